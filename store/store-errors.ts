@@ -1,0 +1,77 @@
+import type { ExpectedRevision } from "./event-store.js";
+
+/**
+ * An append named a revision the stream is not at: another writer appended first.
+ * Nothing of the refused append was stored. Reload the stream and decide again.
+ */
+export class ExpectedRevisionConflictError extends Error {
+  override readonly name = "ExpectedRevisionConflictError";
+  readonly code = "EXPECTED_REVISION_CONFLICT";
+  readonly stream: string;
+  readonly expectedRevision: ExpectedRevision;
+  /** The stream's revision when the append was refused (-1: no stream). */
+  readonly actualRevision: number;
+
+  constructor(stream: string, expectedRevision: ExpectedRevision, actualRevision: number) {
+    super(
+      `Append to stream '${stream}' expected revision ${String(expectedRevision)} but the stream is at ` +
+        `${actualRevision === -1 ? "no_stream" : actualRevision}: another writer appended first. ` +
+        `Read the stream again and retry from its current revision.`,
+    );
+    this.stream = stream;
+    this.expectedRevision = expectedRevision;
+    this.actualRevision = actualRevision;
+  }
+}
+
+/**
+ * The store could not be reached or failed for a reason that may pass (a lost connection, a busy
+ * database). The operation may be retried; an append that failed this way may or may not have
+ * been stored, so retry it with the same event ids and expected revision.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError";
+  readonly code = "STORE_UNAVAILABLE";
+  readonly retryable = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** An append or event is larger than the store accepts. Nothing was stored. */
+export class EventTooLargeError extends Error {
+  override readonly name = "EventTooLargeError";
+  readonly code = "EVENT_TOO_LARGE";
+  readonly stream: string;
+  readonly size: number;
+  readonly limit: number;
+
+  constructor(stream: string, size: number, limit: number, what = "append") {
+    super(
+      `The ${what} to stream '${stream}' is ${size} bytes, over the store's limit of ${limit} bytes. ` +
+        `Keep large payloads outside the thread (store a reference to them) or raise the limit.`,
+    );
+    this.stream = stream;
+    this.size = size;
+    this.limit = limit;
+  }
+}
+
+/** A stored event could not be read back (corrupt bytes, an unknown encoding). */
+export class CorruptEventError extends Error {
+  override readonly name = "CorruptEventError";
+  readonly code = "CORRUPT_EVENT";
+  readonly stream: string;
+  readonly revision: number;
+
+  constructor(stream: string, revision: number, detail: string, options?: { cause?: unknown }) {
+    super(
+      `Event ${revision} of stream '${stream}' cannot be read: ${detail}. The store holds data this ` +
+        `version cannot parse; restore the stream from a backup or an export.`,
+      options,
+    );
+    this.stream = stream;
+    this.revision = revision;
+  }
+}
