@@ -1,0 +1,95 @@
+import { ReplayGraphError } from "./replaygraph-error.js";
+
+/** A run took more supersteps than its recursion limit allows. */
+export class GraphRecursionError extends ReplayGraphError {
+  readonly code = "GRAPH_RECURSION";
+  readonly recursionLimit: number;
+
+  constructor(recursionLimit: number) {
+    super(
+      `Recursion limit of ${recursionLimit} reached without hitting a stop condition. You can increase the ` +
+        `limit by setting the \`recursionLimit\` config key, e.g. invoke(input, { recursionLimit: ${recursionLimit * 2}, configurable: { thread_id } }).`,
+    );
+    this.recursionLimit = recursionLimit;
+  }
+}
+
+/** A node's update, an input or a step's writes that the state's channels cannot take. */
+export class InvalidUpdateError extends ReplayGraphError {
+  readonly code = "INVALID_UPDATE";
+}
+
+/** `interrupt()` in a graph compiled without a checkpointer. */
+export class MissingCheckpointerError extends ReplayGraphError {
+  readonly code = "MISSING_CHECKPOINTER";
+
+  constructor(what = "interrupt()") {
+    super(
+      `${what} needs a checkpointer to keep the thread while it waits for an answer. Compile with one: ` +
+        `builder.compile({ checkpointer: new MemorySaver() }) for tests, or ` +
+        `builder.compile({ checkpointer: new SqliteEventStore("./data.db") }) (from "replaygraph/sqlite") to survive restarts.`,
+    );
+  }
+}
+
+/** `interrupt()` called outside a node of a running graph. */
+export class InterruptOutsideNodeError extends ReplayGraphError {
+  readonly code = "INTERRUPT_OUTSIDE_NODE";
+
+  constructor() {
+    super(
+      `interrupt() was called outside a running node. Call it inside a node function (or a function a node ` +
+        `calls, synchronously or awaited) while the graph runs.`,
+    );
+  }
+}
+
+/** A re-executed task made a different sequence of `interrupt()` calls than the recorded one (strict mode). */
+export class NonDeterminismError extends ReplayGraphError {
+  readonly code = "NON_DETERMINISM";
+  readonly node: string;
+  readonly index: number;
+
+  constructor(node: string, index: number, detail: string) {
+    super(
+      `Node '${node}' made a different sequence of interrupt() calls when re-executed (call #${index}): ${detail}. ` +
+        `Answers are matched to interrupt() calls by position, so no answer was delivered. Keep interrupt() calls ` +
+        `in the same order on every execution (don't skip or reorder them, don't branch on time or randomness before them).`,
+    );
+    this.node = node;
+    this.index = index;
+  }
+}
+
+/** A thread id that cannot name a stream. */
+export class InvalidThreadIdError extends ReplayGraphError {
+  readonly code = "INVALID_THREAD_ID";
+
+  constructor(threadId: unknown, reason: string) {
+    super(
+      `Invalid thread_id ${JSON.stringify(String(threadId)).slice(0, 80)}: ${reason}. Pass { configurable: { thread_id: "<1 to 256 printable characters, no '/' or '\\\\'>" } }.`,
+    );
+  }
+}
+
+/** A config that is missing something a call needs, or has a value of the wrong type. */
+export class InvalidConfigError extends ReplayGraphError {
+  readonly code = "INVALID_CONFIG";
+}
+
+/** Another writer appended to the thread while this run was executing a step. */
+export class ConcurrentWriteError extends ReplayGraphError {
+  readonly code = "CONCURRENT_WRITE";
+
+  constructor(threadId: string, step: number) {
+    super(
+      `Another writer appended to thread '${threadId}' while this run executed step ${step}; this run's step was ` +
+        `discarded (nothing of it was stored). Read the thread's state again and decide whether to start a new run.`,
+    );
+  }
+}
+
+/** An `invoke()`/`stream()` input the graph cannot take. */
+export class InvalidInputError extends ReplayGraphError {
+  readonly code = "INVALID_INPUT";
+}

@@ -1,0 +1,11 @@
+/** The virtual node every run starts from. `addEdge(START, "first")` makes the entry point. */
+export const START = "__start__";
+/** The virtual node a route goes to when the run should end there. */
+export const END = "__end__";
+/** The output key that carries pending interrupts (`[]` at a static breakpoint). */
+export const INTERRUPT = "__interrupt__";
+/** The output key that carries replay warnings raised by this call, when there are any. */
+export const WARNINGS = "__warnings__";
+
+export type Start = typeof START;
+export type End = typeof END;

@@ -1,0 +1,75 @@
+import type { ChannelSpec } from "./annotation.js";
+
+/** Options a node function receives as its second argument (LangGraph's RunnableConfig shape). */
+export interface NodeConfig {
+  readonly configurable: Readonly<Record<string, unknown>> & { readonly thread_id?: string };
+  /** Fires when the run is cancelled; long work should stop. */
+  readonly signal: AbortSignal;
+  /** Sends a chunk to `stream(..., { streamMode: "custom" })` consumers. */
+  readonly writer: (chunk: unknown) => void;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly runId: string;
+  readonly recursionLimit: number;
+}
+
+/** A node's work: gets the state, returns an update, a Command, or nothing. */
+export type NodeFunction<TState = any, TUpdate = any> = (state: TState, config: NodeConfig) => unknown;
+
+/** A compiled graph used as a node (a subgraph). */
+export interface SubgraphNode {
+  readonly graphSpec: GraphSpec;
+  invoke(input: unknown, config?: unknown): Promise<unknown>;
+}
+
+/** How failed attempts of a node are retried. Defaults follow LangGraph's. */
+export interface RetryPolicy {
+  /** Total attempts, the first included. Default 3. */
+  readonly maxAttempts?: number;
+  /** Milliseconds before the second attempt. Default 500. */
+  readonly initialInterval?: number;
+  /** Multiplier between attempts. Default 2. */
+  readonly backoffFactor?: number;
+  /** Upper bound on the wait, in ms. Default 128000. */
+  readonly maxInterval?: number;
+  /** Add up to 1 s of random wait. Default true. */
+  readonly jitter?: boolean;
+  /** Which errors to retry. Default: everything but aborts and replaygraph's own errors. */
+  readonly retryOn?: (error: unknown) => boolean;
+}
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly action: NodeFunction | SubgraphNode;
+  /** Nodes a `Command({ goto })` from this node may go to (for validation). */
+  readonly ends: readonly string[];
+  readonly retryPolicy: RetryPolicy | undefined;
+}
+
+/** A conditional edge: a function of the state that names where to go. */
+export interface BranchSpec {
+  readonly source: string;
+  readonly path: (state: any, config: NodeConfig) => unknown;
+  readonly pathMap: Readonly<Record<string, string>> | undefined;
+}
+
+/** `addEdge([a, b], c)`: c runs once a and b have all finished since c last ran. */
+export interface JoinSpec {
+  readonly key: string;
+  readonly sources: readonly string[];
+  readonly target: string;
+}
+
+/** A validated graph: everything the engine needs to run it. */
+export interface GraphSpec {
+  readonly name: string;
+  readonly channels: ReadonlyMap<string, ChannelSpec>;
+  readonly nodes: ReadonlyMap<string, NodeSpec>;
+  /** Static edges by source (START included); END targets are dropped. */
+  readonly edges: ReadonlyMap<string, readonly string[]>;
+  readonly branches: ReadonlyMap<string, readonly BranchSpec[]>;
+  readonly joins: ReadonlyMap<string, JoinSpec>;
+  readonly joinsBySource: ReadonlyMap<string, readonly JoinSpec[]>;
+  readonly interruptBefore: readonly string[] | "*";
+  readonly interruptAfter: readonly string[] | "*";
+  readonly strict: boolean;
+}

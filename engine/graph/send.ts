@@ -1,0 +1,20 @@
+/**
+ * Sends a task to `node` with its own input `args` instead of the graph state: the map step of a
+ * map-reduce. Return Sends from a conditional edge (or in `Command({ goto })`) to fan out.
+ *
+ * @example
+ * builder.addConditionalEdges("plan", (state) => state.items.map((item) => new Send("work", { item })));
+ */
+export class Send<TArgs = unknown> {
+  readonly lg_name = "Send";
+
+  constructor(
+    readonly node: string,
+    readonly args: TArgs,
+  ) {}
+}
+
+/** True for a {@link Send}, including one made by another copy of this library. */
+export function isSend(value: unknown): value is Send {
+  return value instanceof Send || (typeof value === "object" && value !== null && (value as { lg_name?: unknown }).lg_name === "Send");
+}

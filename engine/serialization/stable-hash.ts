@@ -1,0 +1,19 @@
+import { createHash } from "node:crypto";
+import superjson from "superjson";
+
+/**
+ * A short hash of a value that does not depend on object key order: two payloads that are equal
+ * as data hash the same. Used to compare interrupt payloads across executions of a task.
+ */
+export function stableHash(value: unknown): string {
+  const { json, meta } = superjson.serialize(value);
+  return createHash("sha256").update(canonicalJson(json)).update("|").update(canonicalJson(meta ?? null)).digest("hex").slice(0, 16);
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+}
