@@ -1,0 +1,132 @@
+import type { GraphSpec } from "../graph/graph-spec.js";
+import {
+  AmbiguousResumeError,
+  NoPendingInterruptError,
+  ThreadNotFoundError,
+  UnknownInterruptError,
+  UpdateWhileInterruptedError,
+} from "../errors/resume-errors.js";
+import type { ForkedState, RunInput, RunOptions, SendPacket, ThreadEvent, Writes } from "./events.js";
+import { foldNew, type Decision } from "./decision.js";
+import { hasWork } from "./evolve.js";
+import { errorRecordOf } from "./task-outcome.js";
+import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
+import type { ThreadState } from "./thread-state.js";
+import { isAnswered } from "./pending-interrupts.js";
+
+/** How the caller wants the run to start. */
+export type StartInput =
+  | { readonly kind: "input"; readonly values: Writes; readonly routes: { nodes: readonly string[]; sends: readonly SendPacket[]; joins: readonly string[] } }
+  | { readonly kind: "continue" }
+  | {
+      readonly kind: "command";
+      readonly update?: Writes;
+      readonly goto?: readonly (string | SendPacket)[];
+      readonly resume?: { readonly kind: "value"; readonly value: unknown } | { readonly kind: "map"; readonly answers: Readonly<Record<string, unknown>> };
+    };
+
+/** The command that starts a run on a thread. */
+export interface StartRun {
+  readonly type: "StartRun";
+  readonly runId: string;
+  readonly graphName: string;
+  readonly input: StartInput;
+  readonly options: RunOptions;
+  /** Fork first: restart from this past checkpoint's state. */
+  readonly fork?: { readonly fromRevision: number; readonly state: ForkedState };
+  /** For a subgraph's thread: the task that runs it. */
+  readonly parent?: { readonly threadId: string; readonly taskId: string };
+  readonly at: number;
+}
+
+/**
+ * Decides the events that start a run, or throws the named error that refuses it (nothing is
+ * written then). A decision with no events means there is nothing to run.
+ */
+export function decideStartRun(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
+  const events: ThreadEvent[] = [];
+  if (state.revision === -1) {
+    if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
+    if (command.input.kind === "continue") return { events: [], state };
+    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, ...(command.parent ? { parent: command.parent } : {}) });
+  }
+  if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
+  let base = events.length ? foldNew(graph, state, events, command.at) : state;
+
+  if (base.activeRun) {
+    // A run that never ended: its process died, or another writer runs it (then that writer's
+    // next append conflicts with ours and it stops). Either way it is over.
+    events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
+    base = foldNew(graph, base, events.slice(-1), command.at);
+  }
+
+  const input = command.input;
+  const started = (runInput: RunInput): ThreadEvent => ({
+    type: "RunStarted",
+    v: 1,
+    runId: command.runId,
+    input: runInput,
+    options: command.options,
+    ...(command.fork ? { fromCheckpoint: command.fork.fromRevision } : {}),
+  });
+
+  switch (input.kind) {
+    case "input":
+      events.push(started({ kind: "input", values: input.values, routes: input.routes }));
+      break;
+    case "continue": {
+      const runnable = base.pendingStep ? base.pendingStep.tasks.some(isRunnable) : hasWork(base);
+      if (!runnable && !command.fork) return { events: [], state };
+      events.push(started({ kind: "continue" }));
+      break;
+    }
+    case "command": {
+      const pending = pendingInterruptsOf(base);
+      const runInput: RunInput = {
+        kind: "command",
+        ...(input.update !== undefined ? { update: input.update } : {}),
+        ...(input.goto?.length ? { goto: input.goto } : {}),
+        ...(input.resume ? { resume: true } : {}),
+      };
+      if (!input.resume) {
+        if (pending.length > 0) throw new UpdateWhileInterruptedError(pending);
+        events.push(started(runInput));
+        break;
+      }
+      if (pending.length === 0) {
+        throw new NoPendingInterruptError(
+          base.threadId,
+          base.breakpoint
+            ? `It waits at a static breakpoint (${base.breakpoint.when} ${base.breakpoint.nodes.join(", ")}), not at an interrupt: continue with invoke(null, config).`
+            : undefined,
+        );
+      }
+      events.push(started(runInput), { type: "InterruptResumed", v: 1, runId: command.runId, answers: bindAnswers(base, input.resume, pending) });
+      break;
+    }
+  }
+  return { events, state: foldNew(graph, state, events, command.at) };
+}
+
+function bindAnswers(
+  state: ThreadState,
+  resume: NonNullable<Extract<StartInput, { kind: "command" }>["resume"]>,
+  pending: ReturnType<typeof pendingInterruptsOf>,
+): { taskId: string; interruptId: string; value: unknown }[] {
+  if (resume.kind === "value") {
+    if (pending.length > 1) throw new AmbiguousResumeError(pending);
+    const only = pending[0]!;
+    return [{ taskId: only.taskId, interruptId: only.id, value: resume.value }];
+  }
+  return Object.entries(resume.answers).map(([interruptId, value]) => {
+    const match = pending.find((interrupt) => interrupt.id === interruptId);
+    if (!match) throw new UnknownInterruptError(interruptId, wasAnswered(state, interruptId) ? "already_answered" : "unknown", pending);
+    return { taskId: match.taskId, interruptId, value };
+  });
+}
+
+function wasAnswered(state: ThreadState, interruptId: string): boolean {
+  return (state.pendingStep?.tasks ?? []).some(
+    (task) => task.raised.some((raised) => raised.id === interruptId && isAnswered(task, raised)) || interruptId in task.childAnswers,
+  );
+}

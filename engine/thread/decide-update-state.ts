@@ -1,0 +1,35 @@
+import type { GraphSpec } from "../graph/graph-spec.js";
+import type { ForkedState, Routes, ThreadEvent, Writes } from "./events.js";
+import { foldNew, type Decision } from "./decision.js";
+import type { ThreadState } from "./thread-state.js";
+
+/** `updateState(config, values, asNode)` as a command. */
+export interface UpdateState {
+  readonly type: "UpdateState";
+  readonly graphName: string;
+  readonly writes: Writes;
+  readonly asNode?: string;
+  /** Where the run goes next, computed from `asNode`'s edges on the updated state. */
+  readonly routes?: Routes;
+  /** Fork first: the update applies to this past checkpoint's state. */
+  readonly fork?: { readonly fromRevision: number; readonly state: ForkedState };
+  readonly at: number;
+}
+
+/**
+ * Decides the events of a state update: always appended (a fork is a new checkpoint on top of the
+ * stream, never a rewrite). Validation of the writes happens before, in the runtime.
+ */
+export function decideUpdateState(graph: GraphSpec, state: ThreadState, command: UpdateState): Decision {
+  const events: ThreadEvent[] = [];
+  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName });
+  if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
+  events.push({
+    type: "StateUpdated",
+    v: 1,
+    writes: command.writes,
+    ...(command.asNode !== undefined ? { asNode: command.asNode } : {}),
+    ...(command.routes ? { routes: command.routes } : {}),
+  });
+  return { events, state: foldNew(graph, state, events, command.at) };
+}

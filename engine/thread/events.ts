@@ -1,0 +1,203 @@
+/**
+ * The facts of a thread's history: one discriminated union, past tense, versioned. Writes, not
+ * resulting state, are recorded; replay applies them through the graph's reducers. Routing
+ * decisions are recorded too, so replay never calls user code other than reducers.
+ */
+export type ThreadEvent =
+  | ThreadCreated
+  | RunStarted
+  | StepStarted
+  | TaskSucceeded
+  | TaskInterrupted
+  | TaskFailed
+  | StepCommitted
+  | InterruptResumed
+  | StateUpdated
+  | ThreadForked
+  | BreakpointHit
+  | ReplayWarningRaised
+  | RunSucceeded
+  | RunFailed;
+
+export type ThreadEventType = ThreadEvent["type"];
+
+/** A node's update: channel name to value written. */
+export type Writes = Readonly<Record<string, unknown>>;
+
+/** Where a finished task sends the run next. */
+export interface Routes {
+  /** Nodes triggered for the next step (END excluded). */
+  readonly nodes: readonly string[];
+  /** Send packets for the next step. */
+  readonly sends: readonly SendPacket[];
+  /** Fan-in edges this task counts toward. */
+  readonly joins: readonly string[];
+}
+
+export interface SendPacket {
+  readonly node: string;
+  readonly args: unknown;
+}
+
+/** A task as planned for a step. */
+export interface PlannedTask {
+  readonly id: string;
+  readonly node: string;
+  /** Canonical path: `pull:<node>` or `push:<index>`; writes are applied in path order. */
+  readonly path: string;
+  /** The node's input when it is not the state (a Send's args). */
+  readonly args?: unknown;
+}
+
+/** An `interrupt()` call that paused a task. */
+export interface RaisedInterrupt {
+  readonly id: string;
+  /** Position of the call among the task's interrupt() calls (own calls only). */
+  readonly index: number;
+  readonly value: unknown;
+  /** Hash of the payload, to detect a changed call on re-execution. */
+  readonly hash: string;
+  /** Set when the interrupt was raised inside a subgraph: the subgraph's thread. */
+  readonly childThreadId?: string;
+}
+
+/** What a run was started with. */
+export type RunInput =
+  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes }
+  | { readonly kind: "continue" }
+  | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: boolean };
+
+/** Options fixed when a run starts; recorded so replay and other processes see them. */
+export interface RunOptions {
+  readonly recursionLimit: number;
+  readonly interruptBefore: readonly string[] | "*";
+  readonly interruptAfter: readonly string[] | "*";
+  readonly strict: boolean;
+}
+
+export interface ThreadCreated {
+  readonly type: "ThreadCreated";
+  readonly v: 1;
+  readonly threadId: string;
+  readonly graph: string;
+  /** Set for a subgraph's thread: the task that runs it. */
+  readonly parent?: { readonly threadId: string; readonly taskId: string };
+}
+
+export interface RunStarted {
+  readonly type: "RunStarted";
+  readonly v: 1;
+  readonly runId: string;
+  readonly input: RunInput;
+  readonly options: RunOptions;
+  /** Set when the run starts from a past checkpoint (time travel). */
+  readonly fromCheckpoint?: number;
+}
+
+export interface StepStarted {
+  readonly type: "StepStarted";
+  readonly v: 1;
+  readonly step: number;
+  /** The revision of the checkpoint the step was planned from. */
+  readonly baseRevision: number;
+  readonly tasks: readonly PlannedTask[];
+}
+
+export interface TaskSucceeded {
+  readonly type: "TaskSucceeded";
+  readonly v: 1;
+  readonly step: number;
+  readonly taskId: string;
+  readonly writes: Writes;
+  readonly routes: Routes;
+}
+
+export interface TaskInterrupted {
+  readonly type: "TaskInterrupted";
+  readonly v: 1;
+  readonly step: number;
+  readonly taskId: string;
+  readonly interrupts: readonly RaisedInterrupt[];
+}
+
+export interface TaskFailed {
+  readonly type: "TaskFailed";
+  readonly v: 1;
+  readonly step: number;
+  readonly taskId: string;
+  readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly attempts: number;
+}
+
+export interface StepCommitted {
+  readonly type: "StepCommitted";
+  readonly v: 1;
+  readonly step: number;
+}
+
+export interface InterruptResumed {
+  readonly type: "InterruptResumed";
+  readonly v: 1;
+  readonly runId: string;
+  readonly answers: readonly { readonly taskId: string; readonly interruptId: string; readonly value: unknown }[];
+}
+
+export interface StateUpdated {
+  readonly type: "StateUpdated";
+  readonly v: 1;
+  /** The node the writes are attributed to; absent: plain edit that keeps `next`. */
+  readonly asNode?: string;
+  readonly writes: Writes;
+  /** Where the run goes after this update (when `asNode` is a node). */
+  readonly routes?: Routes;
+}
+
+/** The thread restarts from a past checkpoint; carries that checkpoint's materialized state. */
+export interface ThreadForked {
+  readonly type: "ThreadForked";
+  readonly v: 1;
+  readonly fromRevision: number;
+  readonly state: ForkedState;
+}
+
+export interface ForkedState {
+  readonly values: Writes;
+  readonly step: number;
+  readonly next: { readonly nodes: readonly string[]; readonly sends: readonly SendPacket[] };
+  readonly barriers: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface BreakpointHit {
+  readonly type: "BreakpointHit";
+  readonly v: 1;
+  readonly step: number;
+  readonly when: "before" | "after";
+  readonly nodes: readonly string[];
+}
+
+export interface ReplayWarningRaised {
+  readonly type: "ReplayWarningRaised";
+  readonly v: 1;
+  readonly kind: ReplayWarningKind;
+  readonly node: string;
+  readonly taskId: string;
+  readonly index?: number;
+  readonly detail: string;
+}
+
+export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed";
+
+export interface RunSucceeded {
+  readonly type: "RunSucceeded";
+  readonly v: 1;
+  readonly runId: string;
+  /** Set when the run stopped to wait: on a dynamic interrupt or a static breakpoint. */
+  readonly pausedOn?: "interrupt" | "breakpoint";
+}
+
+export interface RunFailed {
+  readonly type: "RunFailed";
+  readonly v: 1;
+  readonly runId: string;
+  readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+}

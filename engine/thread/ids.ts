@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+
+function hex(algorithm: "sha1" | "sha256", text: string): string {
+  return createHash(algorithm).update(text).digest("hex");
+}
+
+function uuidFromHex(h: string, version: string): string {
+  const variant = ((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The event stream that holds a thread. */
+export function streamNameOf(threadId: string): string {
+  return `thread-${threadId}`;
+}
+
+/**
+ * A task's id: deterministic from the thread, the checkpoint the step was planned from, the step
+ * and the task's path, so re-planning the same step gives the same id and a new visit (a new
+ * checkpoint) gives a new one.
+ */
+export function taskIdOf(threadId: string, baseRevision: number, step: number, path: string): string {
+  return uuidFromHex(hex("sha1", `${threadId}\u0000${baseRevision}\u0000${step}\u0000${path}`), "5");
+}
+
+/**
+ * The id of the `index`-th `interrupt()` call of a task: 32 lowercase hex characters (the shape
+ * LangGraph clients use to tell a resume map from a value), the same on every re-execution.
+ */
+export function interruptIdOf(taskId: string, index: number): string {
+  return hex("sha256", `${taskId}|${index}`).slice(0, 32);
+}
+
+/** True for a string shaped like an interrupt id. */
+export function isInterruptId(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}
+
+/**
+ * A checkpoint's id: UUID-shaped, unique per thread and revision, and ordered like revisions
+ * when compared as strings within one thread.
+ */
+export function checkpointIdOf(threadId: string, revision: number): string {
+  const prefix = hex("sha1", threadId);
+  return `${prefix.slice(0, 8)}-${prefix.slice(8, 12)}-6${prefix.slice(13, 16)}-8${prefix.slice(17, 20)}-${revision.toString(16).padStart(12, "0")}`;
+}
+
+/** The revision a checkpoint id names, or undefined when it is not one of this thread's ids. */
+export function revisionOfCheckpointId(threadId: string, checkpointId: string): number | undefined {
+  const match = /^[0-9a-f-]{23}-([0-9a-f]{12})$/.exec(checkpointId);
+  if (!match) return undefined;
+  const revision = Number.parseInt(match[1]!, 16);
+  return checkpointIdOf(threadId, revision) === checkpointId ? revision : undefined;
+}
+
+/** The thread that holds the `callIndex`-th subgraph run of a task. */
+export function childThreadIdOf(parentThreadId: string, node: string, taskId: string, callIndex: number): string {
+  return `${parentThreadId}/${node}.${taskId.slice(0, 8)}/${callIndex}`;
+}
+
+/** The canonical path of a task: PULL tasks (triggered by edges) by node, then PUSH tasks (Sends) by index. */
+export function pullPathOf(node: string): string {
+  return `pull:${node}`;
+}
+
+export function pushPathOf(index: number): string {
+  return `push:${String(index).padStart(6, "0")}`;
+}

@@ -1,0 +1,31 @@
+import type { RaisedInterrupt, ReplayWarningKind, Routes, Writes } from "./events.js";
+
+/** A replay rule that a task execution bent. */
+export interface ReplayWarning {
+  readonly kind: ReplayWarningKind;
+  readonly node: string;
+  readonly taskId: string;
+  readonly index?: number;
+  readonly detail: string;
+}
+
+/** How one execution of a task ended, as the runtime saw it. */
+export type TaskOutcome =
+  | { readonly kind: "succeeded"; readonly taskId: string; readonly writes: Writes; readonly routes: Routes; readonly warnings: readonly ReplayWarning[] }
+  | { readonly kind: "interrupted"; readonly taskId: string; readonly interrupts: readonly RaisedInterrupt[]; readonly warnings: readonly ReplayWarning[] }
+  | {
+      readonly kind: "failed";
+      readonly taskId: string;
+      readonly error: unknown;
+      readonly attempts: number;
+      readonly warnings: readonly ReplayWarning[];
+    };
+
+/** An error as events record it. */
+export function errorRecordOf(error: unknown): { name: string; message: string; code?: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}) };
+  }
+  return { name: "Error", message: String(error) };
+}

@@ -1,0 +1,89 @@
+import type { PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
+import { initialLifecycle, type LifecycleSnapshot } from "./lifecycle-machine.js";
+
+/** What the next step will run. */
+export interface Triggers {
+  readonly nodes: readonly string[];
+  readonly sends: readonly SendPacket[];
+}
+
+export type TaskStatus = "pending" | "succeeded" | "interrupted" | "failed";
+
+/** A task of the step in progress, with everything recorded about it so far. */
+export interface TaskRecord extends PlannedTask {
+  readonly status: TaskStatus;
+  readonly writes?: Writes;
+  readonly routes?: Routes;
+  /** Answers to the task's own interrupt() calls, by position. */
+  readonly answers: readonly unknown[];
+  /** Every own interrupt() call that paused the task, by position. */
+  readonly raised: readonly RaisedInterrupt[];
+  /** The interrupts the task is paused on now (own, or raised in a subgraph it runs). */
+  readonly pending: readonly RaisedInterrupt[];
+  /** Answers to interrupts raised inside subgraphs, by interrupt id. */
+  readonly childAnswers: Readonly<Record<string, unknown>>;
+  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
+}
+
+/** A step that was planned but has not committed: paused, failed, or crashed mid-way. */
+export interface PendingStep {
+  readonly step: number;
+  readonly baseRevision: number;
+  readonly tasks: readonly TaskRecord[];
+  /** Routes added by `Command({ resume, goto })`, taken when the step commits. */
+  readonly goto: Triggers;
+}
+
+/** A checkpoint: the state after a committed step, an input, an update or a fork. */
+export interface CheckpointInfo {
+  readonly revision: number;
+  readonly source: "input" | "loop" | "update" | "fork";
+  readonly step: number;
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly parentRevision: number | undefined;
+}
+
+export interface ActiveRun {
+  readonly runId: string;
+  readonly options: RunOptions;
+  readonly stepsTaken: number;
+}
+
+/** The state of one thread: what the fold of its event stream says. */
+export interface ThreadState {
+  readonly threadId: string;
+  /** The revision of the last event folded in; -1 for a thread with no events. */
+  readonly revision: number;
+  readonly lifecycle: LifecycleSnapshot;
+  readonly values: Writes;
+  /** The last committed step (-1 before the first). */
+  readonly step: number;
+  readonly next: Triggers;
+  /** Progress of fan-in edges: join key to the sources that have finished. */
+  readonly barriers: Readonly<Record<string, readonly string[]>>;
+  readonly pendingStep: PendingStep | undefined;
+  /** Set while the thread waits at a static breakpoint. */
+  readonly breakpoint: { readonly when: "before" | "after"; readonly step: number; readonly nodes: readonly string[] } | undefined;
+  readonly checkpoint: CheckpointInfo | undefined;
+  readonly activeRun: ActiveRun | undefined;
+}
+
+export const noTriggers: Triggers = { nodes: [], sends: [] };
+
+/** The state of a thread with no history. */
+export function initialThreadState(threadId: string, values: Writes): ThreadState {
+  return {
+    threadId,
+    revision: -1,
+    lifecycle: initialLifecycle(),
+    values,
+    step: -1,
+    next: noTriggers,
+    barriers: {},
+    pendingStep: undefined,
+    breakpoint: undefined,
+    checkpoint: undefined,
+    activeRun: undefined,
+  };
+}
