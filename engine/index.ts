@@ -1,0 +1,60 @@
+/**
+ * replaygraph: LangGraph's programming model on an event-sourced thread actor.
+ * Port a LangGraph JS graph by changing its imports to "replaygraph".
+ */
+export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf } from "./graph/annotation.js";
+export { Command, isCommand, type CommandParams } from "./graph/command.js";
+export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
+export type { NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
+export { Send, isSend } from "./graph/send.js";
+export type { AddNodeOptions } from "./graph/state-graph-builder.js";
+export { StateGraph } from "./runtime/state-graph.js";
+export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";
+export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
+export type { RunConfig } from "./runtime/run-config.js";
+export type { StreamMode } from "./runtime/run-sink.js";
+export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
+export type { ThreadEvent, ThreadEventType } from "./thread/events.js";
+export type { ReplayWarning } from "./thread/task-outcome.js";
+export type { ThreadStatus } from "./thread/lifecycle-machine.js";
+
+export { ReplayGraphError } from "./errors/replaygraph-error.js";
+export { InvalidGraphError, MissingEntryPointError, ReservedNameError, UnknownNodeError, UnreachableNodeError } from "./errors/graph-errors.js";
+export {
+  AmbiguousResumeError,
+  InvalidResumeError,
+  NoPendingInterruptError,
+  StaleCheckpointError,
+  ThreadNotFoundError,
+  UnknownCheckpointError,
+  UnknownInterruptError,
+  UpdateWhileInterruptedError,
+  type PendingInterruptSummary,
+} from "./errors/resume-errors.js";
+export {
+  ConcurrentWriteError,
+  GraphRecursionError,
+  InterruptOutsideNodeError,
+  InvalidConfigError,
+  InvalidInputError,
+  InvalidThreadIdError,
+  InvalidUpdateError,
+  MissingCheckpointerError,
+  NonDeterminismError,
+} from "./errors/run-errors.js";
+export { NotSerializableError } from "./errors/not-serializable-error.js";
+
+export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
+export type {
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  AppendToStreamOptions,
+  AppendToStreamResult,
+  ReadStreamOptions,
+  ReadStreamResult,
+  ListStreamsOptions,
+  ListStreamsResult,
+} from "../store/event-store.js";
+export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, StoreUnavailableError } from "../store/store-errors.js";

@@ -1,0 +1,237 @@
+import { nanoid } from "nanoid";
+import type { EventStore } from "../../store/event-store.js";
+import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
+import { UnknownNodeError } from "../errors/graph-errors.js";
+import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
+import { InvalidInputError, MissingCheckpointerError } from "../errors/run-errors.js";
+import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
+import type { Command } from "../graph/command.js";
+import { END } from "../graph/constants.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertKnownChannels } from "../thread/apply-writes.js";
+import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
+import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
+import type { ReplayWarning } from "../thread/task-outcome.js";
+import type { ThreadState } from "../thread/thread-state.js";
+import { ActorRegistry } from "./actor-registry.js";
+import type { Interrupt } from "./interrupt.js";
+import { invokeOutputOf } from "./invoke-output.js";
+import { parseRunInput } from "./parse-run-input.js";
+import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
+import { runNested } from "./run-nested.js";
+import type { RunSink } from "./run-sink.js";
+import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
+import { currentTask } from "./task-context.js";
+import { forkedStateOf, historyOf, stateAt } from "./thread-history.js";
+import { updateThreadState } from "./update-thread-state.js";
+import { AsyncQueue } from "./async-queue.js";
+
+/** Options of `compile()`. */
+export interface CompileOptions {
+  /** Where threads live. Without one, every call runs on a throwaway thread and `interrupt()` refuses. */
+  readonly checkpointer?: EventStore | undefined;
+  /** Pause before these nodes run (`"*"`: every node). */
+  readonly interruptBefore?: readonly string[] | "*";
+  /** Pause after these nodes' step commits. */
+  readonly interruptAfter?: readonly string[] | "*";
+  /** The graph's name, recorded in each thread's first event. */
+  readonly name?: string;
+  /** Fail a task with `NonDeterminismError` when its interrupt() calls change between executions. */
+  readonly strict?: boolean;
+  /** Epoch milliseconds; inject for deterministic tests. */
+  readonly clock?: () => number;
+  /** Run ids; inject for deterministic tests. */
+  readonly generateId?: () => string;
+}
+
+/** What `invoke()` returns: the state, plus `__interrupt__` when paused and `__warnings__` when warned. */
+export type InvokeOutput<TState> = TState & { readonly __interrupt__?: readonly Interrupt[]; readonly __warnings__?: readonly ReplayWarning[] };
+
+/** An input to `invoke()`/`stream()`: new state values, a Command, or null to continue. */
+export type RunInputOf<TUpdate> = TUpdate | Command | null | undefined;
+
+/**
+ * A runnable graph. Each thread (`configurable.thread_id`) is an event stream in the checkpointer;
+ * every superstep, interrupt and resume is appended to it, and the thread's state is what the
+ * replay of its stream says.
+ *
+ * @example
+ * const graph = new StateGraph(State).addNode("ask", ask).addEdge(START, "ask").compile({ checkpointer: new MemorySaver() });
+ * const config = { configurable: { thread_id: "t1" } };
+ * const paused = await graph.invoke({ question: "ship it?" }, config);  // paused.__interrupt__[0].value
+ * const done = await graph.invoke(new Command({ resume: true }), config);
+ */
+export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefinition> {
+  readonly graphSpec: GraphSpec;
+  readonly checkpointer: EventStore | undefined;
+  readonly #registry: ActorRegistry;
+  readonly #now: () => number;
+  readonly #newId: () => string;
+
+  constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
+    this.graphSpec = graphSpec;
+    this.checkpointer = options.checkpointer;
+    this.#registry = new ActorRegistry(graphSpec);
+    this.#now = options.clock ?? Date.now;
+    this.#newId = options.generateId ?? (() => nanoid());
+  }
+
+  /** Runs the graph on a thread until it ends or pauses, and returns the state. */
+  async invoke(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<InvokeOutput<StateOf<TDefinition>>> {
+    const nested = this.#nestedParent(config);
+    if (nested) return (await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
+    const { state, warnings } = await this.#execute(input, config, undefined);
+    return invokeOutputOf(this.graphSpec, state, warnings) as InvokeOutput<StateOf<TDefinition>>;
+  }
+
+  /**
+   * Runs the graph and yields chunks as it goes: `values` (the state after each step), `updates`
+   * (each node's writes), `custom` (what nodes send through `config.writer`), `debug`. With
+   * several modes, chunks are `[mode, chunk]`. Interrupts arrive as `{ __interrupt__: [...] }`.
+   */
+  async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
+    const { modes, tuples } = streamModesOf(config);
+    const queue = new AsyncQueue<unknown>();
+    if (this.#nestedParent(config)) {
+      const output = await this.#runNested(input, config);
+      queue.push(tuples ? ["values", output] : output);
+      queue.close();
+      return queue;
+    }
+    const sink: RunSink = {
+      wants: (mode) => modes.includes(mode),
+      emit: (mode, chunk) => {
+        if (modes.includes(mode)) queue.push(tuples ? [mode, chunk] : chunk);
+      },
+    };
+    this.#execute(input, config, sink).then(
+      () => queue.close(),
+      (error: unknown) => queue.fail(error),
+    );
+    return queue;
+  }
+
+  /** The thread's current state, or its state at `configurable.checkpoint_id`. */
+  async getState(config: RunConfig): Promise<StateSnapshot<StateOf<TDefinition>>> {
+    const store = this.#store("getState()");
+    const threadId = threadIdOf(config, "getState()");
+    const checkpointId = config.configurable?.checkpoint_id;
+    if (checkpointId !== undefined) {
+      const found = (await historyOf(this.graphSpec, store, threadId)).find((s) => s.config.configurable.checkpoint_id === checkpointId);
+      if (!found) throw new UnknownCheckpointError(checkpointId, threadId);
+      return found as StateSnapshot<StateOf<TDefinition>>;
+    }
+    const actor = this.#registry.actorFor(store, threadId);
+    if (!actor.busy) await actor.catchUp();
+    return snapshotOf(this.graphSpec, actor.state, true) as StateSnapshot<StateOf<TDefinition>>;
+  }
+
+  /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream. */
+  async *getStateHistory(config: RunConfig, options: { limit?: number; before?: RunConfig } = {}): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
+    const store = this.#store("getStateHistory()");
+    const threadId = threadIdOf(config, "getStateHistory()");
+    let snapshots = await historyOf(this.graphSpec, store, threadId);
+    const before = options.before?.configurable?.checkpoint_id;
+    if (before !== undefined) snapshots = snapshots.filter((s) => (s.config.configurable.checkpoint_id ?? "") < before);
+    for (const snapshot of snapshots.slice(0, options.limit ?? snapshots.length)) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
+  }
+
+  /**
+   * Writes `values` into the thread as if node `asNode` had returned them (its edges then decide
+   * what runs next; `END` clears what was pending), or as a plain edit that keeps what runs next.
+   * With a past `checkpoint_id`, forks from there. Returns the new checkpoint's config.
+   */
+  async updateState(config: RunConfig, values: UpdateOf<TDefinition> | null, asNode?: string): Promise<CheckpointConfig> {
+    const store = this.#store("updateState()");
+    const threadId = threadIdOf(config, "updateState()");
+    const writes = (values ?? {}) as Writes;
+    if (typeof writes !== "object" || Array.isArray(writes)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    assertKnownChannels(this.graphSpec, writes, "updateState()");
+    assertSerializable(writes, "updateState values");
+    if (asNode !== undefined && asNode !== END && !this.graphSpec.nodes.has(asNode)) {
+      throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
+    }
+    const actor = this.#registry.actorFor(store, threadId);
+    return updateThreadState(actor, { writes, ...(asNode !== undefined ? { asNode } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+  }
+
+  async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
+    const durable = this.checkpointer !== undefined;
+    const store = this.checkpointer ?? new MemoryEventStore();
+    const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
+    const runInput = parseRunInput(this.graphSpec, input);
+    const actor = this.#registry.actorFor(store, threadId);
+    const fork = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
+    const start: RunStart = {
+      type: "StartRun",
+      runId: this.#newId(),
+      graphName: this.graphSpec.name,
+      input: runInput,
+      options: this.#runOptions(config),
+      ...(fork ? { fork } : {}),
+    };
+    const result = await runThread(actor, start, this.#environment(durable, config, sink));
+    for (const warning of result.warnings) config?.onWarning?.(warning);
+    return result;
+  }
+
+  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<{ fromRevision: number; state: ForkedState } | undefined> {
+    const checkpointId = config?.configurable?.checkpoint_id;
+    if (checkpointId === undefined) return undefined;
+    const revision = revisionOfCheckpointId(threadId, checkpointId);
+    if (revision === undefined) throw new UnknownCheckpointError(checkpointId, threadId);
+    const actor = this.#registry.actorFor(store, threadId);
+    if (!actor.busy) await actor.catchUp();
+    const head = actor.state.checkpoint?.revision;
+    if (head === revision) return undefined;
+    if (input.kind === "command" && input.resume) throw new StaleCheckpointError(checkpointId, head === undefined ? undefined : checkpointIdOf(threadId, head));
+    const past = await stateAt(this.graphSpec, store, threadId, revision);
+    if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);
+    return { fromRevision: revision, state: forkedStateOf(past) };
+  }
+
+  #runOptions(config: RunConfig | undefined): RunOptions {
+    return {
+      recursionLimit: recursionLimitOf(config),
+      interruptBefore: config?.interruptBefore ?? this.graphSpec.interruptBefore,
+      interruptAfter: config?.interruptAfter ?? this.graphSpec.interruptAfter,
+      strict: config?.strict ?? this.graphSpec.strict,
+    };
+  }
+
+  #environment(durable: boolean, config: RunConfig | undefined, sink: RunSink | undefined): RunEnvironment {
+    const { thread_id: _thread, checkpoint_id: _checkpoint, checkpoint_ns: _ns, ...configurable } = config?.configurable ?? {};
+    return {
+      durable,
+      configurable,
+      metadata: config?.metadata ?? {},
+      signal: config?.signal ?? new AbortController().signal,
+      now: this.#now,
+      sink,
+    };
+  }
+
+  #nestedParent(config: RunConfig | undefined) {
+    const parent = currentTask();
+    if (!parent) return undefined;
+    const threadId = config?.configurable?.thread_id;
+    return threadId === undefined || threadId === parent.threadId ? parent : undefined;
+  }
+
+  async #runNested(input: unknown, config: RunConfig | undefined): Promise<Writes> {
+    const parent = currentTask()!;
+    const callIndex = parent.subgraphCalls++;
+    const threadId = childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
+    const actor = this.#registry.actorFor(parent.store, threadId);
+    const options: RunOptions = { recursionLimit: recursionLimitOf(config), interruptBefore: [], interruptAfter: [], strict: config?.strict ?? this.graphSpec.strict };
+    const environment = { ...this.#environment(parent.durable, config, undefined), durable: parent.durable };
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input), options, environment, this.#newId(), this.graphSpec.name);
+  }
+
+  #store(call: string): EventStore {
+    if (!this.checkpointer) throw new MissingCheckpointerError(call);
+    return this.checkpointer;
+  }
+}

@@ -1,0 +1,133 @@
+import type { EventStore } from "../../store/event-store.js";
+import { ReplayGraphError } from "../errors/replaygraph-error.js";
+import { NonDeterminismError } from "../errors/run-errors.js";
+import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertKnownChannels } from "../thread/apply-writes.js";
+import type { PlannedTask, Writes } from "../thread/events.js";
+import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
+import type { TaskRecord } from "../thread/thread-state.js";
+import { computeRoutes } from "./compute-routes.js";
+import { isGraphInterrupt } from "./interrupt.js";
+import { normalizeNodeResult } from "./normalize-node-result.js";
+import { taskStorage, type TaskContext } from "./task-context.js";
+
+/** What every task of a step shares. */
+export interface TaskEnvironment {
+  readonly graph: GraphSpec;
+  readonly threadId: string;
+  readonly runId: string;
+  readonly store: EventStore;
+  readonly durable: boolean;
+  readonly strict: boolean;
+  /** The state before the step (what PULL tasks receive). */
+  readonly values: Writes;
+  readonly configurable: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly signal: AbortSignal;
+  readonly writer: (chunk: unknown) => void;
+  readonly recursionLimit: number;
+}
+
+/**
+ * Runs one task to an outcome: succeeded (writes and routes), interrupted, or failed after its
+ * retry policy. Never throws for what the node does; the outcome records it.
+ */
+export async function executeTask(env: TaskEnvironment, task: PlannedTask, record: TaskRecord | undefined): Promise<TaskOutcome> {
+  const node = env.graph.nodes.get(task.node)!;
+  const input = task.path.startsWith("push:") ? task.args : env.values;
+  const config: NodeConfig = {
+    configurable: { ...env.configurable, thread_id: env.threadId, checkpoint_ns: "" },
+    signal: env.signal,
+    writer: env.writer,
+    metadata: { ...env.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
+    runId: env.runId,
+    recursionLimit: env.recursionLimit,
+  };
+  const maxAttempts = Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
+  for (let attempt = 1; ; attempt++) {
+    const context: TaskContext = {
+      threadId: env.threadId,
+      taskId: task.id,
+      node: task.node,
+      durable: env.durable,
+      strict: env.strict,
+      store: env.store,
+      answers: record?.answers ?? [],
+      raised: record?.raised ?? [],
+      childAnswers: record?.childAnswers ?? {},
+      runId: env.runId,
+      callIndex: 0,
+      subgraphCalls: 0,
+      raisedNow: undefined,
+      nonDeterminism: undefined,
+      warnings: [],
+    };
+    try {
+      const result = await taskStorage.run(context, () => callNode(env, node, input, config));
+      return await settle(env, task, context, result, config);
+    } catch (error) {
+      if (isGraphInterrupt(error)) return { kind: "interrupted", taskId: task.id, interrupts: error.interrupts, warnings: context.warnings };
+      const retry = attempt < maxAttempts && !env.signal.aborted && shouldRetry(node.retryPolicy, error);
+      if (!retry) return { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
+      await sleep(backoff(node.retryPolicy!, attempt), env.signal);
+    }
+  }
+}
+
+async function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): Promise<unknown> {
+  if (typeof node.action === "function") return await node.action(input, config);
+  const subgraph = node.action as SubgraphNode;
+  const output = (await subgraph.invoke(pick(input as Writes, subgraph.graphSpec.channels), config)) as Writes;
+  return pick(output, env.graph.channels);
+}
+
+async function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, result: unknown, config: NodeConfig): Promise<TaskOutcome> {
+  const warnings: ReplayWarning[] = context.warnings;
+  if (context.nonDeterminism) throw context.nonDeterminism;
+  if (context.raisedNow) {
+    warnings.push({
+      kind: "interrupt-swallowed",
+      node: task.node,
+      taskId: task.id,
+      ...(context.raisedNow[0] && context.raisedNow[0].childThreadId === undefined ? { index: context.raisedNow[0].index } : {}),
+      detail: `interrupt() was caught by node ${task.node}; don't wrap interrupt() in try/catch. The task is recorded as interrupted and its writes were discarded.`,
+    });
+    return { kind: "interrupted", taskId: task.id, interrupts: context.raisedNow, warnings };
+  }
+  if (context.callIndex < context.answers.length) {
+    const detail = `the node made ${context.callIndex} interrupt() call(s) but ${context.answers.length} were answered before: a call was skipped`;
+    warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.id, index: context.callIndex, detail });
+    if (env.strict) throw new NonDeterminismError(task.node, context.callIndex, detail);
+  }
+  const { writes, goto } = normalizeNodeResult(task.node, result);
+  assertKnownChannels(env.graph, writes, `Node '${task.node}'`);
+  assertSerializable(writes, `the update of node '${task.node}'`);
+  const routes = await computeRoutes(env.graph, task.node, env.values, writes, goto, config);
+  return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
+}
+
+function pick(values: Writes | undefined, channels: ReadonlyMap<string, unknown>): Writes {
+  const picked: Record<string, unknown> = {};
+  for (const key in values ?? {}) if (channels.has(key)) picked[key] = values![key];
+  return picked;
+}
+
+function shouldRetry(policy: RetryPolicy | undefined, error: unknown): boolean {
+  if (!policy) return false;
+  if (policy.retryOn) return policy.retryOn(error);
+  if (error instanceof ReplayGraphError) return false;
+  return !(error instanceof Error && (error.name === "AbortError" || error.message.startsWith("Cancel")));
+}
+
+function backoff(policy: RetryPolicy, attempt: number): number {
+  const base = Math.min(policy.maxInterval ?? 128_000, (policy.initialInterval ?? 500) * (policy.backoffFactor ?? 2) ** (attempt - 1));
+  return base + (policy.jitter === false ? 0 : Math.random() * 1000);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}

@@ -1,0 +1,67 @@
+import { InterruptOutsideNodeError, MissingCheckpointerError, NonDeterminismError } from "../errors/run-errors.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { stableHash } from "../serialization/stable-hash.js";
+import type { RaisedInterrupt } from "../thread/events.js";
+import { interruptIdOf } from "../thread/ids.js";
+import { currentTask } from "./task-context.js";
+
+/** An interrupt as callers see it in `__interrupt__` and `getState().tasks[i].interrupts`. */
+export interface Interrupt<TValue = unknown> {
+  readonly id: string;
+  readonly value: TValue;
+}
+
+/**
+ * The signal that stops a node at `interrupt()`. It is not an error: the engine records the task
+ * as interrupted. Never catch it; if node code does, the engine still records the interrupt and
+ * raises a warning.
+ */
+export class GraphInterrupt extends Error {
+  override readonly name = "GraphInterrupt";
+  readonly interrupts: readonly RaisedInterrupt[];
+
+  constructor(interrupts: readonly RaisedInterrupt[]) {
+    super(JSON.stringify(interrupts.map(({ id, value }) => ({ id, value })), null, 2));
+    this.interrupts = interrupts;
+  }
+}
+
+/** True for the signal `interrupt()` throws. */
+export function isGraphInterrupt(error: unknown): error is GraphInterrupt {
+  return error instanceof GraphInterrupt || (error instanceof Error && error.name === "GraphInterrupt" && "interrupts" in error);
+}
+
+/**
+ * Pauses the thread here and surfaces `value` to the caller (under `__interrupt__`). When the
+ * thread is resumed with `new Command({ resume: answer })`, the node runs again from its first
+ * line and this call returns `answer`. The k-th call in a node gets the k-th answer.
+ *
+ * @example
+ * const approve = async (state: typeof State.State) => {
+ *   const ok = interrupt<boolean>({ question: "Send this email?", draft: state.draft });
+ *   return ok ? { status: "approved" } : { status: "rejected" };
+ * };
+ */
+export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnswer {
+  const task = currentTask();
+  if (!task) throw new InterruptOutsideNodeError();
+  if (!task.durable) throw new MissingCheckpointerError();
+  assertSerializable(value, `interrupt payload of node '${task.node}'`);
+  const index = task.callIndex++;
+  const hash = stableHash(value);
+  if (index < task.answers.length) {
+    const recorded = task.raised[index];
+    if (recorded && recorded.hash !== hash) {
+      const detail = `the payload of interrupt() call #${index} differs from the recorded one, so its recorded answer may belong to another question`;
+      task.warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.taskId, index, detail });
+      if (task.strict) {
+        task.nonDeterminism ??= new NonDeterminismError(task.node, index, detail);
+        throw task.nonDeterminism;
+      }
+    }
+    return task.answers[index] as TAnswer;
+  }
+  const raised: RaisedInterrupt = { id: interruptIdOf(task.taskId, index), index, value, hash };
+  task.raisedNow = [raised];
+  throw new GraphInterrupt([raised]);
+}

@@ -1,0 +1,75 @@
+import { InvalidInputError } from "../errors/run-errors.js";
+import { InvalidResumeError } from "../errors/resume-errors.js";
+import { UnknownNodeError } from "../errors/graph-errors.js";
+import { isCommand, type Command } from "../graph/command.js";
+import { END } from "../graph/constants.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
+import { isSend } from "../graph/send.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertKnownChannels } from "../thread/apply-writes.js";
+import type { SendPacket, Writes } from "../thread/events.js";
+import { isInterruptId } from "../thread/ids.js";
+import type { RunStart } from "./run-thread.js";
+
+/**
+ * Checks an `invoke()` input and turns it into how the run starts: `null` continues, a Command
+ * resumes / updates / routes, an object is new input. Throws a named error, before anything is
+ * written, for input the graph cannot take.
+ */
+export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input"] {
+  if (input === null || input === undefined) return { kind: "continue" };
+  if (isCommand(input)) return parseCommand(graph, input as Command);
+  if (typeof input !== "object" || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) {
+    throw new InvalidInputError(
+      `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
+    );
+  }
+  const values = input as Writes;
+  assertKnownChannels(graph, values, "The input");
+  assertSerializable(values, "input");
+  return { kind: "input", values };
+}
+
+function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
+  if (command.hasResume && command.resume === undefined) {
+    throw new InvalidResumeError(
+      `Command({ resume: undefined }) is not an answer; nothing was written. Any JSON value is one, null, false, 0 and "" included: ` +
+        `pass new Command({ resume: null }) if you mean "no value".`,
+    );
+  }
+  if (!command.hasResume && command.update === undefined && command.goto.length === 0) {
+    throw new InvalidInputError(`Received an empty Command; give it resume, update or goto.`);
+  }
+  let update: Writes | undefined;
+  if (command.update !== undefined) {
+    const value = command.update as unknown;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
+    }
+    update = value as Writes;
+    assertKnownChannels(graph, update, "Command({ update })");
+    assertSerializable(update, "Command update");
+  }
+  const goto: (string | SendPacket)[] = command.goto.map((target) => {
+    if (isSend(target)) {
+      if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, "A Send in Command({ goto })", [...graph.nodes.keys()]);
+      assertSerializable(target.args, `Send args to node '${target.node}'`);
+      return { node: target.node, args: target.args };
+    }
+    if (target !== END && !graph.nodes.has(target)) throw new UnknownNodeError(target, "Command({ goto })", [...graph.nodes.keys()]);
+    return target;
+  });
+  const base = { kind: "command" as const, ...(update ? { update } : {}), ...(goto.length ? { goto } : {}) };
+  if (!command.hasResume) return base;
+  assertSerializable(command.resume, "resume value");
+  const resume = command.resume;
+  if (isResumeMap(resume)) return { ...base, resume: { kind: "map", answers: resume } };
+  return { ...base, resume: { kind: "value", value: resume } };
+}
+
+/** A resume map: a plain object with at least one key, every key shaped like an interrupt id. */
+function isResumeMap(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every(isInterruptId);
+}

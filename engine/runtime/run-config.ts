@@ -1,0 +1,72 @@
+import { InvalidConfigError, InvalidThreadIdError } from "../errors/run-errors.js";
+import type { ReplayWarning } from "../thread/task-outcome.js";
+import type { StreamMode } from "./run-sink.js";
+
+/** The per-call config of `invoke`, `stream`, `getState` and friends (LangGraph's shape). */
+export interface RunConfig {
+  readonly configurable?: {
+    readonly thread_id?: string;
+    readonly checkpoint_id?: string;
+    readonly checkpoint_ns?: string;
+    readonly [key: string]: unknown;
+  };
+  /** The most supersteps one run may take. Default 25. */
+  readonly recursionLimit?: number;
+  /** Pause before these nodes run (`"*"`: every node). Replaces the compiled list for this run. */
+  readonly interruptBefore?: readonly string[] | "*";
+  /** Pause after these nodes' step commits. Replaces the compiled list for this run. */
+  readonly interruptAfter?: readonly string[] | "*";
+  /** Turn interrupt-sequence warnings into `NonDeterminismError` for this run. */
+  readonly strict?: boolean;
+  /** Cancels the run when aborted; nodes see it as `config.signal`. */
+  readonly signal?: AbortSignal;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Called with each replay warning as it is recorded. */
+  readonly onWarning?: (warning: ReplayWarning) => void;
+  /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */
+  readonly streamMode?: StreamMode | readonly StreamMode[];
+}
+
+const forbidden = /[/\\\u0000-\u001f\u007f]/;
+
+/** The thread a config names; throws a named error when it names none or an invalid one. */
+export function threadIdOf(config: RunConfig | undefined, call: string): string {
+  const threadId = config?.configurable?.thread_id;
+  if (threadId === undefined || threadId === null) {
+    throw new InvalidConfigError(
+      `${call} needs a thread: pass { configurable: { thread_id: "<your thread id>" } }. The thread_id is the cursor of a ` +
+        `conversation: reuse it to continue (and to resume an interrupt), use a new one to start afresh.`,
+    );
+  }
+  assertValidThreadId(threadId);
+  return threadId;
+}
+
+/** Throws {@link InvalidThreadIdError} for an id that cannot name a stream. */
+export function assertValidThreadId(threadId: unknown): asserts threadId is string {
+  if (typeof threadId !== "string") throw new InvalidThreadIdError(threadId, `it is a ${typeof threadId}, not a string`);
+  if (threadId.length === 0) throw new InvalidThreadIdError(threadId, "it is empty");
+  if (threadId.length > 256) throw new InvalidThreadIdError(threadId, `it is ${threadId.length} characters long (at most 256)`);
+  if (forbidden.test(threadId)) throw new InvalidThreadIdError(threadId, "it contains '/', '\\' or a control character");
+}
+
+/** The recursion limit of a config, checked. */
+export function recursionLimitOf(config: RunConfig | undefined): number {
+  const limit = config?.recursionLimit ?? 25;
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new InvalidConfigError(`recursionLimit must be a positive integer; got ${String(limit)}. The default is 25.`);
+  }
+  return limit;
+}
+
+/** The stream modes a config asks for, checked. */
+export function streamModesOf(config: RunConfig | undefined): { modes: readonly StreamMode[]; tuples: boolean } {
+  const requested = config?.streamMode ?? "values";
+  const modes = typeof requested === "string" ? [requested] : [...requested];
+  for (const mode of modes) {
+    if (!["values", "updates", "custom", "debug"].includes(mode)) {
+      throw new InvalidConfigError(`streamMode '${String(mode)}' is not supported; use "values", "updates", "custom" or "debug" (or a list of them).`);
+    }
+  }
+  return { modes, tuples: typeof requested !== "string" };
+}

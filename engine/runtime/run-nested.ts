@@ -1,0 +1,61 @@
+import { stableHash } from "../serialization/stable-hash.js";
+import type { RaisedInterrupt, RunOptions, Writes } from "../thread/events.js";
+import { hasWork, valuesWithPendingWrites } from "../thread/evolve.js";
+import { statusOf } from "../thread/lifecycle-machine.js";
+import { pendingInterruptsOf, type PendingInterrupt } from "../thread/pending-interrupts.js";
+import { GraphInterrupt } from "./interrupt.js";
+import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
+import type { TaskContext } from "./task-context.js";
+import type { ThreadActor } from "./thread-actor.js";
+
+/**
+ * Runs a graph called from inside a task (a subgraph node, or `subgraph.invoke()` in a node
+ * function) on its own thread, keyed by the calling task and the call's position in it:
+ * - a first call runs the subgraph with the input;
+ * - when the subgraph is paused and the parent task got answers for its interrupts, it resumes;
+ *   without answers it surfaces the same interrupts again without running anything;
+ * - a call whose subgraph already finished returns the recorded result (the parent node re-ran).
+ * A pause inside the subgraph reaches the caller as a `GraphInterrupt`, as in LangGraph.
+ */
+export async function runNested(
+  actor: ThreadActor,
+  parent: TaskContext,
+  input: RunStart["input"],
+  options: RunOptions,
+  env: RunEnvironment,
+  runId: string,
+  graphName: string,
+): Promise<Writes> {
+  await actor.catchUp();
+  const state = actor.state;
+  const pending = pendingInterruptsOf(state);
+  let startInput: RunStart["input"] = input;
+  if (pending.length > 0) {
+    const answered = pending.filter((interrupt) => interrupt.id in parent.childAnswers);
+    if (answered.length === 0) throw raise(parent, actor, pending);
+    startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
+  } else if (state.revision >= 0) {
+    if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);
+    startInput = { kind: "continue" };
+  }
+  const result = await runThread(
+    actor,
+    { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId } },
+    env,
+  );
+  const stillPending = pendingInterruptsOf(result.state);
+  if (stillPending.length > 0) throw raise(parent, actor, stillPending);
+  return valuesWithPendingWrites(actor.graph, result.state);
+}
+
+function raise(parent: TaskContext, actor: ThreadActor, pending: readonly PendingInterrupt[]): GraphInterrupt {
+  const interrupts: RaisedInterrupt[] = pending.map((interrupt) => ({
+    id: interrupt.id,
+    index: 0,
+    value: interrupt.value,
+    hash: stableHash(interrupt.value),
+    childThreadId: actor.threadId,
+  }));
+  parent.raisedNow = interrupts;
+  return new GraphInterrupt(interrupts);
+}

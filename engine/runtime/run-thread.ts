@@ -1,0 +1,195 @@
+import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
+import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
+import { INTERRUPT, START } from "../graph/constants.js";
+import type { NodeConfig } from "../graph/graph-spec.js";
+import { decide } from "../thread/decide.js";
+import type { StartInput, StartRun } from "../thread/decide-start-run.js";
+import type { Decision } from "../thread/decision.js";
+import { valuesWithPendingWrites } from "../thread/evolve.js";
+import { pendingInterruptsOf } from "../thread/pending-interrupts.js";
+import { planStep } from "../thread/plan-step.js";
+import { errorRecordOf, type ReplayWarning, type TaskOutcome } from "../thread/task-outcome.js";
+import type { ThreadState } from "../thread/thread-state.js";
+import { computeRoutes } from "./compute-routes.js";
+import { executeTask, type TaskEnvironment } from "./execute-task.js";
+import type { RunSink } from "./run-sink.js";
+import type { ThreadActor } from "./thread-actor.js";
+
+/** What a run needs besides its thread. */
+export interface RunEnvironment {
+  readonly durable: boolean;
+  readonly configurable: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly signal: AbortSignal;
+  readonly now: () => number;
+  readonly sink: RunSink | undefined;
+}
+
+/** The command that starts the run, without the clock reading and the input's routes. */
+export type RunStart = Omit<StartRun, "at" | "input"> & {
+  readonly input: Exclude<StartInput, { kind: "input" }> | { readonly kind: "input"; readonly values: Record<string, unknown> };
+};
+
+/** How a run ended. */
+export interface RunResult {
+  readonly state: ThreadState;
+  readonly warnings: readonly ReplayWarning[];
+  /** False when there was nothing to run (no events were written). */
+  readonly started: boolean;
+}
+
+const startAttempts = 5;
+
+/**
+ * Runs a thread until the run ends: starts it (retrying the decision when another writer got
+ * there first), then plans, executes and records supersteps until nothing is triggered, a task
+ * pauses on an interrupt, a breakpoint is hit, or something fails. One append per step.
+ *
+ * @throws the failing node's error, a named refusal of the start, or {@link ConcurrentWriteError}.
+ */
+export async function runThread(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<RunResult> {
+  return actor.exclusive(async () => {
+    const warnings: ReplayWarning[] = [];
+    await actor.catchUp();
+    const started = await commitStart(actor, start, env);
+    if (!started) return { state: actor.state, warnings, started: false };
+    env.sink?.emit("values", valuesWithPendingWrites(actor.graph, actor.state));
+
+    for (;;) {
+      const state = actor.state;
+      const plan = planStep(actor.graph, state);
+      const at = env.now();
+      if (plan.kind === "done" || plan.kind === "paused") {
+        await commitStep(actor, decide(actor.graph, state, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
+        if (plan.kind === "paused") emitInterrupts(env.sink, actor.state);
+        return { state: actor.state, warnings, started: true };
+      }
+      if (plan.kind === "recursion-limit") {
+        const error = new GraphRecursionError(plan.limit);
+        await commitStep(actor, decide(actor.graph, state, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
+        throw error;
+      }
+      if (plan.kind === "breakpoint") {
+        const { step, baseRevision, tasks, nodes } = plan;
+        await commitStep(actor, decide(actor.graph, state, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
+        env.sink?.emit("updates", { [INTERRUPT]: [] });
+        env.sink?.emit("values", { [INTERRUPT]: [] });
+        return { state: actor.state, warnings, started: true };
+      }
+
+      const taskEnv: TaskEnvironment = {
+        graph: actor.graph,
+        threadId: actor.threadId,
+        runId: start.runId,
+        store: actor.store,
+        durable: env.durable,
+        strict: state.activeRun?.options.strict ?? actor.graph.strict,
+        values: state.values,
+        configurable: env.configurable,
+        metadata: env.metadata,
+        signal: env.signal,
+        writer: (chunk) => env.sink?.emit("custom", chunk),
+        recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
+      };
+      const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
+      const outcomes = await Promise.all(
+        plan.run.map(async (task) => {
+          env.sink?.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
+          const outcome = await executeTask(taskEnv, task, records.get(task.id));
+          reportOutcome(env.sink, task.node, outcome, plan.step);
+          return outcome;
+        }),
+      );
+      for (const outcome of outcomes) warnings.push(...outcome.warnings);
+      const stepAt = env.now();
+      const decision = decide(actor.graph, state, {
+        type: "RecordStep",
+        step: plan.step,
+        baseRevision: plan.baseRevision,
+        ...(plan.isNew ? { newTasks: plan.tasks } : {}),
+        outcomes,
+        at: stepAt,
+      });
+      await commitStep(actor, decision, stepAt, start.runId);
+      if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...actor.state.values });
+      if (decision.runEnded) {
+        if (decision.error !== undefined) throw decision.error;
+        if (actor.state.breakpoint) {
+          env.sink?.emit("updates", { [INTERRUPT]: [] });
+          env.sink?.emit("values", { [INTERRUPT]: [] });
+        }
+        return { state: actor.state, warnings, started: true };
+      }
+    }
+  });
+}
+
+async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    const at = env.now();
+    const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
+    const decision: Decision = decide(actor.graph, actor.state, { ...start, input, at });
+    if (decision.events.length === 0) return false;
+    try {
+      await actor.commit(decision, at, start.runId);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ExpectedRevisionConflictError) || attempt >= startAttempts) throw error;
+      await actor.catchUp();
+    }
+  }
+}
+
+async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
+  const config: NodeConfig = {
+    configurable: { ...env.configurable, thread_id: actor.threadId },
+    signal: env.signal,
+    writer: () => undefined,
+    metadata: env.metadata,
+    runId: "",
+    recursionLimit: 25,
+  };
+  return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
+}
+
+async function commitStep(actor: ThreadActor, decision: Decision, at: number, runId: string): Promise<void> {
+  try {
+    await actor.commit(decision, at, runId);
+  } catch (error) {
+    if (error instanceof ExpectedRevisionConflictError) {
+      const step = actor.state.pendingStep?.step ?? actor.state.step + 1;
+      await actor.catchUp();
+      throw new ConcurrentWriteError(actor.threadId, step);
+    }
+    throw error;
+  }
+}
+
+function reportOutcome(sink: RunSink | undefined, node: string, outcome: TaskOutcome, step: number): void {
+  if (!sink) return;
+  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
+  if (outcome.kind === "interrupted") {
+    const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
+    sink.emit("updates", { [INTERRUPT]: interrupts });
+    sink.emit("values", { [INTERRUPT]: interrupts });
+  }
+  sink.emit("debug", {
+    type: "task_result",
+    step,
+    payload: {
+      id: outcome.taskId,
+      name: node,
+      result: outcome.kind === "succeeded" ? outcome.writes : {},
+      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.map(({ id, value }) => ({ id, value })) : [],
+      error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
+    },
+  });
+}
+
+function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
+  if (!sink) return;
+  const interrupts = pendingInterruptsOf(state).map(({ id, value }) => ({ id, value }));
+  if (interrupts.length === 0) return;
+  sink.emit("updates", { [INTERRUPT]: interrupts });
+  sink.emit("values", { [INTERRUPT]: interrupts });
+}

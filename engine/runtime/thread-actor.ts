@@ -1,0 +1,97 @@
+import type { EventStore, NewEvent, RecordedEvent } from "../../store/event-store.js";
+import { CorruptEventError } from "../../store/store-errors.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
+import { initialValues } from "../thread/apply-writes.js";
+import type { Decision } from "../thread/decision.js";
+import type { ThreadEvent } from "../thread/events.js";
+import { evolve } from "../thread/evolve.js";
+import { streamNameOf } from "../thread/ids.js";
+import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
+import { isThreadEvent } from "./is-thread-event.js";
+
+const pageSize = 1000;
+
+/**
+ * The live actor of one thread in this process. It owns a mailbox: commands (runs, state updates)
+ * are handled one at a time, so a thread has exactly one writer inside a process. Across
+ * processes the store enforces it: every append names the revision this actor last saw, and a
+ * loser reloads and decides again; it never overwrites.
+ *
+ * Reads (`state`) never wait for the mailbox: they see the state as of the last event folded.
+ */
+export class ThreadActor {
+  readonly threadId: string;
+  readonly stream: string;
+  #state: ThreadState;
+  #mailbox: Promise<unknown> = Promise.resolve();
+  #busy = 0;
+
+  constructor(
+    readonly graph: GraphSpec,
+    readonly store: EventStore,
+    threadId: string,
+  ) {
+    this.threadId = threadId;
+    this.stream = streamNameOf(threadId);
+    this.#state = initialThreadState(threadId, initialValues(graph));
+  }
+
+  /** The thread's state as of the last event this actor folded. */
+  get state(): ThreadState {
+    return this.#state;
+  }
+
+  /** Whether a command is being handled now. */
+  get busy(): boolean {
+    return this.#busy > 0;
+  }
+
+  /** Runs `work` when every earlier command has finished; commands never interleave. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#mailbox.then(async () => {
+      this.#busy++;
+      try {
+        return await work();
+      } finally {
+        this.#busy--;
+      }
+    });
+    this.#mailbox = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Folds the events other writers appended since this actor last looked. */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      const { events } = await this.store.readStream(this.stream, { fromRevision: this.#state.revision + 1, maxCount: pageSize });
+      for (const recorded of events) {
+        // Two catch-ups can overlap (a read beside a command); each event is folded once.
+        if (recorded.revision === this.#state.revision + 1) this.#state = foldRecorded(this.graph, this.#state, recorded);
+      }
+      if (events.length < pageSize) return;
+    }
+  }
+
+  /**
+   * Appends a decision's events at the revision the decision was made on, then adopts the state
+   * they fold to. On a conflict nothing is stored and the store's error is thrown.
+   */
+  async commit(decision: Decision, at: number, runId?: string): Promise<void> {
+    if (decision.events.length === 0) return;
+    const metadata = runId === undefined ? { at } : { at, runId };
+    const events: NewEvent[] = decision.events.map((event) => ({ type: event.type, data: event, metadata }));
+    const expectedRevision = this.#state.revision === -1 ? "no_stream" : this.#state.revision;
+    await this.store.appendToStream(this.stream, events, { expectedRevision });
+    this.#state = decision.state;
+  }
+}
+
+/** Folds one stored event, checking that it is an event this version knows. */
+export function foldRecorded(graph: GraphSpec, state: ThreadState, recorded: RecordedEvent): ThreadState {
+  const event = recorded.data;
+  if (!isThreadEvent(event) || event.type !== recorded.type) {
+    throw new CorruptEventError(recorded.stream, recorded.revision, `it is not a thread event this version knows (type '${recorded.type}')`);
+  }
+  const at = typeof recorded.metadata["at"] === "number" ? (recorded.metadata["at"] as number) : recorded.recordedAt.getTime();
+  return evolve(graph, state, event as ThreadEvent, { revision: recorded.revision, at });
+}

@@ -1,0 +1,75 @@
+import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
+import { UnknownCheckpointError } from "../errors/resume-errors.js";
+import { END } from "../graph/constants.js";
+import type { NodeConfig } from "../graph/graph-spec.js";
+import { decide } from "../thread/decide.js";
+import { valuesWithPendingWrites } from "../thread/evolve.js";
+import type { Writes } from "../thread/events.js";
+import { checkpointIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import type { CheckpointConfig } from "../thread/state-snapshot.js";
+import { computeRoutes } from "./compute-routes.js";
+import type { RunConfig } from "./run-config.js";
+import type { ThreadActor } from "./thread-actor.js";
+import { forkedStateOf, stateAt } from "./thread-history.js";
+
+/** What `updateState()` asks for, checked. */
+export interface UpdateRequest {
+  readonly writes: Writes;
+  readonly asNode?: string;
+  readonly checkpointId: string | undefined;
+  readonly config: RunConfig;
+  readonly now: () => number;
+}
+
+const attempts = 5;
+
+/**
+ * Appends a state update to a thread (through its mailbox), forking first when it names a past
+ * checkpoint. `asNode`'s edges decide what runs next, computed on the updated state.
+ */
+export async function updateThreadState(actor: ThreadActor, request: UpdateRequest): Promise<CheckpointConfig> {
+  return actor.exclusive(async () => {
+    for (let attempt = 1; ; attempt++) {
+      await actor.catchUp();
+      const fork = await forkFor(actor, request.checkpointId);
+      const base = fork?.past ?? actor.state;
+      const asNode = request.asNode;
+      const config: NodeConfig = {
+        configurable: { ...request.config.configurable, thread_id: actor.threadId },
+        signal: new AbortController().signal,
+        writer: () => undefined,
+        metadata: {},
+        runId: "",
+        recursionLimit: 25,
+      };
+      const routes = asNode !== undefined && asNode !== END ? await computeRoutes(actor.graph, asNode, valuesWithPendingWrites(actor.graph, base), request.writes, [], config) : undefined;
+      const at = request.now();
+      const decision = decide(actor.graph, actor.state, {
+        type: "UpdateState",
+        graphName: actor.graph.name,
+        writes: request.writes,
+        ...(asNode !== undefined ? { asNode } : {}),
+        ...(routes ? { routes } : {}),
+        ...(fork ? { fork: { fromRevision: fork.revision, state: forkedStateOf(fork.past) } } : {}),
+        at,
+      });
+      try {
+        await actor.commit(decision, at);
+      } catch (error) {
+        if (error instanceof ExpectedRevisionConflictError && attempt < attempts) continue;
+        throw error;
+      }
+      return { configurable: { thread_id: actor.threadId, checkpoint_ns: "", checkpoint_id: checkpointIdOf(actor.threadId, actor.state.checkpoint!.revision) } };
+    }
+  });
+}
+
+async function forkFor(actor: ThreadActor, checkpointId: string | undefined) {
+  if (checkpointId === undefined) return undefined;
+  const revision = revisionOfCheckpointId(actor.threadId, checkpointId);
+  if (revision === undefined) throw new UnknownCheckpointError(checkpointId, actor.threadId);
+  if (actor.state.checkpoint?.revision === revision) return undefined;
+  const past = await stateAt(actor.graph, actor.store, actor.threadId, revision);
+  if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, actor.threadId);
+  return { revision, past };
+}
