@@ -51,7 +51,9 @@ export class MemoryEventStore implements EventStore {
       metadata: eventSerializer.stringify(event.metadata ?? {}),
     }));
 
-    const replay = existing && typeof expected === "number" ? idempotentReplay(existing, expected, events) : undefined;
+    // "no_stream" names the position before revision 0, so a retried first append is a no-op too.
+    const replayAfter = expected === "no_stream" ? -1 : expected;
+    const replay = existing && typeof replayAfter === "number" ? idempotentReplay(existing, replayAfter, events) : undefined;
     if (replay !== undefined) return { nextExpectedRevision: replay, createdNewStream: false };
     assertExpectedRevision(stream, expected, currentRevision);
     if (events.length === 0) return { nextExpectedRevision: currentRevision, createdNewStream: false };
@@ -117,8 +119,8 @@ export class MemoryEventStore implements EventStore {
 }
 
 /**
- * When every event of a retried append (same ids) is already stored right after `expected`,
- * the append is a no-op that reports the revision it reached the first time.
+ * When every event of a retried append (same ids) is already stored right after `expected` (-1 for
+ * a `"no_stream"` append), the append is a no-op that reports the revision it reached the first time.
  */
 function idempotentReplay(existing: readonly StoredEvent[], expected: number, events: readonly NewEvent[]): number | undefined {
   if (events.length === 0 || events.some((event) => event.id === undefined)) return undefined;
