@@ -1,0 +1,13 @@
+/**
+ * `replaygraph/sqlite`: the embedded, durable event store in one SQLite file.
+ *
+ * @example
+ * import { SqliteEventStore } from "replaygraph/sqlite";
+ * const graph = builder.compile({ checkpointer: new SqliteEventStore("./threads.db") });
+ */
+export { SqliteEventStore, DEFAULT_SQLITE_MAX_EVENT_BYTES } from "./sqlite-event-store.js";
+export type { SqliteEventStoreOptions, SqliteSynchronous } from "./sqlite-event-store.js";
+/** The name LangGraph JS users know (`@langchain/langgraph-checkpoint-sqlite`): the same class as {@link SqliteEventStore}. */
+export { SqliteEventStore as SqliteSaver } from "./sqlite-event-store.js";
+export { SqliteSchemaTooNewError } from "./sqlite-schema-too-new-error.js";
+export { NotASqliteDatabaseError } from "./not-a-sqlite-database-error.js";

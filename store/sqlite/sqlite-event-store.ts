@@ -1,0 +1,200 @@
+import type Database from "better-sqlite3";
+import type {
+  AppendToStreamOptions,
+  AppendToStreamResult,
+  EventStore,
+  ExpectedRevision,
+  ListStreamsOptions,
+  ListStreamsResult,
+  NewEvent,
+  ReadStreamOptions,
+  ReadStreamResult,
+} from "../event-store.js";
+import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
+import { deterministicEventId, eventSerializer } from "../event-serializer.js";
+import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
+import { decodeSqliteEventRow } from "./decode-sqlite-event-row.js";
+import { openSqliteDatabase } from "./open-sqlite-database.js";
+import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
+import { isSqliteError, translateSqliteError } from "./translate-sqlite-error.js";
+
+/** How durable a commit is; see the WARNING on {@link SqliteEventStore}. */
+export type SqliteSynchronous = "normal" | "full";
+
+/** Options of {@link SqliteEventStore}. */
+export interface SqliteEventStoreOptions {
+  /** How long an append waits for another connection's write lock before failing. Default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** `"normal"` (default) survives a killed process; `"full"` also survives power loss, ~8x slower. */
+  readonly synchronous?: SqliteSynchronous;
+  /** The largest event accepted, in UTF-8 bytes of its encoded data plus metadata. Default 16 MiB. */
+  readonly maxEventBytes?: number;
+}
+
+/** The default {@link SqliteEventStoreOptions.maxEventBytes}: 16 MiB, EventStoreDB's record limit. */
+export const DEFAULT_SQLITE_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+const emptyMetadata = eventSerializer.stringify({});
+
+interface EncodedEvent {
+  readonly event: NewEvent;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/**
+ * The embedded, durable {@link EventStore}: one SQLite file (WAL journal), one transaction per
+ * append. Several processes may share the file: `BEGIN IMMEDIATE` serializes their appends, and the
+ * expected revision is checked inside the transaction, so two writers expecting the same revision
+ * cannot both succeed.
+ *
+ * WARNING: with `synchronous: "normal"` (the default) a commit is durable against a crash or
+ * `kill -9` of the process, but NOT against power loss or an operating-system crash: the last
+ * transactions before such a failure may be lost (the file stays consistent). Pass
+ * `synchronous: "full"` when an acknowledged append must survive power loss. The file is only as
+ * safe as the disk under it; a network file system (NFS, SMB) may break SQLite's locking.
+ *
+ * @example
+ * const store = new SqliteEventStore("./threads.db");
+ * const { nextExpectedRevision } = await store.appendToStream("thread-1", [{ type: "Hello", data: { n: 1 } }], {
+ *   expectedRevision: "no_stream",
+ * });
+ * const { events } = await store.readStream("thread-1");
+ * await store.close();
+ */
+export class SqliteEventStore implements EventStore {
+  /** The file the store uses (or `":memory:"`). */
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #statements: SqliteStatements;
+  readonly #busyTimeoutMs: number;
+  readonly #maxEventBytes: number;
+  readonly #appendTransaction: Database.Transaction<(stream: string, expected: ExpectedRevision, encoded: readonly EncodedEvent[]) => AppendToStreamResult>;
+  readonly #readTransaction: Database.Transaction<(stream: string, options: ReadStreamOptions) => ReadStreamResult>;
+  #closed = false;
+
+  /**
+   * Opens the store in the SQLite file at `path` (created when missing), migrating its schema.
+   *
+   * @throws {NotASqliteDatabaseError} when the file is not a SQLite database.
+   * @throws {SqliteSchemaTooNewError} when a newer replaygraph wrote the file.
+   */
+  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+    this.path = path;
+    this.#busyTimeoutMs = positiveInteger("busyTimeoutMs", options.busyTimeoutMs ?? 5000, 0);
+    this.#maxEventBytes = positiveInteger("maxEventBytes", options.maxEventBytes ?? DEFAULT_SQLITE_MAX_EVENT_BYTES, 1);
+    const synchronous = options.synchronous ?? "normal";
+    if (synchronous !== "normal" && synchronous !== "full") {
+      throw new TypeError(`SqliteEventStore option synchronous must be "normal" or "full"; got ${String(synchronous)}.`);
+    }
+    this.#db = openSqliteDatabase(path, { busyTimeoutMs: this.#busyTimeoutMs, synchronous });
+    this.#statements = prepareSqliteStatements(this.#db);
+    this.#appendTransaction = this.#db.transaction((stream, expected, encoded) => this.#appendInTransaction(stream, expected, encoded));
+    // A read transaction gives the events and the current revision from one snapshot.
+    this.#readTransaction = this.#db.transaction((stream, readOptions) => this.#readInTransaction(stream, readOptions));
+  }
+
+  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendToStreamOptions = {}): Promise<AppendToStreamResult> {
+    this.#assertOpen();
+    const expected = options.expectedRevision ?? "any";
+    assertValidExpectedRevision(expected);
+    const encoded = events.map((event) => this.#encode(stream, event));
+    try {
+      return this.#appendTransaction.immediate(stream, expected, encoded);
+    } catch (error) {
+      // The primary key is the last line of defence should two writers ever pass the check.
+      if (isSqliteError(error, "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE")) {
+        throw new ExpectedRevisionConflictError(stream, expected, this.#statements.currentRevision.get(stream) ?? -1);
+      }
+      throw translateSqliteError(error, this.path, this.#busyTimeoutMs);
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<ReadStreamResult> {
+    this.#assertOpen();
+    try {
+      return this.#readTransaction(stream, options);
+    } catch (error) {
+      throw translateSqliteError(error, this.path, this.#busyTimeoutMs);
+    }
+  }
+
+  async listStreams(options: ListStreamsOptions = {}): Promise<ListStreamsResult> {
+    this.#assertOpen();
+    try {
+      const streams = this.#statements.listStreams.all({
+        prefix: options.prefix ?? null,
+        after: options.after ?? null,
+        limit: options.maxCount ?? -1,
+      });
+      return { streams };
+    } catch (error) {
+      throw translateSqliteError(error, this.path, this.#busyTimeoutMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#db.close();
+  }
+
+  #encode(stream: string, event: NewEvent): EncodedEvent {
+    const data = eventSerializer.stringify(event.data);
+    const metadata = event.metadata === undefined ? emptyMetadata : eventSerializer.stringify(event.metadata);
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only when the limit is within reach.
+    if ((data.length + metadata.length) * 3 > this.#maxEventBytes) {
+      const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
+      if (size > this.#maxEventBytes) throw new EventTooLargeError(stream, size, this.#maxEventBytes, `event '${event.type}'`);
+    }
+    return { event, data, metadata };
+  }
+
+  #appendInTransaction(stream: string, expected: ExpectedRevision, encoded: readonly EncodedEvent[]): AppendToStreamResult {
+    const current = this.#statements.currentRevision.get(stream) ?? -1;
+    // A retry can only be one when the stream moved past the revision it expects.
+    const retryAfter = expected === "no_stream" ? -1 : expected;
+    if (typeof retryAfter === "number" && current > retryAfter && this.#isStoredRetry(stream, retryAfter, encoded)) {
+      return { nextExpectedRevision: retryAfter + encoded.length, createdNewStream: false };
+    }
+    assertExpectedRevision(stream, expected, current);
+    if (encoded.length === 0) return { nextExpectedRevision: current, createdNewStream: false };
+    if (current === -1) this.#statements.insertStream.run(stream);
+    const recordedAt = Date.now();
+    for (const [index, { event, data, metadata }] of encoded.entries()) {
+      const revision = current + 1 + index;
+      const id = event.id ?? deterministicEventId(stream, revision, event.type, data);
+      this.#statements.insertEvent.run(stream, revision, id, event.type, data, metadata, recordedAt);
+    }
+    return { nextExpectedRevision: current + encoded.length, createdNewStream: current === -1 };
+  }
+
+  /** Whether every event names an id, and those ids are the events stored right after `after`. */
+  #isStoredRetry(stream: string, after: number, encoded: readonly EncodedEvent[]): boolean {
+    if (encoded.length === 0 || encoded.some(({ event }) => event.id === undefined)) return false;
+    const storedIds = this.#statements.idsFrom.all(stream, after + 1, encoded.length);
+    return storedIds.length === encoded.length && encoded.every(({ event }, index) => storedIds[index] === event.id);
+  }
+
+  #readInTransaction(stream: string, options: ReadStreamOptions): ReadStreamResult {
+    const currentRevision = this.#statements.currentRevision.get(stream) ?? -1;
+    if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === "backwards"
+        ? this.#statements.readBackwards.all(stream, options.fromRevision ?? currentRevision, limit)
+        : this.#statements.readForwards.all(stream, options.fromRevision ?? 0, limit);
+    return { events: rows.map((row) => decodeSqliteEventRow(stream, row)), streamExists: true, currentRevision };
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error(`This SqliteEventStore ('${this.path}') is closed; open a new one.`);
+  }
+}
+
+function positiveInteger(option: string, value: number, minimum: number): number {
+  if (!Number.isSafeInteger(value) || value < minimum) {
+    throw new TypeError(`SqliteEventStore option ${option} must be an integer >= ${minimum}; got ${String(value)}.`);
+  }
+  return value;
+}
