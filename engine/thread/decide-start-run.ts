@@ -12,7 +12,6 @@ import { hasWork } from "./evolve.js";
 import { errorRecordOf } from "./task-outcome.js";
 import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
 import type { ThreadState } from "./thread-state.js";
-import { isAnswered } from "./pending-interrupts.js";
 
 /** How the caller wants the run to start. */
 export type StartInput =
@@ -93,6 +92,7 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
         events.push(started(runInput));
         break;
       }
+      if (input.resume.kind === "map") assertPending(base, input.resume.answers, pending);
       if (pending.length === 0) {
         throw new NoPendingInterruptError(
           base.threadId,
@@ -119,14 +119,15 @@ function bindAnswers(
     return [{ taskId: only.taskId, interruptId: only.id, value: resume.value }];
   }
   return Object.entries(resume.answers).map(([interruptId, value]) => {
-    const match = pending.find((interrupt) => interrupt.id === interruptId);
-    if (!match) throw new UnknownInterruptError(interruptId, wasAnswered(state, interruptId) ? "already_answered" : "unknown", pending);
+    const match = pending.find((interrupt) => interrupt.id === interruptId)!;
     return { taskId: match.taskId, interruptId, value };
   });
 }
 
-function wasAnswered(state: ThreadState, interruptId: string): boolean {
-  return (state.pendingStep?.tasks ?? []).some(
-    (task) => task.raised.some((raised) => raised.id === interruptId && isAnswered(task, raised)) || interruptId in task.childAnswers,
-  );
+/** Throws {@link UnknownInterruptError} for the first id of a resume map that is not pending. */
+function assertPending(state: ThreadState, answers: Readonly<Record<string, unknown>>, pending: ReturnType<typeof pendingInterruptsOf>): void {
+  for (const interruptId of Object.keys(answers)) {
+    if (pending.some((interrupt) => interrupt.id === interruptId)) continue;
+    throw new UnknownInterruptError(interruptId, state.answered.includes(interruptId) ? "already_answered" : "unknown", pending);
+  }
 }

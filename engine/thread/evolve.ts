@@ -4,7 +4,7 @@ import { applyWrites } from "./apply-writes.js";
 import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { transitionLifecycle } from "./lifecycle-machine.js";
 import type { CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
-import { noTriggers } from "./thread-state.js";
+import { answeredMemory, noTriggers } from "./thread-state.js";
 
 /** Where an event sits in its stream. */
 export interface EventPosition {
@@ -94,7 +94,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   },
 
   InterruptResumed: (_graph, state, event) =>
-    event.answers.reduce(
+    event.answers.reduce<ThreadState>(
       (current, answer) =>
         updateTask(current, answer.taskId, (task) => {
           const own = task.pending.find((interrupt) => interrupt.id === answer.interruptId && interrupt.childThreadId === undefined);
@@ -102,7 +102,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
             ? { ...task, answers: [...task.answers, answer.value] }
             : { ...task, childAnswers: { ...task.childAnswers, [answer.interruptId]: answer.value } };
         }),
-      state,
+      { ...state, answered: [...state.answered, ...event.answers.map((answer) => answer.interruptId)].slice(-answeredMemory) },
     ),
 
   StateUpdated: (graph, state, event, position) => {

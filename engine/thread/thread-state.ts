@@ -67,7 +67,12 @@ export interface ThreadState {
   readonly breakpoint: { readonly when: "before" | "after"; readonly step: number; readonly nodes: readonly string[] } | undefined;
   readonly checkpoint: CheckpointInfo | undefined;
   readonly activeRun: ActiveRun | undefined;
+  /** The most recently answered interrupt ids (at most {@link answeredMemory}), to name stale answers. */
+  readonly answered: readonly string[];
 }
+
+/** How many answered interrupt ids a thread remembers for error messages. */
+export const answeredMemory = 64;
 
 export const noTriggers: Triggers = { nodes: [], sends: [] };
 
@@ -85,5 +90,6 @@ export function initialThreadState(threadId: string, values: Writes): ThreadStat
     breakpoint: undefined,
     checkpoint: undefined,
     activeRun: undefined,
+    answered: [],
   };
 }
