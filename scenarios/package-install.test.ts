@@ -1,0 +1,54 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The first ```js block of the README's "Example" section. */
+async function readmeExample(): Promise<string> {
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Example"));
+  const match = /```js\n([\s\S]*?)```/.exec(section);
+  if (!match) throw new Error("README.md has no ```js block under '## Example'");
+  return match[1]!;
+}
+
+describe("the published package", () => {
+  it("packs, installs from the tarball in an empty folder, and runs the README's example", { timeout: 240_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), "replaygraph-pack-"));
+    try {
+      const { stdout: packed } = await run("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: root, maxBuffer: 10_000_000 });
+      const tarball = join(dir, packed.trim().split("\n").pop()!);
+      const app = join(dir, "app");
+      await run("mkdir", ["-p", app]);
+      await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+      // Scripts are skipped so better-sqlite3 is not compiled a second time (90 s); its binary is
+      // copied from this checkout's build instead.
+      await run("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], { cwd: app, maxBuffer: 10_000_000 });
+      await cp(join(root, "node_modules/better-sqlite3/build"), join(app, "node_modules/better-sqlite3/build"), { recursive: true });
+
+      await writeFile(join(app, "example.mjs"), await readmeExample());
+      const { stdout } = await run("node", ["example.mjs"], { cwd: app });
+      expect(stdout.trim().split("\n")).toEqual(["Send this email?", "sent"]);
+
+      await writeFile(
+        join(app, "sqlite.mjs"),
+        `import { SqliteEventStore } from "replaygraph/sqlite";
+         const store = new SqliteEventStore("./t.db");
+         await store.appendToStream("thread-x", [{ type: "Hello", data: { when: new Date(0) } }], { expectedRevision: "no_stream" });
+         const { events } = await store.readStream("thread-x");
+         console.log(events[0].data.when instanceof Date, events[0].revision);
+         await store.close();`,
+      );
+      const { stdout: sqliteOut } = await run("node", ["sqlite.mjs"], { cwd: app });
+      expect(sqliteOut.trim()).toBe("true 0");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
