@@ -9,6 +9,7 @@ import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
 import type { TaskRecord } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { isGraphInterrupt } from "./interrupt.js";
+import { createNodeConfig } from "./node-config.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
 import { taskStorage, type TaskContext } from "./task-context.js";
 
@@ -36,14 +37,15 @@ export interface TaskEnvironment {
 export async function executeTask(env: TaskEnvironment, task: PlannedTask, record: TaskRecord | undefined): Promise<TaskOutcome> {
   const node = env.graph.nodes.get(task.node)!;
   const input = task.path.startsWith("push:") ? task.args : env.values;
-  const config: NodeConfig = {
-    configurable: { ...env.configurable, thread_id: env.threadId, checkpoint_ns: "" },
+  const config = createNodeConfig({
+    threadId: env.threadId,
+    configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
     metadata: { ...env.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
     runId: env.runId,
     recursionLimit: env.recursionLimit,
-  };
+  });
   const maxAttempts = Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
   for (let attempt = 1; ; attempt++) {
     const context: TaskContext = {

@@ -1,7 +1,6 @@
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
-import type { NodeConfig } from "../graph/graph-spec.js";
 import { decide } from "../thread/decide.js";
 import type { StartInput, StartRun } from "../thread/decide-start-run.js";
 import type { Decision } from "../thread/decision.js";
@@ -12,6 +11,7 @@ import { errorRecordOf, type ReplayWarning, type TaskOutcome } from "../thread/t
 import type { ThreadState } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
+import { createNodeConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import type { ThreadActor } from "./thread-actor.js";
 
@@ -141,14 +141,7 @@ async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironm
 }
 
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
-  const config: NodeConfig = {
-    configurable: { ...env.configurable, thread_id: actor.threadId },
-    signal: env.signal,
-    writer: () => undefined,
-    metadata: env.metadata,
-    runId: "",
-    recursionLimit: 25,
-  };
+  const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata });
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
 }
 

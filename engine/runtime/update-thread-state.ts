@@ -1,13 +1,13 @@
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
 import { END } from "../graph/constants.js";
-import type { NodeConfig } from "../graph/graph-spec.js";
 import { decide } from "../thread/decide.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
 import type { Writes } from "../thread/events.js";
 import { checkpointIdOf, revisionOfCheckpointId } from "../thread/ids.js";
 import type { CheckpointConfig } from "../thread/state-snapshot.js";
 import { computeRoutes } from "./compute-routes.js";
+import { createNodeConfig } from "./node-config.js";
 import type { RunConfig } from "./run-config.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { forkedStateOf, stateAt } from "./thread-history.js";
@@ -34,14 +34,7 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
       const fork = await forkFor(actor, request.checkpointId);
       const base = fork?.past ?? actor.state;
       const asNode = request.asNode;
-      const config: NodeConfig = {
-        configurable: { ...request.config.configurable, thread_id: actor.threadId },
-        signal: new AbortController().signal,
-        writer: () => undefined,
-        metadata: {},
-        runId: "",
-        recursionLimit: 25,
-      };
+      const config = createNodeConfig({ threadId: actor.threadId, configurable: request.config.configurable ?? {} });
       const routes = asNode !== undefined && asNode !== END ? await computeRoutes(actor.graph, asNode, valuesWithPendingWrites(actor.graph, base), request.writes, [], config) : undefined;
       const at = request.now();
       const decision = decide(actor.graph, actor.state, {

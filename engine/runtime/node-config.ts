@@ -1,0 +1,28 @@
+import type { NodeConfig } from "../graph/graph-spec.js";
+
+/** What a node's config is made of; everything but the thread is optional. */
+export interface NodeConfigParts {
+  readonly threadId: string;
+  readonly configurable?: Readonly<Record<string, unknown>>;
+  readonly signal?: AbortSignal;
+  readonly writer?: (chunk: unknown) => void;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly runId?: string;
+  readonly recursionLimit?: number;
+}
+
+/**
+ * The config a node function (or a conditional edge) receives as its second argument, in
+ * LangGraph's RunnableConfig shape: `configurable` carries the thread id, the caller's keys and an
+ * empty checkpoint namespace.
+ */
+export function createNodeConfig(parts: NodeConfigParts): NodeConfig {
+  return {
+    configurable: { ...parts.configurable, thread_id: parts.threadId, checkpoint_ns: "" },
+    signal: parts.signal ?? new AbortController().signal,
+    writer: parts.writer ?? (() => undefined),
+    metadata: parts.metadata ?? {},
+    runId: parts.runId ?? "",
+    recursionLimit: parts.recursionLimit ?? 25,
+  };
+}
