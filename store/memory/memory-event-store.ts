@@ -10,7 +10,8 @@ import type {
   RecordedEvent,
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
-import { deterministicEventId, eventSerializer } from "../event-serializer.js";
+import { randomUUID } from "node:crypto";
+import { eventSerializer } from "../event-serializer.js";
 
 interface StoredEvent {
   readonly id: string;
@@ -63,7 +64,7 @@ export class MemoryEventStore implements EventStore {
     for (const [index, { event, data, metadata }] of encoded.entries()) {
       const position = currentRevision + 1 + index;
       target.push({
-        id: event.id ?? deterministicEventId(stream, position, event.type, data),
+        id: event.id ?? randomUUID(),
         type: event.type,
         data,
         metadata,

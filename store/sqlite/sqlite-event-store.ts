@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type {
   AppendToStreamOptions,
@@ -11,7 +12,7 @@ import type {
   ReadStreamResult,
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
-import { deterministicEventId, eventSerializer } from "../event-serializer.js";
+import { eventSerializer } from "../event-serializer.js";
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
 import { decodeSqliteEventRow } from "./decode-sqlite-event-row.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
@@ -163,7 +164,7 @@ export class SqliteEventStore implements EventStore {
     const recordedAt = Date.now();
     for (const [index, { event, data, metadata }] of encoded.entries()) {
       const revision = current + 1 + index;
-      const id = event.id ?? deterministicEventId(stream, revision, event.type, data);
+      const id = event.id ?? randomUUID();
       this.#statements.insertEvent.run(stream, revision, id, event.type, data, metadata, recordedAt);
     }
     return { nextExpectedRevision: current + encoded.length, createdNewStream: current === -1 };
