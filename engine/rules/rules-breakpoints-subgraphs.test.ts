@@ -49,6 +49,14 @@ describe("static breakpoints", () => {
     expect(result.log).toEqual(["a", "b", "c"]);
   });
 
+  it("rule 20: interruptAfter on the last node pauses after its commit; invoke(null) then ends the run", async () => {
+    const graph = chain({ interruptAfter: ["c"] });
+    expect(await graph.invoke({}, config("r20last"))).toEqual({ log: ["a", "b", "c"], [INTERRUPT]: [] });
+    expect((await graph.getState(config("r20last"))).next).toEqual([]);
+    expect(await graph.invoke(null, config("r20last"))).toEqual({ log: ["a", "b", "c"] });
+    expect(await graph.invoke(null, config("r20last"))).toEqual({ log: ["a", "b", "c"] });
+  });
+
   it("rule 20: Command({update}) at a breakpoint applies the update and passes it", async () => {
     const graph = chain({ interruptBefore: ["b"] });
     await graph.invoke({}, config("r20u"));

@@ -74,7 +74,8 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
       events.push(started({ kind: "input", values: input.values, routes: input.routes }));
       break;
     case "continue": {
-      const runnable = base.pendingStep ? base.pendingStep.tasks.some(isRunnable) : hasWork(base);
+      // Waiting at a breakpoint counts as work: continuing passes it (and may just end the run).
+      const runnable = base.pendingStep ? base.pendingStep.tasks.some(isRunnable) : hasWork(base) || base.breakpoint !== undefined;
       if (!runnable && !command.fork) return { events: [], state };
       events.push(started({ kind: "continue" }));
       break;

@@ -85,7 +85,7 @@ export function decideStep(graph: GraphSpec, state: ThreadState, command: Record
     runEnded: true,
     ...(error !== undefined ? { error } : {}),
   });
-  if (hit.length > 0 && hasWork(committed)) {
+  if (hit.length > 0) {
     return finish([
       { type: "BreakpointHit", v: 1, step: command.step, when: "after", nodes: hit },
       { type: "RunSucceeded", v: 1, runId, pausedOn: "breakpoint" },
