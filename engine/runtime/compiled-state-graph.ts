@@ -4,6 +4,7 @@ import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
 import { InvalidInputError, MissingCheckpointerError } from "../errors/run-errors.js";
+import { RunCancelledError } from "../errors/service-errors.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
 import { END } from "../graph/constants.js";
@@ -24,7 +25,8 @@ import { runNested } from "./run-nested.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
-import { forkedStateOf, historyOf, stateAt } from "./thread-history.js";
+import { forkedStateOf } from "../thread/forked-state.js";
+import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { AsyncQueue } from "./async-queue.js";
 
@@ -174,6 +176,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     };
     const result = await runThread(actor, start, this.#environment(durable, config, sink));
     for (const warning of result.warnings) config?.onWarning?.(warning);
+    if (result.cancelled) throw new RunCancelledError(start.runId, result.cancelled.action);
     return result;
   }
 

@@ -15,6 +15,10 @@ const knownTypes: { readonly [TType in ThreadEventType]: 1 } = {
   ReplayWarningRaised: 1,
   RunSucceeded: 1,
   RunFailed: 1,
+  RunQueued: 1,
+  RunCancelled: 1,
+  RunRolledBack: 1,
+  RunLeaseRenewed: 1,
 };
 
 /** True for a stored value shaped like a thread event of a known type and version. */

@@ -2,7 +2,8 @@ import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
 import { decide } from "../thread/decide.js";
-import type { StartInput, StartRun } from "../thread/decide-start-run.js";
+import type { StartRun } from "../thread/decide-start-run.js";
+import type { RequestedInput } from "../thread/events.js";
 import type { Decision } from "../thread/decision.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
 import { pendingInterruptsOf } from "../thread/pending-interrupts.js";
@@ -10,6 +11,7 @@ import { planStep } from "../thread/plan-step.js";
 import { errorRecordOf, type ReplayWarning, type TaskOutcome } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
+import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
 import { createNodeConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
@@ -23,12 +25,12 @@ export interface RunEnvironment {
   readonly signal: AbortSignal;
   readonly now: () => number;
   readonly sink: RunSink | undefined;
+  /** How long a run's lease lasts (ms); renewed while it runs. Absent: no lease (plain invoke()). */
+  readonly leaseMs?: number;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
-export type RunStart = Omit<StartRun, "at" | "input"> & {
-  readonly input: Exclude<StartInput, { kind: "input" }> | { readonly kind: "input"; readonly values: Record<string, unknown> };
-};
+export type RunStart = Omit<StartRun, "at" | "input" | "leaseExpiresAt"> & { readonly input: RequestedInput };
 
 /** How a run ended. */
 export interface RunResult {
@@ -36,6 +38,8 @@ export interface RunResult {
   readonly warnings: readonly ReplayWarning[];
   /** False when there was nothing to run (no events were written). */
   readonly started: boolean;
+  /** Set when the run was cancelled; its end (`RunCancelled`/`RunRolledBack`) is recorded. */
+  readonly cancelled?: CancelReason;
 }
 
 const startAttempts = 5;
@@ -47,15 +51,24 @@ const startAttempts = 5;
  *
  * @throws the failing node's error, a named refusal of the start, or {@link ConcurrentWriteError}.
  */
-export async function runThread(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<RunResult> {
+export async function runThread(actor: ThreadActor, start: RunStart, runEnv: RunEnvironment): Promise<RunResult> {
   return actor.exclusive(async () => {
+    const env = fenced(runEnv);
     const warnings: ReplayWarning[] = [];
     await actor.catchUp();
     const started = await commitStart(actor, start, env);
     if (!started) return { state: actor.state, warnings, started: false };
     env.sink?.emit("values", valuesWithPendingWrites(actor.graph, actor.state));
+    const cancel = async (): Promise<RunResult> => {
+      const cancelled = cancelReasonOf(env.signal);
+      const at = env.now();
+      await commitStep(actor, decide(actor.graph, actor.state, { type: "EndRun", outcome: { cancelled: cancelled.action, reason: cancelled.reason }, at }), at, start.runId);
+      return { state: actor.state, warnings, started: true, cancelled };
+    };
 
     for (;;) {
+      if (env.signal.aborted) return cancel();
+      await renewLeaseIfDue(actor, env, start.runId);
       const state = actor.state;
       const plan = planStep(actor.graph, state);
       const at = env.now();
@@ -92,7 +105,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, env: RunEnv
         recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
       };
       const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
-      const outcomes = await Promise.all(
+      const step = Promise.all(
         plan.run.map(async (task) => {
           env.sink?.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
           const outcome = await executeTask(taskEnv, task, records.get(task.id));
@@ -100,6 +113,13 @@ export async function runThread(actor: ThreadActor, start: RunStart, env: RunEnv
           return outcome;
         }),
       );
+      let outcomes: TaskOutcome[] | undefined;
+      while (outcomes === undefined) {
+        const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+        if (waited.kind === "aborted") return cancel();
+        if (waited.kind === "renew") await renewLeaseIfDue(actor, env, start.runId, true);
+        else outcomes = waited.value;
+      }
       for (const outcome of outcomes) warnings.push(...outcome.warnings);
       const stepAt = env.now();
       const decision = decide(actor.graph, state, {
@@ -124,11 +144,27 @@ export async function runThread(actor: ThreadActor, start: RunStart, env: RunEnv
   });
 }
 
+/** The environment with its sink fenced: nothing is reported once the run is cancelled. */
+function fenced(env: RunEnvironment): RunEnvironment {
+  const sink = env.sink;
+  if (!sink) return env;
+  return { ...env, sink: { wants: (mode) => sink.wants(mode), emit: (mode, chunk) => (env.signal.aborted ? undefined : sink.emit(mode, chunk)) } };
+}
+
+async function renewLeaseIfDue(actor: ThreadActor, env: RunEnvironment, runId: string, force = false): Promise<void> {
+  const expiresAt = actor.state.activeRun?.leaseExpiresAt;
+  if (env.leaseMs === undefined || expiresAt === undefined) return;
+  const at = env.now();
+  if (!force && at < expiresAt - env.leaseMs / 2) return;
+  await commitStep(actor, decide(actor.graph, actor.state, { type: "RenewLease", expiresAt: at + env.leaseMs, at }), at, runId);
+}
+
 async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const at = env.now();
     const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
-    const decision: Decision = decide(actor.graph, actor.state, { ...start, input, at });
+    const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
+    const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
     if (decision.events.length === 0) return false;
     try {
       await actor.commit(decision, at, start.runId);

@@ -1,7 +1,6 @@
 import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
-import type { ForkedState } from "../thread/events.js";
 import { streamNameOf } from "../thread/ids.js";
 import { snapshotOf, type StateSnapshot } from "../thread/state-snapshot.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
@@ -56,9 +55,4 @@ export async function stateAt(graph: GraphSpec, store: EventStore, threadId: str
     return true;
   });
   return found;
-}
-
-/** What a fork carries of a past state: values, step, triggers and fan-in progress. */
-export function forkedStateOf(state: ThreadState): ForkedState {
-  return { values: state.values, step: state.step, next: state.next, barriers: state.barriers };
 }

@@ -10,7 +10,8 @@ import { computeRoutes } from "./compute-routes.js";
 import { createNodeConfig } from "./node-config.js";
 import type { RunConfig } from "./run-config.js";
 import type { ThreadActor } from "./thread-actor.js";
-import { forkedStateOf, stateAt } from "./thread-history.js";
+import { forkedStateOf } from "../thread/forked-state.js";
+import { stateAt } from "./thread-history.js";
 
 /** What `updateState()` asks for, checked. */
 export interface UpdateRequest {

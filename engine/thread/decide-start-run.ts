@@ -6,23 +6,18 @@ import {
   UnknownInterruptError,
   UpdateWhileInterruptedError,
 } from "../errors/resume-errors.js";
-import type { ForkedState, RunInput, RunOptions, SendPacket, ThreadEvent, Writes } from "./events.js";
+import type { ForkedState, RequestedInput, Routes, RunInput, RunOptions, ThreadEvent, Writes } from "./events.js";
+import { queuedRunsOf } from "./lifecycle-machine.js";
 import { foldNew, type Decision } from "./decision.js";
 import { hasWork } from "./evolve.js";
 import { errorRecordOf } from "./task-outcome.js";
 import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
 import type { ThreadState } from "./thread-state.js";
 
-/** How the caller wants the run to start. */
+/** How the run starts: what the caller asked, with the routing from START of new input. */
 export type StartInput =
-  | { readonly kind: "input"; readonly values: Writes; readonly routes: { nodes: readonly string[]; sends: readonly SendPacket[]; joins: readonly string[] } }
-  | { readonly kind: "continue" }
-  | {
-      readonly kind: "command";
-      readonly update?: Writes;
-      readonly goto?: readonly (string | SendPacket)[];
-      readonly resume?: { readonly kind: "value"; readonly value: unknown } | { readonly kind: "map"; readonly answers: Readonly<Record<string, unknown>> };
-    };
+  | Exclude<RequestedInput, { kind: "input" }>
+  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes };
 
 /** The command that starts a run on a thread. */
 export interface StartRun {
@@ -35,6 +30,10 @@ export interface StartRun {
   readonly fork?: { readonly fromRevision: number; readonly state: ForkedState };
   /** For a subgraph's thread: the task that runs it. */
   readonly parent?: { readonly threadId: string; readonly taskId: string };
+  /** Set when the run was queued (runs.create): it starts only if still queued and nothing else runs. */
+  readonly queued?: boolean;
+  /** Epoch ms until which this process holds the run. */
+  readonly leaseExpiresAt?: number;
   readonly at: number;
 }
 
@@ -44,6 +43,10 @@ export interface StartRun {
  */
 export function decideStartRun(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
   const events: ThreadEvent[] = [];
+  if (command.queued) {
+    const stillQueued = queuedRunsOf(state.lifecycle).some((run) => run.runId === command.runId);
+    if (!stillQueued || state.activeRun) return { events: [], state };
+  }
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
     if (command.input.kind === "continue") return { events: [], state };
@@ -67,6 +70,7 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
     input: runInput,
     options: command.options,
     ...(command.fork ? { fromCheckpoint: command.fork.fromRevision } : {}),
+    ...(command.leaseExpiresAt !== undefined ? { leaseExpiresAt: command.leaseExpiresAt } : {}),
   });
 
   switch (input.kind) {
@@ -111,7 +115,7 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
 
 function bindAnswers(
   state: ThreadState,
-  resume: NonNullable<Extract<StartInput, { kind: "command" }>["resume"]>,
+  resume: NonNullable<Extract<RequestedInput, { kind: "command" }>["resume"]>,
   pending: ReturnType<typeof pendingInterruptsOf>,
 ): { taskId: string; interruptId: string; value: unknown }[] {
   if (resume.kind === "value") {

@@ -2,6 +2,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { decideStartRun, type StartRun } from "./decide-start-run.js";
 import { decideStep, type RecordStep, type StepDecision } from "./decide-step.js";
 import { decideUpdateState, type UpdateState } from "./decide-update-state.js";
+import { decideCancelRun, decideQueueRun, decideRecoverRun, endActiveRun, type CancelRun, type QueueRun, type RecoverRun } from "./decide-runs.js";
 import { foldNew, type Decision } from "./decision.js";
 import type { PlannedTask } from "./events.js";
 import type { ThreadState } from "./thread-state.js";
@@ -16,15 +17,26 @@ export interface PauseBeforeStep {
   readonly at: number;
 }
 
-/** End the active run without a step: nothing to do, waiting on answers, or over its limit. */
+/** End the active run without a step: nothing to do, waiting on answers, over its limit, or cancelled. */
 export interface EndRun {
   readonly type: "EndRun";
-  readonly outcome: "done" | "paused" | { readonly error: { name: string; message: string; code?: string } };
+  readonly outcome:
+    | "done"
+    | "paused"
+    | { readonly error: { name: string; message: string; code?: string } }
+    | { readonly cancelled: "interrupt" | "rollback"; readonly reason: string };
+  readonly at: number;
+}
+
+/** The process running the active run still holds it. */
+export interface RenewLease {
+  readonly type: "RenewLease";
+  readonly expiresAt: number;
   readonly at: number;
 }
 
 /** Everything that can be asked of a thread. */
-export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | UpdateState;
+export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease;
 
 /**
  * The thread's decider: validates a command against the state and returns the events to append
@@ -52,6 +64,7 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
     case "EndRun": {
       const runId = state.activeRun?.runId ?? "";
       const outcome = command.outcome;
+      if (typeof outcome === "object" && "cancelled" in outcome) return decision(graph, state, command.at, endActiveRun(state, outcome.cancelled, outcome.reason));
       return decision(graph, state, command.at, [
         outcome === "done"
           ? { type: "RunSucceeded", v: 1, runId }
@@ -60,6 +73,14 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
             : { type: "RunFailed", v: 1, runId, error: outcome.error },
       ]);
     }
+    case "QueueRun":
+      return decideQueueRun(graph, state, command);
+    case "CancelRun":
+      return decideCancelRun(graph, state, command);
+    case "RecoverRun":
+      return decideRecoverRun(graph, state, command);
+    case "RenewLease":
+      return decision(graph, state, command.at, state.activeRun ? [{ type: "RunLeaseRenewed", v: 1, runId: state.activeRun.runId, expiresAt: command.expiresAt }] : []);
   }
 }
 

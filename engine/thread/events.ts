@@ -17,7 +17,11 @@ export type ThreadEvent =
   | BreakpointHit
   | ReplayWarningRaised
   | RunSucceeded
-  | RunFailed;
+  | RunFailed
+  | RunQueued
+  | RunCancelled
+  | RunRolledBack
+  | RunLeaseRenewed;
 
 export type ThreadEventType = ThreadEvent["type"];
 
@@ -67,6 +71,20 @@ export type RunInput =
   | { readonly kind: "continue" }
   | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: boolean };
 
+/** How an answer was given: one bare value, or a map from interrupt id to answer. */
+export type ResumeRequest =
+  | { readonly kind: "value"; readonly value: unknown }
+  | { readonly kind: "map"; readonly answers: Readonly<Record<string, unknown>> };
+
+/** What a caller asked a run to start with (before routing from START is known). */
+export type RequestedInput =
+  | { readonly kind: "input"; readonly values: Writes }
+  | { readonly kind: "continue" }
+  | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: ResumeRequest };
+
+/** What a new run does when its thread already has one running or queued (LangGraph's double texting). */
+export type MultitaskStrategy = "reject" | "enqueue" | "interrupt" | "rollback";
+
 /** Options fixed when a run starts; recorded so replay and other processes see them. */
 export interface RunOptions {
   readonly recursionLimit: number;
@@ -92,6 +110,8 @@ export interface RunStarted {
   readonly options: RunOptions;
   /** Set when the run starts from a past checkpoint (time travel). */
   readonly fromCheckpoint?: number;
+  /** Epoch ms until which the starting process holds the run; renewed while it runs. */
+  readonly leaseExpiresAt?: number;
 }
 
 export interface StepStarted {
@@ -200,4 +220,42 @@ export interface RunFailed {
   readonly v: 1;
   readonly runId: string;
   readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+}
+
+/** A run was created and waits for its turn (status `pending`). */
+export interface RunQueued {
+  readonly type: "RunQueued";
+  readonly v: 1;
+  readonly runId: string;
+  readonly input: RequestedInput;
+  readonly options: RunOptions;
+  readonly multitaskStrategy: MultitaskStrategy;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** A run was cancelled (status `interrupted`); an active run keeps what it committed. */
+export interface RunCancelled {
+  readonly type: "RunCancelled";
+  readonly v: 1;
+  readonly runId: string;
+  readonly action: "interrupt" | "rollback";
+  readonly reason: string;
+}
+
+/** An active run was cancelled and what it committed is dropped: the state is the one before it. */
+export interface RunRolledBack {
+  readonly type: "RunRolledBack";
+  readonly v: 1;
+  readonly runId: string;
+  readonly reason: string;
+  /** The state the thread had when the run started. */
+  readonly restored: ForkedState;
+}
+
+/** The process running a run still holds it, until `expiresAt` (epoch ms). */
+export interface RunLeaseRenewed {
+  readonly type: "RunLeaseRenewed";
+  readonly v: 1;
+  readonly runId: string;
+  readonly expiresAt: number;
 }

@@ -2,7 +2,8 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
 import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
-import { transitionLifecycle } from "./lifecycle-machine.js";
+import { statusOf, transitionLifecycle } from "./lifecycle-machine.js";
+import { forkedStateOf } from "./forked-state.js";
 import type { CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
 
@@ -35,8 +36,8 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   RunStarted: (graph, state, event, position) => {
     let next: ThreadState = {
       ...state,
-      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted" }),
-      activeRun: { runId: event.runId, options: event.options, stepsTaken: 0 },
+      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted", runId: event.runId }),
+      activeRun: { runId: event.runId, options: event.options, stepsTaken: 0, leaseExpiresAt: event.leaseExpiresAt, before: forkedStateOf(state) },
       breakpoint: undefined,
     };
     const input = event.input;
@@ -144,7 +145,47 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunFailed" }),
   }),
+
+  RunQueued: (_graph, state, event) => ({
+    ...state,
+    lifecycle: transitionLifecycle(state.lifecycle, {
+      type: "RunQueued",
+      run: { runId: event.runId, input: event.input, options: event.options, multitaskStrategy: event.multitaskStrategy, metadata: event.metadata },
+    }),
+  }),
+
+  RunCancelled: (_graph, state, event) =>
+    settleLifecycle({
+      ...state,
+      activeRun: state.activeRun?.runId === event.runId ? undefined : state.activeRun,
+      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
+    }),
+
+  RunRolledBack: (_graph, state, event, position) => {
+    const next = settleLifecycle({
+      ...state,
+      values: event.restored.values,
+      step: event.restored.step,
+      next: event.restored.next,
+      barriers: event.restored.barriers,
+      pendingStep: undefined,
+      breakpoint: undefined,
+      activeRun: undefined,
+      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
+    });
+    return { ...next, checkpoint: checkpointAt(next, "fork", next.step, position) };
+  },
+
+  RunLeaseRenewed: (_graph, state, event) =>
+    state.activeRun?.runId === event.runId ? { ...state, activeRun: { ...state.activeRun, leaseExpiresAt: event.expiresAt } } : state,
 };
+
+/** After a run ends without saying how the thread waits (a cancel), derive it from the state. */
+function settleLifecycle(state: ThreadState): ThreadState {
+  if (statusOf(state.lifecycle) !== "idle") return state;
+  const waiting = state.pendingStep !== undefined || state.breakpoint !== undefined;
+  return waiting ? { ...state, lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting }) } : state;
+}
 
 /** Whether the thread has work waiting: a pending step or triggered nodes. */
 export function hasWork(state: ThreadState): boolean {

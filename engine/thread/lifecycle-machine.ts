@@ -1,43 +1,93 @@
-import { initialTransition, setup, transition, type SnapshotFrom } from "xstate";
+import { assign, initialTransition, setup, transition, type SnapshotFrom } from "xstate";
+import type { MultitaskStrategy, RequestedInput, RunOptions } from "./events.js";
+
+/** A run waiting for its turn on the thread. */
+export interface QueuedRun {
+  readonly runId: string;
+  readonly input: RequestedInput;
+  readonly options: RunOptions;
+  readonly multitaskStrategy: MultitaskStrategy;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
 
 /** The events the lifecycle reacts to: the run-level domain events, and state edits. */
 export type LifecycleEvent =
-  | { readonly type: "RunStarted" }
+  | { readonly type: "RunQueued"; readonly run: QueuedRun }
+  | { readonly type: "RunStarted"; readonly runId: string }
   | { readonly type: "RunSucceeded"; readonly paused: boolean }
   | { readonly type: "RunFailed" }
+  | { readonly type: "RunCancelled"; readonly runId: string }
   | { readonly type: "StateChanged"; readonly waiting: boolean };
 
+export interface LifecycleContext {
+  /** The run executing now, if any. */
+  readonly activeRunId: string | null;
+  /** Runs created while another was active, first in first out. */
+  readonly queue: readonly QueuedRun[];
+}
+
 /**
- * A thread's lifecycle: `idle`, `busy` (a run is executing), `interrupted` (waiting on a human:
- * a pending interrupt or a breakpoint), `error` (the last run failed). The same definition folds
- * live events and replayed ones: the engine only calls xstate's pure `transition()`.
+ * A thread's lifecycle and its runs: `idle`, `busy` (a run executes or waits in the queue),
+ * `interrupted` (waiting on a human: a pending interrupt or a breakpoint), `error` (the last run
+ * failed). The context holds the active run and the FIFO queue of pending runs. The same
+ * definition folds live events and replayed ones: the engine only calls xstate's pure
+ * `transition()`.
  */
 export const threadLifecycleMachine = setup({
-  types: { events: {} as LifecycleEvent },
+  types: { events: {} as LifecycleEvent, context: {} as LifecycleContext },
   guards: {
     paused: ({ event }) => event.type === "RunSucceeded" && event.paused,
     waiting: ({ event }) => event.type === "StateChanged" && event.waiting,
     notWaiting: ({ event }) => event.type === "StateChanged" && !event.waiting,
+    queueWaiting: ({ context }) => context.queue.length > 0,
+    cancelsPending: ({ context, event }) => event.type === "RunCancelled" && context.queue.some((run) => run.runId === event.runId),
+    leavesNothing: ({ context, event }) =>
+      event.type === "RunCancelled" && context.activeRunId === null && context.queue.every((run) => run.runId === event.runId),
+  },
+  actions: {
+    enqueue: assign({ queue: ({ context, event }) => (event.type === "RunQueued" ? [...context.queue, event.run] : context.queue) }),
+    activate: assign({
+      activeRunId: ({ event }) => (event.type === "RunStarted" ? event.runId : null),
+      queue: ({ context, event }) => (event.type === "RunStarted" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue),
+    }),
+    dequeue: assign({ queue: ({ context, event }) => (event.type === "RunCancelled" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue) }),
+    deactivate: assign({ activeRunId: null }),
   },
 }).createMachine({
   id: "thread",
   initial: "idle",
+  context: { activeRunId: null, queue: [] },
+  on: {
+    RunQueued: { target: ".busy", actions: "enqueue" },
+    RunStarted: { target: ".busy", actions: "activate" },
+  },
   states: {
     idle: {
-      on: { RunStarted: "busy", StateChanged: { guard: "waiting", target: "interrupted" } },
+      on: { StateChanged: { guard: "waiting", target: "interrupted" } },
     },
     busy: {
       on: {
-        RunSucceeded: [{ guard: "paused", target: "interrupted" }, { target: "idle" }],
-        RunFailed: "error",
+        RunSucceeded: [
+          { guard: "queueWaiting", actions: "deactivate" },
+          { guard: "paused", target: "interrupted", actions: "deactivate" },
+          { target: "idle", actions: "deactivate" },
+        ],
+        RunFailed: [
+          { guard: "queueWaiting", actions: "deactivate" },
+          { target: "error", actions: "deactivate" },
+        ],
+        RunCancelled: [
+          { guard: "leavesNothing", target: "idle", actions: "dequeue" },
+          { guard: "cancelsPending", actions: "dequeue" },
+          { guard: "queueWaiting", actions: "deactivate" },
+          { target: "idle", actions: "deactivate" },
+        ],
       },
     },
     interrupted: {
-      on: { RunStarted: "busy", StateChanged: { guard: "notWaiting", target: "idle" } },
+      on: { StateChanged: { guard: "notWaiting", target: "idle" } },
     },
-    error: {
-      on: { RunStarted: "busy" },
-    },
+    error: {},
   },
 });
 
@@ -61,4 +111,9 @@ export function transitionLifecycle(snapshot: LifecycleSnapshot, event: Lifecycl
 /** The thread status a lifecycle snapshot stands for. */
 export function statusOf(snapshot: LifecycleSnapshot): ThreadStatus {
   return snapshot.value as ThreadStatus;
+}
+
+/** The runs waiting for their turn, oldest first. */
+export function queuedRunsOf(snapshot: LifecycleSnapshot): readonly QueuedRun[] {
+  return snapshot.context.queue;
 }

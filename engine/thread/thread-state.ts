@@ -1,4 +1,4 @@
-import type { PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
+import type { ForkedState, PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
 import { initialLifecycle, type LifecycleSnapshot } from "./lifecycle-machine.js";
 
 /** What the next step will run. */
@@ -48,6 +48,10 @@ export interface ActiveRun {
   readonly runId: string;
   readonly options: RunOptions;
   readonly stepsTaken: number;
+  /** Epoch ms until which the running process holds the run (absent: no lease, e.g. invoke()). */
+  readonly leaseExpiresAt: number | undefined;
+  /** The state when the run started, restored if the run is rolled back. */
+  readonly before: ForkedState;
 }
 
 /** The state of one thread: what the fold of its event stream says. */
