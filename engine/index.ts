@@ -58,3 +58,10 @@ export type {
   ListStreamsResult,
 } from "../store/event-store.js";
 export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, StoreUnavailableError } from "../store/store-errors.js";
+
+export { createEngine, type Engine, type EngineOptions, type RunCreateOptions } from "./service/create-engine.js";
+export type { ThreadView, RunView } from "./service/engine-views.js";
+export type { RunChunk } from "./service/run-broadcaster.js";
+export type { RunStatus } from "./thread/run-records.js";
+export type { MultitaskStrategy } from "./thread/events.js";
+export { RunCancelledError, RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError, UnknownGraphError } from "./errors/service-errors.js";

@@ -17,6 +17,7 @@ import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { ActorRegistry } from "./actor-registry.js";
+import { registerGraphRuntime } from "./graph-runtime.js";
 import type { Interrupt } from "./interrupt.js";
 import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
@@ -78,6 +79,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#registry = new ActorRegistry(graphSpec);
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
+    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
   }
 
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */

@@ -3,6 +3,7 @@ import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.
 import { INTERRUPT, START } from "../graph/constants.js";
 import { decide } from "../thread/decide.js";
 import type { StartRun } from "../thread/decide-start-run.js";
+import type { StepDecision } from "../thread/decide-step.js";
 import type { RequestedInput } from "../thread/events.js";
 import type { Decision } from "../thread/decision.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
@@ -62,9 +63,21 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
     const cancel = async (): Promise<RunResult> => {
       const cancelled = cancelReasonOf(env.signal);
       const at = env.now();
-      await commitStep(actor, decide(actor.graph, actor.state, { type: "EndRun", outcome: { cancelled: cancelled.action, reason: cancelled.reason }, at }), at, start.runId);
+      await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome: { cancelled: cancelled.action, reason: cancelled.reason }, at }), at, start.runId).catch(
+        (error: unknown) => {
+          if (!(error instanceof RunEndedElsewhere)) throw error;
+        },
+      );
       return { state: actor.state, warnings, started: true, cancelled };
     };
+    try {
+      return await loop();
+    } catch (error) {
+      if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
+      throw error;
+    }
+
+    async function loop(): Promise<RunResult> {
 
     for (;;) {
       if (env.signal.aborted) return cancel();
@@ -73,18 +86,18 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       const plan = planStep(actor.graph, state);
       const at = env.now();
       if (plan.kind === "done" || plan.kind === "paused") {
-        await commitStep(actor, decide(actor.graph, state, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
+        await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
         if (plan.kind === "paused") emitInterrupts(env.sink, actor.state);
         return { state: actor.state, warnings, started: true };
       }
       if (plan.kind === "recursion-limit") {
         const error = new GraphRecursionError(plan.limit);
-        await commitStep(actor, decide(actor.graph, state, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
+        await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
         throw error;
       }
       if (plan.kind === "breakpoint") {
         const { step, baseRevision, tasks, nodes } = plan;
-        await commitStep(actor, decide(actor.graph, state, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
+        await commitStep(actor, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
         env.sink?.emit("updates", { [INTERRUPT]: [] });
         env.sink?.emit("values", { [INTERRUPT]: [] });
         return { state: actor.state, warnings, started: true };
@@ -122,15 +135,21 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       }
       for (const outcome of outcomes) warnings.push(...outcome.warnings);
       const stepAt = env.now();
-      const decision = decide(actor.graph, state, {
-        type: "RecordStep",
-        step: plan.step,
-        baseRevision: plan.baseRevision,
-        ...(plan.isNew ? { newTasks: plan.tasks } : {}),
-        outcomes,
-        at: stepAt,
-      });
-      await commitStep(actor, decision, stepAt, start.runId);
+      const recorded = outcomes;
+      const decision = (await commitStep(
+        actor,
+        (now) =>
+          decide(actor.graph, now, {
+            type: "RecordStep",
+            step: plan.step,
+            baseRevision: plan.baseRevision,
+            ...(plan.isNew ? { newTasks: plan.tasks } : {}),
+            outcomes: recorded,
+            at: stepAt,
+          }),
+        stepAt,
+        start.runId,
+      )) as StepDecision;
       if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...actor.state.values });
       if (decision.runEnded) {
         if (decision.error !== undefined) throw decision.error;
@@ -140,6 +159,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
         }
         return { state: actor.state, warnings, started: true };
       }
+    }
     }
   });
 }
@@ -153,10 +173,11 @@ function fenced(env: RunEnvironment): RunEnvironment {
 
 async function renewLeaseIfDue(actor: ThreadActor, env: RunEnvironment, runId: string, force = false): Promise<void> {
   const expiresAt = actor.state.activeRun?.leaseExpiresAt;
-  if (env.leaseMs === undefined || expiresAt === undefined) return;
+  const leaseMs = env.leaseMs;
+  if (leaseMs === undefined || expiresAt === undefined) return;
   const at = env.now();
-  if (!force && at < expiresAt - env.leaseMs / 2) return;
-  await commitStep(actor, decide(actor.graph, actor.state, { type: "RenewLease", expiresAt: at + env.leaseMs, at }), at, runId);
+  if (!force && at < expiresAt - leaseMs / 2) return;
+  await commitStep(actor, (now) => decide(actor.graph, now, { type: "RenewLease", expiresAt: at + leaseMs, at }), at, runId);
 }
 
 async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<boolean> {
@@ -181,16 +202,30 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
 }
 
-async function commitStep(actor: ThreadActor, decision: Decision, at: number, runId: string): Promise<void> {
-  try {
-    await actor.commit(decision, at, runId);
-  } catch (error) {
-    if (error instanceof ExpectedRevisionConflictError) {
-      const step = actor.state.pendingStep?.step ?? actor.state.step + 1;
+/** The run was ended by another writer (cancelled, rolled back, recovered) while it executed. */
+class RunEndedElsewhere extends Error {}
+
+/**
+ * Appends a run's decision. Appends that do not touch the run's step (queued runs, their
+ * cancellations) may land first: then the decision is made again on the new state and retried.
+ * If the run itself was ended by another writer, the run stops; any other change to the thread is
+ * a {@link ConcurrentWriteError}.
+ */
+async function commitStep(actor: ThreadActor, decideOn: (state: ThreadState) => Decision, at: number, runId: string): Promise<Decision> {
+  for (let attempt = 1; ; attempt++) {
+    const before = actor.state;
+    const decision = decideOn(before);
+    try {
+      await actor.commit(decision, at, runId);
+      return decision;
+    } catch (error) {
+      if (!(error instanceof ExpectedRevisionConflictError)) throw error;
       await actor.catchUp();
-      throw new ConcurrentWriteError(actor.threadId, step);
+      const now = actor.state;
+      if (now.activeRun?.runId !== runId) throw new RunEndedElsewhere();
+      const untouched = now.values === before.values && now.pendingStep === before.pendingStep && now.next === before.next && now.step === before.step;
+      if (!untouched || attempt >= 8) throw new ConcurrentWriteError(actor.threadId, before.pendingStep?.step ?? before.step + 1);
     }
-    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EventStore, NewEvent, RecordedEvent } from "../../store/event-store.js";
-import { CorruptEventError } from "../../store/store-errors.js";
+import { CorruptEventError, ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
 import type { Decision } from "../thread/decision.js";
@@ -82,7 +82,23 @@ export class ThreadActor {
     const events: NewEvent[] = decision.events.map((event) => ({ type: event.type, data: event, metadata }));
     const expectedRevision = this.#state.revision === -1 ? "no_stream" : this.#state.revision;
     await this.store.appendToStream(this.stream, events, { expectedRevision });
-    this.#state = decision.state;
+    // A catch-up that ran meanwhile may already have folded these events (and later ones).
+    if (decision.state.revision > this.#state.revision) this.#state = decision.state;
+  }
+
+  /**
+   * Decides and appends outside the mailbox, retrying on conflicts: for short control decisions
+   * (queueing or cancelling a run) that must not wait for a running run to finish.
+   */
+  async commitOptimistically(decideOn: (state: ThreadState) => Decision, at: () => number, attempts = 8): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.catchUp();
+      try {
+        return await this.commit(decideOn(this.#state), at());
+      } catch (error) {
+        if (!(error instanceof ExpectedRevisionConflictError) || attempt >= attempts) throw error;
+      }
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { RunNotFoundError, ThreadBusyError } from "../errors/service-errors.js";
+import { RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError } from "../errors/service-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { MultitaskStrategy, RequestedInput, RunOptions, ThreadEvent } from "./events.js";
 import { foldNew, type Decision } from "./decision.js";
@@ -13,6 +13,15 @@ export interface QueueRun {
   readonly input: RequestedInput;
   readonly options: RunOptions;
   readonly multitaskStrategy: MultitaskStrategy;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly configurable?: Readonly<Record<string, unknown>>;
+  readonly at: number;
+}
+
+/** `threads.create`: a thread with no run yet. */
+export interface CreateThread {
+  readonly type: "CreateThread";
+  readonly graphName: string;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly at: number;
 }
@@ -62,7 +71,15 @@ export function decideQueueRun(graph: GraphSpec, state: ThreadState, command: Qu
     options: command.options,
     multitaskStrategy: command.multitaskStrategy,
     metadata: command.metadata,
+    ...(command.configurable ? { configurable: command.configurable } : {}),
   });
+  return { events, state: foldNew(graph, state, events, command.at) };
+}
+
+/** Decides the event of a new, empty thread; throws {@link ThreadAlreadyExistsError} if it has events. */
+export function decideCreateThread(graph: GraphSpec, state: ThreadState, command: CreateThread): Decision {
+  if (state.revision !== -1) throw new ThreadAlreadyExistsError(state.threadId);
+  const events: ThreadEvent[] = [{ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, metadata: command.metadata }];
   return { events, state: foldNew(graph, state, events, command.at) };
 }
 

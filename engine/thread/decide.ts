@@ -2,7 +2,17 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { decideStartRun, type StartRun } from "./decide-start-run.js";
 import { decideStep, type RecordStep, type StepDecision } from "./decide-step.js";
 import { decideUpdateState, type UpdateState } from "./decide-update-state.js";
-import { decideCancelRun, decideQueueRun, decideRecoverRun, endActiveRun, type CancelRun, type QueueRun, type RecoverRun } from "./decide-runs.js";
+import {
+  decideCancelRun,
+  decideCreateThread,
+  decideQueueRun,
+  decideRecoverRun,
+  endActiveRun,
+  type CancelRun,
+  type CreateThread,
+  type QueueRun,
+  type RecoverRun,
+} from "./decide-runs.js";
 import { foldNew, type Decision } from "./decision.js";
 import type { PlannedTask } from "./events.js";
 import type { ThreadState } from "./thread-state.js";
@@ -36,7 +46,7 @@ export interface RenewLease {
 }
 
 /** Everything that can be asked of a thread. */
-export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease;
+export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease | CreateThread;
 
 /**
  * The thread's decider: validates a command against the state and returns the events to append
@@ -79,6 +89,8 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
       return decideCancelRun(graph, state, command);
     case "RecoverRun":
       return decideRecoverRun(graph, state, command);
+    case "CreateThread":
+      return decideCreateThread(graph, state, command);
     case "RenewLease":
       return decision(graph, state, command.at, state.activeRun ? [{ type: "RunLeaseRenewed", v: 1, runId: state.activeRun.runId, expiresAt: command.expiresAt }] : []);
   }

@@ -100,6 +100,8 @@ export interface ThreadCreated {
   readonly graph: string;
   /** Set for a subgraph's thread: the task that runs it. */
   readonly parent?: { readonly threadId: string; readonly taskId: string };
+  /** The caller's metadata (threads.create). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 export interface RunStarted {
@@ -231,6 +233,8 @@ export interface RunQueued {
   readonly options: RunOptions;
   readonly multitaskStrategy: MultitaskStrategy;
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** The caller's `config.configurable` keys, handed to the nodes when the run executes. */
+  readonly configurable?: Readonly<Record<string, unknown>>;
 }
 
 /** A run was cancelled (status `interrupted`); an active run keeps what it committed. */

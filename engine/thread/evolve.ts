@@ -27,11 +27,11 @@ type Handler<TType extends ThreadEventType> = (
  */
 export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent, position: EventPosition): ThreadState {
   const handler = handlers[event.type] as Handler<ThreadEventType>;
-  return { ...handler(graph, state, event as never, position), revision: position.revision };
+  return { ...handler(graph, state, event as never, position), revision: position.revision, updatedAt: position.at };
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, state) => state,
+  ThreadCreated: (_graph, state, event, position) => ({ ...state, createdAt: position.at, metadata: event.metadata ?? {} }),
 
   RunStarted: (graph, state, event, position) => {
     let next: ThreadState = {
@@ -150,7 +150,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     ...state,
     lifecycle: transitionLifecycle(state.lifecycle, {
       type: "RunQueued",
-      run: { runId: event.runId, input: event.input, options: event.options, multitaskStrategy: event.multitaskStrategy, metadata: event.metadata },
+      run: {
+        runId: event.runId,
+        input: event.input,
+        options: event.options,
+        multitaskStrategy: event.multitaskStrategy,
+        metadata: event.metadata,
+        ...(event.configurable ? { configurable: event.configurable } : {}),
+      },
     }),
   }),
 

@@ -8,6 +8,7 @@ export interface QueuedRun {
   readonly options: RunOptions;
   readonly multitaskStrategy: MultitaskStrategy;
   readonly metadata: Readonly<Record<string, unknown>>;
+  readonly configurable?: Readonly<Record<string, unknown>>;
 }
 
 /** The events the lifecycle reacts to: the run-level domain events, and state edits. */

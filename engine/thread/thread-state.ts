@@ -71,6 +71,11 @@ export interface ThreadState {
   readonly breakpoint: { readonly when: "before" | "after"; readonly step: number; readonly nodes: readonly string[] } | undefined;
   readonly checkpoint: CheckpointInfo | undefined;
   readonly activeRun: ActiveRun | undefined;
+  /** When the thread was created and last written (epoch ms; undefined before its first event). */
+  readonly createdAt: number | undefined;
+  readonly updatedAt: number | undefined;
+  /** The metadata given when the thread was created. */
+  readonly metadata: Readonly<Record<string, unknown>>;
   /** The most recently answered interrupt ids (at most {@link answeredMemory}), to name stale answers. */
   readonly answered: readonly string[];
 }
@@ -95,5 +100,8 @@ export function initialThreadState(threadId: string, values: Writes): ThreadStat
     checkpoint: undefined,
     activeRun: undefined,
     answered: [],
+    createdAt: undefined,
+    updatedAt: undefined,
+    metadata: {},
   };
 }

@@ -1,0 +1,101 @@
+import type { CancelReason } from "../runtime/await-step.js";
+import type { GraphRuntime } from "../runtime/graph-runtime.js";
+import { runThread } from "../runtime/run-thread.js";
+import type { ThreadActor } from "../runtime/thread-actor.js";
+import { queuedRunsOf } from "../thread/lifecycle-machine.js";
+import { RunBroadcaster } from "./run-broadcaster.js";
+
+interface LocalRun {
+  readonly runId: string;
+  readonly controller: AbortController;
+}
+
+const keptBroadcasters = 1000;
+
+/**
+ * The runs this process executes. Per thread it starts queued runs one at a time, oldest first,
+ * each with an AbortController (cancellation) and a lease (so another process can tell when this
+ * one died). Chunks go to the run's {@link RunBroadcaster}.
+ *
+ * WARNING: a run queued by another process is executed here only when this process dispatches its
+ * thread (any `runs.*` call on it does); there is no cross-process work queue yet.
+ */
+export class RunSupervisor {
+  readonly #active = new Map<string, LocalRun>();
+  readonly #dispatching = new Set<string>();
+  readonly #broadcasters = new Map<string, RunBroadcaster>();
+
+  constructor(private readonly leaseMs: number) {}
+
+  /** The broadcaster of a run, created when first asked for. */
+  broadcasterFor(runId: string, debug = false): RunBroadcaster {
+    let broadcaster = this.#broadcasters.get(runId);
+    if (!broadcaster) {
+      broadcaster = new RunBroadcaster(runId, debug);
+      this.#broadcasters.set(runId, broadcaster);
+      for (const [id] of this.#broadcasters) {
+        if (this.#broadcasters.size <= keptBroadcasters) break;
+        this.#broadcasters.delete(id);
+      }
+    }
+    return broadcaster;
+  }
+
+  /** A run's broadcaster if this process has one. */
+  existingBroadcaster(runId: string): RunBroadcaster | undefined {
+    return this.#broadcasters.get(runId);
+  }
+
+  /** The run this process executes on the thread now, if any. */
+  activeRunOn(threadId: string): string | undefined {
+    return this.#active.get(threadId)?.runId;
+  }
+
+  /** Cancels the run this process executes on the thread; it records its own end. */
+  cancelLocal(threadId: string, runId: string | undefined, cancel: CancelReason): boolean {
+    const local = this.#active.get(threadId);
+    if (!local || (runId !== undefined && local.runId !== runId)) return false;
+    local.controller.abort(cancel);
+    return true;
+  }
+
+  /** Starts the thread's queued runs one after another, until its queue is empty. */
+  dispatch(threadId: string, runtime: GraphRuntime, actor: ThreadActor): void {
+    if (this.#dispatching.has(threadId)) return;
+    this.#dispatching.add(threadId);
+    void this.#drain(threadId, runtime, actor).finally(() => this.#dispatching.delete(threadId));
+  }
+
+  async #drain(threadId: string, runtime: GraphRuntime, actor: ThreadActor): Promise<void> {
+    for (;;) {
+      if (!actor.busy) await actor.catchUp();
+      const next = queuedRunsOf(actor.state.lifecycle)[0];
+      if (!next || actor.state.activeRun) return;
+      const controller = new AbortController();
+      this.#active.set(threadId, { runId: next.runId, controller });
+      const broadcaster = this.broadcasterFor(next.runId);
+      try {
+        await runThread(
+          actor,
+          { type: "StartRun", runId: next.runId, graphName: runtime.spec.name, input: next.input, options: next.options, queued: true },
+          {
+            durable: true,
+            configurable: next.configurable ?? {},
+            metadata: next.metadata,
+            signal: controller.signal,
+            now: runtime.now,
+            sink: broadcaster,
+            leaseMs: this.leaseMs,
+          },
+        );
+        // A run that did not start left the queue first (cancelled, or taken by another process);
+        // its joiners then read its recorded status.
+        broadcaster.finish();
+      } catch (error) {
+        broadcaster.finish(error);
+      } finally {
+        this.#active.delete(threadId);
+      }
+    }
+  }
+}
