@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { Annotation, createEngine, END, interrupt, START, StateGraph, type EventStore, type RunChunk } from "replaygraph";
+import { stopSharedServers, storeFixtures } from "./testing/store-fixtures.js";
+
+afterAll(stopSharedServers);
+
+const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+function build(store: EventStore) {
+  return new StateGraph(State)
+    .addNode("a", (_s, config) => {
+      config.writer({ progress: "half" });
+      return { log: ["a"] };
+    })
+    .addNode("ask", () => ({ log: [`ask:${interrupt("go on?")}`] }))
+    .addEdge(START, "a")
+    .addEdge("a", "ask")
+    .addEdge("ask", END)
+    .compile({ checkpointer: store });
+}
+
+async function collect(stream: AsyncIterableIterator<RunChunk>): Promise<RunChunk[]> {
+  const chunks: RunChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+describe.each(storeFixtures)("run streams on $name", (fixture) => {
+  it("runs.stream sends metadata first, then the asked modes; interrupts arrive in values and updates; every joiner gets every chunk", async () => {
+    const { store, cleanup } = await fixture.create();
+    try {
+      const engine = createEngine({ store, graphs: { g: build(store) } });
+      const { thread_id: threadId } = await engine.threads.create();
+      const stream = await engine.runs.stream(threadId, "g", { input: {}, streamMode: ["values", "updates", "custom"] });
+      const runId = (await stream.next()).value.data.run_id as string;
+      const joiners = await Promise.all([engine.runs.joinStream(threadId, runId, { streamMode: ["values", "updates", "custom"] }), engine.runs.joinStream(threadId, runId, { streamMode: "updates" })]);
+      const [rest, all, updatesOnly] = await Promise.all([collect(stream), collect(joiners[0]), collect(joiners[1])]);
+      expect(all[0]).toEqual({ event: "metadata", data: { run_id: runId, attempt: 1 } });
+      expect(all.slice(1)).toEqual(rest);
+      expect(rest.map((c) => c.event)).toEqual(["values", "custom", "updates", "values", "updates", "values"]);
+      expect(rest.find((c) => c.event === "custom")?.data).toEqual({ progress: "half" });
+      expect(rest.filter((c) => (c.data as Record<string, unknown>)["__interrupt__"]).map((c) => c.event)).toEqual(["updates", "values"]);
+      expect(updatesOnly.map((c) => c.event)).toEqual(["metadata", "updates", "updates"]);
+
+      // join of a finished run returns the thread's final state.
+      expect(await engine.runs.join(threadId, runId)).toMatchObject({ log: ["a"], __interrupt__: [{ value: "go on?" }] });
+      expect((await engine.threads.get(threadId)).status).toBe("interrupted");
+      const done = await engine.runs.wait(threadId, "g", { command: { resume: "yes" } });
+      expect(done).toEqual({ log: ["a", "ask:yes"] });
+      expect((await engine.runs.list(threadId)).map((run) => run.status)).toEqual(["success", "success"]);
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createEngine } from "replaygraph";
+import { sleep } from "./double-texting.js";
+import { buildJobGraph, createStuckSwitch } from "./stuck-run.js";
+import { stopSharedServers, storeFixtures } from "./testing/store-fixtures.js";
+
+afterAll(stopSharedServers);
+
+describe.each(storeFixtures)("a stuck run (seed 000) on $name", (fixture) => {
+  it("is interrupted so a new run proceeds; the stuck node's late write never reaches the stream", async () => {
+    const { store, cleanup } = await fixture.create();
+    const stuck = createStuckSwitch();
+    try {
+      const engine = createEngine({ store, graphs: { jobs: buildJobGraph(store, stuck) } });
+      const { thread_id: threadId } = await engine.threads.create();
+      const hung = await engine.runs.create(threadId, "jobs", { input: { job: "stuck" } });
+      await sleep(50);
+      expect((await engine.runs.get(threadId, hung.run_id)).status).toBe("running");
+
+      const next = await engine.runs.create(threadId, "jobs", { input: { job: "fresh" }, multitaskStrategy: "interrupt" });
+      await engine.runs.join(threadId, next.run_id);
+      expect((await engine.runs.get(threadId, hung.run_id)).status).toBe("interrupted");
+      expect((await engine.runs.get(threadId, next.run_id)).status).toBe("success");
+      expect((await engine.threads.getState(threadId)).values.log).toEqual(["stuck:prepare", "fresh:prepare", "fresh:work"]);
+
+      // The stuck node finally returns: nothing of it may land.
+      const revision = (await store.readStream(`thread-${threadId}`)).currentRevision;
+      stuck.release();
+      await stuck.returned;
+      await sleep(20);
+      expect((await store.readStream(`thread-${threadId}`)).currentRevision).toBe(revision);
+      expect((await engine.threads.getState(threadId)).values.log).not.toContain("stuck:late write");
+      expect((await engine.threads.get(threadId)).status).toBe("idle");
+    } finally {
+      stuck.release();
+      await cleanup();
+    }
+  });
+
+  it("runs.cancel of a stuck run ends it as interrupted, keeping its committed steps", async () => {
+    const { store, cleanup } = await fixture.create();
+    const stuck = createStuckSwitch();
+    try {
+      const engine = createEngine({ store, graphs: { jobs: buildJobGraph(store, stuck) } });
+      const { thread_id: threadId } = await engine.threads.create();
+      const hung = await engine.runs.create(threadId, "jobs", { input: { job: "stuck" } });
+      await sleep(50);
+      await engine.runs.cancel(threadId, hung.run_id);
+      expect((await engine.runs.get(threadId, hung.run_id)).status).toBe("interrupted");
+      expect((await engine.threads.getState(threadId)).values.log).toEqual(["stuck:prepare"]);
+      await expect(engine.runs.cancel(threadId, hung.run_id)).rejects.toThrow(/neither queued nor running/);
+    } finally {
+      stuck.release();
+      await cleanup();
+    }
+  });
+});
