@@ -100,7 +100,8 @@ export function createEngine(options: EngineOptions) {
     return threadViewOf(runtime.spec, actor.state);
   };
   const runView = async (threadId: string, runId: string): Promise<RunView> => {
-    const graphId = await graphOfThread(threadId);
+    // Loading the thread first recognises a run whose process died (its lease expired).
+    const { graphId } = await actorOf(threadId);
     const record = (await readRunRecords(store, threadId)).get(runId);
     if (!record) throw new RunNotFoundError(threadId, runId);
     return runViewOf(record, threadId, graphId);
@@ -209,7 +210,7 @@ export function createEngine(options: EngineOptions) {
     get: runView,
     /** The thread's runs, oldest first. */
     async list(threadId: string): Promise<RunView[]> {
-      const graphId = await graphOfThread(threadId);
+      const { graphId } = await actorOf(threadId);
       return [...(await readRunRecords(store, threadId)).values()].map((record) => runViewOf(record, threadId, graphId));
     },
     /**
