@@ -214,6 +214,9 @@ class RunEndedElsewhere extends Error {}
 async function commitStep(actor: ThreadActor, decideOn: (state: ThreadState) => Decision, at: number, runId: string): Promise<Decision> {
   for (let attempt = 1; ; attempt++) {
     const before = actor.state;
+    // Another writer's events may already be folded in (a catch-up beside this run), so ownership
+    // is checked before every decision, not only after a conflict.
+    if (before.activeRun?.runId !== runId) throw new RunEndedElsewhere();
     const decision = decideOn(before);
     try {
       await actor.commit(decision, at, runId);

@@ -24,6 +24,7 @@ export class ThreadActor {
   readonly stream: string;
   #state: ThreadState;
   #mailbox: Promise<unknown> = Promise.resolve();
+  #controls: Promise<unknown> = Promise.resolve();
   #busy = 0;
 
   constructor(
@@ -91,14 +92,20 @@ export class ThreadActor {
    * (queueing or cancelling a run) that must not wait for a running run to finish.
    */
   async commitOptimistically(decideOn: (state: ThreadState) => Decision, at: () => number, attempts = 8): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await this.catchUp();
-      try {
-        return await this.commit(decideOn(this.#state), at());
-      } catch (error) {
-        if (!(error instanceof ExpectedRevisionConflictError) || attempt >= attempts) throw error;
+    // Control decisions of this process queue among themselves (not behind a running run), so
+    // they only race other processes and the run loop.
+    const work = this.#controls.then(async () => {
+      for (let attempt = 1; ; attempt++) {
+        await this.catchUp();
+        try {
+          return await this.commit(decideOn(this.#state), at());
+        } catch (error) {
+          if (!(error instanceof ExpectedRevisionConflictError) || attempt >= attempts) throw error;
+        }
       }
-    }
+    });
+    this.#controls = work.catch(() => undefined);
+    return work;
   }
 }
 

@@ -106,14 +106,19 @@ export function createEngine(options: EngineOptions) {
     if (!record) throw new RunNotFoundError(threadId, runId);
     return runViewOf(record, threadId, graphId);
   };
+  // The recorded status decides when a run has ended: a run cancelled while queued never starts,
+  // and one run by another process has no broadcaster here. Its streams are closed then.
   const waitForEnd = async (threadId: string, runId: string): Promise<void> => {
-    await supervisor.existingBroadcaster(runId)?.done;
     for (;;) {
       const status = (await runView(threadId, runId)).status;
-      if (status !== "pending" && status !== "running") return;
+      const broadcaster = supervisor.existingBroadcaster(runId);
+      if (status !== "pending" && status !== "running") {
+        broadcaster?.finish();
+        return;
+      }
       const { actor, runtime } = await actorOf(threadId);
       supervisor.dispatch(threadId, runtime, actor);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await Promise.race([broadcaster?.done, new Promise((resolve) => setTimeout(resolve, 25))]);
     }
   };
 
