@@ -37,6 +37,23 @@ describe.each(storeFixtures)("a stuck run (seed 000) on $name", (fixture) => {
     }
   });
 
+  it("a run over its timeout ends with status timeout, keeping its committed steps; the thread takes new runs", async () => {
+    const { store, cleanup } = await fixture.create();
+    const stuck = createStuckSwitch();
+    try {
+      const engine = createEngine({ store, graphs: { jobs: buildJobGraph(store, stuck) } });
+      const { thread_id: threadId } = await engine.threads.create();
+      const slow = await engine.runs.create(threadId, "jobs", { input: { job: "stuck" }, timeoutMs: 60 });
+      await engine.runs.join(threadId, slow.run_id);
+      expect((await engine.runs.get(threadId, slow.run_id)).status).toBe("timeout");
+      expect((await engine.threads.getState(threadId)).values.log).toEqual(["stuck:prepare"]);
+      expect((await engine.runs.wait(threadId, "jobs", { input: { job: "next" } }))["log"]).toEqual(["stuck:prepare", "next:prepare", "next:work"]);
+    } finally {
+      stuck.release();
+      await cleanup();
+    }
+  });
+
   it("runs.cancel of a stuck run ends it as interrupted, keeping its committed steps", async () => {
     const { store, cleanup } = await fixture.create();
     const stuck = createStuckSwitch();

@@ -29,11 +29,15 @@ export async function awaitStep<T>(step: Promise<T>, signal: AbortSignal, renewE
 export interface CancelReason {
   readonly action: "interrupt" | "rollback";
   readonly reason: string;
+  /** Set when the run ran out of time: it ends with status `timeout` instead of `interrupted`. */
+  readonly timeout?: boolean;
 }
 
 /** The cancel reason of an aborted signal; a plain `abort()` means "interrupt". */
 export function cancelReasonOf(signal: AbortSignal): CancelReason {
   const reason = signal.reason as Partial<CancelReason> | undefined;
-  if (reason && (reason.action === "interrupt" || reason.action === "rollback")) return { action: reason.action, reason: reason.reason ?? "cancelled" };
+  if (reason && (reason.action === "interrupt" || reason.action === "rollback")) {
+    return { action: reason.action, reason: reason.reason ?? "cancelled", ...(reason.timeout ? { timeout: true } : {}) };
+  }
   return { action: "interrupt", reason: reason instanceof Error ? reason.message : "cancelled by the caller's AbortSignal" };
 }

@@ -63,7 +63,10 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
     const cancel = async (): Promise<RunResult> => {
       const cancelled = cancelReasonOf(env.signal);
       const at = env.now();
-      await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome: { cancelled: cancelled.action, reason: cancelled.reason }, at }), at, start.runId).catch(
+      const outcome = cancelled.timeout
+        ? { error: { name: "RunTimeoutError", message: `Run ${start.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
+        : { cancelled: cancelled.action, reason: cancelled.reason };
+      await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome, at }), at, start.runId).catch(
         (error: unknown) => {
           if (!(error instanceof RunEndedElsewhere)) throw error;
         },

@@ -43,6 +43,8 @@ export interface RunCreateOptions {
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** "create" makes the thread when it does not exist; default "reject". */
   readonly ifNotExists?: "create" | "reject";
+  /** The longest the run may execute (ms); it then ends with status `timeout`, keeping its committed steps. */
+  readonly timeoutMs?: number;
   /** For runs.stream: the modes to stream. Default ["values"]. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
 }
@@ -194,7 +196,7 @@ export function createEngine(options: EngineOptions) {
           strict: runtime.spec.strict,
         },
         multitaskStrategy: strategy,
-        metadata: { ...params.metadata, graph_id: graphId },
+        metadata: { ...params.metadata, graph_id: graphId, ...(params.timeoutMs !== undefined ? { timeout_ms: params.timeoutMs } : {}) },
         ...(params.config?.configurable ? { configurable: params.config.configurable } : {}),
         at: 0,
       });

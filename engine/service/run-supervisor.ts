@@ -73,6 +73,11 @@ export class RunSupervisor {
       if (!next || actor.state.activeRun) return;
       const controller = new AbortController();
       this.#active.set(threadId, { runId: next.runId, controller });
+      const timeoutMs = next.metadata["timeout_ms"];
+      const timer =
+        typeof timeoutMs === "number"
+          ? setTimeout(() => controller.abort({ action: "interrupt", reason: `it took longer than its timeout of ${timeoutMs} ms`, timeout: true }), timeoutMs)
+          : undefined;
       const broadcaster = this.broadcasterFor(next.runId);
       try {
         await runThread(
@@ -94,6 +99,7 @@ export class RunSupervisor {
       } catch (error) {
         broadcaster.finish(error);
       } finally {
+        clearTimeout(timer);
         this.#active.delete(threadId);
       }
     }
