@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { MemoryEventStore, type NewEvent } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
+import { sqliteSchemaMigrations } from "../store/sqlite/migrate-sqlite-schema.js";
 import { measureSqliteFile, type StorageStats } from "./bench-store.js";
 import type { BenchContext, Benchmark, BenchmarkResult, Metrics } from "./benchmark.js";
 import { captureChainStepEvents } from "./chain-step-events.js";
@@ -30,18 +31,6 @@ interface AppendRun {
   readonly storage: StorageStats | undefined;
 }
 
-/** The events table exactly as store/sqlite/migrate-sqlite-schema.ts (migration 1) creates it. */
-const eventsTableDdl = `CREATE TABLE events (
-  stream TEXT NOT NULL,
-  revision INTEGER NOT NULL CHECK (revision >= 0),
-  id TEXT NOT NULL,
-  type TEXT NOT NULL,
-  data TEXT NOT NULL,
-  metadata TEXT NOT NULL,
-  recorded_at INTEGER NOT NULL,
-  PRIMARY KEY (stream, revision)
-)`;
-
 /** What the store writes for a plain-JSON value: superjson's format without `meta` (store/event-serializer.ts). */
 function encodePlainJson(value: unknown): string {
   return `{"json":${JSON.stringify(value)}}`;
@@ -57,7 +46,9 @@ function appenders(events: readonly NewEvent[]): Appender[] {
         const db = new Database(file);
         db.pragma("journal_mode = WAL");
         db.pragma("synchronous = NORMAL");
-        db.exec(eventsTableDdl);
+        // The store's own schema, so the raw rows land in exactly its table (the raw variant
+        // leaves the streams table empty).
+        for (const migration of sqliteSchemaMigrations) db.exec(migration);
         const insert = db.prepare("INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
         const append = db.transaction((stream: string, lastRevision: number) => {
           const now = Date.now();

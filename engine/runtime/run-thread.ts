@@ -57,114 +57,117 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
     const env = fenced(runEnv);
     const warnings: ReplayWarning[] = [];
     await actor.catchUp();
-    const started = await commitStart(actor, start, env);
-    if (!started) return { state: actor.state, warnings, started: false };
+    if (!(await commitStart(actor, start, env))) return { state: actor.state, warnings, started: false };
     env.sink?.emit("values", valuesWithPendingWrites(actor.graph, actor.state));
-    const cancel = async (): Promise<RunResult> => {
-      const cancelled = cancelReasonOf(env.signal);
-      const at = env.now();
-      const outcome = cancelled.timeout
-        ? { error: { name: "RunTimeoutError", message: `Run ${start.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
-        : { cancelled: cancelled.action, reason: cancelled.reason };
-      await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome, at }), at, start.runId).catch(
-        (error: unknown) => {
-          if (!(error instanceof RunEndedElsewhere)) throw error;
-        },
-      );
-      return { state: actor.state, warnings, started: true, cancelled };
-    };
     try {
-      return await loop();
+      return await runSteps(actor, start, env, warnings);
     } catch (error) {
+      // Another writer ended this run (a double text, runs.cancel, a recovery): it stops here.
       if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
       throw error;
     }
-
-    async function loop(): Promise<RunResult> {
-
-    for (;;) {
-      if (env.signal.aborted) return cancel();
-      await renewLeaseIfDue(actor, env, start.runId);
-      const state = actor.state;
-      const plan = planStep(actor.graph, state);
-      const at = env.now();
-      if (plan.kind === "done" || plan.kind === "paused") {
-        await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
-        if (plan.kind === "paused") emitInterrupts(env.sink, actor.state);
-        return { state: actor.state, warnings, started: true };
-      }
-      if (plan.kind === "recursion-limit") {
-        const error = new GraphRecursionError(plan.limit);
-        await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
-        throw error;
-      }
-      if (plan.kind === "breakpoint") {
-        const { step, baseRevision, tasks, nodes } = plan;
-        await commitStep(actor, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
-        env.sink?.emit("updates", { [INTERRUPT]: [] });
-        env.sink?.emit("values", { [INTERRUPT]: [] });
-        return { state: actor.state, warnings, started: true };
-      }
-
-      const taskEnv: TaskEnvironment = {
-        graph: actor.graph,
-        threadId: actor.threadId,
-        runId: start.runId,
-        store: actor.store,
-        durable: env.durable,
-        strict: state.activeRun?.options.strict ?? actor.graph.strict,
-        values: state.values,
-        configurable: env.configurable,
-        metadata: env.metadata,
-        signal: env.signal,
-        writer: (chunk) => env.sink?.emit("custom", chunk),
-        recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
-      };
-      const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
-      const step = Promise.all(
-        plan.run.map(async (task) => {
-          env.sink?.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
-          const outcome = await executeTask(taskEnv, task, records.get(task.id));
-          reportOutcome(env.sink, task.node, outcome, plan.step);
-          return outcome;
-        }),
-      );
-      let outcomes: TaskOutcome[] | undefined;
-      while (outcomes === undefined) {
-        const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
-        if (waited.kind === "aborted") return cancel();
-        if (waited.kind === "renew") await renewLeaseIfDue(actor, env, start.runId, true);
-        else outcomes = waited.value;
-      }
-      for (const outcome of outcomes) warnings.push(...outcome.warnings);
-      const stepAt = env.now();
-      const recorded = outcomes;
-      const decision = (await commitStep(
-        actor,
-        (now) =>
-          decide(actor.graph, now, {
-            type: "RecordStep",
-            step: plan.step,
-            baseRevision: plan.baseRevision,
-            ...(plan.isNew ? { newTasks: plan.tasks } : {}),
-            outcomes: recorded,
-            at: stepAt,
-          }),
-        stepAt,
-        start.runId,
-      )) as StepDecision;
-      if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...actor.state.values });
-      if (decision.runEnded) {
-        if (decision.error !== undefined) throw decision.error;
-        if (actor.state.breakpoint) {
-          env.sink?.emit("updates", { [INTERRUPT]: [] });
-          env.sink?.emit("values", { [INTERRUPT]: [] });
-        }
-        return { state: actor.state, warnings, started: true };
-      }
-    }
-    }
   });
+}
+
+/** Plans, executes and records supersteps until the run ends; one append per step. */
+async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
+  for (;;) {
+    if (env.signal.aborted) return cancelRun(actor, start, env, warnings);
+    await renewLeaseIfDue(actor, env, start.runId);
+    const state = actor.state;
+    const plan = planStep(actor.graph, state);
+    const at = env.now();
+    if (plan.kind === "done" || plan.kind === "paused") {
+      await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
+      if (plan.kind === "paused") emitInterrupts(env.sink, actor.state);
+      return { state: actor.state, warnings, started: true };
+    }
+    if (plan.kind === "recursion-limit") {
+      const error = new GraphRecursionError(plan.limit);
+      await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
+      throw error;
+    }
+    if (plan.kind === "breakpoint") {
+      const { step, baseRevision, tasks, nodes } = plan;
+      await commitStep(actor, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
+      emitBreakpoint(env.sink);
+      return { state: actor.state, warnings, started: true };
+    }
+
+    const taskEnv: TaskEnvironment = {
+      graph: actor.graph,
+      threadId: actor.threadId,
+      runId: start.runId,
+      store: actor.store,
+      durable: env.durable,
+      strict: state.activeRun?.options.strict ?? actor.graph.strict,
+      values: state.values,
+      configurable: env.configurable,
+      metadata: env.metadata,
+      signal: env.signal,
+      writer: (chunk) => env.sink?.emit("custom", chunk),
+      recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
+    };
+    const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
+    const step = Promise.all(
+      plan.run.map(async (task) => {
+        env.sink?.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
+        const outcome = await executeTask(taskEnv, task, records.get(task.id));
+        reportOutcome(env.sink, task.node, outcome, plan.step);
+        return outcome;
+      }),
+    );
+    let outcomes: TaskOutcome[] | undefined;
+    while (outcomes === undefined) {
+      const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+      if (waited.kind === "aborted") return cancelRun(actor, start, env, warnings);
+      if (waited.kind === "renew") await renewLeaseIfDue(actor, env, start.runId, true);
+      else outcomes = waited.value;
+    }
+    for (const outcome of outcomes) warnings.push(...outcome.warnings);
+    const stepAt = env.now();
+    const recorded = outcomes;
+    const decision = (await commitStep(
+      actor,
+      (now) =>
+        decide(actor.graph, now, {
+          type: "RecordStep",
+          step: plan.step,
+          baseRevision: plan.baseRevision,
+          ...(plan.isNew ? { newTasks: plan.tasks } : {}),
+          outcomes: recorded,
+          at: stepAt,
+        }),
+      stepAt,
+      start.runId,
+    )) as StepDecision;
+    if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...actor.state.values });
+    if (decision.runEnded) {
+      if (decision.error !== undefined) throw decision.error;
+      if (actor.state.breakpoint) emitBreakpoint(env.sink);
+      return { state: actor.state, warnings, started: true };
+    }
+  }
+}
+
+/**
+ * Records the end of a cancelled run: kept (`interrupt`), dropped (`rollback`), or over its time
+ * (`timeout`). If another writer already ended it, {@link RunEndedElsewhere} reaches runThread.
+ */
+async function cancelRun(actor: ThreadActor, start: RunStart, env: RunEnvironment, warnings: readonly ReplayWarning[]): Promise<RunResult> {
+  const cancelled = cancelReasonOf(env.signal);
+  const at = env.now();
+  const outcome = cancelled.timeout
+    ? { error: { name: "RunTimeoutError", message: `Run ${start.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
+    : { cancelled: cancelled.action, reason: cancelled.reason };
+  await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome, at }), at, start.runId);
+  return { state: actor.state, warnings, started: true, cancelled };
+}
+
+/** A static breakpoint surfaces as an empty interrupt list, in both modes. */
+function emitBreakpoint(sink: RunSink | undefined): void {
+  sink?.emit("updates", { [INTERRUPT]: [] });
+  sink?.emit("values", { [INTERRUPT]: [] });
 }
 
 /** The environment with its sink fenced: nothing is reported once the run is cancelled. */
