@@ -11,10 +11,11 @@ export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";
 export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
+export { effect } from "./runtime/effect.js";
 export type { RunConfig } from "./runtime/run-config.js";
 export type { StreamMode } from "./runtime/run-sink.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
-export type { ThreadEvent, ThreadEventType } from "./thread/events.js";
+export type { ThreadEvent, ThreadEventType, ReplayWarningKind } from "./thread/events.js";
 export type { ReplayWarning } from "./thread/task-outcome.js";
 export type { ThreadStatus } from "./thread/lifecycle-machine.js";
 
@@ -43,6 +44,7 @@ export {
   NonDeterminismError,
 } from "./errors/run-errors.js";
 export { NotSerializableError } from "./errors/not-serializable-error.js";
+export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
 export type {

@@ -72,4 +72,6 @@ export interface GraphSpec {
   readonly interruptBefore: readonly string[] | "*";
   readonly interruptAfter: readonly string[] | "*";
   readonly strict: boolean;
+  /** Fail a task whose execution raised any replay warning. */
+  readonly warningsAsErrors: boolean;
 }

@@ -9,6 +9,7 @@ export interface ValidateGraphOptions {
   readonly interruptBefore?: readonly string[] | "*";
   readonly interruptAfter?: readonly string[] | "*";
   readonly strict?: boolean;
+  readonly warningsAsErrors?: boolean;
 }
 
 /**
@@ -65,6 +66,7 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
     interruptBefore: options.interruptBefore ?? [],
     interruptAfter: options.interruptAfter ?? [],
     strict: options.strict ?? false,
+    warningsAsErrors: options.warningsAsErrors ?? false,
   };
 }
 

@@ -43,6 +43,8 @@ export interface CompileOptions {
   readonly name?: string;
   /** Fail a task with `NonDeterminismError` when its interrupt() calls change between executions. */
   readonly strict?: boolean;
+  /** Fail a task whose execution raised any replay warning (the warning is still recorded). */
+  readonly warningsAsErrors?: boolean;
   /** Epoch milliseconds; inject for deterministic tests. */
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
@@ -203,6 +205,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       interruptBefore: config?.interruptBefore ?? this.graphSpec.interruptBefore,
       interruptAfter: config?.interruptAfter ?? this.graphSpec.interruptAfter,
       strict: config?.strict ?? this.graphSpec.strict,
+      warningsAsErrors: config?.warningsAsErrors ?? this.graphSpec.warningsAsErrors,
     };
   }
 
@@ -215,6 +218,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       signal: config?.signal ?? new AbortController().signal,
       now: this.#now,
       sink,
+      observeSideEffects: config?.observeSideEffects,
     };
   }
 
@@ -230,8 +234,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const callIndex = parent.subgraphCalls++;
     const threadId = childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     const actor = this.#registry.actorFor(parent.store, threadId);
-    const options: RunOptions = { recursionLimit: recursionLimitOf(config), interruptBefore: [], interruptAfter: [], strict: config?.strict ?? this.graphSpec.strict };
-    const environment = { ...this.#environment(parent.durable, config, undefined), durable: parent.durable };
+    const options: RunOptions = {
+      recursionLimit: recursionLimitOf(config),
+      interruptBefore: [],
+      interruptAfter: [],
+      strict: config?.strict ?? parent.strict,
+      warningsAsErrors: config?.warningsAsErrors ?? parent.warningsAsErrors,
+    };
+    const environment = { ...this.#environment(parent.durable, config, undefined), durable: parent.durable, observeSideEffects: parent.observeSideEffects };
     return runNested(actor, parent, parseRunInput(this.graphSpec, input), options, environment, this.#newId(), this.graphSpec.name);
   }
 

@@ -12,6 +12,11 @@ import { isGraphInterrupt } from "./interrupt.js";
 import { createNodeConfig } from "./node-config.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
 import { taskStorage, type TaskContext } from "./task-context.js";
+import { ReplayWarningError } from "../errors/effect-errors.js";
+import { fingerprint } from "../serialization/fingerprint.js";
+import type { ThreadState } from "../thread/thread-state.js";
+import { insideIoWatch } from "./io-watch.js";
+import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -28,6 +33,14 @@ export interface TaskEnvironment {
   readonly signal: AbortSignal;
   readonly writer: (chunk: unknown) => void;
   readonly recursionLimit: number;
+  /** Fail a task whose execution raised a replay warning. */
+  readonly warningsAsErrors: boolean;
+  /** Journaled effect results of the step's tasks, by task id and key. */
+  readonly effects: ThreadState["effects"];
+  /** Appends an effect's result; resolves to the result every execution will get. */
+  readonly recordEffect: (task: PlannedTask, key: string, result: unknown) => Promise<unknown>;
+  /** Reads the outside world the nodes change; compared across a re-execution's replay window. */
+  readonly observeSideEffects: (() => unknown) | undefined;
 }
 
 /**
@@ -47,6 +60,10 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     recursionLimit: env.recursionLimit,
   });
   const maxAttempts = Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
+  const recorded = env.effects[task.id] ?? {};
+  const effects = new Map(Object.keys(recorded).map((key) => [key, recorded[key]!.result]));
+  const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
+  const replaying = record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
   for (let attempt = 1; ; attempt++) {
     const context: TaskContext = {
       threadId: env.threadId,
@@ -54,6 +71,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       node: task.node,
       durable: env.durable,
       strict: env.strict,
+      warningsAsErrors: env.warningsAsErrors,
+      observeSideEffects: env.observeSideEffects,
       store: env.store,
       answers: record?.answers ?? [],
       raised: record?.raised ?? [],
@@ -64,17 +83,51 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       raisedNow: undefined,
       nonDeterminism: undefined,
       warnings: [],
+      effects,
+      effectKeys: new Set(),
+      recordEffect,
+      replayWindow: undefined,
+      ioSeen: undefined,
     };
+    const inputBefore = fingerprint(input);
+    let outcome: TaskOutcome;
     try {
-      const result = await taskStorage.run(context, () => callNode(env, node, input, config));
-      return await settle(env, task, context, result, config);
+      const result = await taskStorage.run(context, () => {
+        if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
+        return insideIoWatch(() => callNode(env, node, input, config));
+      });
+      outcome = await settle(env, task, context, result, config);
     } catch (error) {
-      if (isGraphInterrupt(error)) return { kind: "interrupted", taskId: task.id, interrupts: error.interrupts, warnings: context.warnings };
-      const retry = attempt < maxAttempts && !env.signal.aborted && shouldRetry(node.retryPolicy, error);
-      if (!retry) return { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
-      await sleep(backoff(node.retryPolicy!, attempt), env.signal);
+      if (isGraphInterrupt(error)) outcome = { kind: "interrupted", taskId: task.id, interrupts: error.interrupts, warnings: context.warnings };
+      else outcome = { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
+    } finally {
+      closeReplayWindow(context);
     }
+    if (fingerprint(input) !== inputBefore) context.warnings.push(mutationWarning(task));
+    if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
+    if (outcome.kind !== "failed") return outcome;
+    const retry = attempt < maxAttempts && !env.signal.aborted && shouldRetry(node.retryPolicy, outcome.error);
+    if (!retry) return outcome;
+    await sleep(backoff(node.retryPolicy!, attempt), env.signal);
   }
+}
+
+function mutationWarning(task: PlannedTask): ReplayWarning {
+  return {
+    kind: "state-mutated",
+    node: task.node,
+    taskId: task.id,
+    detail:
+      `node ${task.node} changed its input state in place. Only the update a node returns is recorded, so the change ` +
+      `would be lost on replay (and another node may have seen it): return the new values instead, e.g. ` +
+      `return { items: [...state.items, item] } rather than state.items.push(item).`,
+  };
+}
+
+/** The outcome of a task that raised a warning while the run treats warnings as errors. */
+function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
+  const first = outcome.warnings[0]!;
+  return { kind: "failed", taskId: outcome.taskId, error: new ReplayWarningError(first.kind, first.node, first.detail), attempts: attempt, warnings: outcome.warnings };
 }
 
 async function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): Promise<unknown> {

@@ -4,6 +4,9 @@ import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt } from "../thread/events.js";
 import { interruptIdOf } from "../thread/ids.js";
 import { currentTask } from "./task-context.js";
+import { InterruptInsideEffectError } from "../errors/effect-errors.js";
+import { effectRunningHere } from "./effect.js";
+import { closeReplayWindow } from "./replay-window.js";
 
 /** An interrupt as callers see it in `__interrupt__` and `getState().tasks[i].interrupts`. */
 export interface Interrupt<TValue = unknown> {
@@ -46,6 +49,8 @@ export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnsw
   const task = currentTask();
   if (!task) throw new InterruptOutsideNodeError();
   if (!task.durable) throw new MissingCheckpointerError();
+  const effectKey = effectRunningHere();
+  if (effectKey !== undefined) throw new InterruptInsideEffectError(task.node, effectKey);
   assertSerializable(value, `interrupt payload of node '${task.node}'`);
   const index = task.callIndex++;
   const hash = stableHash(value);
@@ -59,6 +64,8 @@ export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnsw
         throw task.nonDeterminism;
       }
     }
+    // The code before this answered call already ran once: what it did again is now known.
+    if (index === task.replayWindow?.untilIndex) closeReplayWindow(task);
     return task.answers[index] as TAnswer;
   }
   const raised: RaisedInterrupt = { id: interruptIdOf(task.taskId, index), index, value, hash };

@@ -13,6 +13,7 @@ const knownTypes: { readonly [TType in ThreadEventType]: 1 } = {
   ThreadForked: 1,
   BreakpointHit: 1,
   ReplayWarningRaised: 1,
+  EffectRecorded: 1,
   RunSucceeded: 1,
   RunFailed: 1,
   RunQueued: 1,

@@ -21,6 +21,15 @@ export interface RunConfig {
   /** Cancels the run when aborted; nodes see it as `config.signal`. */
   readonly signal?: AbortSignal;
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Fail a task whose execution raised any replay warning, for this run (the warning is still recorded). */
+  readonly warningsAsErrors?: boolean;
+  /**
+   * Reads the outside world your nodes change (a row count, a list of sent messages). When a task
+   * re-executes for a resume, the engine reads it when the task starts and when it reaches its
+   * answered interrupt; a difference means a side effect ran again: a `side-effect-repeated`
+   * warning. Used by `fuzzGraph`; must be synchronous and cheap.
+   */
+  readonly observeSideEffects?: () => unknown;
   /** Called with each replay warning as it is recorded. */
   readonly onWarning?: (warning: ReplayWarning) => void;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */

@@ -7,6 +7,8 @@ import { GraphInterrupt } from "./interrupt.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import type { TaskContext } from "./task-context.js";
 import type { ThreadActor } from "./thread-actor.js";
+import { outsideIoWatch } from "./io-watch.js";
+import { closeReplayWindow } from "./replay-window.js";
 
 /**
  * Runs a graph called from inside a task (a subgraph node, or `subgraph.invoke()` in a node
@@ -17,7 +19,20 @@ import type { ThreadActor } from "./thread-actor.js";
  * - a call whose subgraph already finished returns the recorded result (the parent node re-ran).
  * A pause inside the subgraph reaches the caller as a `GraphInterrupt`, as in LangGraph.
  */
-export async function runNested(
+export function runNested(
+  actor: ThreadActor,
+  parent: TaskContext,
+  input: RunStart["input"],
+  options: RunOptions,
+  env: RunEnvironment,
+  runId: string,
+  graphName: string,
+): Promise<Writes> {
+  // The nested run's own reads and appends are the engine's I/O, not the calling node's.
+  return outsideIoWatch(() => runNestedGraph(actor, parent, input, options, env, runId, graphName));
+}
+
+async function runNestedGraph(
   actor: ThreadActor,
   parent: TaskContext,
   input: RunStart["input"],
@@ -33,6 +48,8 @@ export async function runNested(
   if (pending.length > 0) {
     const answered = pending.filter((interrupt) => interrupt.id in parent.childAnswers);
     if (answered.length === 0) throw raise(parent, actor, pending);
+    // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
+    closeReplayWindow(parent);
     startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
   } else if (state.revision >= 0) {
     if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);

@@ -4,7 +4,9 @@ import { INTERRUPT, START } from "../graph/constants.js";
 import { decide } from "../thread/decide.js";
 import type { StartRun } from "../thread/decide-start-run.js";
 import type { StepDecision } from "../thread/decide-step.js";
-import type { RequestedInput } from "../thread/events.js";
+import type { PlannedTask, RequestedInput } from "../thread/events.js";
+import type { EffectDecision } from "../thread/decide-effect.js";
+import { RunCancelledError } from "../errors/service-errors.js";
 import type { Decision } from "../thread/decision.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
 import { pendingInterruptsOf } from "../thread/pending-interrupts.js";
@@ -28,6 +30,8 @@ export interface RunEnvironment {
   readonly sink: RunSink | undefined;
   /** How long a run's lease lasts (ms); renewed while it runs. Absent: no lease (plain invoke()). */
   readonly leaseMs?: number;
+  /** Reads the outside world; compared across a re-execution's replay window (see RunConfig). */
+  readonly observeSideEffects?: (() => unknown) | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -107,6 +111,10 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
       signal: env.signal,
       writer: (chunk) => env.sink?.emit("custom", chunk),
       recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
+      warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
+      effects: state.effects,
+      recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
+      observeSideEffects: env.observeSideEffects,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const step = Promise.all(
@@ -125,6 +133,9 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
       else outcomes = waited.value;
     }
     for (const outcome of outcomes) warnings.push(...outcome.warnings);
+    // A node changed the state it was given: what this process holds may differ from what the
+    // stream says, so the thread is folded again from its stream before the step is decided.
+    if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await actor.reload();
     const stepAt = env.now();
     const recorded = outcomes;
     const decision = (await commitStep(
@@ -206,6 +217,20 @@ async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironm
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
   const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata });
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
+}
+
+/**
+ * Journals an effect's result outside the run's mailbox (the step is still executing), retrying on
+ * conflicts with other appends. Resolves to the result every execution of the task will get.
+ */
+async function recordEffect(actor: ThreadActor, runId: string, task: PlannedTask, key: string, result: unknown, now: () => number): Promise<unknown> {
+  let decided: EffectDecision | undefined;
+  await actor.commitOptimistically((state) => {
+    decided = decide(actor.graph, state, { type: "RecordEffect", runId, taskId: task.id, node: task.node, key, result, at: now() });
+    return decided;
+  }, now);
+  if (!decided!.owned) throw new RunCancelledError(runId, "interrupt");
+  return decided!.recorded.result;
 }
 
 /** The run was ended by another writer (cancelled, rolled back, recovered) while it executed. */

@@ -23,6 +23,7 @@ export class StateGraph<TDefinition extends StateDefinition> extends StateGraphB
       ...(options.interruptBefore !== undefined ? { interruptBefore: options.interruptBefore } : {}),
       ...(options.interruptAfter !== undefined ? { interruptAfter: options.interruptAfter } : {}),
       ...(options.strict !== undefined ? { strict: options.strict } : {}),
+      ...(options.warningsAsErrors !== undefined ? { warningsAsErrors: options.warningsAsErrors } : {}),
     });
     return new CompiledStateGraph<TDefinition>(spec, options);
   }

@@ -15,6 +15,9 @@ export interface TaskContext {
   /** False when the graph has no checkpointer: interrupt() then refuses. */
   readonly durable: boolean;
   readonly strict: boolean;
+  readonly warningsAsErrors: boolean;
+  /** The run's reader of the outside world (see RunConfig.observeSideEffects), for nested graphs. */
+  readonly observeSideEffects: (() => unknown) | undefined;
   readonly store: EventStore;
   /** Recorded answers to the task's own interrupt() calls, by position. */
   readonly answers: readonly unknown[];
@@ -30,6 +33,25 @@ export interface TaskContext {
   raisedNow: readonly RaisedInterrupt[] | undefined;
   nonDeterminism: Error | undefined;
   readonly warnings: ReplayWarning[];
+  /** Journaled effect results of this task by key (recorded before, or in an earlier attempt). */
+  readonly effects: Map<string, unknown>;
+  /** Effect keys used in this execution, to refuse duplicates. */
+  readonly effectKeys: Set<string>;
+  /** Appends an effect's result to the thread; resolves to the result every execution will get. */
+  readonly recordEffect: (key: string, result: unknown) => Promise<unknown>;
+  /** While the task re-executes for a resume and has not reached its answered interrupt: */
+  replayWindow: ReplayWindow | undefined;
+  /** The I/O seen in the open replay window (see io-watch.ts). */
+  ioSeen: Set<string> | undefined;
+}
+
+/** The part of a re-execution that already ran before: from the task's start to its answered interrupt. */
+export interface ReplayWindow {
+  /** The window closes when interrupt() call #untilIndex returns its answer. */
+  readonly untilIndex: number;
+  /** The caller's reading of the outside world when the window opened (see `observeSideEffects`). */
+  readonly observedBefore: string | undefined;
+  readonly observe: (() => unknown) | undefined;
 }
 
 /** The storage that carries the running task's context. */

@@ -61,6 +61,12 @@ export class ThreadActor {
     return run;
   }
 
+  /** Forgets the folded state and folds the thread's stream again (after user code changed it in place). */
+  async reload(): Promise<void> {
+    this.#state = initialThreadState(this.threadId, initialValues(this.graph));
+    await this.catchUp();
+  }
+
   /** Folds the events other writers appended since this actor last looked. */
   async catchUp(): Promise<void> {
     for (;;) {

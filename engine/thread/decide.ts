@@ -1,5 +1,6 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { decideStartRun, type StartRun } from "./decide-start-run.js";
+import { decideEffect, type EffectDecision, type RecordEffect } from "./decide-effect.js";
 import { decideStep, type RecordStep, type StepDecision } from "./decide-step.js";
 import { decideUpdateState, type UpdateState } from "./decide-update-state.js";
 import {
@@ -46,7 +47,7 @@ export interface RenewLease {
 }
 
 /** Everything that can be asked of a thread. */
-export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease | CreateThread;
+export type ThreadCommand = StartRun | RecordStep | RecordEffect | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease | CreateThread;
 
 /**
  * The thread's decider: validates a command against the state and returns the events to append
@@ -54,6 +55,7 @@ export type ThreadCommand = StartRun | RecordStep | PauseBeforeStep | EndRun | U
  */
 export function decide(graph: GraphSpec, state: ThreadState, command: StartRun): Decision;
 export function decide(graph: GraphSpec, state: ThreadState, command: RecordStep): StepDecision;
+export function decide(graph: GraphSpec, state: ThreadState, command: RecordEffect): EffectDecision;
 export function decide(graph: GraphSpec, state: ThreadState, command: ThreadCommand): Decision;
 export function decide(graph: GraphSpec, state: ThreadState, command: ThreadCommand): Decision {
   switch (command.type) {
@@ -61,6 +63,8 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
       return decideStartRun(graph, state, command);
     case "RecordStep":
       return decideStep(graph, state, command);
+    case "RecordEffect":
+      return decideEffect(graph, state, command);
     case "UpdateState":
       return decideUpdateState(graph, state, command);
     case "PauseBeforeStep": {

@@ -16,6 +16,7 @@ export type ThreadEvent =
   | ThreadForked
   | BreakpointHit
   | ReplayWarningRaised
+  | EffectRecorded
   | RunSucceeded
   | RunFailed
   | RunQueued
@@ -91,6 +92,8 @@ export interface RunOptions {
   readonly interruptBefore: readonly string[] | "*";
   readonly interruptAfter: readonly string[] | "*";
   readonly strict: boolean;
+  /** Fail a task whose execution raised any replay warning (the warning is still recorded). */
+  readonly warningsAsErrors?: boolean;
 }
 
 export interface ThreadCreated {
@@ -207,7 +210,24 @@ export interface ReplayWarningRaised {
   readonly detail: string;
 }
 
-export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed";
+/**
+ * - `interrupt-sequence-changed`: a re-execution's interrupt() calls differ from the recorded ones (rule 14);
+ * - `interrupt-swallowed`: node code caught the pause signal and returned (rule 4);
+ * - `io-before-interrupt`: a re-execution did I/O outside effect() before reaching its answered interrupt (rule 15);
+ * - `side-effect-repeated`: the world the caller observes changed while a re-execution replayed (rule 15);
+ * - `state-mutated`: a node changed its input state in place (rule 15).
+ */
+export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed" | "io-before-interrupt" | "side-effect-repeated" | "state-mutated";
+
+/** A journaled side effect completed: `effect(key, fn)` ran `fn` once for this task; re-executions return `result`. */
+export interface EffectRecorded {
+  readonly type: "EffectRecorded";
+  readonly v: 1;
+  readonly taskId: string;
+  readonly node: string;
+  readonly key: string;
+  readonly result: unknown;
+}
 
 export interface RunSucceeded {
   readonly type: "RunSucceeded";

@@ -7,6 +7,8 @@ import { forkedStateOf } from "./forked-state.js";
 import type { CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
 
+const noEffects: ThreadState["effects"] = {};
+
 /** Where an event sits in its stream. */
 export interface EventPosition {
   readonly revision: number;
@@ -90,6 +92,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       next: mergeTriggers(committed.next, pending.goto),
       step: pending.step,
       pendingStep: undefined,
+      effects: noEffects,
     };
     return { ...next, checkpoint: checkpointAt(next, "loop", pending.step, position) };
   },
@@ -108,7 +111,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     let next = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
-    next = { ...next, values: applyWrites(graph, next.values, [event.writes]), breakpoint: undefined };
+    next = { ...next, values: applyWrites(graph, next.values, [event.writes]), breakpoint: undefined, effects: noEffects };
     if (event.asNode === END) next = { ...next, next: noTriggers };
     else if (event.routes) next = { ...next, next: addRoutes(next.next, event.routes) };
     next = { ...next, step: next.step + 1 };
@@ -125,6 +128,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       barriers: event.state.barriers,
       pendingStep: undefined,
       breakpoint: undefined,
+      effects: noEffects,
     };
     const forked = { ...next, lifecycle: transitionLifecycle(next.lifecycle, { type: "StateChanged", waiting: hasWork(next) }) };
     return { ...forked, checkpoint: checkpointAt(forked, "fork", forked.step, position) };
@@ -133,6 +137,11 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   BreakpointHit: (_graph, state, event) => ({ ...state, breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
 
   ReplayWarningRaised: (_graph, state) => state,
+
+  EffectRecorded: (_graph, state, event) => ({
+    ...state,
+    effects: { ...state.effects, [event.taskId]: { ...state.effects[event.taskId], [event.key]: { result: event.result } } },
+  }),
 
   RunSucceeded: (_graph, state, event) => ({
     ...state,
@@ -177,6 +186,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       barriers: event.restored.barriers,
       pendingStep: undefined,
       breakpoint: undefined,
+      effects: noEffects,
       activeRun: undefined,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
     });

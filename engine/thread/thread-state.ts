@@ -76,8 +76,18 @@ export interface ThreadState {
   readonly updatedAt: number | undefined;
   /** The metadata given when the thread was created. */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /**
+   * Results of journaled side effects (`effect(key, fn)`) of tasks not yet committed: task id to
+   * effect key to result. Kept apart from the pending step: an effect is appended while its step
+   * runs, and a step is recorded later; cleared once no task can re-execute.
+   */
+  readonly effects: Readonly<Record<string, Readonly<Record<string, RecordedEffect>>>>;
   /** The most recently answered interrupt ids (at most {@link answeredMemory}), to name stale answers. */
   readonly answered: readonly string[];
+}
+
+export interface RecordedEffect {
+  readonly result: unknown;
 }
 
 /** How many answered interrupt ids a thread remembers for error messages. */
@@ -100,6 +110,7 @@ export function initialThreadState(threadId: string, values: Writes): ThreadStat
     checkpoint: undefined,
     activeRun: undefined,
     answered: [],
+    effects: {},
     createdAt: undefined,
     updatedAt: undefined,
     metadata: {},

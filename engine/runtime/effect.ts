@@ -1,0 +1,44 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import superjson from "superjson";
+import { EffectOutsideNodeError, DuplicateEffectKeyError, InvalidEffectKeyError } from "../errors/effect-errors.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { outsideIoWatch } from "./io-watch.js";
+import { currentTask } from "./task-context.js";
+
+const runningEffect = new AsyncLocalStorage<string>();
+
+/** The key of the effect whose body is running here, if any. */
+export function effectRunningHere(): string | undefined {
+  return runningEffect.getStore();
+}
+
+/**
+ * Journals a side effect of a node. The first execution of the task runs `fn` and appends its
+ * result to the thread (`EffectRecorded`); every re-execution of that task (for a resume, a
+ * retry, or after a crash) returns the recorded result without running `fn`. `key` names the
+ * effect within the node; a key used twice in one execution is refused.
+ *
+ * The result must survive a superjson round trip; callers always get the round-tripped value, so
+ * the first execution and a replay see the same thing.
+ *
+ * @example
+ * const nodeA = async (state: typeof State.State) => {
+ *   const auditId = await effect("create-audit-log", () => db.createAuditLog({ userId: state.userId }));
+ *   const approved = interrupt("Approve this change?");   // the audit log is created once
+ *   return { approved, auditId };
+ * };
+ */
+export async function effect<T>(key: string, fn: () => T | Promise<T>): Promise<T> {
+  const task = currentTask();
+  if (!task) throw new EffectOutsideNodeError();
+  if (typeof key !== "string" || key.length === 0) throw new InvalidEffectKeyError(task.node, key);
+  if (task.effectKeys.has(key)) throw new DuplicateEffectKeyError(task.node, key);
+  task.effectKeys.add(key);
+  if (task.effects.has(key)) return task.effects.get(key) as T;
+  const result = await outsideIoWatch(() => runningEffect.run(key, fn));
+  if (!task.durable) return result;
+  assertSerializable(result, `the result of effect '${key}' in node '${task.node}'`);
+  const recorded = await outsideIoWatch(() => task.recordEffect(key, superjson.parse(superjson.stringify(result))));
+  task.effects.set(key, recorded);
+  return recorded as T;
+}
