@@ -13,6 +13,7 @@ const sources = {
   replaygraph: "../../engine/index.ts",
   "replaygraph/sqlite": "../sqlite/index.ts",
   "replaygraph/eventstoredb": "../eventstoredb/index.ts",
+  "replaygraph/testing": "../../engine/fuzz/index.ts",
 };
 
 /** @type {import("node:module").ResolveHook} */
