@@ -84,6 +84,17 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
   }
 
+  /**
+   * The same graph (nodes, edges, breakpoints, name) on another store, with this graph's clock
+   * and id generator unless `options` replaces them. This graph is left as it is.
+   *
+   * @example
+   * const audited = graph.withCheckpointer(new SqliteEventStore("./copy-of-production.db"));
+   */
+  withCheckpointer(checkpointer: EventStore, options: Pick<CompileOptions, "clock" | "generateId"> = {}): CompiledStateGraph<TDefinition> {
+    return new CompiledStateGraph<TDefinition>(this.graphSpec, { checkpointer, clock: options.clock ?? this.#now, generateId: options.generateId ?? this.#newId });
+  }
+
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
   async invoke(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<InvokeOutput<StateOf<TDefinition>>> {
     const nested = this.#nestedParent(config);
@@ -233,6 +244,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const parent = currentTask()!;
     const callIndex = parent.subgraphCalls++;
     const threadId = childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
+    if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
     const actor = this.#registry.actorFor(parent.store, threadId);
     const options: RunOptions = {
       recursionLimit: recursionLimitOf(config),

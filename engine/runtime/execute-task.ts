@@ -11,7 +11,7 @@ import { computeRoutes } from "./compute-routes.js";
 import { isGraphInterrupt } from "./interrupt.js";
 import { createNodeConfig } from "./node-config.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
-import { taskStorage, type TaskContext } from "./task-context.js";
+import { taskStorage, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
 import { fingerprint } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
@@ -41,6 +41,10 @@ export interface TaskEnvironment {
   readonly recordEffect: (task: PlannedTask, key: string, result: unknown) => Promise<unknown>;
   /** Reads the outside world the nodes change; compared across a re-execution's replay window. */
   readonly observeSideEffects: (() => unknown) | undefined;
+  /** Set by `verify`: nested graph calls answer from the recorded history. */
+  readonly replayNested?: ReplayNested;
+  /** Set by `verify`: one attempt, whatever the node's retry policy (the record says how it ended). */
+  readonly singleAttempt?: boolean;
 }
 
 /**
@@ -59,7 +63,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     runId: env.runId,
     recursionLimit: env.recursionLimit,
   });
-  const maxAttempts = Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
+  const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
   const recorded = env.effects[task.id] ?? {};
   const effects = new Map(Object.keys(recorded).map((key) => [key, recorded[key]!.result]));
   const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
@@ -88,6 +92,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       recordEffect,
       replayWindow: undefined,
       ioSeen: undefined,
+      replayNested: env.replayNested,
     };
     const inputBefore = fingerprint(input);
     let outcome: TaskOutcome;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { EventStore } from "../../store/event-store.js";
-import type { RaisedInterrupt } from "../thread/events.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
+import type { RaisedInterrupt, Writes } from "../thread/events.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 
 /**
@@ -39,11 +40,16 @@ export interface TaskContext {
   readonly effectKeys: Set<string>;
   /** Appends an effect's result to the thread; resolves to the result every execution will get. */
   readonly recordEffect: (key: string, result: unknown) => Promise<unknown>;
+  /** Set while `verify` re-executes the task: nested graph calls answer from the record, nothing runs. */
+  readonly replayNested: ReplayNested | undefined;
   /** While the task re-executes for a resume and has not reached its answered interrupt: */
   replayWindow: ReplayWindow | undefined;
   /** The I/O seen in the open replay window (see io-watch.ts). */
   ioSeen: Set<string> | undefined;
 }
+
+/** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */
+export type ReplayNested = (graph: GraphSpec, childThreadId: string) => Promise<Writes>;
 
 /** The part of a re-execution that already ran before: from the task's start to its answered interrupt. */
 export interface ReplayWindow {
