@@ -67,3 +67,7 @@ export type { RunChunk } from "./service/run-broadcaster.js";
 export type { RunStatus } from "./thread/run-records.js";
 export type { MultitaskStrategy } from "./thread/events.js";
 export { RunCancelledError, RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError, UnknownGraphError } from "./errors/service-errors.js";
+
+export { RevisionOutOfRangeError, UnknownThreadError, UnrecordedEffectError } from "./errors/audit-errors.js";
+export { verify, type Divergence, type VerifyOptions, type VerifyResult, type VerifiableGraph } from "./audit/verify-thread.js";
+export { structuralDiff, type DiffEntry } from "./audit/structural-diff.js";
