@@ -5,7 +5,7 @@
 export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf } from "./graph/annotation.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
-export type { NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
+export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
 export { Send, isSend } from "./graph/send.js";
 export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
@@ -44,6 +44,7 @@ export {
   NonDeterminismError,
 } from "./errors/run-errors.js";
 export { NotSerializableError } from "./errors/not-serializable-error.js";
+export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";

@@ -74,4 +74,15 @@ export interface GraphSpec {
   readonly strict: boolean;
   /** Fail a task whose execution raised any replay warning. */
   readonly warningsAsErrors: boolean;
+  readonly limits: GraphLimits;
 }
+
+/** Sizes the engine enforces, each with a named error (see the README's Limits section). */
+export interface GraphLimits {
+  /** Largest input, answer, update, interrupt payload or node write, serialized (bytes). Default 4 MiB. */
+  readonly maxPayloadBytes: number;
+  /** Events a thread may hold before new runs are refused with a suggestion to start a fresh thread. Default 1,000,000. */
+  readonly maxHistoryEvents: number;
+}
+
+export const defaultGraphLimits: GraphLimits = { maxPayloadBytes: 4 * 1024 * 1024, maxHistoryEvents: 1_000_000 };

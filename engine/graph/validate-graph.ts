@@ -1,7 +1,7 @@
 import { END, START } from "./constants.js";
-import type { BranchSpec, GraphSpec, JoinSpec } from "./graph-spec.js";
+import { defaultGraphLimits, type BranchSpec, type GraphLimits, type GraphSpec, type JoinSpec } from "./graph-spec.js";
 import type { StateGraphBuilder } from "./state-graph-builder.js";
-import { MissingEntryPointError, UnreachableNodeError } from "../errors/graph-errors.js";
+import { InvalidGraphError, MissingEntryPointError, UnreachableNodeError } from "../errors/graph-errors.js";
 
 /** What `compile()` adds to the builder's definition. */
 export interface ValidateGraphOptions {
@@ -10,6 +10,7 @@ export interface ValidateGraphOptions {
   readonly interruptAfter?: readonly string[] | "*";
   readonly strict?: boolean;
   readonly warningsAsErrors?: boolean;
+  readonly limits?: Partial<GraphLimits>;
 }
 
 /**
@@ -67,6 +68,7 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
     interruptAfter: options.interruptAfter ?? [],
     strict: options.strict ?? false,
     warningsAsErrors: options.warningsAsErrors ?? false,
+    limits: limitsOf(options.limits),
   };
 }
 
@@ -101,4 +103,14 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
   return groups;
+}
+
+function limitsOf(limits: Partial<GraphLimits> | undefined): GraphLimits {
+  const merged = { ...defaultGraphLimits, ...limits };
+  for (const [name, value] of Object.entries(merged)) {
+    if (!(value === Infinity || (Number.isSafeInteger(value) && value > 0))) {
+      throw new InvalidGraphError(`limits.${name} must be a positive integer (or Infinity for no limit); got ${String(value)}.`);
+    }
+  }
+  return merged;
 }

@@ -8,8 +8,9 @@ import { RunCancelledError } from "../errors/service-errors.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
 import { END } from "../graph/constants.js";
-import type { GraphSpec } from "../graph/graph-spec.js";
+import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
@@ -45,6 +46,8 @@ export interface CompileOptions {
   readonly strict?: boolean;
   /** Fail a task whose execution raised any replay warning (the warning is still recorded). */
   readonly warningsAsErrors?: boolean;
+  /** Payload and history limits (see the README's Limits section). */
+  readonly limits?: Partial<GraphLimits>;
   /** Epoch milliseconds; inject for deterministic tests. */
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
@@ -167,6 +170,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (typeof writes !== "object" || Array.isArray(writes)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
+    assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
     if (asNode !== undefined && asNode !== END && !this.graphSpec.nodes.has(asNode)) {
       throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
     }

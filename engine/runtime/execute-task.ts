@@ -4,7 +4,8 @@ import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
-import type { PlannedTask, Writes } from "../thread/events.js";
+import type { PlannedTask, RaisedInterrupt, Writes } from "../thread/events.js";
+import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
 import type { TaskRecord } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
@@ -103,7 +104,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       });
       outcome = await settle(env, task, context, result, config);
     } catch (error) {
-      if (isGraphInterrupt(error)) outcome = { kind: "interrupted", taskId: task.id, interrupts: error.interrupts, warnings: context.warnings };
+      if (isGraphInterrupt(error)) outcome = interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
       else outcome = { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
     } finally {
       closeReplayWindow(context);
@@ -115,6 +116,18 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     if (!retry) return outcome;
     await sleep(backoff(node.retryPolicy!, attempt), env.signal);
   }
+}
+
+/** An interrupted outcome, or a failed one when a payload is over the graph's limit. */
+function interruptedOrTooLarge(env: TaskEnvironment, task: PlannedTask, interrupts: readonly RaisedInterrupt[], context: TaskContext, attempt: number): TaskOutcome {
+  try {
+    for (const raised of interrupts) {
+      if (raised.childThreadId === undefined) assertPayloadSize(raised.value, `interrupt payload of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
+    }
+  } catch (error) {
+    return { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
+  }
+  return { kind: "interrupted", taskId: task.id, interrupts, warnings: context.warnings };
 }
 
 function mutationWarning(task: PlannedTask): ReplayWarning {
@@ -163,6 +176,7 @@ async function settle(env: TaskEnvironment, task: PlannedTask, context: TaskCont
   const { writes, goto } = normalizeNodeResult(task.node, result);
   assertKnownChannels(env.graph, writes, `Node '${task.node}'`);
   assertSerializable(writes, `the update of node '${task.node}'`);
+  assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
   const routes = await computeRoutes(env.graph, task.node, env.values, writes, goto, config);
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
 }

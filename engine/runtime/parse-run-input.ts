@@ -6,6 +6,7 @@ import { END } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { isSend } from "../graph/send.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import type { SendPacket, Writes } from "../thread/events.js";
 import { isInterruptId } from "../thread/ids.js";
@@ -27,6 +28,7 @@ export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input
   const values = input as Writes;
   assertKnownChannels(graph, values, "The input");
   assertSerializable(values, "input");
+  assertPayloadSize(values, "input", graph.limits.maxPayloadBytes);
   return { kind: "input", values };
 }
 
@@ -49,11 +51,13 @@ function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
     update = value as Writes;
     assertKnownChannels(graph, update, "Command({ update })");
     assertSerializable(update, "Command update");
+    assertPayloadSize(update, "Command update", graph.limits.maxPayloadBytes);
   }
   const goto: (string | SendPacket)[] = command.goto.map((target) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, "A Send in Command({ goto })", [...graph.nodes.keys()]);
       assertSerializable(target.args, `Send args to node '${target.node}'`);
+      assertPayloadSize(target.args, `Send args to node '${target.node}'`, graph.limits.maxPayloadBytes);
       return { node: target.node, args: target.args };
     }
     if (target !== END && !graph.nodes.has(target)) throw new UnknownNodeError(target, "Command({ goto })", [...graph.nodes.keys()]);
@@ -62,6 +66,7 @@ function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
   const base = { kind: "command" as const, ...(update ? { update } : {}), ...(goto.length ? { goto } : {}) };
   if (!command.hasResume) return base;
   assertSerializable(command.resume, "resume value");
+  assertPayloadSize(command.resume, "resume value", graph.limits.maxPayloadBytes);
   const resume = command.resume;
   if (isResumeMap(resume)) return { ...base, resume: { kind: "map", answers: resume } };
   return { ...base, resume: { kind: "value", value: resume } };

@@ -24,6 +24,7 @@ export class StateGraph<TDefinition extends StateDefinition> extends StateGraphB
       ...(options.interruptAfter !== undefined ? { interruptAfter: options.interruptAfter } : {}),
       ...(options.strict !== undefined ? { strict: options.strict } : {}),
       ...(options.warningsAsErrors !== undefined ? { warningsAsErrors: options.warningsAsErrors } : {}),
+      ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
     return new CompiledStateGraph<TDefinition>(spec, options);
   }

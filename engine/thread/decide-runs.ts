@@ -1,3 +1,4 @@
+import { HistoryTooLongError } from "../errors/limit-errors.js";
 import { RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError } from "../errors/service-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { MultitaskStrategy, RequestedInput, RunOptions, ThreadEvent } from "./events.js";
@@ -52,6 +53,7 @@ export interface RecoverRun {
  */
 export function decideQueueRun(graph: GraphSpec, state: ThreadState, command: QueueRun): Decision {
   const events: ThreadEvent[] = [];
+  assertHistoryRoom(graph, state);
   if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName });
   const queued = queuedRunsOf(state.lifecycle);
   const busyWith = [...(state.activeRun ? [state.activeRun.runId] : []), ...queued.map((run) => run.runId)];
@@ -121,4 +123,10 @@ export function endActiveRun(state: ThreadState, action: "interrupt" | "rollback
   return action === "interrupt"
     ? [{ type: "RunCancelled", v: 1, runId: run.runId, action, reason }]
     : [{ type: "RunRolledBack", v: 1, runId: run.runId, reason, restored: run.before }];
+}
+
+/** Refuses a new run on a thread whose history reached the graph's limit. */
+export function assertHistoryRoom(graph: GraphSpec, state: ThreadState): void {
+  const events = state.revision + 1;
+  if (events >= graph.limits.maxHistoryEvents) throw new HistoryTooLongError(state.threadId, events, graph.limits.maxHistoryEvents);
 }

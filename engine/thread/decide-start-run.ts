@@ -1,3 +1,4 @@
+import { assertHistoryRoom } from "./decide-runs.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import {
   AmbiguousResumeError,
@@ -43,6 +44,7 @@ export interface StartRun {
  */
 export function decideStartRun(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
   const events: ThreadEvent[] = [];
+  assertHistoryRoom(graph, state);
   if (command.queued) {
     const stillQueued = queuedRunsOf(state.lifecycle).some((run) => run.runId === command.runId);
     if (!stillQueued || state.activeRun) return { events: [], state };
