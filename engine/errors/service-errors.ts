@@ -6,11 +6,15 @@ export class ThreadBusyError extends ReplayGraphError {
   readonly threadId: string;
   readonly runIds: readonly string[];
 
-  constructor(threadId: string, runIds: readonly string[]) {
+  constructor(threadId: string, runIds: readonly string[], by: "run" | "invoke" = "run") {
     super(
-      `Thread '${threadId}' is already running or has queued runs (${runIds.join(", ")}), and this run's multitaskStrategy is ` +
-        `"reject". Wait for the thread with runs.join(), or create the run with multitaskStrategy "enqueue" (wait its turn), ` +
-        `"interrupt" (stop the current run, keep its work) or "rollback" (stop it and drop its work).`,
+      by === "invoke"
+        ? `Thread '${threadId}' is running run ${runIds.join(", ")} in another process (its lease has not expired); invoke() does not ` +
+            `run beside it. Wait for it (engine.runs.join), cancel it (engine.runs.cancel), or use engine.runs.create with a ` +
+            `multitaskStrategy. If that process died, the run's lease expires and the thread is free again.`
+        : `Thread '${threadId}' is already running or has queued runs (${runIds.join(", ")}), and this run's multitaskStrategy is ` +
+            `"reject". Wait for the thread with runs.join(), or create the run with multitaskStrategy "enqueue" (wait its turn), ` +
+            `"interrupt" (stop the current run, keep its work) or "rollback" (stop it and drop its work).`,
     );
     this.threadId = threadId;
     this.runIds = runIds;

@@ -75,3 +75,19 @@ describe("runs: recovering a run whose process died", () => {
     expect(requeued.state.values).toEqual({ log: ["r1"] });
   });
 });
+
+describe("runs: a plain start beside a leased run", () => {
+  const start = (at: number) =>
+    ({ type: "StartRun", runId: "r9", graphName: "g", input: { kind: "input", values: {} }, options, at }) as const;
+
+  it("given a run whose lease has not expired, a start is refused with ThreadBusyError and writes nothing", () => {
+    expect(() => decide(graph, given(...running), { ...start(999), input: { kind: "input", values: {}, routes: noRoutes } })).toThrow(ThreadBusyError);
+  });
+
+  it("given a run whose lease expired, a start closes it as abandoned and runs", () => {
+    const decided = decide(graph, given(...running), { ...start(1001), input: { kind: "input", values: {}, routes: noRoutes } });
+    expect(decided.events.map((event) => event.type)).toEqual(["RunFailed", "RunStarted"]);
+    expect(decided.state.activeRun?.runId).toBe("r9");
+  });
+});
+

@@ -1,3 +1,4 @@
+import { ThreadBusyError } from "../errors/service-errors.js";
 import { assertHistoryRoom } from "./decide-runs.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import {
@@ -58,8 +59,11 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
   let base = events.length ? foldNew(graph, state, events, command.at) : state;
 
   if (base.activeRun) {
-    // A run that never ended: its process died, or another writer runs it (then that writer's
-    // next append conflicts with ours and it stops). Either way it is over.
+    // A run that never ended. While its lease holds, another process is running it: refuse.
+    const lease = base.activeRun.leaseExpiresAt;
+    if (lease !== undefined && lease > command.at) throw new ThreadBusyError(state.threadId, [base.activeRun.runId], "invoke");
+    // Without a lease, or past it, its process died (or a writer we cannot see still runs it; then
+    // that writer's next append conflicts with ours and it stops). Either way it is over.
     events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
     base = foldNew(graph, base, events.slice(-1), command.at);
   }
