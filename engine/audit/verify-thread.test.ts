@@ -38,7 +38,7 @@ function buildGraph(store: EventStore, variant: Variant = {}) {
       const approved = interrupt<boolean>({ question: variant.question ?? "Publish this draft?", draft: state.draft, ticket });
       return { approved };
     })
-    .addNode("note", (args: { n: number }) => ({ notes: [`note ${args.n}`] }))
+    .addNode("note", (args) => ({ notes: [`note ${(args as unknown as { n: number }).n}`] }))
     .addNode("publish", () => ({ notes: ["published"] }))
     .addEdge(START, "write")
     .addEdge("write", "review")
