@@ -69,6 +69,12 @@ export type { RunStatus } from "./thread/run-records.js";
 export type { MultitaskStrategy } from "./thread/events.js";
 export { RunCancelledError, RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError, UnknownGraphError } from "./errors/service-errors.js";
 
+export { history, readThreadHistory, type HistoryEntry, type HistoryOptions } from "./audit/history.js";
+export { stateAt, type StateAtOptions, type StateAtRevision, type ReplayableGraph } from "./audit/state-at.js";
+export { exportHistory, type ExportHistoryOptions, type ExportHistoryResult } from "./audit/export-history.js";
+export { importHistory, type ImportHistoryOptions, type ImportHistoryResult } from "./audit/import-history.js";
+export { historyFileFormat, historyFileVersion, type HistoryFileHeader } from "./audit/history-file-format.js";
 export { RevisionOutOfRangeError, UnknownThreadError, UnrecordedEffectError } from "./errors/audit-errors.js";
 export { verify, type Divergence, type VerifyOptions, type VerifyResult, type VerifiableGraph } from "./audit/verify-thread.js";
 export { structuralDiff, type DiffEntry } from "./audit/structural-diff.js";
+export { ImportTargetExistsError, InvalidExportError, TruncatedExportError } from "./errors/export-errors.js";
