@@ -22,7 +22,7 @@ describe("the published package", () => {
   it("packs, installs from the tarball in an empty folder, and runs the README's example", { timeout: 240_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), "replaygraph-pack-"));
     try {
-      const { stdout: packed } = await run("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: root, maxBuffer: 10_000_000 });
+      const { stdout: packed } = await run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: root, maxBuffer: 10_000_000 });
       const tarball = join(dir, packed.trim().split("\n").pop()!);
       const app = join(dir, "app");
       await run("mkdir", ["-p", app]);
