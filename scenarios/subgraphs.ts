@@ -1,5 +1,8 @@
 import { Annotation, Command, END, INTERRUPT, START, StateGraph, interrupt } from "replaygraph";
-import type { CompiledStateGraph, EventStore, NodeConfig } from "replaygraph";
+import type { CompiledStateGraph, CompileOptions, EventStore, NodeConfig } from "replaygraph";
+
+/** A clock and an id generator to inject, for a deterministic recording (golden histories). */
+export type Determinism = Pick<CompileOptions, "clock" | "generateId">;
 
 /** How many times each piece of code ran, parent and child. */
 export type SubgraphCounts = Record<string, number>;
@@ -25,7 +28,7 @@ function counter(counts: SubgraphCounts) {
  * The child graph: `greet` sets a greeting, `askName` interrupts for a name. Compiled without a
  * checkpointer: as a subgraph it lives on its parent's store.
  */
-export function buildChildGraph(counts: SubgraphCounts) {
+export function buildChildGraph(counts: SubgraphCounts, determinism: Determinism = {}) {
   const count = counter(counts);
   return new StateGraph(ChildState)
     .addNode("greet", () => {
@@ -40,18 +43,18 @@ export function buildChildGraph(counts: SubgraphCounts) {
     .addEdge(START, "greet")
     .addEdge("greet", "askName")
     .addEdge("askName", END)
-    .compile();
+    .compile(determinism);
 }
 
 /** Seed 003/004, subgraph as a node (rule 21): `start` → `sub` (the compiled child) → `finish`. */
-export function buildSubgraphAsNodeGraph(store: EventStore, counts: SubgraphCounts = {}) {
+export function buildSubgraphAsNodeGraph(store: EventStore, counts: SubgraphCounts = {}, determinism: Determinism = {}) {
   const count = counter(counts);
   return new StateGraph(ParentState)
     .addNode("start", () => {
       count("start");
       return { summary: "started" };
     })
-    .addNode("sub", buildChildGraph(counts))
+    .addNode("sub", buildChildGraph(counts, determinism))
     .addNode("finish", (state) => {
       count("finish");
       return { summary: `greeted ${state.name}` };
@@ -60,16 +63,16 @@ export function buildSubgraphAsNodeGraph(store: EventStore, counts: SubgraphCoun
     .addEdge("start", "sub")
     .addEdge("sub", "finish")
     .addEdge("finish", END)
-    .compile({ checkpointer: store });
+    .compile({ checkpointer: store, ...determinism });
 }
 
 /**
  * Seed 003, "subgraphs called as functions" (rule 22): the `wrapper` node calls the child with
  * `await child.invoke(input, config)` between a before-part and an after-part.
  */
-export function buildSubgraphInNodeGraph(store: EventStore, counts: SubgraphCounts = {}) {
+export function buildSubgraphInNodeGraph(store: EventStore, counts: SubgraphCounts = {}, determinism: Determinism = {}) {
   const count = counter(counts);
-  const child = buildChildGraph(counts);
+  const child = buildChildGraph(counts, determinism);
   return new StateGraph(ParentState)
     .addNode("wrapper", async (_state, config: NodeConfig) => {
       count("wrapperBefore");
@@ -79,7 +82,7 @@ export function buildSubgraphInNodeGraph(store: EventStore, counts: SubgraphCoun
     })
     .addEdge(START, "wrapper")
     .addEdge("wrapper", END)
-    .compile({ checkpointer: store });
+    .compile({ checkpointer: store, ...determinism });
 }
 
 /** Which of the two parent graphs to run. */
