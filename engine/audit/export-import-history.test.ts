@@ -1,3 +1,4 @@
+import superjson, { type SuperJSONResult } from "superjson";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -149,8 +150,9 @@ describe("exportHistory and importHistory", () => {
     expect((await other.readStream("thread-exported")).events.length).toBe(before);
 
     const half = new MemoryEventStore();
-    const firstLines = (await readFile(file, "utf8")).split("\n").slice(1, 6).map((line) => JSON.parse(line) as { type: string; id: string; data: { json: unknown }; metadata: { json: Record<string, unknown> } });
-    await half.appendToStream("thread-exported", firstLines.map((line) => ({ id: line.id, type: line.type, data: line.data.json, metadata: line.metadata.json })), { expectedRevision: "no_stream" });
+    const firstLines = (await readFile(file, "utf8")).split("\n").slice(1, 6).map((line) => JSON.parse(line) as { type: string; id: string; data: SuperJSONResult; metadata: SuperJSONResult });
+    const decoded = firstLines.map((line) => ({ id: line.id, type: line.type, data: superjson.deserialize(line.data), metadata: superjson.deserialize<Record<string, unknown>>(line.metadata) }));
+    await half.appendToStream("thread-exported", decoded, { expectedRevision: "no_stream" });
     const continued = await importHistory(half, file);
     expect(continued.imported).toBe(result.events - 5);
     expect((await buildGraph(half).getState(config)).values["name"]).toBe("Ada");

@@ -1,3 +1,4 @@
+import { stableHash } from "../serialization/stable-hash.js";
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { EventStore, NewEvent } from "../../store/event-store.js";
@@ -110,7 +111,7 @@ async function* linesOf(file: string): AsyncGenerator<{ text: string; last: bool
 
 /** What the target store already holds of one thread: nothing, or the first part of the file's events. */
 class StoredPrefix {
-  #page: { from: number; ids: string[] } = { from: 0, ids: [] };
+  #page: { from: number; events: { id: string; type: string; hash: string }[] } = { from: 0, events: [] };
 
   private constructor(
     readonly store: EventStore,
@@ -130,11 +131,13 @@ class StoredPrefix {
   async assertSame(checked: CheckedHistoryEvent): Promise<void> {
     if (checked.revision > this.lastRevision) return;
     const offset = checked.revision - this.#page.from;
-    if (offset < 0 || offset >= this.#page.ids.length) {
+    if (offset < 0 || offset >= this.#page.events.length) {
       const { events } = await this.store.readStream(streamNameOf(this.threadId), { fromRevision: checked.revision, maxCount: 1000 });
-      this.#page = { from: checked.revision, ids: events.map((event) => event.id) };
+      this.#page = { from: checked.revision, events: events.map((event) => ({ id: event.id, type: event.type, hash: stableHash(event.data) })) };
     }
-    if (this.#page.ids[checked.revision - this.#page.from] !== checked.event.id) {
+    // The same event: same id, type and content (a file edited after export keeps its ids).
+    const stored = this.#page.events[checked.revision - this.#page.from];
+    if (!stored || stored.id !== checked.event.id || stored.type !== checked.event.type || stored.hash !== stableHash(checked.event.data)) {
       throw new ImportTargetExistsError(this.threadId, `its event ${checked.revision} is not the file's (the store holds another history of it)`);
     }
   }
