@@ -206,6 +206,7 @@ async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironm
     if (decision.events.length === 0) return false;
     try {
       await actor.commit(decision, at, start.runId);
+      if (decision.refused !== undefined) throw decision.refused;
       return true;
     } catch (error) {
       if (!(error instanceof ExpectedRevisionConflictError) || attempt >= startAttempts) throw error;
@@ -225,10 +226,17 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
  */
 async function recordEffect(actor: ThreadActor, runId: string, task: PlannedTask, key: string, result: unknown, now: () => number): Promise<unknown> {
   let decided: EffectDecision | undefined;
-  await actor.commitOptimistically((state) => {
-    decided = decide(actor.graph, state, { type: "RecordEffect", runId, taskId: task.id, node: task.node, key, result, at: now() });
-    return decided;
-  }, now);
+  // One clock reading per attempt, for the decision and the stored event alike: a live state
+  // folded at another time than the one stored would differ from its replay (rule 26).
+  let at = now();
+  await actor.commitOptimistically(
+    (state) => {
+      at = now();
+      decided = decide(actor.graph, state, { type: "RecordEffect", runId, taskId: task.id, node: task.node, key, result, at });
+      return decided;
+    },
+    () => at,
+  );
   if (!decided!.owned) throw new RunCancelledError(runId, "interrupt");
   return decided!.recorded.result;
 }

@@ -91,3 +91,22 @@ describe("runs: a plain start beside a leased run", () => {
   });
 });
 
+
+describe("runs: a queued run refused when its turn comes", () => {
+  it("given a queued resume with nothing pending, the start records the refusal (status error) and carries it to throw", () => {
+    const idle = given(...running, { type: "RunSucceeded", v: 1, runId: "r1" }, {
+      type: "RunQueued",
+      v: 1,
+      runId: "r2",
+      input: { kind: "command", resume: { kind: "value", value: "yes" } },
+      options,
+      multitaskStrategy: "enqueue",
+      metadata: {},
+    });
+    const decided = decide(graph, idle, { type: "StartRun", runId: "r2", graphName: "g", input: { kind: "command", resume: { kind: "value", value: "yes" } }, options, queued: true, at: 20 });
+    expect(decided.events).toEqual([expect.objectContaining({ type: "RunCancelled", runId: "r2", error: expect.objectContaining({ name: "NoPendingInterruptError" }) })]);
+    expect(decided.refused).toBeInstanceOf(Error);
+    expect(queuedRunsOf(decided.state.lifecycle)).toEqual([]);
+    expect(statusOf(decided.state.lifecycle)).toBe("idle");
+  });
+});

@@ -1,3 +1,4 @@
+import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { ThreadBusyError } from "../errors/service-errors.js";
 import { assertHistoryRoom } from "./decide-runs.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
@@ -44,6 +45,22 @@ export interface StartRun {
  * written then). A decision with no events means there is nothing to run.
  */
 export function decideStartRun(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
+  if (!command.queued) return decideStart(graph, state, command);
+  try {
+    return decideStart(graph, state, command);
+  } catch (error) {
+    // A queued run refused when its turn comes (its interrupt was answered by another writer, an
+    // unknown id, nothing pending) leaves the queue with status error; the refusal is thrown
+    // after it is recorded, so a dispatcher never retries it.
+    const stillQueued = queuedRunsOf(state.lifecycle).some((run) => run.runId === command.runId);
+    if (!(error instanceof ReplayGraphError) || !stillQueued) throw error;
+    const reason = `it was refused when its turn came: ${error.message}`;
+    const events: ThreadEvent[] = [{ type: "RunCancelled", v: 1, runId: command.runId, action: "interrupt", reason, error: errorRecordOf(error) }];
+    return { events, state: foldNew(graph, state, events, command.at), refused: error };
+  }
+}
+
+function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
   const events: ThreadEvent[] = [];
   assertHistoryRoom(graph, state);
   if (command.queued) {

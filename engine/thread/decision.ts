@@ -8,6 +8,8 @@ export interface Decision {
   readonly events: readonly ThreadEvent[];
   /** The state after the events, assuming they are appended right after `state.revision`. */
   readonly state: ThreadState;
+  /** Set when the events record a refusal (a queued run that could not start): thrown once they are appended. */
+  readonly refused?: unknown;
 }
 
 /** Folds new events onto a state as if appended now at `at` (epoch ms). */

@@ -264,6 +264,8 @@ export interface RunCancelled {
   readonly runId: string;
   readonly action: "interrupt" | "rollback";
   readonly reason: string;
+  /** Set when a queued run was refused as it came to start: the run ends with status `error`. */
+  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
 }
 
 /** An active run was cancelled and what it committed is dropped: the state is the one before it. */

@@ -42,7 +42,7 @@ export function foldRunRecords(records: Map<string, RunRecord>, event: ThreadEve
       update(event.runId, { status: event.error.code === "RUN_TIMEOUT" ? "timeout" : "error", error: { name: event.error.name, message: event.error.message } });
       return;
     case "RunCancelled":
-      update(event.runId, { status: "interrupted" });
+      update(event.runId, event.error ? { status: "error", error: { name: event.error.name, message: event.error.message } } : { status: "interrupted" });
       return;
     case "RunRolledBack":
       update(event.runId, { status: "interrupted", rolledBack: true });
