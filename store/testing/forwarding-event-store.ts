@@ -1,0 +1,44 @@
+import type {
+  AppendToStreamOptions,
+  AppendToStreamResult,
+  EventStore,
+  ListStreamsOptions,
+  ListStreamsResult,
+  NewEvent,
+  ReadStreamOptions,
+  ReadStreamResult,
+} from "../event-store.js";
+
+/**
+ * An {@link EventStore} that hands every call to an inner store unchanged: the base of the
+ * testing decorators (fault injection, delays, reordering, immutability checks), which override
+ * only the calls they change.
+ *
+ * @example
+ * class CountingEventStore extends ForwardingEventStore {
+ *   appends = 0;
+ *   override appendToStream(...args: Parameters<EventStore["appendToStream"]>) {
+ *     this.appends++;
+ *     return super.appendToStream(...args);
+ *   }
+ * }
+ */
+export class ForwardingEventStore implements EventStore {
+  constructor(readonly inner: EventStore) {}
+
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendToStreamOptions): Promise<AppendToStreamResult> {
+    return this.inner.appendToStream(stream, events, options);
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
+    return this.inner.readStream(stream, options);
+  }
+
+  listStreams(options?: ListStreamsOptions): Promise<ListStreamsResult> {
+    return this.inner.listStreams(options);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
