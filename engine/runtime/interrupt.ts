@@ -68,6 +68,9 @@ export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnsw
     if (index === task.replayWindow?.untilIndex) closeReplayWindow(task);
     return task.answers[index] as TAnswer;
   }
+  // An earlier call of this execution paused and node code swallowed the signal: the task stays
+  // paused there, so the answer to that question reaches that call by position (rules 4, 13).
+  if (task.raisedNow) throw new GraphInterrupt(task.raisedNow);
   const raised: RaisedInterrupt = { id: interruptIdOf(task.taskId, index), index, value, hash };
   task.raisedNow = [raised];
   throw new GraphInterrupt([raised]);
