@@ -1,8 +1,10 @@
 import { performance } from "node:perf_hooks";
 import type { BenchEngine } from "./bench-engine.js";
 import type { StoreKind } from "./bench-store.js";
+import type { EventStore } from "replaygraph";
 import type { BenchContext, Benchmark, BenchmarkResult, Metrics } from "./benchmark.js";
 import { buildLongThread, ticksForEvents } from "./build-long-thread.js";
+import { CountingEventStore } from "./counting-event-store.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { formatMedianRange, formatMs, formatNumber } from "./format-number.js";
 import { loopGraph } from "./graph-shapes.js";
@@ -17,6 +19,8 @@ interface LoadResult {
   readonly coldMs: readonly number[];
   readonly warmP50: number;
   readonly events: number | undefined;
+  /** replaygraph: the thread events a cold load read (the rest came from a snapshot), median over the loads. */
+  readonly eventsRead: number | undefined;
 }
 
 /**
@@ -39,6 +43,7 @@ export const coldLoadBenchmark: Benchmark = {
           const cold = median(result.coldMs);
           if (engine.name === "LangGraph") langGraphMsPerStep = Math.max(langGraphMsPerStep, result.buildMsPerStep);
           metrics.set(`load.${kind}.${engine.name}.${events}.coldMs`, cold);
+          if (result.eventsRead !== undefined) metrics.set(`load.${kind}.${engine.name}.${events}.eventsRead`, result.eventsRead);
           rows.push([
             kind,
             engine.name,
@@ -47,6 +52,7 @@ export const coldLoadBenchmark: Benchmark = {
             formatMs(result.buildMsPerStep),
             `**${formatMedianRange(result.coldMs, formatMs)}**`,
             result.events === undefined ? "–" : formatNumber((cold * 1000) / result.events, 2),
+            result.eventsRead === undefined ? "–" : formatNumber(result.eventsRead),
             formatMs(result.warmP50),
           ]);
         }
@@ -63,9 +69,10 @@ export const coldLoadBenchmark: Benchmark = {
             `**Cold load** = the first \`getState()\` of a new compiled graph on a reopened store (SQLite: the file closed and opened again, so nothing is cached in the engine; the OS page cache stays warm; memory: the same store object, a new graph). ${sizes.warmups} discarded, then ${sizes.loadRepetitions} measured, median (min–max). ` +
             `**Warm** = p50 of ${warmCalls} further \`getState()\` calls on the last graph.`,
           ...capNote(sizes.langGraphMaxLoadEvents, longest, langGraphMsPerStep),
-          "**replaygraph has no snapshots yet**: a cold load replays the whole stream, so its cost grows linearly with the thread's events (the µs/event column).",
+          "**replaygraph keeps a snapshot** of a thread's folded state beside its stream every 500 events or more (the default `compile({ snapshotEvery })`): a cold load reads the latest snapshot and folds the events after it, " +
+            "so its cost follows the snapshot interval and the state's size, not the thread's length. *Events read* counts the thread events a cold load read (median): the tail after the snapshot, and the one event the snapshot names, which is checked.",
         ],
-        tables: [{ headers: ["store", "engine", "size (events)", "thread", "build ms / superstep", "cold load ms", "cold µs / event", "warm getState p50 ms"], rows }],
+        tables: [{ headers: ["store", "engine", "size (events)", "thread", "build ms / superstep", "cold load ms", "cold µs / event", "events read (cold)", "warm getState p50 ms"], rows }],
         notes: [],
       },
     };
@@ -90,16 +97,19 @@ async function measureLoads(context: BenchContext, engine: BenchEngine, kind: St
     const ticks = ticksForEvents(events);
     const thread = await buildLongThread(engine, store, `load-${events}`, ticks);
     const coldMs: number[] = [];
+    const eventsRead: number[] = [];
     let graph = thread.graph;
     for (let i = 0; i < sizes.warmups + sizes.loadRepetitions; i++) {
       store = await store.reopen();
-      graph = loopGraph(engine.kit, store.checkpointer);
+      const counting = thread.events === undefined ? undefined : new CountingEventStore(store.checkpointer as EventStore);
+      graph = loopGraph(engine.kit, counting ?? store.checkpointer);
       collectGarbage();
       const start = performance.now();
       const snapshot = await graph.getState(thread.config);
       const ms = performance.now() - start;
       if (snapshot.values["n"] !== ticks) throw new Error(`cold getState read n=${String(snapshot.values["n"])}, not ${ticks}.`);
       if (i >= sizes.warmups) coldMs.push(ms);
+      if (i >= sizes.warmups && counting) eventsRead.push(counting.threadEventsRead);
     }
     const warm: number[] = [];
     for (let i = 0; i < warmCalls; i++) {
@@ -111,7 +121,14 @@ async function measureLoads(context: BenchContext, engine: BenchEngine, kind: St
       thread.events === undefined
         ? `${formatNumber(ticks)} supersteps, ${formatNumber(ticks + 2)} checkpoints`
         : `${formatNumber(thread.events)} events, ${formatNumber(ticks)} supersteps`;
-    return { thread: described, buildMsPerStep: thread.buildMs / ticks, coldMs, warmP50: summarize(warm).p50, events: thread.events };
+    return {
+      thread: described,
+      buildMsPerStep: thread.buildMs / ticks,
+      coldMs,
+      warmP50: summarize(warm).p50,
+      events: thread.events,
+      eventsRead: eventsRead.length > 0 ? median(eventsRead) : undefined,
+    };
   } finally {
     await store.close();
     context.data.removeSqliteFile(file);

@@ -66,7 +66,8 @@ export const pausedThreadsBenchmark: Benchmark = {
         ],
         notes: [
           `replaygraph ÷ LangGraph, peak RSS per paused thread: **${formatNumber((ours / theirs) * 100, 0)} %**. ` +
-            "replaygraph's number includes its live thread actors (a compiled graph keeps up to 10,000 idle actors, each holding its thread's folded state), besides the serialized events.",
+            "replaygraph's number includes its live thread actors (a compiled graph keeps the 1,000 most recently used idle actors, each holding its thread's folded state; older ones are rebuilt from the store when next used), besides the serialized events. " +
+            "Peak RSS also holds what the V8 heap grew to while the threads were paused (garbage not yet collected, a grown young generation), which is why it is several times the retained heap for both engines.",
         ],
       },
     };

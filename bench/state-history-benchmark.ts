@@ -69,7 +69,7 @@ export const stateHistoryBenchmark: Benchmark = {
         tables: [{ headers: ["store", "engine", "checkpoints", "full history ms", "µs / checkpoint", "limit 10: p50 ms"], rows }],
         notes: [
           `Speedup LangGraph/replaygraph (full history): ${speedups.join(", ")}.`,
-          "replaygraph rebuilds the history by replaying the whole stream on every call, with or without `limit` (no snapshots yet).",
+          "replaygraph rebuilds the full history by replaying the whole stream. With `limit`, it starts from one of the thread's newest snapshots (one every 500 events or more) when the events after it hold enough checkpoints, and replays only those.",
         ],
       },
     };

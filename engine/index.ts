@@ -18,6 +18,7 @@ export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata 
 export type { ThreadEvent, ThreadEventType, ReplayWarningKind } from "./thread/events.js";
 export type { ReplayWarning } from "./thread/task-outcome.js";
 export type { ThreadStatus } from "./thread/lifecycle-machine.js";
+export { snapshotStreamOf } from "./snapshot/snapshot-stream.js";
 
 export { ReplayGraphError } from "./errors/replaygraph-error.js";
 export { InvalidGraphError, MissingEntryPointError, ReservedNameError, UnknownNodeError, UnreachableNodeError } from "./errors/graph-errors.js";

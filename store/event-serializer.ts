@@ -13,7 +13,9 @@ import superjson from "superjson";
 export const eventSerializer = {
   /** Encodes a value as a string. */
   stringify(value: unknown): string {
-    return isPlainJson(value, 0) ? `{"json":${JSON.stringify(value)}}` : superjson.stringify(value);
+    // One JSON.stringify of the wrapper, not a concatenation: the same text, made as one flat
+    // string (a concatenated one keeps its pieces, which a store that keeps strings pays for).
+    return isPlainJson(value, 0) ? JSON.stringify({ json: value }) : superjson.stringify(value);
   },
   /** Decodes a string made by {@link eventSerializer.stringify}. Throws on malformed input. */
   parse(text: string): unknown {

@@ -18,6 +18,7 @@ import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { ActorRegistry } from "./actor-registry.js";
+import { snapshotEveryOf } from "../snapshot/snapshot-spacing.js";
 import { registerGraphRuntime } from "./graph-runtime.js";
 import type { Interrupt } from "./interrupt.js";
 import { invokeOutputOf } from "./invoke-output.js";
@@ -48,6 +49,12 @@ export interface CompileOptions {
   readonly warningsAsErrors?: boolean;
   /** Payload and history limits (see the README's Limits section). */
   readonly limits?: Partial<GraphLimits>;
+  /**
+   * Keep a snapshot of a thread's state beside its stream every this many events (at least), so a
+   * cold load reads the latest snapshot and the events after it, not the whole stream. Default
+   * 500; 0 keeps and reads no snapshots. Snapshots are a cache: deleting them changes only speed.
+   */
+  readonly snapshotEvery?: number;
   /** Epoch milliseconds; inject for deterministic tests. */
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
@@ -81,7 +88,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
     this.graphSpec = graphSpec;
     this.checkpointer = options.checkpointer;
-    this.#registry = new ActorRegistry(graphSpec);
+    this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
@@ -95,7 +102,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * const audited = graph.withCheckpointer(new SqliteEventStore("./copy-of-production.db"));
    */
   withCheckpointer(checkpointer: EventStore, options: Pick<CompileOptions, "clock" | "generateId"> = {}): CompiledStateGraph<TDefinition> {
-    return new CompiledStateGraph<TDefinition>(this.graphSpec, { checkpointer, clock: options.clock ?? this.#now, generateId: options.generateId ?? this.#newId });
+    return new CompiledStateGraph<TDefinition>(this.graphSpec, {
+      checkpointer,
+      clock: options.clock ?? this.#now,
+      generateId: options.generateId ?? this.#newId,
+      snapshotEvery: this.#registry.snapshotEvery,
+    });
   }
 
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
@@ -148,14 +160,16 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return snapshotOf(this.graphSpec, actor.state, true) as StateSnapshot<StateOf<TDefinition>>;
   }
 
-  /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream. */
+  /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream (with `limit`, from its latest snapshots when they hold enough). */
   async *getStateHistory(config: RunConfig, options: { limit?: number; before?: RunConfig } = {}): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
     const store = this.#store("getStateHistory()");
     const threadId = threadIdOf(config, "getStateHistory()");
-    let snapshots = await historyOf(this.graphSpec, store, threadId);
-    const before = options.before?.configurable?.checkpoint_id;
-    if (before !== undefined) snapshots = snapshots.filter((s) => (s.config.configurable.checkpoint_id ?? "") < before);
-    for (const snapshot of snapshots.slice(0, options.limit ?? snapshots.length)) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
+    const snapshots = await historyOf(this.graphSpec, store, threadId, {
+      limit: options.limit,
+      before: options.before?.configurable?.checkpoint_id,
+      snapshots: this.#registry.snapshotEvery > 0,
+    });
+    for (const snapshot of snapshots) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
   }
 
   /**

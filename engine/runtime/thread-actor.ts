@@ -8,6 +8,8 @@ import { evolve } from "../thread/evolve.js";
 import { streamNameOf } from "../thread/ids.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
 import { isThreadEvent } from "./is-thread-event.js";
+import { defaultSnapshotEvery, snapshotSpacingOf } from "../snapshot/snapshot-spacing.js";
+import { readThreadSnapshot, writeThreadSnapshot } from "../snapshot/snapshot-store.js";
 
 const pageSize = 1000;
 
@@ -18,6 +20,17 @@ const pageSize = 1000;
  * loser reloads and decides again; it never overwrites.
  *
  * Reads (`state`) never wait for the mailbox: they see the state as of the last event folded.
+ *
+ * A cold actor starts from its thread's latest snapshot (when one can be trusted) and folds only
+ * the events after it; every `snapshotEvery` events or more (see snapshot-spacing.ts) a step's
+ * commit leaves a new snapshot beside the stream. A snapshot is a cache: deleting the snapshot
+ * streams changes nothing but the time a cold load takes.
+ *
+ * WARNING: a snapshot is this actor's folded state when a run commits a step. A node that changes
+ * its input state in place is caught (`state-mutated`) and the thread reloaded before the step
+ * commits; but code outside the engine that changes objects it got from a state (the values
+ * `invoke()` returned) changes the folded state too, and a snapshot taken then keeps the change.
+ * Treat states as read-only.
  */
 export class ThreadActor {
   readonly threadId: string;
@@ -26,15 +39,22 @@ export class ThreadActor {
   #mailbox: Promise<unknown> = Promise.resolve();
   #controls: Promise<unknown> = Promise.resolve();
   #busy = 0;
+  /** The revision of the newest snapshot this actor wrote or started from (-1: none). */
+  #snapshotRevision = -1;
+  /** Events from that snapshot to the next. */
+  #snapshotSpacing: number;
 
+  /** @param snapshotEvery events between snapshots (at least; 0 keeps and reads none). */
   constructor(
     readonly graph: GraphSpec,
     readonly store: EventStore,
     threadId: string,
+    readonly snapshotEvery = defaultSnapshotEvery,
   ) {
     this.threadId = threadId;
     this.stream = streamNameOf(threadId);
     this.#state = initialThreadState(threadId, initialValues(graph));
+    this.#snapshotSpacing = snapshotEvery;
   }
 
   /** The thread's state as of the last event this actor folded. */
@@ -67,8 +87,9 @@ export class ThreadActor {
     await this.catchUp();
   }
 
-  /** Folds the events other writers appended since this actor last looked. */
+  /** Folds the events other writers appended since this actor last looked (a cold actor: since its latest snapshot). */
   async catchUp(): Promise<void> {
+    if (this.#state.revision === -1 && this.snapshotEvery > 0) await this.#startFromSnapshot();
     for (;;) {
       const { events } = await this.store.readStream(this.stream, { fromRevision: this.#state.revision + 1, maxCount: pageSize });
       for (const recorded of events) {
@@ -85,10 +106,23 @@ export class ThreadActor {
    */
   async commit(decision: Decision, at: number, runId?: string): Promise<void> {
     if (decision.events.length === 0) return;
-    const metadata = runId === undefined ? { at } : { at, runId };
-    const events: NewEvent[] = decision.events.map((event) => ({ type: event.type, data: event, metadata }));
-    const expectedRevision = this.#state.revision === -1 ? "no_stream" : this.#state.revision;
-    await this.store.appendToStream(this.stream, events, { expectedRevision });
+    await this.store.appendToStream(this.stream, newEventsOf(decision, at, runId), { expectedRevision: this.#expectedRevision() });
+    this.#adopt(decision);
+    this.#snapshotIfDue();
+  }
+
+  /** {@link commit} without a snapshot. */
+  async #append(decision: Decision, at: number): Promise<void> {
+    if (decision.events.length === 0) return;
+    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: this.#expectedRevision() });
+    this.#adopt(decision);
+  }
+
+  #expectedRevision(): number | "no_stream" {
+    return this.#state.revision === -1 ? "no_stream" : this.#state.revision;
+  }
+
+  #adopt(decision: Decision): void {
     // A catch-up that ran meanwhile may already have folded these events (and later ones).
     if (decision.state.revision > this.#state.revision) this.#state = decision.state;
   }
@@ -104,7 +138,8 @@ export class ThreadActor {
       for (let attempt = 1; ; attempt++) {
         await this.catchUp();
         try {
-          return await this.commit(decideOn(this.#state), at());
+          // No snapshot here: these land while a step's nodes may still run (see the WARNING above).
+          return await this.#append(decideOn(this.#state), at());
         } catch (error) {
           if (!(error instanceof ExpectedRevisionConflictError) || attempt >= attempts) throw error;
         }
@@ -113,6 +148,35 @@ export class ThreadActor {
     this.#controls = work.catch(() => undefined);
     return work;
   }
+
+  /** Adopts the thread's latest snapshot, if it can be trusted and is ahead of this actor. */
+  async #startFromSnapshot(): Promise<void> {
+    const read = await readThreadSnapshot(this.store, this.graph, this.threadId);
+    const snapshot = read?.snapshot;
+    if (snapshot === undefined) return;
+    // Another catch-up may have folded further meanwhile; the stream's state never goes back.
+    if (snapshot.revision > this.#state.revision) this.#state = snapshot.state;
+    if (snapshot.revision > this.#snapshotRevision) {
+      this.#snapshotRevision = snapshot.revision;
+      this.#snapshotSpacing = snapshotSpacingOf(this.snapshotEvery, snapshot.stateCharacters);
+    }
+  }
+
+  /** Starts writing a snapshot of the state when enough events passed since the last; never waits for it, never fails. */
+  #snapshotIfDue(): void {
+    const state = this.#state;
+    if (this.snapshotEvery === 0 || state.revision - this.#snapshotRevision < this.#snapshotSpacing) return;
+    this.#snapshotRevision = state.revision;
+    void writeThreadSnapshot(this.store, this.graph, state).then((characters) => {
+      if (characters !== undefined) this.#snapshotSpacing = snapshotSpacingOf(this.snapshotEvery, characters);
+    });
+  }
+}
+
+/** A decision's events as the store takes them, all with one metadata object. */
+function newEventsOf(decision: Decision, at: number, runId: string | undefined): NewEvent[] {
+  const metadata = runId === undefined ? { at } : { at, runId };
+  return decision.events.map((event) => ({ type: event.type, data: event, metadata }));
 }
 
 /** Folds one stored event, checking that it is an event this version knows. */

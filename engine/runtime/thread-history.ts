@@ -1,5 +1,6 @@
 import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
+import { readThreadSnapshot } from "../snapshot/snapshot-store.js";
 import { initialValues } from "../thread/apply-writes.js";
 import { streamNameOf } from "../thread/ids.js";
 import { snapshotOf, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -8,17 +9,22 @@ import { foldRecorded } from "./thread-actor.js";
 
 const pageSize = 1000;
 
+/** How many of a thread's newest snapshots a limited history read tries before replaying it all. */
+const snapshotsTried = 3;
+
 /**
- * Replays a thread's stream from its first event, calling `visit` with the state after each
- * event. The whole history is never held in memory at once.
+ * Replays a thread's stream from its first event (or from `from`, a state of the thread at some
+ * revision), calling `visit` with the state after each event. The whole history is never held in
+ * memory at once.
  */
 export async function replayThread(
   graph: GraphSpec,
   store: EventStore,
   threadId: string,
   visit: (state: ThreadState, previous: ThreadState) => boolean | void,
+  from?: ThreadState,
 ): Promise<ThreadState> {
-  let state = initialThreadState(threadId, initialValues(graph));
+  let state = from ?? initialThreadState(threadId, initialValues(graph));
   const stream = streamNameOf(threadId);
   for (;;) {
     const { events } = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
@@ -31,20 +37,61 @@ export async function replayThread(
   }
 }
 
+/** Which checkpoints {@link historyOf} returns. */
+export interface HistoryOptions {
+  /** At most this many, the newest first. */
+  readonly limit?: number | undefined;
+  /** Only checkpoints whose id sorts before this checkpoint id (older ones). */
+  readonly before?: string | undefined;
+  /**
+   * Whether a limited read may start from the thread's snapshots (default true): when the events
+   * after one of its newest snapshots hold `limit` checkpoints, nothing older is read.
+   */
+  readonly snapshots?: boolean;
+}
+
 /**
- * Every checkpoint of a thread as a {@link StateSnapshot}, newest first. A checkpoint's `next`
- * and `tasks` describe the step that followed it, with the outcomes recorded for that step.
+ * Checkpoints of a thread as {@link StateSnapshot}s, newest first. A checkpoint's `next` and
+ * `tasks` describe the step that followed it, with the outcomes recorded for that step.
+ *
+ * Replaying from a snapshot gives every checkpoint from the one the snapshot's state is at,
+ * exactly as a full replay does; a `limit` read uses it when that is enough.
  */
-export async function historyOf(graph: GraphSpec, store: EventStore, threadId: string): Promise<StateSnapshot[]> {
+export async function historyOf(graph: GraphSpec, store: EventStore, threadId: string, options: HistoryOptions = {}): Promise<StateSnapshot[]> {
+  const { limit, before } = options;
+  const selected = (checkpoints: StateSnapshot[]) => (before === undefined ? checkpoints : checkpoints.filter((c) => (c.config.configurable.checkpoint_id ?? "") < before));
+  if (limit !== undefined && options.snapshots !== false) {
+    let position: number | undefined;
+    for (let tried = 0; tried < snapshotsTried; tried++) {
+      const read = await readThreadSnapshot(store, graph, threadId, position);
+      if (read === undefined) break;
+      position = read.position - 1;
+      if (read.snapshot === undefined) continue;
+      const found = selected(await checkpointsOf(graph, store, threadId, read.snapshot.state));
+      if (found.length >= limit) return found.slice(0, limit);
+    }
+  }
+  const all = selected(await checkpointsOf(graph, store, threadId, undefined));
+  return limit === undefined ? all : all.slice(0, limit);
+}
+
+/** The checkpoints a replay from `from` (or the first event) passes, newest first. */
+async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: string, from: ThreadState | undefined): Promise<StateSnapshot[]> {
   const snapshots: StateSnapshot[] = [];
-  const final = await replayThread(graph, store, threadId, (state, previous) => {
-    if (previous.checkpoint && state.checkpoint?.revision !== previous.checkpoint.revision) snapshots.push(snapshotOf(graph, previous, false));
-  });
+  const final = await replayThread(
+    graph,
+    store,
+    threadId,
+    (state, previous) => {
+      if (previous.checkpoint && state.checkpoint?.revision !== previous.checkpoint.revision) snapshots.push(snapshotOf(graph, previous, false));
+    },
+    from,
+  );
   if (final.checkpoint) snapshots.push(snapshotOf(graph, final, false));
   return snapshots.reverse();
 }
 
-/** The state of a thread right after the event at `revision`, or undefined past its end. */
+/** The state of a thread right after the event at `revision`, or undefined past its end. Always a full replay. */
 export async function stateAt(graph: GraphSpec, store: EventStore, threadId: string, revision: number): Promise<ThreadState | undefined> {
   let found: ThreadState | undefined;
   await replayThread(graph, store, threadId, (state) => {

@@ -2,10 +2,12 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
 import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
-import { statusOf, transitionLifecycle } from "./lifecycle-machine.js";
+import { statusOf, transitionLifecycle, type LifecycleSnapshot } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
-import type { CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
+import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
+import { applyThreadChange, type ThreadChange } from "./thread-change.js";
+import { noTaskItems as none, taskRecordOf, taskWith } from "./task-record.js";
 
 const noEffects: ThreadState["effects"] = {};
 
@@ -21,142 +23,147 @@ type Handler<TType extends ThreadEventType> = (
   state: ThreadState,
   event: Extract<ThreadEvent, { type: TType }>,
   position: EventPosition,
-) => ThreadState;
+) => ThreadChange;
 
 /**
  * Folds one event into a thread's state; pure. Replay is `events.reduce(evolve)`. The graph
  * supplies the reducers that writes go through; nothing else of the graph's code runs.
+ *
+ * Each handler says what its event changes, and the new state is built once from that change:
+ * an event costs one state object, not one per field it touches (this fold runs for every event
+ * of every step, and on every replay).
  */
 export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent, position: EventPosition): ThreadState {
   const handler = handlers[event.type] as Handler<ThreadEventType>;
-  return { ...handler(graph, state, event as never, position), revision: position.revision, updatedAt: position.at };
+  return applyThreadChange(state, handler(graph, state, event as never, position), position.revision, position.at);
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, state, event, position) => ({ ...state, createdAt: position.at, metadata: event.metadata ?? {} }),
+  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {} }),
 
   RunStarted: (graph, state, event, position) => {
-    let next: ThreadState = {
-      ...state,
+    const started: ThreadChange = {
       lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted", runId: event.runId }),
       activeRun: { runId: event.runId, options: event.options, stepsTaken: 0, leaseExpiresAt: event.leaseExpiresAt, before: forkedStateOf(state) },
       breakpoint: undefined,
     };
     const input = event.input;
     if (input.kind === "input") {
-      next = { ...next, pendingStep: undefined, values: applyWrites(graph, next.values, [input.values]), next: addRoutes(noTriggers, input.routes) };
-      return { ...next, checkpoint: checkpointAt(next, "input", next.step, position) };
+      return {
+        ...started,
+        pendingStep: undefined,
+        values: applyWrites(graph, state.values, [input.values]),
+        next: addRoutes(noTriggers, input.routes),
+        checkpoint: checkpointAt(state, "input", state.step, position),
+      };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
       const goto = triggersOf(input.goto ?? []);
-      const values = input.update ? applyWrites(graph, next.values, [input.update]) : next.values;
-      next = next.pendingStep
-        ? { ...next, values, pendingStep: { ...next.pendingStep, goto: mergeTriggers(next.pendingStep.goto, goto) } }
-        : { ...next, values, next: mergeTriggers(next.next, goto) };
-      return { ...next, checkpoint: checkpointAt(next, "input", next.step, position) };
+      const values = input.update ? applyWrites(graph, state.values, [input.update]) : state.values;
+      const routed: ThreadChange = state.pendingStep
+        ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
+        : { next: mergeTriggers(state.next, goto) };
+      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", state.step, position) };
     }
-    return next;
+    return started;
   },
 
   StepStarted: (_graph, state, event) => ({
-    ...state,
     next: noTriggers,
-    pendingStep: {
-      step: event.step,
-      baseRevision: event.baseRevision,
-      goto: noTriggers,
-      tasks: event.tasks.map((task) => ({ ...task, status: "pending", answers: [], raised: [], pending: [], childAnswers: {} })),
-    },
-    activeRun: state.activeRun && { ...state.activeRun, stepsTaken: state.activeRun.stepsTaken + 1 },
+    pendingStep: { step: event.step, baseRevision: event.baseRevision, goto: noTriggers, tasks: event.tasks.map(taskRecordOf) },
+    activeRun: state.activeRun && runWith(state.activeRun, { stepsTaken: state.activeRun.stepsTaken + 1 }),
   }),
 
   TaskSucceeded: (_graph, state, event) =>
-    updateTask(state, event.taskId, (task) => ({ ...task, status: "succeeded", writes: event.writes, routes: event.routes, pending: [] })),
+    updateTask(state.pendingStep, event.taskId, (task) => taskWith(task, { status: "succeeded", writes: event.writes, routes: event.routes, pending: none })),
 
   TaskInterrupted: (_graph, state, event) =>
-    updateTask(state, event.taskId, (task) => ({
-      ...task,
-      status: "interrupted",
-      pending: event.interrupts,
-      raised: [...task.raised, ...event.interrupts.filter((interrupt) => interrupt.childThreadId === undefined)],
-    })),
+    updateTask(state.pendingStep, event.taskId, (task) =>
+      taskWith(task, {
+        status: "interrupted",
+        pending: event.interrupts,
+        raised: [...task.raised, ...event.interrupts.filter((interrupt) => interrupt.childThreadId === undefined)],
+      }),
+    ),
 
   TaskFailed: (_graph, state, event) =>
-    updateTask(state, event.taskId, (task) => ({ ...task, status: "failed", error: event.error, pending: [] })),
+    updateTask(state.pendingStep, event.taskId, (task) => taskWith(task, { status: "failed", error: event.error, pending: none })),
 
   StepCommitted: (graph, state, _event, position) => {
     const pending = state.pendingStep!;
-    const committed = commitTasks(graph, state, pending.tasks.filter((task) => task.status === "succeeded"));
-    const next: ThreadState = {
-      ...committed,
+    const committed = commitTasks(graph, state, succeededTasksOf(pending));
+    return {
+      values: committed.values,
+      barriers: committed.barriers,
       next: mergeTriggers(committed.next, pending.goto),
       step: pending.step,
       pendingStep: undefined,
       effects: noEffects,
+      checkpoint: checkpointAt(state, "loop", pending.step, position),
     };
-    return { ...next, checkpoint: checkpointAt(next, "loop", pending.step, position) };
   },
 
-  InterruptResumed: (_graph, state, event) =>
-    event.answers.reduce<ThreadState>(
-      (current, answer) =>
-        updateTask(current, answer.taskId, (task) => {
-          const own = task.pending.find((interrupt) => interrupt.id === answer.interruptId && interrupt.childThreadId === undefined);
-          return own
-            ? { ...task, answers: [...task.answers, answer.value] }
-            : { ...task, childAnswers: { ...task.childAnswers, [answer.interruptId]: answer.value } };
-        }),
-      { ...state, answered: [...state.answered, ...event.answers.map((answer) => answer.interruptId)].slice(-answeredMemory) },
-    ),
+  InterruptResumed: (_graph, state, event) => {
+    let pending = state.pendingStep;
+    for (const answer of event.answers) {
+      pending = updateTask(pending, answer.taskId, (task) => {
+        const own = task.pending.find((interrupt) => interrupt.id === answer.interruptId && interrupt.childThreadId === undefined);
+        return own
+          ? taskWith(task, { answers: [...task.answers, answer.value] })
+          : taskWith(task, { childAnswers: { ...task.childAnswers, [answer.interruptId]: answer.value } });
+      }).pendingStep;
+    }
+    return { pendingStep: pending, answered: [...state.answered, ...event.answers.map((answer) => answer.interruptId)].slice(-answeredMemory) };
+  },
 
   StateUpdated: (graph, state, event, position) => {
-    let next = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
-    next = { ...next, values: applyWrites(graph, next.values, [event.writes]), breakpoint: undefined, effects: noEffects };
-    if (event.asNode === END) next = { ...next, next: noTriggers };
-    else if (event.routes) next = { ...next, next: addRoutes(next.next, event.routes) };
-    next = { ...next, step: next.step + 1 };
-    next = { ...next, lifecycle: transitionLifecycle(next.lifecycle, { type: "StateChanged", waiting: hasWork(next) }) };
-    return { ...next, checkpoint: checkpointAt(next, "update", next.step, position) };
-  },
-
-  ThreadForked: (_graph, state, event, position) => {
-    const next: ThreadState = {
-      ...state,
-      values: event.state.values,
-      step: event.state.step,
-      next: event.state.next,
-      barriers: event.state.barriers,
+    const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
+    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
+    const step = state.step + 1;
+    return {
+      values: applyWrites(graph, settled.values, [event.writes]),
+      next,
+      barriers: settled.barriers,
+      step,
       pendingStep: undefined,
       breakpoint: undefined,
       effects: noEffects,
+      lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
+      checkpoint: checkpointAt(state, "update", step, position),
     };
-    const forked = { ...next, lifecycle: transitionLifecycle(next.lifecycle, { type: "StateChanged", waiting: hasWork(next) }) };
-    return { ...forked, checkpoint: checkpointAt(forked, "fork", forked.step, position) };
   },
 
-  BreakpointHit: (_graph, state, event) => ({ ...state, breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
+  ThreadForked: (_graph, state, event, position) => ({
+    values: event.state.values,
+    step: event.state.step,
+    next: event.state.next,
+    barriers: event.state.barriers,
+    pendingStep: undefined,
+    breakpoint: undefined,
+    effects: noEffects,
+    lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(event.state.next) }),
+    checkpoint: checkpointAt(state, "fork", event.state.step, position),
+  }),
 
-  ReplayWarningRaised: (_graph, state) => state,
+  BreakpointHit: (_graph, _state, event) => ({ breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
+
+  ReplayWarningRaised: () => ({}),
 
   EffectRecorded: (_graph, state, event) => ({
-    ...state,
     effects: { ...state.effects, [event.taskId]: { ...state.effects[event.taskId], [event.key]: { result: event.result } } },
   }),
 
   RunSucceeded: (_graph, state, event) => ({
-    ...state,
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunSucceeded", paused: event.pausedOn !== undefined }),
   }),
 
   RunFailed: (_graph, state) => ({
-    ...state,
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunFailed" }),
   }),
 
   RunQueued: (_graph, state, event) => ({
-    ...state,
     lifecycle: transitionLifecycle(state.lifecycle, {
       type: "RunQueued",
       run: {
@@ -170,77 +177,107 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     }),
   }),
 
-  RunCancelled: (_graph, state, event) =>
-    settleLifecycle({
-      ...state,
-      activeRun: state.activeRun?.runId === event.runId ? undefined : state.activeRun,
-      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
-    }),
+  RunCancelled: (_graph, state, event) => ({
+    activeRun: state.activeRun?.runId === event.runId ? undefined : state.activeRun,
+    lifecycle: settleLifecycle(
+      transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
+      state.pendingStep !== undefined || state.breakpoint !== undefined,
+    ),
+  }),
 
-  RunRolledBack: (_graph, state, event, position) => {
-    const next = settleLifecycle({
-      ...state,
-      values: event.restored.values,
-      step: event.restored.step,
-      next: event.restored.next,
-      barriers: event.restored.barriers,
-      pendingStep: undefined,
-      breakpoint: undefined,
-      effects: noEffects,
-      activeRun: undefined,
-      lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
-    });
-    return { ...next, checkpoint: checkpointAt(next, "fork", next.step, position) };
-  },
+  // The restored state has no pending step and no breakpoint: nothing waits, so the lifecycle
+  // needs no settling after the cancel.
+  RunRolledBack: (_graph, state, event, position) => ({
+    values: event.restored.values,
+    step: event.restored.step,
+    next: event.restored.next,
+    barriers: event.restored.barriers,
+    pendingStep: undefined,
+    breakpoint: undefined,
+    effects: noEffects,
+    activeRun: undefined,
+    lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
+    checkpoint: checkpointAt(state, "fork", event.restored.step, position),
+  }),
 
   RunLeaseRenewed: (_graph, state, event) =>
-    state.activeRun?.runId === event.runId ? { ...state, activeRun: { ...state.activeRun, leaseExpiresAt: event.expiresAt } } : state,
+    state.activeRun?.runId === event.runId ? { activeRun: runWith(state.activeRun, { leaseExpiresAt: event.expiresAt }) } : {},
 };
 
 /** After a run ends without saying how the thread waits (a cancel), derive it from the state. */
-function settleLifecycle(state: ThreadState): ThreadState {
-  if (statusOf(state.lifecycle) !== "idle") return state;
-  const waiting = state.pendingStep !== undefined || state.breakpoint !== undefined;
-  return waiting ? { ...state, lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting }) } : state;
+function settleLifecycle(lifecycle: LifecycleSnapshot, waiting: boolean): LifecycleSnapshot {
+  if (!waiting || statusOf(lifecycle) !== "idle") return lifecycle;
+  return transitionLifecycle(lifecycle, { type: "StateChanged", waiting });
 }
 
 /** Whether the thread has work waiting: a pending step or triggered nodes. */
 export function hasWork(state: ThreadState): boolean {
-  return state.pendingStep !== undefined || state.next.nodes.length > 0 || state.next.sends.length > 0;
+  return state.pendingStep !== undefined || hasTriggers(state.next);
 }
 
-function updateTask(state: ThreadState, taskId: string, change: (task: TaskRecord) => TaskRecord): ThreadState {
-  const pending = state.pendingStep;
-  if (!pending) return state;
-  return { ...state, pendingStep: { ...pending, tasks: pending.tasks.map((task) => (task.id === taskId ? change(task) : task)) } };
+function hasTriggers(triggers: Triggers): boolean {
+  return triggers.nodes.length > 0 || triggers.sends.length > 0;
+}
+
+function updateTask(pending: PendingStep | undefined, taskId: string, change: (task: TaskRecord) => TaskRecord): { pendingStep?: PendingStep } {
+  if (!pending) return {};
+  const tasks = pending.tasks.map((task) => (task.id === taskId ? change(task) : task));
+  return { pendingStep: { step: pending.step, baseRevision: pending.baseRevision, tasks, goto: pending.goto } };
+}
+
+/** An active run with its step count or lease replaced. */
+function runWith(run: ActiveRun, change: Partial<Pick<ActiveRun, "stepsTaken" | "leaseExpiresAt">>): ActiveRun {
+  return {
+    runId: run.runId,
+    options: run.options,
+    stepsTaken: change.stepsTaken ?? run.stepsTaken,
+    leaseExpiresAt: "leaseExpiresAt" in change ? change.leaseExpiresAt : run.leaseExpiresAt,
+    before: run.before,
+  };
+}
+
+function succeededTasksOf(pending: PendingStep): readonly TaskRecord[] {
+  // One task that succeeded (a linear step) is the common case: no filtered copy.
+  if (pending.tasks.length === 1 && pending.tasks[0]!.status === "succeeded") return pending.tasks;
+  return pending.tasks.filter((task) => task.status === "succeeded");
+}
+
+/** What committing tasks changes: channel values, triggers and fan-in progress. */
+interface Committed {
+  readonly values: Writes;
+  readonly next: Triggers;
+  readonly barriers: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
-function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): ThreadState {
+function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
   const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}));
   let next: Triggers = state.next;
-  const barriers: Record<string, readonly string[]> = { ...state.barriers };
+  let barriers = state.barriers;
   for (const task of tasks) {
     if (!task.routes) continue;
     next = addRoutes(next, task.routes);
+    if (task.routes.joins.length === 0) continue;
+    const updated: Record<string, readonly string[]> = { ...barriers };
     for (const key of task.routes.joins) {
       const join = graph.joins.get(key);
-      const seen = [...new Set([...(barriers[key] ?? []), task.node])].sort();
+      const seen = [...new Set([...(updated[key] ?? []), task.node])].sort();
       if (join && join.sources.every((source) => seen.includes(source))) {
-        barriers[key] = [];
+        updated[key] = [];
         next = mergeTriggers(next, { nodes: [join.target], sends: [] });
-      } else barriers[key] = seen;
+      } else updated[key] = seen;
     }
+    barriers = updated;
   }
-  return { ...state, values, next, barriers };
+  return { values, next, barriers };
 }
 
 /**
  * A state update while a step is pending: finished tasks keep their writes; unfinished ones are
  * dropped, their nodes triggered again (unless the update speaks for that node).
  */
-function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: PendingStep, asNode: string | undefined): ThreadState {
-  const committed = commitTasks(graph, state, pending.tasks.filter((task) => task.status === "succeeded"));
+function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: PendingStep, asNode: string | undefined): Committed {
+  const committed = commitTasks(graph, state, succeededTasksOf(pending));
   let next = mergeTriggers(committed.next, pending.goto);
   for (const task of pending.tasks) {
     if (task.status === "succeeded" || task.node === asNode) continue;
@@ -248,7 +285,7 @@ function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: Pendin
       ? mergeTriggers(next, { nodes: [], sends: [{ node: task.node, args: task.args }] })
       : mergeTriggers(next, { nodes: [task.node], sends: [] });
   }
-  return { ...committed, next, pendingStep: undefined };
+  return { ...committed, next };
 }
 
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
@@ -265,7 +302,7 @@ function triggersOf(goto: readonly (string | SendPacket)[]): Triggers {
 /** Union of triggered nodes (sorted, unique) and concatenation of sends. */
 export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
   if (b.nodes.length === 0 && b.sends.length === 0) return a;
-  if (a.nodes.length === 0 && a.sends.length === 0) return { nodes: [...new Set(b.nodes)].sort(), sends: b.sends };
+  if (a.nodes.length === 0 && a.sends.length === 0) return { nodes: b.nodes.length <= 1 ? b.nodes : [...new Set(b.nodes)].sort(), sends: b.sends };
   return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
 }
 

@@ -99,7 +99,16 @@ export class SqliteEventStore implements EventStore {
     this.#assertOpen();
     const expected = options.expectedRevision ?? "any";
     assertValidExpectedRevision(expected);
-    const encoded = events.map((event) => this.#encode(stream, event));
+    // The events of one append usually share one metadata object: encode it once.
+    let lastMetadata: NewEvent["metadata"];
+    let lastEncoded = emptyMetadata;
+    const encoded = events.map((event) => {
+      if (event.metadata !== lastMetadata) {
+        lastMetadata = event.metadata;
+        lastEncoded = event.metadata === undefined ? emptyMetadata : eventSerializer.stringify(event.metadata);
+      }
+      return this.#encode(stream, event, lastEncoded);
+    });
     try {
       return this.#appendTransaction.immediate(stream, expected, encoded);
     } catch (error) {
@@ -140,9 +149,8 @@ export class SqliteEventStore implements EventStore {
     this.#db.close();
   }
 
-  #encode(stream: string, event: NewEvent): EncodedEvent {
+  #encode(stream: string, event: NewEvent, metadata: string): EncodedEvent {
     const data = eventSerializer.stringify(event.data);
-    const metadata = event.metadata === undefined ? emptyMetadata : eventSerializer.stringify(event.metadata);
     // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only when the limit is within reach.
     if ((data.length + metadata.length) * 3 > this.#maxEventBytes) {
       const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
