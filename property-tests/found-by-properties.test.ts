@@ -96,8 +96,8 @@ describe("found by the replay properties", () => {
     await expect(graph.invoke(new Command({ resume: "A" }), config("f"))).rejects.toThrow(NonDeterminismError);
   });
 
-  it.fails("OPEN, rule 16: warnings raised inside a subgraph are returned to the caller (onWarning, __warnings__)", async () => {
-    // They are recorded in the subgraph's thread only: runNested drops the nested run's warnings.
+  it("rule 16: warnings raised inside a subgraph are returned to the caller (onWarning, __warnings__)", async () => {
+    // Recorded in the subgraph's thread, and reported to the caller (runNested dropped them).
     const child = new StateGraph(State)
       .addNode("inner", (state) => {
         state.log.push("sneaky"); // BAD: a state-mutated warning in the subgraph
@@ -112,9 +112,9 @@ describe("found by the replay properties", () => {
     expect(done[WARNINGS]?.map((w) => w.kind)).toEqual(["state-mutated"]);
   });
 
-  it.fails("OPEN, rule 15: a state-mutated warning names only the node that changed its input, not a sibling running beside it", async () => {
-    // Parallel tasks share one input object; a task's before/after fingerprints straddle a
-    // sibling's change when the sibling changes it while the task awaits.
+  it("rule 15: a state-mutated warning names only the node that changed its input, not a sibling running beside it", async () => {
+    // Parallel tasks shared one input object, so a task's before/after check straddled a sibling's
+    // change; now each task of a parallel step gets its own copy.
     const graph = new StateGraph(State)
       .addNode("mutates", async (state) => {
         await new Promise((resolve) => setTimeout(resolve, 5));

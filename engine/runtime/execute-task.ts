@@ -1,3 +1,4 @@
+import superjson from "superjson";
 import type { EventStore } from "../../store/event-store.js";
 import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
@@ -14,7 +15,7 @@ import { createNodeConfig } from "./node-config.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
 import { taskStorage, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
-import { fingerprint } from "../serialization/fingerprint.js";
+import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { insideIoWatch } from "./io-watch.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
@@ -46,6 +47,8 @@ export interface TaskEnvironment {
   readonly replayNested?: ReplayNested;
   /** Set by `verify`: one attempt, whatever the node's retry policy (the record says how it ended). */
   readonly singleAttempt?: boolean;
+  /** Give each task its own copy of the state (the step runs several tasks at once). */
+  readonly isolateInputs?: boolean;
 }
 
 /**
@@ -54,7 +57,11 @@ export interface TaskEnvironment {
  */
 export async function executeTask(env: TaskEnvironment, task: PlannedTask, record: TaskRecord | undefined): Promise<TaskOutcome> {
   const node = env.graph.nodes.get(task.node)!;
-  const input = task.path.startsWith("push:") ? task.args : env.values;
+  // A Send's args are part of the step's record (appended after the step runs): the node gets a
+  // copy, so changing it in place cannot rewrite what history says the task was given.
+  // Tasks running beside others get their own copy of the state, so one changing it in place can
+  // neither change what a sibling sees nor be mistaken for that sibling.
+  const input = task.path.startsWith("push:") ? copyOf(task.args) : env.isolateInputs ? copyOf(env.values) : env.values;
   const config = createNodeConfig({
     threadId: env.threadId,
     configurable: env.configurable,
@@ -68,7 +75,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   const recorded = env.effects[task.id] ?? {};
   const effects = new Map(Object.keys(recorded).map((key) => [key, recorded[key]!.result]));
   const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
-  const replaying = record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
+  // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
+  const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
   for (let attempt = 1; ; attempt++) {
     const context: TaskContext = {
       threadId: env.threadId,
@@ -94,8 +102,9 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       replayWindow: undefined,
       ioSeen: undefined,
       replayNested: env.replayNested,
+      nestedWarnings: [],
     };
-    const inputBefore = fingerprint(input);
+    const inputChanged = watchForInPlaceChanges(input);
     let outcome: TaskOutcome;
     try {
       const result = await taskStorage.run(context, () => {
@@ -103,13 +112,17 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
         return insideIoWatch(() => callNode(env, node, input, config));
       });
       outcome = await settle(env, task, context, result, config);
-    } catch (error) {
+    } catch (caught) {
+      // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
+      // then paused at a later interrupt() call.
+      const error = context.nonDeterminism ?? caught;
       if (isGraphInterrupt(error)) outcome = interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
       else outcome = { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
     } finally {
       closeReplayWindow(context);
     }
-    if (fingerprint(input) !== inputBefore) context.warnings.push(mutationWarning(task));
+    if (inputChanged()) context.warnings.push(mutationWarning(task));
+    if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
     if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
     if (outcome.kind !== "failed") return outcome;
     const retry = attempt < maxAttempts && !env.signal.aborted && shouldRetry(node.retryPolicy, outcome.error);
@@ -128,6 +141,10 @@ function interruptedOrTooLarge(env: TaskEnvironment, task: PlannedTask, interrup
     return { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
   }
   return { kind: "interrupted", taskId: task.id, interrupts, warnings: context.warnings };
+}
+
+function copyOf<T>(value: T): T {
+  return superjson.parse<T>(superjson.stringify(value));
 }
 
 function mutationWarning(task: PlannedTask): ReplayWarning {

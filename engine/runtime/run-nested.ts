@@ -60,6 +60,7 @@ async function runNestedGraph(
     { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId } },
     env,
   );
+  parent.nestedWarnings.push(...result.warnings);
   const stillPending = pendingInterruptsOf(result.state);
   if (stillPending.length > 0) throw raise(parent, actor, stillPending);
   return valuesWithPendingWrites(actor.graph, result.state);

@@ -115,6 +115,7 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
       effects: state.effects,
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
+      isolateInputs: plan.run.length > 1,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const step = Promise.all(
@@ -132,7 +133,7 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
       if (waited.kind === "renew") await renewLeaseIfDue(actor, env, start.runId, true);
       else outcomes = waited.value;
     }
-    for (const outcome of outcomes) warnings.push(...outcome.warnings);
+    for (const outcome of outcomes) warnings.push(...outcome.warnings, ...(outcome.forwarded ?? []));
     // A node changed the state it was given: what this process holds may differ from what the
     // stream says, so the thread is folded again from its stream before the step is decided.
     if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await actor.reload();

@@ -46,6 +46,8 @@ export interface TaskContext {
   replayWindow: ReplayWindow | undefined;
   /** The I/O seen in the open replay window (see io-watch.ts). */
   ioSeen: Set<string> | undefined;
+  /** Warnings of nested graph runs this task made: recorded in their threads, reported to the caller. */
+  readonly nestedWarnings: ReplayWarning[];
 }
 
 /** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */

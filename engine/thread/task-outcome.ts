@@ -9,8 +9,13 @@ export interface ReplayWarning {
   readonly detail: string;
 }
 
-/** How one execution of a task ended, as the runtime saw it. */
-export type TaskOutcome =
+/**
+ * How one execution of a task ended, as the runtime saw it. `forwarded`: warnings raised inside
+ * graphs the task ran (recorded in their own threads), reported to the caller but not recorded again.
+ */
+export type TaskOutcome = TaskEnding & { readonly forwarded?: readonly ReplayWarning[] };
+
+type TaskEnding =
   | { readonly kind: "succeeded"; readonly taskId: string; readonly writes: Writes; readonly routes: Routes; readonly warnings: readonly ReplayWarning[] }
   | { readonly kind: "interrupted"; readonly taskId: string; readonly interrupts: readonly RaisedInterrupt[]; readonly warnings: readonly ReplayWarning[] }
   | {

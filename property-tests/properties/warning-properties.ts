@@ -18,44 +18,26 @@ export function assertWarningsExactly(observation: Observation): void {
     check(observation.failure === undefined, () => `the run failed with ${describeFailure(observation.failure)}; nothing in the scenario should make it fail`);
   }
   const actual: WarningCounts = new Map();
-  const tolerated: WarningCounts = new Map();
   for (const thread of observation.streams.keys()) {
     for (const warning of recordedWarnings(observation, thread)) {
       const key = warningKey(warning.taskId, warning.kind);
       increment(actual, key);
-      // Known gap (engine-findings.test.ts): a task running beside one that changes the shared
-      // input state in place may be named too. Tolerated, up to the mutations others made.
-      if (warning.kind === "state-mutated") tolerated.set(key, mutationsBesides(observation, thread, warning.taskId));
-      // observeSideEffects reads the whole world: the task of a subgraph node (no code of its own)
-      // re-executing beside a task that writes sees that write before its subgraph resumes.
-      if (warning.kind === "side-effect-repeated" && observation.trace.executionsOf(warning.taskId).length === 0) tolerated.set(key, callsWithWrites(observation));
     }
   }
   for (const key of new Set([...actual.keys(), ...expected.exact.keys(), ...expected.maybe.keys()])) {
     const got = actual.get(key) ?? 0;
     const least = expected.exact.get(key) ?? 0;
-    const most = least + (expected.maybe.get(key) ?? 0) + (tolerated.get(key) ?? 0);
+    const most = least + (expected.maybe.get(key) ?? 0);
     check(got >= least && got <= most, () => `warnings '${key}' (task, kind): ${got} recorded; expected ${least === most ? least : `${least} to ${most}`}`);
   }
 }
 
-/** How many harness calls saw a write that observeSideEffects reads. */
-function callsWithWrites(observation: Observation): number {
-  return new Set(observation.trace.events.filter((event) => event.kind === "db" && event.changed).map((event) => event.execution.call)).size;
-}
-
-/** How many executions of other tasks on `thread` changed their input state in place. */
-function mutationsBesides(observation: Observation, thread: string, task: string): number {
-  return observation.trace.executions.filter((execution) => execution.thread === thread && execution.task !== task && execution.events.some((event) => event.kind === "mutate")).length;
-}
-
 /**
  * Rule 16: the warnings a call returns (onWarning, `__warnings__`) are the warnings recorded in the
- * thread's history. `subgraphs`: count the warnings recorded in subgraph threads too (they are not
- * returned yet: see property-tests/engine-findings.test.ts).
+ * thread's history and in the threads of the subgraphs it ran.
  */
-export function assertWarningsReturned(observation: Observation, subgraphs = false): void {
-  const recorded = recordedWarnings(observation, subgraphs ? undefined : threadId).map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
+export function assertWarningsReturned(observation: Observation): void {
+  const recorded = recordedWarnings(observation, undefined).map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
   const returned = observation.returnedWarnings.map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
   const output = observation.outputWarnings.map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
   check(returned.join("\n") === recorded.join("\n"), () => `onWarning got [${returned.join("; ")}] but the history records [${recorded.join("; ")}]`);
