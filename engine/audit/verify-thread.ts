@@ -9,6 +9,7 @@ import { GraphInterrupt } from "../runtime/interrupt.js";
 import { createNodeConfig } from "../runtime/node-config.js";
 import { currentTask } from "../runtime/task-context.js";
 import { foldRecorded } from "../runtime/thread-actor.js";
+import { replayThread } from "../runtime/thread-history.js";
 import { initialValues } from "../thread/apply-writes.js";
 import type { RaisedInterrupt, ThreadEvent, Writes } from "../thread/events.js";
 import { hasWork, valuesWithPendingWrites } from "../thread/evolve.js";
@@ -191,18 +192,12 @@ function raiseRecorded(raised: readonly RaisedInterrupt[]): GraphInterrupt {
 
 /** What a nested graph call returned: the subgraph thread's values when its first run completed. */
 async function completedResultOf(graph: GraphSpec, store: EventStore, threadId: string): Promise<Writes> {
-  let state = initialThreadState(threadId, initialValues(graph));
-  const stream = streamNameOf(threadId);
-  for (;;) {
-    const { events } = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
-    for (const recorded of events) {
-      const previous = state;
-      state = foldRecorded(graph, state, recorded);
-      const completed = previous.activeRun !== undefined && state.activeRun === undefined && !hasWork(state);
-      if (completed) return valuesWithPendingWrites(graph, state);
-    }
-    if (events.length < pageSize) return valuesWithPendingWrites(graph, state);
-  }
+  let completed: ThreadState | undefined;
+  const final = await replayThread(graph, store, threadId, (state, previous) => {
+    if (previous.activeRun !== undefined && state.activeRun === undefined && !hasWork(state)) completed = state;
+    return completed === undefined;
+  });
+  return valuesWithPendingWrites(graph, completed ?? final);
 }
 
 type Where = Omit<Divergence, "what" | "expected" | "produced" | "diff">;
