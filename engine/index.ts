@@ -49,6 +49,7 @@ export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
+export { ForwardingEventStore } from "../store/forwarding-event-store.js";
 export type {
   EventStore,
   ExpectedRevision,

@@ -1,13 +1,5 @@
-import type {
-  AppendToStreamOptions,
-  AppendToStreamResult,
-  EventStore,
-  ListStreamsOptions,
-  ListStreamsResult,
-  NewEvent,
-  ReadStreamOptions,
-  ReadStreamResult,
-} from "../../store/event-store.js";
+import type { AppendToStreamOptions, AppendToStreamResult, EventStore, NewEvent } from "../../store/event-store.js";
+import { ForwardingEventStore } from "../../store/forwarding-event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { replayDivergence } from "./replay-divergence.js";
@@ -30,17 +22,19 @@ const streamPrefix = "thread-";
  * node that changed its input state in place may have changed the live state too (the engine
  * warns `state-mutated` and reloads the thread before it records the step, where the check runs).
  */
-export class LiveStateCheckingStore implements EventStore {
+export class LiveStateCheckingStore extends ForwardingEventStore {
   readonly divergences: string[] = [];
 
   constructor(
-    readonly inner: EventStore,
+    inner: EventStore,
     readonly liveOf: (threadId: string) => LiveThread | undefined,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async appendToStream(stream: string, events: readonly NewEvent[], options?: AppendToStreamOptions): Promise<AppendToStreamResult> {
+  override async appendToStream(stream: string, events: readonly NewEvent[], options?: AppendToStreamOptions): Promise<AppendToStreamResult> {
     if (!events.every((event) => event.type === "EffectRecorded")) await this.checkStream(stream, options?.expectedRevision);
-    return this.inner.appendToStream(stream, events, options);
+    return super.appendToStream(stream, events, options);
   }
 
   /** Checks the live state of `stream`'s thread now (and, when given, only at `expectedRevision`). */
@@ -52,17 +46,5 @@ export class LiveStateCheckingStore implements EventStore {
     if (typeof expectedRevision === "number" && state.revision !== expectedRevision) return;
     const divergence = await replayDivergence(live.graph, this.inner, state);
     if (divergence && !this.divergences.includes(divergence)) this.divergences.push(divergence);
-  }
-
-  readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
-    return this.inner.readStream(stream, options);
-  }
-
-  listStreams(options?: ListStreamsOptions): Promise<ListStreamsResult> {
-    return this.inner.listStreams(options);
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 }

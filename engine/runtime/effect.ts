@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import superjson from "superjson";
 import { EffectOutsideNodeError, DuplicateEffectKeyError, InvalidEffectKeyError } from "../errors/effect-errors.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
+import { roundTrip } from "../serialization/round-trip.js";
 import { outsideIoWatch } from "./io-watch.js";
 import { currentTask } from "./task-context.js";
 
@@ -38,7 +38,7 @@ export async function effect<T>(key: string, fn: () => T | Promise<T>): Promise<
   const result = await outsideIoWatch(() => runningEffect.run(key, fn));
   if (!task.durable) return result;
   assertSerializable(result, `the result of effect '${key}' in node '${task.node}'`);
-  const recorded = await outsideIoWatch(() => task.recordEffect(key, superjson.parse(superjson.stringify(result))));
+  const recorded = await outsideIoWatch(() => task.recordEffect(key, roundTrip(result)));
   task.effects.set(key, recorded);
   return recorded as T;
 }

@@ -1,4 +1,4 @@
-import superjson from "superjson";
+import { roundTrip } from "../serialization/round-trip.js";
 import type { EventStore } from "../../store/event-store.js";
 import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
@@ -61,7 +61,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   // copy, so changing it in place cannot rewrite what history says the task was given.
   // Tasks running beside others get their own copy of the state, so one changing it in place can
   // neither change what a sibling sees nor be mistaken for that sibling.
-  const input = task.path.startsWith("push:") ? copyOf(task.args) : env.isolateInputs ? copyOf(env.values) : env.values;
+  const input = task.path.startsWith("push:") ? roundTrip(task.args) : env.isolateInputs ? roundTrip(env.values) : env.values;
   const config = createNodeConfig({
     threadId: env.threadId,
     configurable: env.configurable,
@@ -141,10 +141,6 @@ function interruptedOrTooLarge(env: TaskEnvironment, task: PlannedTask, interrup
     return { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
   }
   return { kind: "interrupted", taskId: task.id, interrupts, warnings: context.warnings };
-}
-
-function copyOf<T>(value: T): T {
-  return superjson.parse<T>(superjson.stringify(value));
 }
 
 function mutationWarning(task: PlannedTask): ReplayWarning {

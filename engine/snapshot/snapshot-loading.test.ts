@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EventStore, ReadStreamOptions, ReadStreamResult } from "../../store/event-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { FailingAppendEventStore } from "../../store/testing/failing-append-event-store.js";
-import { ForwardingEventStore } from "../../store/testing/forwarding-event-store.js";
+import { ForwardingEventStore } from "../../store/forwarding-event-store.js";
 import { InvalidGraphError } from "../errors/graph-errors.js";
 import type { CompiledStateGraph } from "../runtime/compiled-state-graph.js";
 import { snapshotStreamOf } from "./snapshot-stream.js";

@@ -7,7 +7,7 @@ import type { EventStore } from "../../store/event-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { SqliteEventStore } from "../../store/sqlite/sqlite-event-store.js";
 import { FailingAppendEventStore } from "../../store/testing/failing-append-event-store.js";
-import { ForwardingEventStore } from "../../store/testing/forwarding-event-store.js";
+import { ForwardingEventStore } from "../../store/forwarding-event-store.js";
 import { replayThread } from "../runtime/thread-history.js";
 import { lifecycleDataOf } from "../thread/lifecycle-machine.js";
 import type { ThreadState } from "../thread/thread-state.js";

@@ -1,7 +1,7 @@
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, NewEvent } from "../event-store.js";
 import { ExpectedRevisionConflictError } from "../store-errors.js";
 import { isSelected, type AppendCall, type AppendSelector } from "./append-call.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 
 /**
  * A store decorator that refuses chosen appends with {@link ExpectedRevisionConflictError} (reporting

@@ -1,5 +1,5 @@
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, ListStreamsOptions, ListStreamsResult, NewEvent, ReadStreamOptions, ReadStreamResult } from "../event-store.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 
 /** One call through a {@link DelayingEventStore}. */
 export interface DelayedCall {

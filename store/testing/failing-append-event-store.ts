@@ -1,6 +1,6 @@
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, ListStreamsOptions, ListStreamsResult, NewEvent, ReadStreamOptions, ReadStreamResult } from "../event-store.js";
 import { isSelected, type AppendCall, type AppendSelector } from "./append-call.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 import { InjectedAppendFailureError } from "./injected-append-failure-error.js";
 import { SimulatedCrashError } from "./simulated-crash-error.js";
 

@@ -1,6 +1,6 @@
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, NewEvent, ReadStreamOptions, ReadStreamResult, RecordedEvent } from "../event-store.js";
 import { eventSerializer } from "../event-serializer.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 import { HistoryChangedError } from "./history-changed-error.js";
 
 /**

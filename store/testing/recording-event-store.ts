@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, NewEvent } from "../event-store.js";
 import { ExpectedRevisionConflictError } from "../store-errors.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 
 /** An append the inner store acknowledged: where its events landed, by id. */
 export interface AcknowledgedAppend {

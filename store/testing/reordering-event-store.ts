@@ -1,5 +1,5 @@
 import type { AppendToStreamOptions, AppendToStreamResult, EventStore, NewEvent } from "../event-store.js";
-import { ForwardingEventStore } from "./forwarding-event-store.js";
+import { ForwardingEventStore } from "../forwarding-event-store.js";
 
 /** Options of {@link ReorderingEventStore}. */
 export interface ReorderOptions {

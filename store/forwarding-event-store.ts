@@ -7,12 +7,12 @@ import type {
   NewEvent,
   ReadStreamOptions,
   ReadStreamResult,
-} from "../event-store.js";
+} from "./event-store.js";
 
 /**
- * An {@link EventStore} that hands every call to an inner store unchanged: the base of the
- * testing decorators (fault injection, delays, reordering, immutability checks), which override
- * only the calls they change.
+ * An {@link EventStore} that hands every call to an inner store unchanged: the base of store
+ * decorators (the testing ones in store/testing/, fuzzGraph's live-state check, a benchmark's
+ * read counter), which override only the calls they change.
  *
  * @example
  * class CountingEventStore extends ForwardingEventStore {
