@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hexDigest } from "./hex-digest.js";
 import superjson from "superjson";
 
 /**
@@ -7,7 +7,7 @@ import superjson from "superjson";
  */
 export function stableHash(value: unknown): string {
   const { json, meta } = superjson.serialize(value);
-  return createHash("sha256").update(canonicalJson(json)).update("|").update(canonicalJson(meta ?? null)).digest("hex").slice(0, 16);
+  return hexDigest("sha256", `${canonicalJson(json)}|${canonicalJson(meta ?? null)}`).slice(0, 16);
 }
 
 function canonicalJson(value: unknown): string {

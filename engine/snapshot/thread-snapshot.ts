@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { hexDigest } from "../serialization/hex-digest.js";
 import superjson from "superjson";
 import type { GraphSpec } from "../graph/graph-spec.js";
-import { lifecycleDataOf, lifecycleFromData, type LifecycleData } from "../thread/lifecycle-machine.js";
+import { restoredLifecycle } from "../thread/lifecycle-machine.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { graphFingerprintOf } from "./graph-fingerprint.js";
 
@@ -36,13 +36,10 @@ export interface ThreadSnapshot {
   readonly stateCharacters: number;
 }
 
-/** The stored form of a state: the lifecycle as its value and context, not xstate's snapshot object. */
-type StoredThreadState = Omit<ThreadState, "lifecycle"> & { readonly lifecycle: LifecycleData };
 
 /** Encodes `state` (the fold up to the event with id `eventId`) as a snapshot. */
 export function encodeThreadSnapshot(graph: GraphSpec, state: ThreadState, eventId: string): ThreadSnapshotData {
-  const stored: StoredThreadState = { ...state, lifecycle: lifecycleDataOf(state.lifecycle) };
-  const text = superjson.stringify(stored);
+  const text = superjson.stringify(state);
   return { v: snapshotFormat, threadId: state.threadId, revision: state.revision, eventId, graph: graphFingerprintOf(graph), hash: hashOf(text), state: text };
 }
 
@@ -56,7 +53,7 @@ export function decodeThreadSnapshot(graph: GraphSpec, threadId: string, data: u
   if (data.v !== snapshotFormat || data.threadId !== threadId || data.graph !== graphFingerprintOf(graph)) return undefined;
   if (hashOf(data.state) !== data.hash) return undefined;
   try {
-    const stored = superjson.parse<StoredThreadState>(data.state);
+    const stored = superjson.parse<ThreadState>(data.state);
     if (typeof stored !== "object" || stored === null || stored.threadId !== threadId || stored.revision !== data.revision) return undefined;
     return { revision: data.revision, eventId: data.eventId, state: threadStateOf(stored), stateCharacters: data.state.length };
   } catch {
@@ -65,11 +62,11 @@ export function decodeThreadSnapshot(graph: GraphSpec, threadId: string, data: u
 }
 
 /** The state with every field in the order the fold writes them, its lifecycle rebuilt. */
-function threadStateOf(stored: StoredThreadState): ThreadState {
+function threadStateOf(stored: ThreadState): ThreadState {
   return {
     threadId: stored.threadId,
     revision: stored.revision,
-    lifecycle: lifecycleFromData(stored.lifecycle),
+    lifecycle: restoredLifecycle(stored.lifecycle),
     values: stored.values,
     step: stored.step,
     next: stored.next,
@@ -102,5 +99,5 @@ function isSnapshotData(data: unknown): data is ThreadSnapshotData {
 }
 
 function hashOf(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hexDigest("sha256", text);
 }

@@ -2,7 +2,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
 import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
-import { statusOf, transitionLifecycle, type LifecycleSnapshot } from "./lifecycle-machine.js";
+import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
@@ -205,7 +205,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 };
 
 /** After a run ends without saying how the thread waits (a cancel), derive it from the state. */
-function settleLifecycle(lifecycle: LifecycleSnapshot, waiting: boolean): LifecycleSnapshot {
+function settleLifecycle(lifecycle: Lifecycle, waiting: boolean): Lifecycle {
   if (!waiting || statusOf(lifecycle) !== "idle") return lifecycle;
   return transitionLifecycle(lifecycle, { type: "StateChanged", waiting });
 }

@@ -1,8 +1,4 @@
-import { createHash } from "node:crypto";
-
-function hex(algorithm: "sha1" | "sha256", text: string): string {
-  return createHash(algorithm).update(text).digest("hex");
-}
+import { hexDigest as hex } from "../serialization/hex-digest.js";
 
 function uuidFromHex(h: string, version: string): string {
   const variant = ((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
@@ -41,8 +37,18 @@ export function isInterruptId(value: string): boolean {
  * when compared as strings within one thread.
  */
 export function checkpointIdOf(threadId: string, revision: number): string {
-  const prefix = hex("sha1", threadId);
-  return `${prefix.slice(0, 8)}-${prefix.slice(8, 12)}-6${prefix.slice(13, 16)}-8${prefix.slice(17, 20)}-${revision.toString(16).padStart(12, "0")}`;
+  return `${checkpointIdPrefixOf(threadId)}${revision.toString(16).padStart(12, "0")}`;
+}
+
+/** The last thread's checkpoint id prefix: a run asks for the same thread's ids many times in a row. */
+let lastPrefix = { threadId: "", prefix: "" };
+
+function checkpointIdPrefixOf(threadId: string): string {
+  if (lastPrefix.threadId === threadId && lastPrefix.prefix !== "") return lastPrefix.prefix;
+  const hash = hex("sha1", threadId);
+  const prefix = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-6${hash.slice(13, 16)}-8${hash.slice(17, 20)}-`;
+  lastPrefix = { threadId, prefix };
+  return prefix;
 }
 
 /** The revision a checkpoint id names, or undefined when it is not one of this thread's ids. */

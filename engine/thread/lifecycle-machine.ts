@@ -92,16 +92,26 @@ export const threadLifecycleMachine = setup({
   },
 });
 
-export type LifecycleSnapshot = SnapshotFrom<typeof threadLifecycleMachine>;
+type MachineSnapshot = SnapshotFrom<typeof threadLifecycleMachine>;
 
 /** A thread's status, as LangGraph's SDK names them. */
 export type ThreadStatus = "idle" | "busy" | "interrupted" | "error";
 
+/**
+ * A thread's lifecycle as the fold keeps it: the machine's state value and context, plain data
+ * (what a snapshot of the thread stores too). {@link transitionLifecycle} folds events into it
+ * with the machine above.
+ */
+export interface Lifecycle {
+  readonly value: ThreadStatus;
+  readonly context: LifecycleContext;
+}
+
 const [initialSnapshot] = initialTransition(threadLifecycleMachine);
 
 /** The lifecycle of a thread with no history. */
-export function initialLifecycle(): LifecycleSnapshot {
-  return interned(initialSnapshot);
+export function initialLifecycle(): Lifecycle {
+  return interned(lifecycleOf(initialSnapshot));
 }
 
 /**
@@ -111,9 +121,9 @@ export function initialLifecycle(): LifecycleSnapshot {
  * spawn, nothing that would touch the scope's actor or system, so one scope can serve every call
  * and the transition stays pure.
  */
-let inertScope: ActorScope<LifecycleSnapshot, LifecycleEvent> | undefined;
+let inertScope: ActorScope<MachineSnapshot, LifecycleEvent> | undefined;
 
-function scopeOf(): ActorScope<LifecycleSnapshot, LifecycleEvent> {
+function scopeOf(): ActorScope<MachineSnapshot, LifecycleEvent> {
   if (inertScope) return inertScope;
   const self = createActor(threadLifecycleMachine);
   inertScope = {
@@ -131,47 +141,90 @@ function scopeOf(): ActorScope<LifecycleSnapshot, LifecycleEvent> {
 }
 
 /**
- * Snapshots of the states that carry no run (no active run, empty queue), one per state value:
- * most threads rest in one of them (idle, interrupted, error), and sharing them keeps an idle
- * thread's folded state small.
+ * Lifecycles that carry no run (no active run, empty queue), one per state value: most threads
+ * rest in one of them (idle, interrupted, error), and sharing them keeps an idle thread's folded
+ * state small.
  */
-const restingSnapshots = new Map<string, LifecycleSnapshot>();
+const restingLifecycles = new Map<ThreadStatus, Lifecycle>();
 
-function interned(snapshot: LifecycleSnapshot): LifecycleSnapshot {
-  if (snapshot.context.activeRunId !== null || snapshot.context.queue.length > 0 || typeof snapshot.value !== "string") return snapshot;
-  const shared = restingSnapshots.get(snapshot.value);
+function interned(lifecycle: Lifecycle): Lifecycle {
+  if (lifecycle.context.activeRunId !== null || lifecycle.context.queue.length > 0) return lifecycle;
+  const shared = restingLifecycles.get(lifecycle.value);
   if (shared) return shared;
-  restingSnapshots.set(snapshot.value, snapshot);
-  return snapshot;
+  restingLifecycles.set(lifecycle.value, lifecycle);
+  return lifecycle;
+}
+
+function lifecycleOf(snapshot: MachineSnapshot): Lifecycle {
+  return { value: snapshot.value as ThreadStatus, context: snapshot.context };
+}
+
+/** Folds one lifecycle event with the machine itself (resolving its snapshot, then xstate's `transition()`); pure. */
+export function transitionLifecycleByMachine(lifecycle: Lifecycle, event: LifecycleEvent): Lifecycle {
+  const snapshot = threadLifecycleMachine.resolveState({ value: lifecycle.value, context: lifecycle.context });
+  return interned(lifecycleOf(threadLifecycleMachine.transition(snapshot, event, scopeOf())));
+}
+
+/**
+ * What an event does to a lifecycle with an empty queue, learnt from the machine: the state value
+ * it goes to, and whether the active run becomes none, the event's run, or stays.
+ */
+interface QueuelessOutcome {
+  readonly value: ThreadStatus;
+  readonly activeRun: "none" | "event's" | "kept";
+}
+
+/**
+ * With an empty queue, every guard and action of the machine reads only the state value, whether
+ * a run is active, the event's type and its `paused`/`waiting` flag, and (RunStarted) copies the
+ * event's run id. So the machine's answer for one such key holds for every lifecycle and event
+ * with that key: it is asked once per key, on stand-in run ids, and remembered. Every run's
+ * start and end take this path (the queue is only used by double texting), which keeps xstate's
+ * snapshot resolution and transition (about 10 % of an interrupt round trip) off the hot path.
+ * `lifecycle-machine.test.ts` checks it against the machine on every key.
+ */
+const queuelessOutcomes = new Map<string, QueuelessOutcome>();
+
+function queuelessKeyOf(lifecycle: Lifecycle, event: Exclude<LifecycleEvent, { type: "RunQueued" }>): string {
+  const flag = event.type === "RunSucceeded" ? event.paused : event.type === "StateChanged" ? event.waiting : "";
+  return `${lifecycle.value}|${lifecycle.context.activeRunId === null ? "" : "active"}|${event.type}|${String(flag)}`;
+}
+
+function queuelessOutcomeOf(key: string, lifecycle: Lifecycle, event: Exclude<LifecycleEvent, { type: "RunQueued" }>): QueuelessOutcome {
+  const known = queuelessOutcomes.get(key);
+  if (known) return known;
+  const activeStandIn = lifecycle.context.activeRunId === null ? null : "active-run";
+  const eventStandIn = "event-run";
+  const standInEvent: LifecycleEvent = event.type === "RunStarted" || event.type === "RunCancelled" ? { ...event, runId: eventStandIn } : event;
+  const next = transitionLifecycleByMachine({ value: lifecycle.value, context: { activeRunId: activeStandIn, queue: [] } }, standInEvent);
+  if (next.context.queue.length > 0) throw new Error(`The thread lifecycle machine queued a run on ${key}; the queueless path cannot stand for it.`);
+  const activeRun = next.context.activeRunId === null ? "none" : next.context.activeRunId === eventStandIn ? "event's" : "kept";
+  const outcome: QueuelessOutcome = { value: next.value, activeRun };
+  queuelessOutcomes.set(key, outcome);
+  return outcome;
 }
 
 /** Folds one lifecycle event; pure. */
-export function transitionLifecycle(snapshot: LifecycleSnapshot, event: LifecycleEvent): LifecycleSnapshot {
-  return interned(threadLifecycleMachine.transition(snapshot, event, scopeOf()));
+export function transitionLifecycle(lifecycle: Lifecycle, event: LifecycleEvent): Lifecycle {
+  if (event.type === "RunQueued" || lifecycle.context.queue.length > 0) return transitionLifecycleByMachine(lifecycle, event);
+  const outcome = queuelessOutcomeOf(queuelessKeyOf(lifecycle, event), lifecycle, event);
+  const activeRunId =
+    outcome.activeRun === "none" ? null : outcome.activeRun === "kept" ? lifecycle.context.activeRunId : (event as { readonly runId: string }).runId;
+  if (outcome.value === lifecycle.value && activeRunId === lifecycle.context.activeRunId) return lifecycle;
+  return interned({ value: outcome.value, context: { activeRunId, queue: lifecycle.context.queue } });
 }
 
-/** A lifecycle's persistent part: its state value and context (what a snapshot of the thread stores). */
-export interface LifecycleData {
-  readonly value: ThreadStatus;
-  readonly context: LifecycleContext;
+/** A lifecycle read back from storage (a snapshot), shared when it carries no run. */
+export function restoredLifecycle(stored: Lifecycle): Lifecycle {
+  return interned(stored);
 }
 
-/** The persistent part of a lifecycle snapshot. */
-export function lifecycleDataOf(snapshot: LifecycleSnapshot): LifecycleData {
-  return { value: statusOf(snapshot), context: snapshot.context };
-}
-
-/** The lifecycle snapshot a {@link LifecycleData} stands for. */
-export function lifecycleFromData(data: LifecycleData): LifecycleSnapshot {
-  return interned(threadLifecycleMachine.resolveState({ value: data.value, context: data.context }));
-}
-
-/** The thread status a lifecycle snapshot stands for. */
-export function statusOf(snapshot: LifecycleSnapshot): ThreadStatus {
-  return snapshot.value as ThreadStatus;
+/** The thread status a lifecycle stands for. */
+export function statusOf(lifecycle: Lifecycle): ThreadStatus {
+  return lifecycle.value;
 }
 
 /** The runs waiting for their turn, oldest first. */
-export function queuedRunsOf(snapshot: LifecycleSnapshot): readonly QueuedRun[] {
-  return snapshot.context.queue;
+export function queuedRunsOf(lifecycle: Lifecycle): readonly QueuedRun[] {
+  return lifecycle.context.queue;
 }

@@ -1,5 +1,5 @@
 import type { ForkedState, PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
-import { initialLifecycle, type LifecycleSnapshot } from "./lifecycle-machine.js";
+import { initialLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 
 /** What the next step will run. */
 export interface Triggers {
@@ -59,7 +59,7 @@ export interface ThreadState {
   readonly threadId: string;
   /** The revision of the last event folded in; -1 for a thread with no events. */
   readonly revision: number;
-  readonly lifecycle: LifecycleSnapshot;
+  readonly lifecycle: Lifecycle;
   readonly values: Writes;
   /** The last committed step (-1 before the first). */
   readonly step: number;
