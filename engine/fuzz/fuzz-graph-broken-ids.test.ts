@@ -14,9 +14,9 @@ vi.mock("../runtime/thread-actor.js", async (importOriginal) => {
       : state;
   class ForgetfulActor extends actual.ThreadActor {
     #wrote = false;
-    override async commit(...args: Parameters<InstanceType<typeof actual.ThreadActor>["commit"]>): Promise<void> {
+    override async commitAll(...args: Parameters<InstanceType<typeof actual.ThreadActor>["commitAll"]>): Promise<void> {
       this.#wrote = true;
-      return super.commit(...args);
+      return super.commitAll(...args);
     }
     override get state(): ThreadState {
       return this.#wrote ? super.state : renamed(super.state);

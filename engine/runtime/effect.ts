@@ -35,6 +35,7 @@ export async function effect<T>(key: string, fn: () => T | Promise<T>): Promise<
   if (task.effectKeys.has(key)) throw new DuplicateEffectKeyError(task.node, key);
   task.effectKeys.add(key);
   if (task.effects.has(key)) return task.effects.get(key) as T;
+  if (task.durable) await outsideIoWatch(() => task.beforeEffect());
   const result = await outsideIoWatch(() => runningEffect.run(key, fn));
   if (!task.durable) return result;
   assertSerializable(result, `the result of effect '${key}' in node '${task.node}'`);

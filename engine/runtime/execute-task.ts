@@ -41,6 +41,8 @@ export interface TaskEnvironment {
   readonly effects: ThreadState["effects"];
   /** Appends an effect's result; resolves to the result every execution will get. */
   readonly recordEffect: (task: PlannedTask, key: string, result: unknown) => Promise<unknown>;
+  /** Called before an effect's body runs (a run with a held-back start stores it then). */
+  readonly beforeEffect?: () => Promise<void>;
   /** Reads the outside world the nodes change; compared across a re-execution's replay window. */
   readonly observeSideEffects: (() => unknown) | undefined;
   /** Set by `verify`: nested graph calls answer from the recorded history. */
@@ -99,6 +101,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       effects,
       effectKeys: new Set(),
       recordEffect,
+      beforeEffect: env.beforeEffect ?? noPreparation,
       replayWindow: undefined,
       ioSeen: undefined,
       replayNested: env.replayNested,
@@ -218,3 +221,5 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
   });
 }
+
+const noPreparation = (): Promise<void> => Promise.resolve();

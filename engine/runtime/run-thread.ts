@@ -18,6 +18,7 @@ import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
 import { createNodeConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
+import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
 
 /** What a run needs besides its thread. */
@@ -59,43 +60,52 @@ const startAttempts = 5;
 export async function runThread(actor: ThreadActor, start: RunStart, runEnv: RunEnvironment): Promise<RunResult> {
   return actor.exclusive(async () => {
     const env = fenced(runEnv);
-    const warnings: ReplayWarning[] = [];
-    await actor.catchUp();
-    if (!(await commitStart(actor, start, env))) return { state: actor.state, warnings, started: false };
-    env.sink?.emit("values", valuesWithPendingWrites(actor.graph, actor.state));
-    try {
-      return await runSteps(actor, start, env, warnings);
-    } catch (error) {
-      // Another writer ended this run (a double text, runs.cancel, a recovery): it stops here.
-      if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const warnings: ReplayWarning[] = [];
+      const writer = new RunWriter(actor, start.runId);
+      await actor.catchUp();
+      // A run without a lease holds its start back and stores it with its first step (see RunWriter).
+      if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+      env.sink?.emit("values", valuesWithPendingWrites(actor.graph, writer.state));
+      try {
+        return await runSteps(writer, start, env, warnings);
+      } catch (error) {
+        // Another writer ended this run (a double text, runs.cancel, a recovery): it stops here.
+        if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
+        // Another writer got to the thread before the held-back start was stored: nothing of this
+        // run is in the stream, so it starts again on the thread as it is now. Its first step's
+        // nodes run again (streamed chunks of the lost attempt were already sent).
+        if (error instanceof StartLostError && attempt < startAttempts) continue;
+        throw error;
+      }
     }
   });
 }
 
 /** Plans, executes and records supersteps until the run ends; one append per step. */
-async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
+async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
+  const actor = writer.actor;
   for (;;) {
-    if (env.signal.aborted) return cancelRun(actor, start, env, warnings);
-    await renewLeaseIfDue(actor, env, start.runId);
-    const state = actor.state;
+    if (env.signal.aborted) return cancelRun(writer, env, warnings);
+    if (env.leaseMs !== undefined) await renewLeaseIfDue(writer, env);
+    const state = writer.state;
     const plan = planStep(actor.graph, state);
     const at = env.now();
     if (plan.kind === "done" || plan.kind === "paused") {
-      await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at, start.runId);
-      if (plan.kind === "paused") emitInterrupts(env.sink, actor.state);
-      return { state: actor.state, warnings, started: true };
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at);
+      if (plan.kind === "paused") emitInterrupts(env.sink, writer.state);
+      return { state: writer.state, warnings, started: true };
     }
     if (plan.kind === "recursion-limit") {
       const error = new GraphRecursionError(plan.limit);
-      await commitStep(actor, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, start.runId);
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at);
       throw error;
     }
     if (plan.kind === "breakpoint") {
       const { step, baseRevision, tasks, nodes } = plan;
-      await commitStep(actor, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, start.runId);
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at);
       emitBreakpoint(env.sink);
-      return { state: actor.state, warnings, started: true };
+      return { state: writer.state, warnings, started: true };
     }
 
     const taskEnv: TaskEnvironment = {
@@ -113,6 +123,7 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
       recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
       warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
       effects: state.effects,
+      beforeEffect: () => writer.storeStart(),
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
       isolateInputs: plan.run.length > 1,
@@ -129,18 +140,18 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
     let outcomes: TaskOutcome[] | undefined;
     while (outcomes === undefined) {
       const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
-      if (waited.kind === "aborted") return cancelRun(actor, start, env, warnings);
-      if (waited.kind === "renew") await renewLeaseIfDue(actor, env, start.runId, true);
+      if (waited.kind === "aborted") return cancelRun(writer, env, warnings);
+      if (waited.kind === "renew") await renewLeaseIfDue(writer, env, true);
       else outcomes = waited.value;
     }
     for (const outcome of outcomes) warnings.push(...outcome.warnings, ...(outcome.forwarded ?? []));
     // A node changed the state it was given: what this process holds may differ from what the
     // stream says, so the thread is folded again from its stream before the step is decided.
-    if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await actor.reload();
+    if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await writer.reload();
     const stepAt = env.now();
     const recorded = outcomes;
     const decision = (await commitStep(
-      actor,
+      writer,
       (now) =>
         decide(actor.graph, now, {
           type: "RecordStep",
@@ -151,13 +162,12 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
           at: stepAt,
         }),
       stepAt,
-      start.runId,
     )) as StepDecision;
-    if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...actor.state.values });
+    if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...writer.state.values });
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
-      if (actor.state.breakpoint) emitBreakpoint(env.sink);
-      return { state: actor.state, warnings, started: true };
+      if (writer.state.breakpoint) emitBreakpoint(env.sink);
+      return { state: writer.state, warnings, started: true };
     }
   }
 }
@@ -166,14 +176,14 @@ async function runSteps(actor: ThreadActor, start: RunStart, env: RunEnvironment
  * Records the end of a cancelled run: kept (`interrupt`), dropped (`rollback`), or over its time
  * (`timeout`). If another writer already ended it, {@link RunEndedElsewhere} reaches runThread.
  */
-async function cancelRun(actor: ThreadActor, start: RunStart, env: RunEnvironment, warnings: readonly ReplayWarning[]): Promise<RunResult> {
+async function cancelRun(writer: RunWriter, env: RunEnvironment, warnings: readonly ReplayWarning[]): Promise<RunResult> {
   const cancelled = cancelReasonOf(env.signal);
   const at = env.now();
   const outcome = cancelled.timeout
-    ? { error: { name: "RunTimeoutError", message: `Run ${start.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
+    ? { error: { name: "RunTimeoutError", message: `Run ${writer.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
     : { cancelled: cancelled.action, reason: cancelled.reason };
-  await commitStep(actor, (state) => decide(actor.graph, state, { type: "EndRun", outcome, at }), at, start.runId);
-  return { state: actor.state, warnings, started: true, cancelled };
+  await commitStep(writer, (state) => decide(writer.actor.graph, state, { type: "EndRun", outcome, at }), at);
+  return { state: writer.state, warnings, started: true, cancelled };
 }
 
 /** A static breakpoint surfaces as an empty interrupt list, in both modes. */
@@ -189,22 +199,31 @@ function fenced(env: RunEnvironment): RunEnvironment {
   return { ...env, sink: { wants: (mode) => sink.wants(mode), emit: (mode, chunk) => (env.signal.aborted ? undefined : sink.emit(mode, chunk)) } };
 }
 
-async function renewLeaseIfDue(actor: ThreadActor, env: RunEnvironment, runId: string, force = false): Promise<void> {
-  const expiresAt = actor.state.activeRun?.leaseExpiresAt;
+async function renewLeaseIfDue(writer: RunWriter, env: RunEnvironment, force = false): Promise<void> {
+  const expiresAt = writer.state.activeRun?.leaseExpiresAt;
   const leaseMs = env.leaseMs;
   if (leaseMs === undefined || expiresAt === undefined) return;
   const at = env.now();
   if (!force && at < expiresAt - leaseMs / 2) return;
-  await commitStep(actor, (now) => decide(actor.graph, now, { type: "RenewLease", expiresAt: at + leaseMs, at }), at, runId);
+  await commitStep(writer, (now) => decide(writer.actor.graph, now, { type: "RenewLease", expiresAt: at + leaseMs, at }), at);
 }
 
-async function commitStart(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<boolean> {
+/**
+ * Decides the run's start on the thread as it is, and appends it, or (`defer`) holds it back for
+ * the run's first step to append. False when there is nothing to run.
+ */
+async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironment, defer: boolean): Promise<boolean> {
+  const actor = writer.actor;
   for (let attempt = 1; ; attempt++) {
     const at = env.now();
     const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
     const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
     const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
     if (decision.events.length === 0) return false;
+    if (defer && decision.refused === undefined) {
+      writer.defer({ decision, at });
+      return true;
+    }
     try {
       await actor.commit(decision, at, start.runId);
       if (decision.refused !== undefined) throw decision.refused;
@@ -251,17 +270,19 @@ class RunEndedElsewhere extends Error {}
  * If the run itself was ended by another writer, the run stops; any other change to the thread is
  * a {@link ConcurrentWriteError}.
  */
-async function commitStep(actor: ThreadActor, decideOn: (state: ThreadState) => Decision, at: number, runId: string): Promise<Decision> {
+async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => Decision, at: number): Promise<Decision> {
+  const { actor, runId } = writer;
   for (let attempt = 1; ; attempt++) {
-    const before = actor.state;
+    const before = writer.state;
     // Another writer's events may already be folded in (a catch-up beside this run), so ownership
     // is checked before every decision, not only after a conflict.
     if (before.activeRun?.runId !== runId) throw new RunEndedElsewhere();
     const decision = decideOn(before);
     try {
-      await actor.commit(decision, at, runId);
+      await writer.commit(decision, at);
       return decision;
     } catch (error) {
+      // A held-back start that was lost (StartLostError) goes up to runThread, which starts again.
       if (!(error instanceof ExpectedRevisionConflictError)) throw error;
       await actor.catchUp();
       const now = actor.state;

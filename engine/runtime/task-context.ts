@@ -40,6 +40,8 @@ export interface TaskContext {
   readonly effectKeys: Set<string>;
   /** Appends an effect's result to the thread; resolves to the result every execution will get. */
   readonly recordEffect: (key: string, result: unknown) => Promise<unknown>;
+  /** Runs before an effect's body: stores the run's start if it is still held back. */
+  readonly beforeEffect: () => Promise<void>;
   /** Set while `verify` re-executes the task: nested graph calls answer from the record, nothing runs. */
   readonly replayNested: ReplayNested | undefined;
   /** While the task re-executes for a resume and has not reached its answered interrupt: */

@@ -104,22 +104,28 @@ export class ThreadActor {
    * Appends a decision's events at the revision the decision was made on, then adopts the state
    * they fold to. On a conflict nothing is stored and the store's error is thrown.
    */
-  async commit(decision: Decision, at: number, runId?: string): Promise<void> {
-    if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, newEventsOf(decision, at, runId), { expectedRevision: this.#expectedRevision() });
-    this.#adopt(decision);
+  commit(decision: Decision, at: number, runId?: string): Promise<void> {
+    return this.commitAll([{ decision, at }], runId);
+  }
+
+  /**
+   * {@link commit} for several decisions, each made on the state the one before it folds to (a
+   * run's deferred start, then its first step): one append, at the revision the first was made on.
+   */
+  async commitAll(decisions: readonly TimedDecision[], runId?: string): Promise<void> {
+    const events = decisions.flatMap(({ decision, at }) => newEventsOf(decision, at, runId));
+    const last = decisions.at(-1)?.decision;
+    if (last === undefined || events.length === 0) return;
+    await this.store.appendToStream(this.stream, events, { expectedRevision: expectedRevisionOf(last.state.revision - events.length) });
+    this.#adopt(last);
     this.#snapshotIfDue();
   }
 
   /** {@link commit} without a snapshot. */
   async #append(decision: Decision, at: number): Promise<void> {
     if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: this.#expectedRevision() });
+    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: expectedRevisionOf(decision.state.revision - decision.events.length) });
     this.#adopt(decision);
-  }
-
-  #expectedRevision(): number | "no_stream" {
-    return this.#state.revision === -1 ? "no_stream" : this.#state.revision;
   }
 
   #adopt(decision: Decision): void {
@@ -171,6 +177,16 @@ export class ThreadActor {
       if (characters !== undefined) this.#snapshotSpacing = snapshotSpacingOf(this.snapshotEvery, characters);
     });
   }
+}
+
+/** A decision with the clock reading its events are stored with. */
+export interface TimedDecision {
+  readonly decision: Decision;
+  readonly at: number;
+}
+
+function expectedRevisionOf(revision: number): number | "no_stream" {
+  return revision === -1 ? "no_stream" : revision;
 }
 
 /** A decision's events as the store takes them, all with one metadata object. */

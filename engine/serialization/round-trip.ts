@@ -1,9 +1,10 @@
-import superjson from "superjson";
+import { eventSerializer } from "../../store/event-serializer.js";
 
 /**
- * `value` after a superjson round trip: a deep copy that is exactly what a replay reads back from
- * the store (class instances superjson does not know become plain objects).
+ * `value` after the store's encoding round trip (superjson's format, plain JSON on a fast path):
+ * a deep copy that is exactly what a replay reads back from the store (class instances superjson
+ * does not know become plain objects).
  */
 export function roundTrip<T>(value: T): T {
-  return superjson.parse<T>(superjson.stringify(value));
+  return eventSerializer.parse(eventSerializer.stringify(value)) as T;
 }
