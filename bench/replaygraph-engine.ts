@@ -61,12 +61,20 @@ async function eventCountOf(store: EventStore, threadId: string): Promise<number
   return currentRevision + 1;
 }
 
-const payloadSql = "SELECT sum(length(CAST(data AS BLOB)) + length(CAST(metadata AS BLOB))) FROM events";
+const payloadSql = "SELECT sum(length(CAST(events AS BLOB))) FROM event_batches";
 
+/**
+ * Each event's bytes in its append's row (one row per append): its own JSON, and for the row's
+ * first event also the row's shared part (metadata, wrapper), so the sizes add up to the rows.
+ */
 function eventSizesOf(db: Database.Database, threadId: string): StoredEventSize[] {
   return db
     .prepare<[string], StoredEventSize>(
-      "SELECT type, length(CAST(data AS BLOB)) + length(CAST(metadata AS BLOB)) AS bytes FROM events WHERE stream = ? ORDER BY revision",
+      `SELECT json_extract(e.value, '$.t') AS type,
+              length(CAST(e.value AS BLOB))
+                + CASE WHEN e.key = 0 THEN length(CAST(b.events AS BLOB)) - (SELECT sum(length(CAST(x.value AS BLOB))) FROM json_each(b.events, '$.e') x) ELSE 0 END AS bytes
+         FROM event_batches b, json_each(b.events, '$.e') e
+        WHERE b.stream = ? ORDER BY b.revision, e.key`,
     )
     .all(`thread-${threadId}`);
 }

@@ -169,10 +169,15 @@ async function recordPausedThread(path: string): Promise<void> {
 
 function tamperLastEvent(path: string, change: (data: Record<string, unknown>) => string | Record<string, unknown>): void {
   const db = new Database(path);
-  const row = db.prepare("SELECT rowid, data FROM events ORDER BY rowid DESC LIMIT 1").get() as { rowid: number; data: string };
-  const parsed = JSON.parse(row.data) as { json: Record<string, unknown> };
-  const changed = change(parsed.json);
-  db.prepare("UPDATE events SET data = ? WHERE rowid = ?").run(typeof changed === "string" ? changed : JSON.stringify({ json: changed }), row.rowid);
+  // The last append's row; its last event is the one changed (a raw string replaces its data text as is).
+  const row = db.prepare("SELECT rowid, events FROM event_batches ORDER BY rowid DESC LIMIT 1").get() as { rowid: number; events: string };
+  const batch = JSON.parse(row.events) as { e: { d: { json: Record<string, unknown> } }[] };
+  const last = batch.e[batch.e.length - 1]!;
+  const changed = change(last.d.json);
+  const placeholder = "\u0000changed data\u0000";
+  (last as { d: unknown }).d = placeholder;
+  const text = JSON.stringify(batch).replace(JSON.stringify(placeholder), typeof changed === "string" ? changed : JSON.stringify({ json: changed }));
+  db.prepare("UPDATE event_batches SET events = ? WHERE rowid = ?").run(text, row.rowid);
   db.close();
 }
 

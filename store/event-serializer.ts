@@ -19,9 +19,13 @@ export const eventSerializer = {
   },
   /** Decodes a string made by {@link eventSerializer.stringify}. Throws on malformed input. */
   parse(text: string): unknown {
-    const parsed = JSON.parse(text) as { json?: unknown; meta?: unknown };
-    if (parsed !== null && typeof parsed === "object" && parsed.meta === undefined && "json" in parsed) return parsed.json;
-    return superjson.deserialize(parsed as Parameters<typeof superjson.deserialize>[0]);
+    return eventSerializer.fromParsedJson(JSON.parse(text));
+  },
+  /** Decodes what JSON.parse made of a string {@link eventSerializer.stringify} wrote (a row holding several encoded values is parsed once). */
+  fromParsedJson(parsed: unknown): unknown {
+    const wrapper = parsed as { json?: unknown; meta?: unknown } | null;
+    if (wrapper !== null && typeof wrapper === "object" && wrapper.meta === undefined && "json" in wrapper) return wrapper.json;
+    return superjson.deserialize(wrapper as Parameters<typeof superjson.deserialize>[0]);
   },
 };
 

@@ -103,7 +103,7 @@ describe("snapshot store on SQLite, damaged", () => {
     await runLoop(graph, "t", 20);
     const expected = await loopGraph(store, { snapshotEvery: 0 }).getState({ configurable: { thread_id: "t" } });
     const raw = new Database(file);
-    expect(raw.prepare("UPDATE events SET data = '{not json' WHERE stream = ?").run(snapshotStreamOf("t")).changes).toBeGreaterThan(0);
+    expect(raw.prepare("UPDATE event_batches SET events = '{not json' WHERE stream = ?").run(snapshotStreamOf("t")).changes).toBeGreaterThan(0);
     raw.close();
     expect(await readThreadSnapshot(store, graph.graphSpec, "t")).toBeUndefined();
     expect(await loopGraph(store, { snapshotEvery: 10 }).getState({ configurable: { thread_id: "t" } })).toStrictEqual(expected);

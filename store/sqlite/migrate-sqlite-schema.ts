@@ -22,6 +22,22 @@ export const sqliteSchemaMigrations: readonly string[] = [
      recorded_at INTEGER NOT NULL,
      PRIMARY KEY (stream, revision)
    );`,
+  // 2: one row per append (see sqlite-event-batch.ts): an append of n events inserted n rows and
+  // n index entries, which made SQLite's part of an append grow with the events in it. Every v1
+  // event becomes a batch of one, its data and metadata texts embedded as they were stored.
+  `CREATE TABLE event_batches (
+     stream TEXT NOT NULL,
+     revision INTEGER NOT NULL CHECK (revision >= 0),
+     last_revision INTEGER NOT NULL CHECK (last_revision >= revision),
+     recorded_at INTEGER NOT NULL,
+     events TEXT NOT NULL,
+     PRIMARY KEY (stream, revision)
+   );
+   INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events)
+     SELECT stream, revision, revision, recorded_at,
+            '{"m":' || metadata || ',"e":[{"i":' || json_quote(id) || ',"t":' || json_quote(type) || ',"d":' || data || '}]}'
+       FROM events ORDER BY stream, revision;
+   DROP TABLE events;`,
 ];
 
 /**

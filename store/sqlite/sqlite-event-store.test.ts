@@ -8,6 +8,7 @@ import { CorruptEventError, StoreUnavailableError } from "../store-errors.js";
 import { NotASqliteDatabaseError } from "./not-a-sqlite-database-error.js";
 import { SqliteEventStore, DEFAULT_SQLITE_MAX_EVENT_BYTES } from "./sqlite-event-store.js";
 import { SqliteSchemaTooNewError } from "./sqlite-schema-too-new-error.js";
+import { sqliteSchemaMigrations } from "./migrate-sqlite-schema.js";
 
 const temporaryDirectory = () => mkdtemp(join(tmpdir(), "replaygraph-sqlite-"));
 
@@ -59,8 +60,58 @@ describe("SqliteEventStore file", () => {
 
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(raw.prepare("SELECT version FROM replaygraph_schema").pluck().get()).toBe(1);
+    expect(raw.prepare("SELECT version FROM replaygraph_schema").pluck().get()).toBe(sqliteSchemaMigrations.length);
     raw.close();
+  });
+
+  it("opens a file an older version wrote (schema 1, a row per event) and reads and extends its streams as they were", async () => {
+    const v1 = new Database(path);
+    v1.pragma("journal_mode = WAL");
+    v1.exec("CREATE TABLE replaygraph_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL); INSERT INTO replaygraph_schema VALUES (1, 1);");
+    v1.exec(sqliteSchemaMigrations[0]!);
+    v1.prepare("INSERT INTO streams (name) VALUES (?)").run("thread-1");
+    const insert = v1.prepare("INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.run("thread-1", 0, "id-0", "Kept", '{"json":{"quote":"say \\"hi\\"","n":1}}', '{"json":{"at":5}}', 1000);
+    insert.run("thread-1", 1, "id-1", "Dated", '{"json":{"at":"1970-01-01T00:00:00.007Z"},"meta":{"values":{"at":["Date"]}}}', '{"json":{}}', 2000);
+    v1.close();
+
+    const store = new SqliteEventStore(path);
+    const { events } = await store.readStream("thread-1");
+    expect(events.map((event) => [event.revision, event.id, event.type, event.data, event.metadata, event.recordedAt.getTime()])).toEqual([
+      [0, "id-0", "Kept", { quote: 'say "hi"', n: 1 }, { at: 5 }, 1000],
+      [1, "id-1", "Dated", { at: new Date(7) }, {}, 2000],
+    ]);
+    expect((await store.readStream("thread-1", { direction: "backwards", maxCount: 1 })).events.map((event) => event.id)).toEqual(["id-1"]);
+    expect((await store.appendToStream("thread-1", [{ type: "More", data: 2 }, { type: "More", data: 3 }], { expectedRevision: 1 })).nextExpectedRevision).toBe(3);
+    expect((await store.readStream("thread-1", { fromRevision: 1 })).events.map((event) => event.data)).toEqual([{ at: new Date(7) }, 2, 3]);
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT version FROM replaygraph_schema").pluck().get()).toBe(2);
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'events'").pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it("keeps an append's events in one row, and reads any slice of it forwards and backwards", async () => {
+    const store = new SqliteEventStore(path);
+    await store.appendToStream("s", [0, 1, 2, 3].map((n) => ({ type: "N", data: n, metadata: n === 2 ? { other: true } : { at: 1 } })));
+    await store.appendToStream("s", [4, 5].map((n) => ({ type: "N", data: n })), { expectedRevision: 3 });
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT revision, last_revision FROM event_batches WHERE stream = 's' ORDER BY revision").raw().all()).toEqual([
+      [0, 3],
+      [4, 5],
+    ]);
+    raw.close();
+    const forwards = async (fromRevision: number, maxCount?: number) => (await store.readStream("s", { fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map((event) => event.data);
+    const backwards = async (fromRevision: number, maxCount?: number) =>
+      (await store.readStream("s", { direction: "backwards", fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map((event) => event.data);
+    expect(await forwards(2, 3)).toEqual([2, 3, 4]);
+    expect(await forwards(5)).toEqual([5]);
+    expect(await forwards(6)).toEqual([]);
+    expect(await backwards(4, 3)).toEqual([4, 3, 2]);
+    expect(await backwards(1)).toEqual([1, 0]);
+    expect((await store.readStream("s", { fromRevision: 2, maxCount: 1 })).events[0]!.metadata).toEqual({ other: true });
+    expect((await store.readStream("s", { fromRevision: 3, maxCount: 1 })).events[0]!.metadata).toEqual({ at: 1 });
+    await store.close();
   });
 
   it("refuses a database whose schema is newer than this code, telling the user to upgrade", async () => {
@@ -77,7 +128,7 @@ describe("SqliteEventStore file", () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(SqliteSchemaTooNewError);
-    expect(error).toMatchObject({ code: "SQLITE_SCHEMA_TOO_NEW", foundVersion: 99, supportedVersion: 1 });
+    expect(error).toMatchObject({ code: "SQLITE_SCHEMA_TOO_NEW", foundVersion: 99, supportedVersion: sqliteSchemaMigrations.length });
     expect((error as Error).message).toMatch(/[Uu]pgrade replaygraph/);
   });
 
@@ -91,9 +142,10 @@ describe("SqliteEventStore file", () => {
 
   it("reports stored JSON that does not parse as a CorruptEventError naming the event", async () => {
     const store = new SqliteEventStore(path);
-    await store.appendToStream("thread-1", [{ type: "Fine", data: 1 }, { type: "Damaged", data: 2 }]);
+    await store.appendToStream("thread-1", [{ type: "Fine", data: 1 }]);
+    await store.appendToStream("thread-1", [{ type: "Damaged", data: 2 }]);
     const raw = new Database(path);
-    raw.prepare("UPDATE events SET data = '{\"json\": 2, broken' WHERE revision = 1").run();
+    raw.prepare("UPDATE event_batches SET events = replace(events, '\"d\":{\"json\":2}', '\"d\":{\"json\": 2, broken') WHERE revision = 1").run();
     raw.close();
     const error: unknown = await store.readStream("thread-1").catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(CorruptEventError);

@@ -10,11 +10,12 @@ import type {
   NewEvent,
   ReadStreamOptions,
   ReadStreamResult,
+  RecordedEvent,
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
 import { eventSerializer } from "../event-serializer.js";
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
-import { decodeSqliteEventRow } from "./decode-sqlite-event-row.js";
+import { decodeEventBatch, encodeEventBatch, type SqliteEventBatchRow } from "./sqlite-event-batch.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 import { isSqliteError, translateSqliteError } from "./translate-sqlite-error.js";
@@ -44,8 +45,8 @@ interface EncodedEvent {
 }
 
 /**
- * The embedded, durable {@link EventStore}: one SQLite file (WAL journal), one transaction per
- * append. Several processes may share the file: `BEGIN IMMEDIATE` serializes their appends, and the
+ * The embedded, durable {@link EventStore}: one SQLite file (WAL journal), one transaction and
+ * one row per append (its events as one batch, see sqlite-event-batch.ts). Several processes may share the file: `BEGIN IMMEDIATE` serializes their appends, and the
  * expected revision is checked inside the transaction, so two writers expecting the same revision
  * cannot both succeed.
  *
@@ -169,31 +170,58 @@ export class SqliteEventStore implements EventStore {
     assertExpectedRevision(stream, expected, current);
     if (encoded.length === 0) return { nextExpectedRevision: current, createdNewStream: false };
     if (current === -1) this.#statements.insertStream.run(stream);
-    const recordedAt = Date.now();
-    for (const [index, { event, data, metadata }] of encoded.entries()) {
-      const revision = current + 1 + index;
-      const id = event.id ?? randomUUID();
-      this.#statements.insertEvent.run(stream, revision, id, event.type, data, metadata, recordedAt);
-    }
+    const batch = encodeEventBatch(encoded.map(({ event, data, metadata }) => ({ id: event.id ?? randomUUID(), type: event.type, data, metadata })));
+    // The revision check above is what keeps two writers apart (inside BEGIN IMMEDIATE); the
+    // primary key on a batch's first revision only catches two batches starting at one revision.
+    this.#statements.insertBatch.run(stream, current + 1, current + encoded.length, Date.now(), batch);
     return { nextExpectedRevision: current + encoded.length, createdNewStream: current === -1 };
   }
 
   /** Whether every event names an id, and those ids are the events stored right after `after`. */
   #isStoredRetry(stream: string, after: number, encoded: readonly EncodedEvent[]): boolean {
     if (encoded.length === 0 || encoded.some(({ event }) => event.id === undefined)) return false;
-    const storedIds = this.#statements.idsFrom.all(stream, after + 1, encoded.length);
+    const storedIds = this.#readForwards(stream, after + 1, encoded.length).map((stored) => stored.id);
     return storedIds.length === encoded.length && encoded.every(({ event }, index) => storedIds[index] === event.id);
   }
 
   #readInTransaction(stream: string, options: ReadStreamOptions): ReadStreamResult {
     const currentRevision = this.#statements.currentRevision.get(stream) ?? -1;
     if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
-    const limit = options.maxCount ?? -1;
-    const rows =
+    const events =
       options.direction === "backwards"
-        ? this.#statements.readBackwards.all(stream, options.fromRevision ?? currentRevision, limit)
-        : this.#statements.readForwards.all(stream, options.fromRevision ?? 0, limit);
-    return { events: rows.map((row) => decodeSqliteEventRow(stream, row)), streamExists: true, currentRevision };
+        ? this.#readBackwards(stream, Math.min(options.fromRevision ?? currentRevision, currentRevision), options.maxCount)
+        : this.#readForwards(stream, options.fromRevision ?? 0, options.maxCount);
+    return { events, streamExists: true, currentRevision };
+  }
+
+  /**
+   * Up to `maxCount` events from revision `from` on, ascending. Rows are read one at a time and
+   * only until `maxCount` events are in hand: one row may hold a large append (an import's batch).
+   */
+  #readForwards(stream: string, from: number, maxCount: number | undefined): RecordedEvent[] {
+    const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
+    const events: RecordedEvent[] = [];
+    if (limit <= 0) return events;
+    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readForwards.iterate({ stream, from, limit: -1 });
+    for (const row of rows) {
+      for (const event of decodeEventBatch(stream, row, from + events.length, from + limit - 1)) events.push(event);
+      if (events.length >= limit) break;
+    }
+    return events;
+  }
+
+  /** Up to `maxCount` events from revision `from` down, descending; rows read one at a time, as {@link #readForwards}. */
+  #readBackwards(stream: string, from: number, maxCount: number | undefined): RecordedEvent[] {
+    const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
+    const events: RecordedEvent[] = [];
+    if (limit <= 0) return events;
+    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readBackwards.iterate({ stream, from, limit: -1 });
+    for (const row of rows) {
+      const decoded = decodeEventBatch(stream, row, Math.max(0, from - limit + 1), from - events.length);
+      for (let i = decoded.length - 1; i >= 0; i--) events.push(decoded[i]!);
+      if (events.length >= limit) break;
+    }
+    return events;
   }
 
   #assertOpen(): void {

@@ -1,50 +1,41 @@
 import type Database from "better-sqlite3";
-
-/** An events row as the read statements return it. */
-export interface SqliteEventRow {
-  readonly revision: number;
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: number;
-}
+import type { SqliteEventBatchRow } from "./sqlite-event-batch.js";
 
 /** Every statement the store runs, prepared once when it opens. */
 export interface SqliteStatements {
   /** (stream) → the last revision, or undefined when the stream has no events. */
   readonly currentRevision: Database.Statement<[string], number>;
-  /** (stream, fromRevision, count) → the ids stored from that revision on, in order. */
-  readonly idsFrom: Database.Statement<[string, number, number], string>;
   readonly insertStream: Database.Statement<[string]>;
-  readonly insertEvent: Database.Statement<[string, number, string, string, string, string, number]>;
-  /** (stream, fromRevision, limit; -1 = no limit) → rows in ascending revision. */
-  readonly readForwards: Database.Statement<[string, number, number], SqliteEventRow>;
-  /** (stream, fromRevision, limit; -1 = no limit) → rows in descending revision. */
-  readonly readBackwards: Database.Statement<[string, number, number], SqliteEventRow>;
+  /** (stream, first revision, last revision, recorded at, batch text) */
+  readonly insertBatch: Database.Statement<[string, number, number, number, string]>;
+  /** The batches holding revision `from` and after, ascending; at most `limit` (-1: no limit). */
+  readonly readForwards: Database.Statement<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>;
+  /** The batches starting at revision `from` or before, descending; at most `limit` (-1: no limit). */
+  readonly readBackwards: Database.Statement<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>;
   readonly listStreams: Database.Statement<[{ prefix: string | null; after: string | null; limit: number }], string>;
 }
 
-const eventColumns = "revision, id, type, data, metadata, recorded_at";
+const batchColumns = "revision, recorded_at, events";
 
 /** Prepares the store's statements on `db`, whose schema must be migrated already. */
 export function prepareSqliteStatements(db: Database.Database): SqliteStatements {
   return {
     currentRevision: db
-      .prepare<[string], number>("SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1")
-      .pluck(),
-    idsFrom: db
-      .prepare<[string, number, number], string>("SELECT id FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?")
+      .prepare<[string], number>("SELECT last_revision FROM event_batches WHERE stream = ? ORDER BY revision DESC LIMIT 1")
       .pluck(),
     insertStream: db.prepare<[string]>("INSERT INTO streams (name) VALUES (?)"),
-    insertEvent: db.prepare<[string, number, string, string, string, string, number]>(
-      "INSERT INTO events (stream, revision, id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    insertBatch: db.prepare<[string, number, number, number, string]>(
+      "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),
-    readForwards: db.prepare<[string, number, number], SqliteEventRow>(
-      `SELECT ${eventColumns} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+    // Batches never overlap: the one holding `from` is the last that starts at or before it.
+    readForwards: db.prepare<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>(
+      `SELECT ${batchColumns} FROM event_batches
+        WHERE stream = @stream
+          AND revision >= coalesce((SELECT revision FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT 1), 0)
+        ORDER BY revision ASC LIMIT @limit`,
     ),
-    readBackwards: db.prepare<[string, number, number], SqliteEventRow>(
-      `SELECT ${eventColumns} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    readBackwards: db.prepare<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>(
+      `SELECT ${batchColumns} FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT @limit`,
     ),
     // substr/length rather than LIKE or GLOB: a prefix is literal and case-sensitive.
     listStreams: db

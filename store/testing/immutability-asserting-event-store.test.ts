@@ -29,15 +29,16 @@ describe("ImmutabilityAssertingEventStore", () => {
     const store = new ImmutabilityAssertingEventStore(new SqliteEventStore(path));
     await store.appendToStream("s", [{ type: "E", data: { answer: "yes" } }, { type: "E", data: { answer: "no" } }], { expectedRevision: "no_stream" });
 
+    // Both events are one row (one append): the second event's data is rewritten inside it.
     const raw = new Database(path);
-    raw.prepare("UPDATE events SET data = ? WHERE stream = 's' AND revision = 1").run('{"json":{"answer":"YES, rewritten"}}');
+    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[1].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"json":{"answer":"YES, rewritten"}}');
 
     const error = await store.readStream("s").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HistoryChangedError);
     expect(error).toMatchObject({ code: "HISTORY_CHANGED", stream: "s", revision: 1 });
     expect((error as Error).message).toMatch(/rewritten/);
 
-    raw.prepare("DELETE FROM events WHERE stream = 's' AND revision = 1").run();
+    raw.prepare("UPDATE event_batches SET events = json_remove(events, '$.e[1]'), last_revision = 0 WHERE stream = 's' AND revision = 0").run();
     raw.close();
     await expect(store.assertUnchanged()).rejects.toThrow(/it is gone/);
     await store.close();
@@ -50,7 +51,7 @@ describe("ImmutabilityAssertingEventStore", () => {
     await first.appendToStream("s", [{ type: "E", data: { answer: "yes" } }], { expectedRevision: "no_stream" });
     await first.close();
     const raw = new Database(path);
-    raw.prepare("UPDATE events SET data = ? WHERE stream = 's' AND revision = 0").run('{"json":{"answer":"no"}}');
+    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[0].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"json":{"answer":"no"}}');
     raw.close();
     const restarted = first.on(new SqliteEventStore(path));
     await expect(restarted.readStream("s")).rejects.toBeInstanceOf(HistoryChangedError);
