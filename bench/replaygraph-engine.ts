@@ -23,7 +23,7 @@ const kit: GraphKit = {
 export const replaygraphEngine: BenchEngine = {
   name: "replaygraph",
   kit,
-  sqliteSettings: 'SqliteEventStore(file, { synchronous: "normal" }): journal_mode=WAL, synchronous=NORMAL, one transaction per append',
+  sqliteSettings: 'SqliteEventStore(file, { synchronous: "normal" }): journal_mode=WAL, synchronous=NORMAL, one transaction and one row per append',
   openStore(kind: StoreKind, file: string): BenchStore {
     return kind === "memory" ? memoryStore(new MemoryEventStore()) : sqliteStore(file);
   },
