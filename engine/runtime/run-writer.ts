@@ -1,5 +1,5 @@
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
-import { foldNew, type Decision } from "../thread/decision.js";
+import { foldNew, revisionDecidedOn, type Decision } from "../thread/decision.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { roundTrip } from "../serialization/round-trip.js";
 import type { ThreadActor, TimedDecision } from "./thread-actor.js";
@@ -10,7 +10,7 @@ import type { ThreadActor, TimedDecision } from "./thread-actor.js";
  */
 export class StartLostError extends Error {
   constructor(readonly runId: string) {
-    super(`Run ${runId} was not started: another writer appended to the thread before the run's first step was stored.`);
+    super(`Run ${runId} was not started: another writer appended to the thread before the run's first step was stored, on every attempt. Retry the call, or keep other writers off this thread while it runs.`);
     this.name = "StartLostError";
   }
 }
@@ -77,7 +77,7 @@ export class RunWriter {
    */
   async reload(): Promise<void> {
     const deferred = this.#deferred;
-    const madeOn = deferred && deferred.decision.state.revision - deferred.decision.events.length;
+    const madeOn = deferred && revisionDecidedOn(deferred.decision);
     await this.actor.reload();
     if (!deferred || this.#deferred !== deferred) return;
     // The thread moved meanwhile: the start was decided on a thread that is no longer there.

@@ -2,7 +2,7 @@ import type { EventStore, NewEvent, RecordedEvent } from "../../store/event-stor
 import { CorruptEventError, ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
-import type { Decision } from "../thread/decision.js";
+import { revisionDecidedOn, type Decision } from "../thread/decision.js";
 import type { ThreadEvent } from "../thread/events.js";
 import { evolve } from "../thread/evolve.js";
 import { streamNameOf } from "../thread/ids.js";
@@ -114,9 +114,10 @@ export class ThreadActor {
    */
   async commitAll(decisions: readonly TimedDecision[], runId?: string): Promise<void> {
     const events = decisions.flatMap(({ decision, at }) => newEventsOf(decision, at, runId));
+    const first = decisions[0]?.decision;
     const last = decisions.at(-1)?.decision;
-    if (last === undefined || events.length === 0) return;
-    await this.store.appendToStream(this.stream, events, { expectedRevision: expectedRevisionOf(last.state.revision - events.length) });
+    if (first === undefined || last === undefined || events.length === 0) return;
+    await this.store.appendToStream(this.stream, events, { expectedRevision: expectedRevisionOf(revisionDecidedOn(first)) });
     this.#adopt(last);
     this.#snapshotIfDue();
   }
@@ -124,7 +125,7 @@ export class ThreadActor {
   /** {@link commit} without a snapshot. */
   async #append(decision: Decision, at: number): Promise<void> {
     if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: expectedRevisionOf(decision.state.revision - decision.events.length) });
+    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
     this.#adopt(decision);
   }
 

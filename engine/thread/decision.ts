@@ -12,6 +12,11 @@ export interface Decision {
   readonly refused?: unknown;
 }
 
+/** The revision of the state a decision was made on: where its events are appended after. */
+export function revisionDecidedOn(decision: Decision): number {
+  return decision.state.revision - decision.events.length;
+}
+
 /** Folds new events onto a state as if appended now at `at` (epoch ms). */
 export function foldNew(graph: GraphSpec, state: ThreadState, events: readonly ThreadEvent[], at: number): ThreadState {
   let next = state;
