@@ -202,7 +202,7 @@ export class SqliteEventStore implements EventStore {
     const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readForwards.iterate({ stream, from, limit: -1 });
+    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readForwards.iterate({ stream, from });
     for (const row of rows) {
       for (const event of decodeEventBatch(stream, row, from + events.length, from + limit - 1)) events.push(event);
       if (events.length >= limit) break;
@@ -215,7 +215,7 @@ export class SqliteEventStore implements EventStore {
     const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readBackwards.iterate({ stream, from, limit: -1 });
+    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readBackwards.iterate({ stream, from });
     for (const row of rows) {
       const decoded = decodeEventBatch(stream, row, Math.max(0, from - limit + 1), from - events.length);
       for (let i = decoded.length - 1; i >= 0; i--) events.push(decoded[i]!);

@@ -8,10 +8,10 @@ export interface SqliteStatements {
   readonly insertStream: Database.Statement<[string]>;
   /** (stream, first revision, last revision, recorded at, batch text) */
   readonly insertBatch: Database.Statement<[string, number, number, number, string]>;
-  /** The batches holding revision `from` and after, ascending; at most `limit` (-1: no limit). */
-  readonly readForwards: Database.Statement<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>;
-  /** The batches starting at revision `from` or before, descending; at most `limit` (-1: no limit). */
-  readonly readBackwards: Database.Statement<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>;
+  /** The batches holding revision `from` and after, ascending (iterate: the caller stops when it has enough events). */
+  readonly readForwards: Database.Statement<[{ stream: string; from: number }], SqliteEventBatchRow>;
+  /** The batches starting at revision `from` or before, descending (iterate, as readForwards). */
+  readonly readBackwards: Database.Statement<[{ stream: string; from: number }], SqliteEventBatchRow>;
   readonly listStreams: Database.Statement<[{ prefix: string | null; after: string | null; limit: number }], string>;
 }
 
@@ -28,14 +28,14 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
       "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),
     // Batches never overlap: the one holding `from` is the last that starts at or before it.
-    readForwards: db.prepare<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>(
+    readForwards: db.prepare<[{ stream: string; from: number }], SqliteEventBatchRow>(
       `SELECT ${batchColumns} FROM event_batches
         WHERE stream = @stream
           AND revision >= coalesce((SELECT revision FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT 1), 0)
-        ORDER BY revision ASC LIMIT @limit`,
+        ORDER BY revision ASC`,
     ),
-    readBackwards: db.prepare<[{ stream: string; from: number; limit: number }], SqliteEventBatchRow>(
-      `SELECT ${batchColumns} FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT @limit`,
+    readBackwards: db.prepare<[{ stream: string; from: number }], SqliteEventBatchRow>(
+      `SELECT ${batchColumns} FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC`,
     ),
     // substr/length rather than LIKE or GLOB: a prefix is literal and case-sensitive.
     listStreams: db
