@@ -187,6 +187,8 @@ export class SqliteEventStore implements EventStore {
   #readInTransaction(stream: string, options: ReadStreamOptions): ReadStreamResult {
     const currentRevision = this.#statements.currentRevision.get(stream) ?? -1;
     if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
+    // A catch-up past the end (the common read of a warm thread) needs no rows.
+    if (options.direction !== "backwards" && (options.fromRevision ?? 0) > currentRevision) return { events: [], streamExists: true, currentRevision };
     const events =
       options.direction === "backwards"
         ? this.#readBackwards(stream, Math.min(options.fromRevision ?? currentRevision, currentRevision), options.maxCount)
