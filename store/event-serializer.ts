@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import superjson from "superjson";
+import { isPlainJson } from "./plain-json.js";
 
 /**
  * Encodes event bodies and metadata for storage. superjson keeps Dates, Maps, Sets, BigInts,
@@ -15,7 +16,7 @@ export const eventSerializer = {
   stringify(value: unknown): string {
     // One JSON.stringify of the wrapper, not a concatenation: the same text, made as one flat
     // string (a concatenated one keeps its pieces, which a store that keeps strings pays for).
-    return isPlainJson(value, 0) ? JSON.stringify({ json: value }) : superjson.stringify(value);
+    return isPlainJson(value) ? JSON.stringify({ json: value }) : superjson.stringify(value);
   },
   /** Decodes a string made by {@link eventSerializer.stringify}. Throws on malformed input. */
   parse(text: string): unknown {
@@ -28,35 +29,6 @@ export const eventSerializer = {
     return superjson.deserialize(wrapper as Parameters<typeof superjson.deserialize>[0]);
   },
 };
-
-const maxFastDepth = 64;
-
-/** True when JSON.stringify/parse round-trips `value` exactly (no undefined, NaN, Dates, Maps...). */
-function isPlainJson(value: unknown, depth: number): boolean {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return true;
-    case "number":
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case "object": {
-      if (value === null) return true;
-      if (depth > maxFastDepth) return false;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
-        return true;
-      }
-      const prototype = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return false;
-      for (const key in value) {
-        if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
 
 /**
  * A deterministic UUID (version 5 layout) for the event at `position` of `stream` with these

@@ -1,4 +1,5 @@
 import { eventSerializer } from "../../store/event-serializer.js";
+import { copyPlainJson } from "../../store/plain-json.js";
 
 /**
  * `value` after the store's encoding round trip (superjson's format, plain JSON on a fast path):
@@ -6,5 +7,6 @@ import { eventSerializer } from "../../store/event-serializer.js";
  * does not know become plain objects).
  */
 export function roundTrip<T>(value: T): T {
-  return eventSerializer.parse(eventSerializer.stringify(value)) as T;
+  // Plain JSON (most values) is copied in one walk: what the round trip would make, without the text.
+  return copyPlainJson(value) ?? (eventSerializer.parse(eventSerializer.stringify(value)) as T);
 }
