@@ -5,23 +5,29 @@ export type StepWait<T> = { readonly kind: "settled"; readonly value: T } | { re
  * Waits for a step's tasks, but no longer than the run's cancellation or half its lease: a node
  * that ignores the abort signal (or never returns) cannot hold the thread, and a long step still
  * renews its lease. The step's promise is not cancelled; a late result is simply never read.
+ * Without a signal (nothing can cancel the run) and a lease, this is a plain wait.
  */
-export async function awaitStep<T>(step: Promise<T>, signal: AbortSignal, renewEveryMs: number | undefined): Promise<StepWait<T>> {
-  if (signal.aborted) return { kind: "aborted" };
+export async function awaitStep<T>(step: Promise<T>, signal: AbortSignal | undefined, renewEveryMs: number | undefined): Promise<StepWait<T>> {
+  if (signal === undefined && renewEveryMs === undefined) return { kind: "settled", value: await step };
+  if (signal?.aborted) return { kind: "aborted" };
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   try {
     return await Promise.race<StepWait<T>>([
       step.then((value) => ({ kind: "settled", value })),
-      new Promise((resolve) => {
-        onAbort = () => resolve({ kind: "aborted" });
-        signal.addEventListener("abort", onAbort, { once: true });
-      }),
+      ...(signal === undefined
+        ? []
+        : [
+            new Promise<StepWait<T>>((resolve) => {
+              onAbort = () => resolve({ kind: "aborted" });
+              signal.addEventListener("abort", onAbort, { once: true });
+            }),
+          ]),
       ...(renewEveryMs === undefined ? [] : [new Promise<StepWait<T>>((resolve) => (timer = setTimeout(() => resolve({ kind: "renew" }), renewEveryMs)))]),
     ]);
   } finally {
     if (timer) clearTimeout(timer);
-    if (onAbort) signal.removeEventListener("abort", onAbort);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
 

@@ -245,6 +245,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       configurable,
       metadata: config?.metadata ?? {},
       signal: config?.signal ?? new AbortController().signal,
+      cancellable: config?.signal !== undefined,
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,

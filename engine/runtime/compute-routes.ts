@@ -6,21 +6,22 @@ import { isSend, type Send } from "../graph/send.js";
 import { applyWrites } from "../thread/apply-writes.js";
 import type { Routes, SendPacket, Writes } from "../thread/events.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
+import { isPromiseLike } from "./is-promise-like.js";
 
 /**
  * Where the run goes after `node` wrote `writes`: its static edges, its `Command({ goto })`, its
  * conditional edges (evaluated on the state with this node's writes applied, as LangGraph does),
  * and the fan-in edges it counts toward. Routing is recorded in the node's event, so replay never
- * calls these functions again.
+ * calls these functions again. Synchronous unless a conditional edge returns a promise.
  */
-export async function computeRoutes(
+export function computeRoutes(
   graph: GraphSpec,
   node: string,
   stateBefore: Writes,
   writes: Writes,
   goto: readonly (string | Send)[],
   config: NodeConfig,
-): Promise<Routes> {
+): Routes | Promise<Routes> {
   const nodes = new Set<string>(graph.edges.get(node) ?? []);
   const sends: SendPacket[] = [];
   const add = (target: unknown, where: string, pathMap?: Readonly<Record<string, string>>) => {
@@ -42,13 +43,22 @@ export async function computeRoutes(
     nodes.add(resolved);
   };
   for (const target of goto) add(target, `Command({ goto }) of node '${node}'`);
+  const routes = (): Routes => ({ nodes: [...nodes].sort(), sends, joins: (graph.joinsBySource.get(node) ?? []).map((join) => join.key) });
   const branches = graph.branches.get(node);
-  if (branches?.length) {
-    const fresh = applyWrites(graph, stateBefore, [writes]);
-    for (const branch of branches) {
-      const result = await branch.path(fresh, config);
-      for (const target of Array.isArray(result) ? result : [result]) add(target, `The conditional edge from '${node}'`, branch.pathMap);
+  if (!branches?.length) return routes();
+  const fresh = applyWrites(graph, stateBefore, [writes]);
+  // Branches are taken in order; from the first that returns a promise on, each is awaited.
+  const take = (index: number): Routes | Promise<Routes> => {
+    for (let i = index; i < branches.length; i++) {
+      const branch = branches[i]!;
+      const result = branch.path(fresh, config);
+      const addAll = (resolved: unknown) => {
+        for (const target of Array.isArray(resolved) ? resolved : [resolved]) add(target, `The conditional edge from '${node}'`, branch.pathMap);
+      };
+      if (isPromiseLike(result)) return Promise.resolve(result).then((resolved) => (addAll(resolved), take(i + 1)));
+      addAll(result);
     }
-  }
-  return { nodes: [...nodes].sort(), sends, joins: (graph.joinsBySource.get(node) ?? []).map((join) => join.key) };
+    return routes();
+  };
+  return take(0);
 }

@@ -1,16 +1,8 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { EffectOutsideNodeError, DuplicateEffectKeyError, InvalidEffectKeyError } from "../errors/effect-errors.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { roundTrip } from "../serialization/round-trip.js";
 import { outsideIoWatch } from "./io-watch.js";
-import { currentTask } from "./task-context.js";
-
-const runningEffect = new AsyncLocalStorage<string>();
-
-/** The key of the effect whose body is running here, if any. */
-export function effectRunningHere(): string | undefined {
-  return runningEffect.getStore();
-}
+import { currentTask, runExempt } from "./task-context.js";
 
 /**
  * Journals a side effect of a node. The first execution of the task runs `fn` and appends its
@@ -36,7 +28,7 @@ export async function effect<T>(key: string, fn: () => T | Promise<T>): Promise<
   task.effectKeys.add(key);
   if (task.effects.has(key)) return task.effects.get(key) as T;
   if (task.durable) await outsideIoWatch(() => task.beforeEffect());
-  const result = await outsideIoWatch(() => runningEffect.run(key, fn));
+  const result = await runExempt(fn, key);
   if (!task.durable) return result;
   assertSerializable(result, `the result of effect '${key}' in node '${task.node}'`);
   const recorded = await outsideIoWatch(() => task.recordEffect(key, roundTrip(result)));

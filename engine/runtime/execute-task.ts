@@ -13,12 +13,12 @@ import { computeRoutes } from "./compute-routes.js";
 import { isGraphInterrupt } from "./interrupt.js";
 import { createNodeConfig } from "./node-config.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
-import { taskStorage, type ReplayNested, type TaskContext } from "./task-context.js";
+import { runAsTask, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
 import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
-import { insideIoWatch } from "./io-watch.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
+import { isPromiseLike } from "./is-promise-like.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -110,11 +110,15 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     const inputChanged = watchForInPlaceChanges(input);
     let outcome: TaskOutcome;
     try {
-      const result = await taskStorage.run(context, () => {
+      // A node (or route) that returns synchronously is not awaited: every promise costs more
+      // while async context is tracked, and a step of plain nodes needs none.
+      let result = runAsTask(context, () => {
         if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
-        return insideIoWatch(() => callNode(env, node, input, config));
+        return callNode(env, node, input, config);
       });
-      outcome = await settle(env, task, context, result, config);
+      if (isPromiseLike(result)) result = await result;
+      const settled = settle(env, task, context, result, config);
+      outcome = isPromiseLike(settled) ? await settled : settled;
     } catch (caught) {
       // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
       // then paused at a later interrupt() call.
@@ -164,14 +168,19 @@ function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
   return { kind: "failed", taskId: outcome.taskId, error: new ReplayWarningError(first.kind, first.node, first.detail), attempts: attempt, warnings: outcome.warnings };
 }
 
-async function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): Promise<unknown> {
-  if (typeof node.action === "function") return await node.action(input, config);
-  const subgraph = node.action as SubgraphNode;
+/** The node's result: a value, or a promise of one. */
+function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): unknown {
+  if (typeof node.action === "function") return node.action(input, config);
+  return callSubgraph(env, node.action as SubgraphNode, input, config);
+}
+
+async function callSubgraph(env: TaskEnvironment, subgraph: SubgraphNode, input: unknown, config: NodeConfig): Promise<Writes> {
   const output = (await subgraph.invoke(pick(input as Writes, subgraph.graphSpec.channels), config)) as Writes;
   return pick(output, env.graph.channels);
 }
 
-async function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, result: unknown, config: NodeConfig): Promise<TaskOutcome> {
+/** The outcome of an execution that returned `result`; a promise only when a conditional edge returned one. */
+function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, result: unknown, config: NodeConfig): TaskOutcome | Promise<TaskOutcome> {
   const warnings: ReplayWarning[] = context.warnings;
   if (context.nonDeterminism) throw context.nonDeterminism;
   if (context.raisedNow) {
@@ -193,7 +202,8 @@ async function settle(env: TaskEnvironment, task: PlannedTask, context: TaskCont
   assertKnownChannels(env.graph, writes, `Node '${task.node}'`);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
-  const routes = await computeRoutes(env.graph, task.node, env.values, writes, goto, config);
+  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config);
+  if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
 }
 

@@ -3,9 +3,8 @@ import { assertSerializable } from "../serialization/assert-serializable.js";
 import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt } from "../thread/events.js";
 import { interruptIdOf } from "../thread/ids.js";
-import { currentTask } from "./task-context.js";
+import { currentTask, effectRunningHere } from "./task-context.js";
 import { InterruptInsideEffectError } from "../errors/effect-errors.js";
-import { effectRunningHere } from "./effect.js";
 import { closeReplayWindow } from "./replay-window.js";
 
 /** An interrupt as callers see it in `__interrupt__` and `getState().tasks[i].interrupts`. */
@@ -24,7 +23,12 @@ export class GraphInterrupt extends Error {
   readonly interrupts: readonly RaisedInterrupt[];
 
   constructor(interrupts: readonly RaisedInterrupt[]) {
+    // Control flow, not a failure: its stack is never read, and capturing one cost more than the
+    // rest of raising an interrupt (about 5% of an interrupt-and-resume round trip).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(JSON.stringify(interrupts.map(({ id, value }) => ({ id, value })), null, 2));
+    Error.stackTraceLimit = stackTraceLimit;
     this.interrupts = interrupts;
   }
 }

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage, createHook } from "node:async_hooks";
+import { createHook } from "node:async_hooks";
 import diagnostics from "node:diagnostics_channel";
-import { currentTask, type TaskContext } from "./task-context.js";
+import { ioCountsHere, runExempt, type TaskContext } from "./task-context.js";
 
 /**
  * Sees the I/O a node starts while it re-executes for a resume, before it reaches its answered
@@ -48,26 +48,18 @@ const requestChannels: Readonly<Record<string, string>> = {
   "http.client.request.start": "an HTTP request",
 };
 
-/** Set around work whose I/O is not the node's own: effect bodies and the engine's appends. */
-const exempt = new AsyncLocalStorage<boolean>();
-
 let openWindows = 0;
 const hook = createHook({ init: (_id, type) => notice(ioResources[type]) });
 for (const [channel, what] of Object.entries(requestChannels)) diagnostics.subscribe(channel, () => notice(what));
 
 function notice(what: string | undefined): void {
-  if (what === undefined || openWindows === 0 || exempt.getStore()) return;
-  currentTask()?.ioSeen?.add(what);
+  if (what === undefined || openWindows === 0) return;
+  ioCountsHere()?.ioSeen?.add(what);
 }
 
 /** Runs `work` with its I/O not attributed to the task (an effect body, the engine's own appends). */
 export function outsideIoWatch<T>(work: () => T): T {
-  return exempt.run(true, work);
-}
-
-/** Runs `work` (a node) with its I/O attributed to its task again, even inside an exempt caller. */
-export function insideIoWatch<T>(work: () => T): T {
-  return exempt.run(false, work);
+  return runExempt(work);
 }
 
 /** Starts attributing I/O to `task` (its replay window opened). */

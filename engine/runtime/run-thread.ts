@@ -27,6 +27,8 @@ export interface RunEnvironment {
   readonly configurable: Readonly<Record<string, unknown>>;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly signal: AbortSignal;
+  /** False when nothing can abort {@link signal} (a plain `invoke()` without one): steps are then awaited without a race. Default true. */
+  readonly cancellable?: boolean;
   readonly now: () => number;
   readonly sink: RunSink | undefined;
   /** How long a run's lease lasts (ms); renewed while it runs. Absent: no lease (plain invoke()). */
@@ -129,17 +131,22 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
+    const sink = env.sink;
     const step = Promise.all(
-      plan.run.map(async (task) => {
-        env.sink?.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
-        const outcome = await executeTask(taskEnv, task, records.get(task.id));
-        reportOutcome(env.sink, task.node, outcome, plan.step);
-        return outcome;
-      }),
+      plan.run.map(
+        sink === undefined
+          ? (task) => executeTask(taskEnv, task, records.get(task.id))
+          : async (task) => {
+              sink.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
+              const outcome = await executeTask(taskEnv, task, records.get(task.id));
+              reportOutcome(sink, task.node, outcome, plan.step);
+              return outcome;
+            },
+      ),
     );
     let outcomes: TaskOutcome[] | undefined;
     while (outcomes === undefined) {
-      const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+      const waited = await awaitStep(step, env.cancellable === false ? undefined : env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
       if (waited.kind === "aborted") return cancelRun(writer, env, warnings);
       if (waited.kind === "renew") await renewLeaseIfDue(writer, env, true);
       else outcomes = waited.value;
@@ -293,8 +300,7 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
   }
 }
 
-function reportOutcome(sink: RunSink | undefined, node: string, outcome: TaskOutcome, step: number): void {
-  if (!sink) return;
+function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number): void {
   if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
   if (outcome.kind === "interrupted") {
     const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));

@@ -62,8 +62,14 @@ export class RunWriter {
    * @throws {StartLostError} when another writer got to the thread before the held-back start
    * was stored; the store's error when storing it failed otherwise (earlier, or now).
    */
-  async commit(decision: Decision, at: number): Promise<void> {
-    await this.#storing?.catch(() => undefined);
+  commit(decision: Decision, at: number): Promise<void> {
+    // Most steps: no start held back, none being stored.
+    if (this.#deferred === undefined && this.#storing === undefined && this.#failure === undefined) return this.actor.commit(decision, at, this.runId);
+    return this.#commitAfterStart(decision, at);
+  }
+
+  async #commitAfterStart(decision: Decision, at: number): Promise<void> {
+    if (this.#storing) await this.#storing.catch(() => undefined);
     if (this.#failure !== undefined) throw this.#failure;
     const deferred = this.#deferred;
     if (!deferred) return this.actor.commit(decision, at, this.runId);
