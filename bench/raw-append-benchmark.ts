@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { MemoryEventStore, type NewEvent } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { sqliteSchemaMigrations } from "../store/sqlite/migrate-sqlite-schema.js";
-import { encodeEventBatch } from "../store/sqlite/sqlite-event-batch.js";
+import { encodeEventBatch } from "../store/event-batch.js";
 import { measureSqliteFile, type StorageStats } from "./bench-store.js";
 import type { BenchContext, Benchmark, BenchmarkResult, Metrics } from "./benchmark.js";
 import { captureChainStepEvents } from "./chain-step-events.js";

@@ -88,4 +88,29 @@ export const readStreamCases: readonly EventStoreContractCase[] = [
       expect(await read(4, 0)).toEqual({ events: [], streamExists: true, currentRevision: 5 });
     },
   },
+  {
+    name: "reads that cross appends of several events return every event once, in order, up to maxCount",
+    async run({ store, stream }) {
+      const name = stream("across-appends");
+      let next = 0;
+      for (const size of [2, 1, 3, 2]) {
+        await store.appendToStream(name, numberedEvents(size, next), { expectedRevision: next === 0 ? "no_stream" : next - 1 });
+        next += size;
+      }
+      const last = next - 1;
+      for (let from = 0; from <= next; from++) {
+        for (const maxCount of [undefined, 1, 2, 3, 5]) {
+          const count = maxCount ?? Number.POSITIVE_INFINITY;
+          const forwards = await store.readStream(name, { fromRevision: from, ...(maxCount === undefined ? {} : { maxCount }) });
+          const wantForwards = Array.from({ length: Math.max(0, Math.min(count, last - from + 1)) }, (_, i) => from + i);
+          expect(revisionsOf(forwards.events), `forwards from ${from}, maxCount ${maxCount}`).toEqual(wantForwards);
+          expect(forwards.events.map((event) => event.data)).toEqual(wantForwards.map((n) => ({ n })));
+          const backwards = await store.readStream(name, { direction: "backwards", fromRevision: from, ...(maxCount === undefined ? {} : { maxCount }) });
+          const top = Math.min(from, last);
+          const wantBackwards = Array.from({ length: Math.min(count, top + 1) }, (_, i) => top - i);
+          expect(revisionsOf(backwards.events), `backwards from ${from}, maxCount ${maxCount}`).toEqual(wantBackwards);
+        }
+      }
+    },
+  },
 ];

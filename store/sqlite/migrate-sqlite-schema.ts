@@ -22,7 +22,7 @@ export const sqliteSchemaMigrations: readonly string[] = [
      recorded_at INTEGER NOT NULL,
      PRIMARY KEY (stream, revision)
    );`,
-  // 2: one row per append (see sqlite-event-batch.ts): an append of n events inserted n rows and
+  // 2: one row per append (see store/event-batch.ts): an append of n events inserted n rows and
   // n index entries, which made SQLite's part of an append grow with the events in it. Every v1
   // event becomes a batch of one, its data and metadata texts embedded as they were stored.
   `CREATE TABLE event_batches (

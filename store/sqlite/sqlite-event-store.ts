@@ -15,7 +15,7 @@ import type {
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
 import { eventSerializer } from "../event-serializer.js";
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
-import { decodeEventBatch, encodeEventBatch, type SqliteEventBatchRow } from "./sqlite-event-batch.js";
+import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event-batch.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
 import { isSqliteError, translateSqliteError } from "./translate-sqlite-error.js";
@@ -46,7 +46,7 @@ interface EncodedEvent {
 
 /**
  * The embedded, durable {@link EventStore}: one SQLite file (WAL journal), one transaction and
- * one row per append (its events as one batch, see sqlite-event-batch.ts). Several processes may share the file: `BEGIN IMMEDIATE` serializes their appends, and the
+ * one row per append (its events as one batch, see store/event-batch.ts). Several processes may share the file: `BEGIN IMMEDIATE` serializes their appends, and the
  * expected revision is checked inside the transaction, so two writers expecting the same revision
  * cannot both succeed.
  *
@@ -204,7 +204,7 @@ export class SqliteEventStore implements EventStore {
     const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readForwards.iterate({ stream, from });
+    const rows: IterableIterator<EventBatchRow> = this.#statements.readForwards.iterate({ stream, from });
     for (const row of rows) {
       for (const event of decodeEventBatch(stream, row, from + events.length, from + limit - 1)) events.push(event);
       if (events.length >= limit) break;
@@ -217,7 +217,7 @@ export class SqliteEventStore implements EventStore {
     const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const rows: IterableIterator<SqliteEventBatchRow> = this.#statements.readBackwards.iterate({ stream, from });
+    const rows: IterableIterator<EventBatchRow> = this.#statements.readBackwards.iterate({ stream, from });
     for (const row of rows) {
       const decoded = decodeEventBatch(stream, row, Math.max(0, from - limit + 1), from - events.length);
       for (let i = decoded.length - 1; i >= 0; i--) events.push(decoded[i]!);

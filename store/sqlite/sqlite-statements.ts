@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { SqliteEventBatchRow } from "./sqlite-event-batch.js";
+import type { EventBatchRow } from "../event-batch.js";
 
 /** Every statement the store runs, prepared once when it opens. */
 export interface SqliteStatements {
@@ -9,9 +9,9 @@ export interface SqliteStatements {
   /** (stream, first revision, last revision, recorded at, batch text) */
   readonly insertBatch: Database.Statement<[string, number, number, number, string]>;
   /** The batches holding revision `from` and after, ascending (iterate: the caller stops when it has enough events). */
-  readonly readForwards: Database.Statement<[{ stream: string; from: number }], SqliteEventBatchRow>;
+  readonly readForwards: Database.Statement<[{ stream: string; from: number }], EventBatchRow>;
   /** The batches starting at revision `from` or before, descending (iterate, as readForwards). */
-  readonly readBackwards: Database.Statement<[{ stream: string; from: number }], SqliteEventBatchRow>;
+  readonly readBackwards: Database.Statement<[{ stream: string; from: number }], EventBatchRow>;
   readonly listStreams: Database.Statement<[{ prefix: string | null; after: string | null; limit: number }], string>;
 }
 
@@ -28,13 +28,13 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
       "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),
     // Batches never overlap: the one holding `from` is the last that starts at or before it.
-    readForwards: db.prepare<[{ stream: string; from: number }], SqliteEventBatchRow>(
+    readForwards: db.prepare<[{ stream: string; from: number }], EventBatchRow>(
       `SELECT ${batchColumns} FROM event_batches
         WHERE stream = @stream
           AND revision >= coalesce((SELECT revision FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT 1), 0)
         ORDER BY revision ASC`,
     ),
-    readBackwards: db.prepare<[{ stream: string; from: number }], SqliteEventBatchRow>(
+    readBackwards: db.prepare<[{ stream: string; from: number }], EventBatchRow>(
       `SELECT ${batchColumns} FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC`,
     ),
     // substr/length rather than LIKE or GLOB: a prefix is literal and case-sensitive.

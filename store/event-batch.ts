@@ -1,17 +1,20 @@
-import type { RecordedEvent } from "../event-store.js";
-import { eventSerializer } from "../event-serializer.js";
-import { CorruptEventError } from "../store-errors.js";
+import type { RecordedEvent } from "./event-store.js";
+import { eventSerializer } from "./event-serializer.js";
+import { CorruptEventError } from "./store-errors.js";
 
-/** One event of an append, encoded: its id, type, and data and metadata as the serializer wrote them. */
+/**
+ * One event of an append, encoded: its id, type, and data and metadata as the serializer wrote
+ * them. Without an id, the store derives one on reading (see {@link decodeEventBatch}).
+ */
 export interface EncodedBatchEvent {
-  readonly id: string;
+  readonly id?: string | undefined;
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
 }
 
-/** An `event_batches` row as the read statements return it: one append's events. */
-export interface SqliteEventBatchRow {
+/** One append's events as a store keeps them: an `event_batches` row of SQLite, a batch in memory. */
+export interface EventBatchRow {
   /** The revision of the batch's first event. */
   readonly revision: number;
   readonly recorded_at: number;
@@ -19,7 +22,8 @@ export interface SqliteEventBatchRow {
 }
 
 /**
- * The text of one append's row: `{"m":<metadata>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
+ * The text of one append's batch: `{"m":<metadata>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`
+ * (`"i"` left out for an event without an id).
  * The data and metadata texts are embedded as JSON values, not re-quoted as strings, so nothing is
  * escaped twice; the batch's metadata is written once, and an event whose metadata differs from
  * the first event's carries its own `"m"`.
@@ -34,7 +38,7 @@ export function encodeEventBatch(events: readonly EncodedBatchEvent[]): string {
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (i > 0) text += ",";
-    text += `{"i":${JSON.stringify(event.id)},"t":${JSON.stringify(event.type)},"d":${event.data}`;
+    text += event.id === undefined ? `{"t":${JSON.stringify(event.type)},"d":${event.data}` : `{"i":${JSON.stringify(event.id)},"t":${JSON.stringify(event.type)},"d":${event.data}`;
     text += event.metadata === shared ? "}" : `,"m":${event.metadata}}`;
   }
   return `${text}]}`;
@@ -46,11 +50,12 @@ interface ParsedBatch {
 }
 
 /**
- * The events of a stored batch row, from revision `from` to `to` (inclusive).
+ * The events of a stored batch, from revision `from` to `to` (inclusive). An event stored without
+ * an id gets `idOf(its index in the batch)`; without `idOf`, every event must have one.
  *
  * @throws {CorruptEventError} when the row does not parse or an event in it is malformed.
  */
-export function decodeEventBatch(stream: string, row: SqliteEventBatchRow, from: number, to: number): RecordedEvent[] {
+export function decodeEventBatch(stream: string, row: EventBatchRow, from: number, to: number, idOf?: (index: number) => string): RecordedEvent[] {
   let parsed: ParsedBatch;
   try {
     parsed = JSON.parse(row.events) as ParsedBatch;
@@ -74,9 +79,10 @@ export function decodeEventBatch(stream: string, row: SqliteEventBatchRow, from:
     } catch (error) {
       throw new CorruptEventError(stream, revision, `its stored JSON does not decode (${String(error)})`, { cause: error });
     }
-    if (typeof stored.i !== "string" || typeof stored.t !== "string") throw new CorruptEventError(stream, revision, "its stored id or type is not a string");
+    const id = stored.i === undefined && idOf ? idOf(revision - row.revision) : stored.i;
+    if (typeof id !== "string" || typeof stored.t !== "string") throw new CorruptEventError(stream, revision, "its stored id or type is not a string");
     if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new CorruptEventError(stream, revision, "its stored metadata is not an object");
-    events.push({ stream, revision, id: stored.i, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });
+    events.push({ stream, revision, id, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });
   }
   return events;
 }
