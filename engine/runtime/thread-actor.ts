@@ -89,7 +89,7 @@ export class ThreadActor {
 
   /** Folds the events other writers appended since this actor last looked (a cold actor: since its latest snapshot). */
   async catchUp(): Promise<void> {
-    if (this.#state.revision === -1 && this.snapshotEvery > 0) await this.#startFromSnapshot();
+    if (this.#state.revision === -1 && !(await this.#startCold())) return;
     for (;;) {
       const { events } = await this.store.readStream(this.stream, { fromRevision: this.#state.revision + 1, maxCount: pageSize });
       for (const recorded of events) {
@@ -154,6 +154,21 @@ export class ThreadActor {
     });
     this.#controls = work.catch(() => undefined);
     return work;
+  }
+
+  /**
+   * A cold actor looks at its stream's last event first: a new thread (most cold actors of a
+   * service) then costs one read, not a snapshot read and a stream read, and a thread too short to
+   * have a snapshot skips the snapshot read. False when the thread has no events yet.
+   */
+  async #startCold(): Promise<boolean> {
+    // Without snapshots, the stream read that follows is the only read.
+    if (this.snapshotEvery === 0) return true;
+    const head = await this.store.readStream(this.stream, { direction: "backwards", maxCount: 1 });
+    if (!head.streamExists) return false;
+    // Snapshots are at least snapshotEvery events apart, the first at revision snapshotEvery - 1 or later.
+    if (head.currentRevision + 1 >= this.snapshotEvery) await this.#startFromSnapshot();
+    return true;
   }
 
   /** Adopts the thread's latest snapshot, if it can be trusted and is ahead of this actor. */

@@ -10,12 +10,14 @@ import { loopGraph, runLoop } from "./testing/loop-graph.js";
 
 const config = { configurable: { thread_id: "t" } };
 
-/** Counts the thread events a store hands out (snapshot streams apart). */
+/** Counts the thread events a store hands out (snapshot streams apart), and the reads of each stream. */
 class CountingEventStore extends ForwardingEventStore {
   threadEventsRead = 0;
+  readonly reads: string[] = [];
   override async readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {
     const result = await super.readStream(stream, options);
     if (stream.startsWith("thread-")) this.threadEventsRead += result.events.length;
+    this.reads.push(stream);
     return result;
   }
 }
@@ -35,6 +37,19 @@ async function historyOf(graph: CompiledStateGraph, options: { limit?: number; b
 }
 
 describe("cold loads with snapshots", () => {
+  it("a new thread costs one read before its first run, and a thread too short for a snapshot reads no snapshot stream", async () => {
+    const counting = new CountingEventStore(new MemoryEventStore());
+    const graph = loopGraph(counting, { snapshotEvery: 100 });
+    await runLoop(graph, "t", 1);
+    expect(counting.reads.filter((stream) => stream === snapshotStreamOf("t"))).toEqual([]);
+    expect(counting.reads.filter((stream) => stream === "thread-t")).toHaveLength(1);
+
+    counting.reads.length = 0;
+    const cold = await loopGraph(counting, { snapshotEvery: 100 }).getState(config);
+    expect(cold.values["n"]).toBe(1);
+    expect(counting.reads).not.toContain(snapshotStreamOf("t"));
+  });
+
   it("read the latest snapshot and the events after it, not the whole stream, and give the full replay's state", async () => {
     const store = new MemoryEventStore();
     await runLoop(loopGraph(store, { snapshotEvery: 100 }), "t", 500);
