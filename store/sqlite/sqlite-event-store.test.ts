@@ -86,8 +86,42 @@ describe("SqliteEventStore file", () => {
     expect((await store.readStream("thread-1", { fromRevision: 1 })).events.map((event) => event.data)).toEqual([{ at: new Date(7) }, 2, 3]);
     await store.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.prepare("SELECT version FROM replaygraph_schema").pluck().get()).toBe(2);
+    expect(raw.prepare("SELECT version FROM replaygraph_schema").pluck().get()).toBe(sqliteSchemaMigrations.length);
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'events'").pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it("opens a schema 2 file (with a streams table) and lists its streams in the order they were created, not by name", async () => {
+    const v2 = new Database(path);
+    v2.pragma("journal_mode = WAL");
+    v2.exec("CREATE TABLE replaygraph_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL); INSERT INTO replaygraph_schema VALUES (1, 2);");
+    v2.exec(sqliteSchemaMigrations[0]!);
+    v2.exec(sqliteSchemaMigrations[1]!);
+    for (const name of ["thread-b", "thread-a", "other-c"]) v2.prepare("INSERT INTO streams (name) VALUES (?)").run(name);
+    // Batches by name, as migration 2 copies a schema 1 file's events.
+    const insert = v2.prepare("INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)");
+    for (const name of ["other-c", "thread-a", "thread-b"]) {
+      insert.run(name, 0, 1, 1000, `{"m":{"json":{}},"e":[{"i":"${name}-0","t":"N","d":{"json":0}},{"i":"${name}-1","t":"N","d":{"json":1}}]}`);
+      insert.run(name, 2, 2, 2000, `{"m":{"json":{}},"e":[{"i":"${name}-2","t":"N","d":{"json":2}}]}`);
+    }
+    v2.close();
+
+    const store = new SqliteEventStore(path);
+    expect((await store.listStreams()).streams).toEqual(["thread-b", "thread-a", "other-c"]);
+    expect((await store.listStreams({ after: "thread-b", maxCount: 1 })).streams).toEqual(["thread-a"]);
+    expect((await store.listStreams({ prefix: "thread-" })).streams).toEqual(["thread-b", "thread-a"]);
+    await store.appendToStream("thread-0", [{ type: "N", data: 0 }], { expectedRevision: "no_stream" });
+    await store.appendToStream("thread-a", [{ type: "N", data: 3 }], { expectedRevision: 2 });
+    expect((await store.listStreams()).streams).toEqual(["thread-b", "thread-a", "other-c", "thread-0"]);
+    expect((await store.readStream("thread-a")).events.map((event) => [event.revision, event.id, event.data])).toEqual([
+      [0, "thread-a-0", 0],
+      [1, "thread-a-1", 1],
+      [2, "thread-a-2", 2],
+      [3, expect.any(String), 3],
+    ]);
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'streams'").pluck().get()).toBe(0);
     raw.close();
   });
 

@@ -169,7 +169,6 @@ export class SqliteEventStore implements EventStore {
     }
     assertExpectedRevision(stream, expected, current);
     if (encoded.length === 0) return { nextExpectedRevision: current, createdNewStream: false };
-    if (current === -1) this.#statements.insertStream.run(stream);
     const batch = encodeEventBatch(encoded.map(({ event, data, metadata }) => ({ id: event.id ?? randomUUID(), type: event.type, data, metadata })));
     // The revision check above is what keeps two writers apart (inside BEGIN IMMEDIATE); the
     // primary key on a batch's first revision only catches two batches starting at one revision.

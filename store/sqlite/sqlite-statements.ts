@@ -5,7 +5,6 @@ import type { EventBatchRow } from "../event-batch.js";
 export interface SqliteStatements {
   /** (stream) → the last revision, or undefined when the stream has no events. */
   readonly currentRevision: Database.Statement<[string], number>;
-  readonly insertStream: Database.Statement<[string]>;
   /** (stream, first revision, last revision, recorded at, batch text) */
   readonly insertBatch: Database.Statement<[string, number, number, number, string]>;
   /** The batches holding revision `from` and after, ascending (iterate: the caller stops when it has enough events). */
@@ -23,7 +22,6 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
     currentRevision: db
       .prepare<[string], number>("SELECT last_revision FROM event_batches WHERE stream = ? ORDER BY revision DESC LIMIT 1")
       .pluck(),
-    insertStream: db.prepare<[string]>("INSERT INTO streams (name) VALUES (?)"),
     insertBatch: db.prepare<[string, number, number, number, string]>(
       "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),
@@ -37,13 +35,16 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
     readBackwards: db.prepare<[{ stream: string; from: number }], EventBatchRow>(
       `SELECT ${batchColumns} FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC`,
     ),
-    // substr/length rather than LIKE or GLOB: a prefix is literal and case-sensitive.
+    // Streams in creation order: each stream's first batch, by rowid (the partial index
+    // stream_starts holds exactly those). substr/length rather than LIKE or GLOB: a prefix is
+    // literal and case-sensitive.
     listStreams: db
       .prepare<[{ prefix: string | null; after: string | null; limit: number }], string>(
-        `SELECT name FROM streams
-          WHERE seq > (CASE WHEN @after IS NULL THEN 0 ELSE (SELECT seq FROM streams WHERE name = @after) END)
-            AND (@prefix IS NULL OR substr(name, 1, length(@prefix)) = @prefix)
-          ORDER BY seq LIMIT @limit`,
+        `SELECT stream FROM event_batches INDEXED BY stream_starts
+          WHERE revision = 0
+            AND rowid > (CASE WHEN @after IS NULL THEN 0 ELSE (SELECT rowid FROM event_batches WHERE stream = @after AND revision = 0) END)
+            AND (@prefix IS NULL OR substr(stream, 1, length(@prefix)) = @prefix)
+          ORDER BY rowid LIMIT @limit`,
       )
       .pluck(),
   };
