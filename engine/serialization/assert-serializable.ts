@@ -1,4 +1,5 @@
 import { NotSerializableError } from "../errors/not-serializable-error.js";
+import { isPlainJson } from "../../store/plain-json.js";
 
 const plainPrototypes = new Set<unknown>([Object.prototype, null]);
 
@@ -9,6 +10,9 @@ const plainPrototypes = new Set<unknown>([Object.prototype, null]);
  * @param where what the value is, for the message: `"interrupt payload"`, `"write of node 'a'"`.
  */
 export function assertSerializable(value: unknown, where: string): void {
+  // Plain JSON (most writes and payloads) has no problem to find: one walk that allocates nothing,
+  // where the search below builds a path string for every value it visits.
+  if (isPlainJson(value)) return;
   const problem = findProblem(value, "", new Set());
   if (problem) throw new NotSerializableError(where, problem.path, problem.what);
 }
