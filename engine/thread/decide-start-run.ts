@@ -74,6 +74,8 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   }
   if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
   let base = events.length ? foldNew(graph, state, events, command.at) : state;
+  // Events up to here are folded into `base`: the decision's state folds only the rest onto it.
+  let folded = events.length;
 
   if (base.activeRun) {
     // A run that never ended. While its lease holds, another process is running it: refuse.
@@ -83,6 +85,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
     // that writer's next append conflicts with ours and it stops). Either way it is over.
     events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
     base = foldNew(graph, base, events.slice(-1), command.at);
+    folded = events.length;
   }
 
   const input = command.input;
@@ -133,7 +136,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
       break;
     }
   }
-  return { events, state: foldNew(graph, state, events, command.at) };
+  return { events, state: foldNew(graph, base, events.slice(folded), command.at) };
 }
 
 function bindAnswers(
