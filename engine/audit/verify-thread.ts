@@ -166,7 +166,7 @@ function environment(
     values: state.values,
     configurable: options.configurable ?? {},
     metadata: {},
-    signal: new AbortController().signal,
+    signal: undefined,
     writer: () => undefined,
     recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
     warningsAsErrors: false,

@@ -40,8 +40,8 @@ export interface CancelReason {
 }
 
 /** The cancel reason of an aborted signal; a plain `abort()` means "interrupt". */
-export function cancelReasonOf(signal: AbortSignal): CancelReason {
-  const reason = signal.reason as Partial<CancelReason> | undefined;
+export function cancelReasonOf(signal: AbortSignal | undefined): CancelReason {
+  const reason = signal?.reason as Partial<CancelReason> | undefined;
   if (reason && (reason.action === "interrupt" || reason.action === "rollback")) {
     return { action: reason.action, reason: reason.reason ?? "cancelled", ...(reason.timeout ? { timeout: true } : {}) };
   }

@@ -32,7 +32,8 @@ export interface TaskEnvironment {
   readonly values: Writes;
   readonly configurable: Readonly<Record<string, unknown>>;
   readonly metadata: Readonly<Record<string, unknown>>;
-  readonly signal: AbortSignal;
+  /** Absent when nothing can cancel the run (nodes then get a signal that never aborts). */
+  readonly signal: AbortSignal | undefined;
   readonly writer: (chunk: unknown) => void;
   readonly recursionLimit: number;
   /** Fail a task whose execution raised a replay warning. */
@@ -132,7 +133,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
     if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
     if (outcome.kind !== "failed") return outcome;
-    const retry = attempt < maxAttempts && !env.signal.aborted && shouldRetry(node.retryPolicy, outcome.error);
+    const retry = attempt < maxAttempts && !env.signal?.aborted && shouldRetry(node.retryPolicy, outcome.error);
     if (!retry) return outcome;
     await sleep(backoff(node.retryPolicy!, attempt), env.signal);
   }
@@ -225,10 +226,18 @@ function backoff(policy: RetryPolicy, attempt: number): number {
   return base + (policy.jitter === false ? 0 : Math.random() * 1000);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less if `signal` aborts; leaves no listener on the signal either way. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); }, { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 

@@ -26,9 +26,8 @@ export interface RunEnvironment {
   readonly durable: boolean;
   readonly configurable: Readonly<Record<string, unknown>>;
   readonly metadata: Readonly<Record<string, unknown>>;
-  readonly signal: AbortSignal;
-  /** False when nothing can abort {@link signal} (a plain `invoke()` without one): steps are then awaited without a race. Default true. */
-  readonly cancellable?: boolean;
+  /** Cancels the run when aborted. Absent when nothing can (a plain `invoke()` without one): steps are then awaited without a race. */
+  readonly signal: AbortSignal | undefined;
   readonly now: () => number;
   readonly sink: RunSink | undefined;
   /** How long a run's lease lasts (ms); renewed while it runs. Absent: no lease (plain invoke()). */
@@ -88,7 +87,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
 async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
   const actor = writer.actor;
   for (;;) {
-    if (env.signal.aborted) return cancelRun(writer, env, warnings);
+    if (env.signal?.aborted) return cancelRun(writer, env, warnings);
     if (env.leaseMs !== undefined) await renewLeaseIfDue(writer, env);
     const state = writer.state;
     const plan = planStep(actor.graph, state);
@@ -146,7 +145,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     );
     let outcomes: TaskOutcome[] | undefined;
     while (outcomes === undefined) {
-      const waited = await awaitStep(step, env.cancellable === false ? undefined : env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+      const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
       if (waited.kind === "aborted") return cancelRun(writer, env, warnings);
       if (waited.kind === "renew") await renewLeaseIfDue(writer, env, true);
       else outcomes = waited.value;
@@ -203,7 +202,7 @@ function emitBreakpoint(sink: RunSink | undefined): void {
 function fenced(env: RunEnvironment): RunEnvironment {
   const sink = env.sink;
   if (!sink) return env;
-  return { ...env, sink: { wants: (mode) => sink.wants(mode), emit: (mode, chunk) => (env.signal.aborted ? undefined : sink.emit(mode, chunk)) } };
+  return { ...env, sink: { wants: (mode) => sink.wants(mode), emit: (mode, chunk) => (env.signal?.aborted ? undefined : sink.emit(mode, chunk)) } };
 }
 
 async function renewLeaseIfDue(writer: RunWriter, env: RunEnvironment, force = false): Promise<void> {

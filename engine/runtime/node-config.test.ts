@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { Annotation, END, MemorySaver, START, StateGraph } from "../index.js";
+
+const State = Annotation.Root({ seen: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
+
+describe("a node's config.signal", () => {
+  it("is the caller's signal when the caller passed one, so the node sees it abort", async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const graph = new StateGraph(State)
+      .addNode("a", (_state, config) => {
+        seen = config.signal;
+        return { seen: ["a"] };
+      })
+      .addEdge(START, "a")
+      .addEdge("a", END)
+      .compile({ checkpointer: new MemorySaver() });
+    await graph.invoke({ seen: [] }, { configurable: { thread_id: "t1" }, signal: controller.signal });
+    expect(seen).toBe(controller.signal);
+  });
+
+  it("without one, is a signal that is not aborted, stable within a task, and survives a spread of the config", async () => {
+    const observed: { aborted: boolean; same: boolean; spread: boolean }[] = [];
+    const graph = new StateGraph(State)
+      .addNode("a", (_state, config) => {
+        const first = config.signal;
+        observed.push({ aborted: first.aborted, same: config.signal === first, spread: { ...config }.signal === first });
+        return { seen: ["a"] };
+      })
+      .addEdge(START, "a")
+      .addEdge("a", END)
+      .compile({ checkpointer: new MemorySaver() });
+    await graph.invoke({ seen: [] }, { configurable: { thread_id: "t2" } });
+    expect(observed).toEqual([{ aborted: false, same: true, spread: true }]);
+  });
+});
