@@ -76,7 +76,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   });
   const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
   const recorded = env.effects[task.id] ?? {};
-  const effects = new Map(Object.keys(recorded).map((key) => [key, recorded[key]!.result]));
+  const effects = new Map<string, unknown>();
+  for (const key in recorded) effects.set(key, recorded[key]!.result);
   const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
   // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
   const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);

@@ -113,7 +113,8 @@ export class ThreadActor {
    * run's deferred start, then its first step): one append, at the revision the first was made on.
    */
   async commitAll(decisions: readonly TimedDecision[], runId?: string): Promise<void> {
-    const events = decisions.flatMap(({ decision, at }) => newEventsOf(decision, at, runId));
+    const events: NewEvent[] = [];
+    for (const { decision, at } of decisions) addNewEvents(events, decision, at, runId);
     const first = decisions[0]?.decision;
     const last = decisions.at(-1)?.decision;
     if (first === undefined || last === undefined || events.length === 0) return;
@@ -125,7 +126,7 @@ export class ThreadActor {
   /** {@link commit} without a snapshot. */
   async #append(decision: Decision, at: number): Promise<void> {
     if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, newEventsOf(decision, at, undefined), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
+    await this.store.appendToStream(this.stream, addNewEvents([], decision, at, undefined), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
     this.#adopt(decision);
   }
 
@@ -205,10 +206,11 @@ function expectedRevisionOf(revision: number): number | "no_stream" {
   return revision === -1 ? "no_stream" : revision;
 }
 
-/** A decision's events as the store takes them, all with one metadata object. */
-function newEventsOf(decision: Decision, at: number, runId: string | undefined): NewEvent[] {
+/** Adds a decision's events to `events` as the store takes them, all with one metadata object. */
+function addNewEvents(events: NewEvent[], decision: Decision, at: number, runId: string | undefined): NewEvent[] {
   const metadata = runId === undefined ? { at } : { at, runId };
-  return decision.events.map((event) => ({ type: event.type, data: event, metadata }));
+  for (const event of decision.events) events.push({ type: event.type, data: event, metadata });
+  return events;
 }
 
 /** Folds one stored event, checking that it is an event this version knows. */
