@@ -17,23 +17,12 @@ export interface NodeConfigParts {
  * empty checkpoint namespace.
  */
 export function createNodeConfig(parts: NodeConfigParts): NodeConfig {
-  const configurable = { ...parts.configurable, thread_id: parts.threadId, checkpoint_ns: "" };
-  const writer = parts.writer ?? (() => undefined);
-  const metadata = parts.metadata ?? {};
-  const runId = parts.runId ?? "";
-  const recursionLimit = parts.recursionLimit ?? 25;
-  if (parts.signal) return { configurable, signal: parts.signal, writer, metadata, runId, recursionLimit };
-  // Nothing can cancel the run: the signal never aborts, and is made only for a node that reads it
-  // (an AbortController per run cost about 2% of an interrupt-and-resume round trip).
-  let signal: AbortSignal | undefined;
   return {
-    configurable,
-    get signal() {
-      return (signal ??= new AbortController().signal);
-    },
-    writer,
-    metadata,
-    runId,
-    recursionLimit,
+    configurable: { ...parts.configurable, thread_id: parts.threadId, checkpoint_ns: "" },
+    signal: parts.signal ?? new AbortController().signal,
+    writer: parts.writer ?? (() => undefined),
+    metadata: parts.metadata ?? {},
+    runId: parts.runId ?? "",
+    recursionLimit: parts.recursionLimit ?? 25,
   };
 }

@@ -86,6 +86,9 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
 /** Plans, executes and records supersteps until the run ends; one append per step. */
 async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
   const actor = writer.actor;
+  // Nodes always get a signal; when nothing can cancel the run, one that never aborts, made once
+  // per run and only if a step runs (a node config with a lazy getter instead cost more per task).
+  let nodeSignal = env.signal;
   for (;;) {
     if (env.signal?.aborted) return cancelRun(writer, env, warnings);
     if (env.leaseMs !== undefined) await renewLeaseIfDue(writer, env);
@@ -119,7 +122,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       values: state.values,
       configurable: env.configurable,
       metadata: env.metadata,
-      signal: env.signal,
+      signal: (nodeSignal ??= new AbortController().signal),
       writer: (chunk) => env.sink?.emit("custom", chunk),
       recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
       warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
