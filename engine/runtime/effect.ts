@@ -1,8 +1,7 @@
 import { EffectOutsideNodeError, DuplicateEffectKeyError, InvalidEffectKeyError } from "../errors/effect-errors.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { roundTrip } from "../serialization/round-trip.js";
-import { outsideIoWatch } from "./io-watch.js";
-import { currentTask, runExempt } from "./task-context.js";
+import { currentTask, outsideIoWatch } from "./task-context.js";
 
 /**
  * Journals a side effect of a node. The first execution of the task runs `fn` and appends its
@@ -28,7 +27,7 @@ export async function effect<T>(key: string, fn: () => T | Promise<T>): Promise<
   task.effectKeys.add(key);
   if (task.effects.has(key)) return task.effects.get(key) as T;
   if (task.durable) await outsideIoWatch(() => task.beforeEffect());
-  const result = await runExempt(fn, key);
+  const result = await outsideIoWatch(fn, key);
   if (!task.durable) return result;
   assertSerializable(result, `the result of effect '${key}' in node '${task.node}'`);
   const recorded = await outsideIoWatch(() => task.recordEffect(key, roundTrip(result)));

@@ -1,6 +1,6 @@
 import { createHook } from "node:async_hooks";
 import diagnostics from "node:diagnostics_channel";
-import { ioCountsHere, runExempt, type TaskContext } from "./task-context.js";
+import { taskOwningIoHere, type TaskContext } from "./task-context.js";
 
 /**
  * Sees the I/O a node starts while it re-executes for a resume, before it reaches its answered
@@ -54,12 +54,7 @@ for (const [channel, what] of Object.entries(requestChannels)) diagnostics.subsc
 
 function notice(what: string | undefined): void {
   if (what === undefined || openWindows === 0) return;
-  ioCountsHere()?.ioSeen?.add(what);
-}
-
-/** Runs `work` with its I/O not attributed to the task (an effect body, the engine's own appends). */
-export function outsideIoWatch<T>(work: () => T): T {
-  return runExempt(work);
+  taskOwningIoHere()?.ioSeen?.add(what);
 }
 
 /** Starts attributing I/O to `task` (its replay window opened). */

@@ -1,6 +1,6 @@
 import { stableHash } from "../serialization/stable-hash.js";
-import { outsideIoWatch, startIoWatch, stopIoWatch } from "./io-watch.js";
-import type { TaskContext } from "./task-context.js";
+import { startIoWatch, stopIoWatch } from "./io-watch.js";
+import { outsideIoWatch, type TaskContext } from "./task-context.js";
 
 /**
  * Opens the replay window of a task that re-executes for a resume: everything it does before its

@@ -5,9 +5,8 @@ import { statusOf } from "../thread/lifecycle-machine.js";
 import { pendingInterruptsOf, type PendingInterrupt } from "../thread/pending-interrupts.js";
 import { GraphInterrupt } from "./interrupt.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
-import type { TaskContext } from "./task-context.js";
+import { outsideIoWatch, type TaskContext } from "./task-context.js";
 import type { ThreadActor } from "./thread-actor.js";
-import { outsideIoWatch } from "./io-watch.js";
 import { closeReplayWindow } from "./replay-window.js";
 
 /**

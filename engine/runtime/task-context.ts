@@ -94,8 +94,8 @@ export function currentTask(): TaskContext | undefined {
   return taskScope.getStore()?.task;
 }
 
-/** Whether I/O started here belongs to the task (false outside tasks and in exempt work). */
-export function ioCountsHere(): TaskContext | undefined {
+/** The task that I/O started here belongs to: none outside tasks, and none in exempt work (see {@link outsideIoWatch}). */
+export function taskOwningIoHere(): TaskContext | undefined {
   const scope = taskScope.getStore();
   return scope === undefined || scope.ioExempt ? undefined : scope.task;
 }
@@ -106,10 +106,11 @@ export function effectRunningHere(): string | undefined {
 }
 
 /**
- * Runs `work` with its I/O not attributed to the task, and as the body of effect `effectKey` when
- * given. Outside a task, `work` just runs.
+ * Runs `work` with its I/O not attributed to the task (an effect's body, the engine's own appends
+ * and reads; see io-watch.ts), and as the body of effect `effectKey` when given. Outside a task,
+ * `work` just runs.
  */
-export function runExempt<T>(work: () => T, effectKey?: string): T {
+export function outsideIoWatch<T>(work: () => T, effectKey?: string): T {
   const scope = taskScope.getStore();
   if (scope === undefined || (scope.ioExempt && effectKey === undefined)) return work();
   return taskScope.run({ task: scope.task, ioExempt: true, effectKey: effectKey ?? scope.effectKey }, work);
