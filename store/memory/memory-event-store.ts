@@ -18,7 +18,6 @@ import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event
 interface StoredBatch extends EventBatchRow {
   /** The store's sequence number of the batch's first event (see {@link MemoryEventStore}'s ids). */
   readonly firstSequence: number;
-  readonly count: number;
 }
 
 /** The batches of one stream, in order, and its last revision. */
@@ -84,7 +83,6 @@ export class MemoryEventStore implements EventStore {
       recorded_at: Date.now(),
       events: flat(encodeEventBatch(encoded)),
       firstSequence: this.#assigned,
-      count: events.length,
     });
     this.#assigned += events.length;
     target.lastRevision = currentRevision + events.length;
