@@ -28,41 +28,31 @@ export function runNested(
   graphName: string,
 ): Promise<Writes> {
   // The nested run's own reads and appends are the engine's I/O, not the calling node's.
-  return outsideIoWatch(() => runNestedGraph(actor, parent, input, options, env, runId, graphName));
-}
-
-async function runNestedGraph(
-  actor: ThreadActor,
-  parent: TaskContext,
-  input: RunStart["input"],
-  options: RunOptions,
-  env: RunEnvironment,
-  runId: string,
-  graphName: string,
-): Promise<Writes> {
-  await actor.catchUp();
-  const state = actor.state;
-  const pending = pendingInterruptsOf(state);
-  let startInput: RunStart["input"] = input;
-  if (pending.length > 0) {
-    const answered = pending.filter((interrupt) => interrupt.id in parent.childAnswers);
-    if (answered.length === 0) throw raise(parent, actor, pending);
-    // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
-    closeReplayWindow(parent);
-    startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
-  } else if (state.revision >= 0) {
-    if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);
-    startInput = { kind: "continue" };
-  }
-  const result = await runThread(
-    actor,
-    { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId } },
-    env,
-  );
-  parent.nestedWarnings.push(...result.warnings);
-  const stillPending = pendingInterruptsOf(result.state);
-  if (stillPending.length > 0) throw raise(parent, actor, stillPending);
-  return valuesWithPendingWrites(actor.graph, result.state);
+  return outsideIoWatch(async () => {
+    await actor.catchUp();
+    const state = actor.state;
+    const pending = pendingInterruptsOf(state);
+    let startInput: RunStart["input"] = input;
+    if (pending.length > 0) {
+      const answered = pending.filter((interrupt) => interrupt.id in parent.childAnswers);
+      if (answered.length === 0) throw raise(parent, actor, pending);
+      // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
+      closeReplayWindow(parent);
+      startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
+    } else if (state.revision >= 0) {
+      if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);
+      startInput = { kind: "continue" };
+    }
+    const result = await runThread(
+      actor,
+      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId } },
+      env,
+    );
+    parent.nestedWarnings.push(...result.warnings);
+    const stillPending = pendingInterruptsOf(result.state);
+    if (stillPending.length > 0) throw raise(parent, actor, stillPending);
+    return valuesWithPendingWrites(actor.graph, result.state);
+  });
 }
 
 function raise(parent: TaskContext, actor: ThreadActor, pending: readonly PendingInterrupt[]): GraphInterrupt {
