@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeEventStoreContract } from "../contract/event-store-contract.js";
-import { CorruptEventError, StoreUnavailableError } from "../store-errors.js";
+import { CorruptEventError, ExpectedRevisionConflictError, StoreUnavailableError } from "../store-errors.js";
 import { NotASqliteDatabaseError } from "./not-a-sqlite-database-error.js";
 import { SqliteEventStore, DEFAULT_SQLITE_MAX_EVENT_BYTES } from "./sqlite-event-store.js";
 import { SqliteSchemaTooNewError } from "./sqlite-schema-too-new-error.js";
@@ -146,6 +146,29 @@ describe("SqliteEventStore file", () => {
     expect((await store.readStream("s", { fromRevision: 2, maxCount: 1 })).events[0]!.metadata).toEqual({ other: true });
     expect((await store.readStream("s", { fromRevision: 3, maxCount: 1 })).events[0]!.metadata).toEqual({ at: 1 });
     await store.close();
+  });
+
+  it("sees another connection's commits after remembering a stream's revision: reads catch up, stale appends conflict", async () => {
+    const a = new SqliteEventStore(path);
+    const b = new SqliteEventStore(path);
+    // a remembers the stream as absent (a cold thread's head read), then as at revision 0 (its own append).
+    expect((await a.readStream("thread-1", { direction: "backwards", maxCount: 1 })).streamExists).toBe(false);
+    await b.appendToStream("thread-1", [{ type: "FromB", data: 0 }], { expectedRevision: "no_stream" });
+    await expect(a.appendToStream("thread-1", [{ type: "FromA", data: 0 }], { expectedRevision: "no_stream" })).rejects.toThrow(ExpectedRevisionConflictError);
+    await a.appendToStream("thread-1", [{ type: "FromA", data: 1 }], { expectedRevision: 0 });
+    // A catch-up read past what a knows, after b appended: it must find b's event, not a remembered end.
+    expect((await a.readStream("thread-1", { fromRevision: 2 })).currentRevision).toBe(1);
+    await b.appendToStream("thread-1", [{ type: "FromB", data: 2 }], { expectedRevision: 1 });
+    expect((await a.readStream("thread-1", { fromRevision: 2 })).events.map((event) => event.data)).toEqual([2]);
+    await expect(a.appendToStream("thread-1", [{ type: "FromA", data: 9 }], { expectedRevision: 1 })).rejects.toThrow(ExpectedRevisionConflictError);
+    // A third writer through raw SQL (no replaygraph code at all) is seen too.
+    const raw = new Database(path);
+    raw.prepare("INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, 3, 3, 0, ?)").run("thread-1", '{"m":{"json":{}},"e":[{"i":"raw-3","t":"Raw","d":{"json":3}}]}');
+    raw.close();
+    expect((await a.appendToStream("thread-1", [{ type: "FromA", data: 4 }], { expectedRevision: 3 })).nextExpectedRevision).toBe(4);
+    expect((await b.readStream("thread-1")).events.map((event) => event.type)).toEqual(["FromB", "FromA", "FromB", "Raw", "FromA"]);
+    await a.close();
+    await b.close();
   });
 
   it("refuses a database whose schema is newer than this code, telling the user to upgrade", async () => {

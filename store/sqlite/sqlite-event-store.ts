@@ -18,6 +18,7 @@ import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-erro
 import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event-batch.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 import { prepareSqliteStatements, type SqliteStatements } from "./sqlite-statements.js";
+import { KnownRevisions } from "./known-revisions.js";
 import { isSqliteError, translateSqliteError } from "./translate-sqlite-error.js";
 
 /** How durable a commit is; see the WARNING on {@link SqliteEventStore}. */
@@ -69,6 +70,7 @@ export class SqliteEventStore implements EventStore {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #statements: SqliteStatements;
+  readonly #known: KnownRevisions;
   readonly #busyTimeoutMs: number;
   readonly #maxEventBytes: number;
   readonly #appendTransaction: Database.Transaction<(stream: string, expected: ExpectedRevision, encoded: readonly EncodedEvent[]) => AppendToStreamResult>;
@@ -91,6 +93,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.#db = openSqliteDatabase(path, { busyTimeoutMs: this.#busyTimeoutMs, synchronous });
     this.#statements = prepareSqliteStatements(this.#db);
+    this.#known = new KnownRevisions(this.#db);
     this.#appendTransaction = this.#db.transaction((stream, expected, encoded) => this.#appendInTransaction(stream, expected, encoded));
     // A read transaction gives the events and the current revision from one snapshot.
     this.#readTransaction = this.#db.transaction((stream, readOptions) => this.#readInTransaction(stream, readOptions));
@@ -113,6 +116,7 @@ export class SqliteEventStore implements EventStore {
     try {
       return this.#appendTransaction.immediate(stream, expected, encoded);
     } catch (error) {
+      this.#known.forget();
       // The primary key is the last line of defence should two writers ever pass the check.
       if (isSqliteError(error, "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE")) {
         throw new ExpectedRevisionConflictError(stream, expected, this.#statements.currentRevision.get(stream) ?? -1);
@@ -161,7 +165,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   #appendInTransaction(stream: string, expected: ExpectedRevision, encoded: readonly EncodedEvent[]): AppendToStreamResult {
-    const current = this.#statements.currentRevision.get(stream) ?? -1;
+    const current = this.#currentRevision(stream);
     // A retry can only be one when the stream moved past the revision it expects.
     const retryAfter = expected === "no_stream" ? -1 : expected;
     if (typeof retryAfter === "number" && current > retryAfter && this.#isStoredRetry(stream, retryAfter, encoded)) {
@@ -173,6 +177,8 @@ export class SqliteEventStore implements EventStore {
     // The revision check above is what keeps two writers apart (inside BEGIN IMMEDIATE); the
     // primary key on a batch's first revision only catches two batches starting at one revision.
     this.#statements.insertBatch.run(stream, current + 1, current + encoded.length, Date.now(), batch);
+    // Forgotten again should the commit fail (see appendToStream).
+    this.#known.remember(stream, current + encoded.length);
     return { nextExpectedRevision: current + encoded.length, createdNewStream: current === -1 };
   }
 
@@ -183,8 +189,17 @@ export class SqliteEventStore implements EventStore {
     return storedIds.length === encoded.length && encoded.every(({ event }, index) => storedIds[index] === event.id);
   }
 
+  /** The stream's last revision (-1: none), inside a transaction: remembered, or read and then remembered. */
+  #currentRevision(stream: string): number {
+    const known = this.#known.get(stream);
+    if (known !== undefined) return known;
+    const read = this.#statements.currentRevision.get(stream) ?? -1;
+    this.#known.remember(stream, read);
+    return read;
+  }
+
   #readInTransaction(stream: string, options: ReadStreamOptions): ReadStreamResult {
-    const currentRevision = this.#statements.currentRevision.get(stream) ?? -1;
+    const currentRevision = this.#currentRevision(stream);
     if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
     // A catch-up past the end (the common read of a warm thread) needs no rows.
     if (options.direction !== "backwards" && (options.fromRevision ?? 0) > currentRevision) return { events: [], streamExists: true, currentRevision };
