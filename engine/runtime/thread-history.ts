@@ -2,7 +2,7 @@ import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { readThreadSnapshot } from "../snapshot/snapshot-store.js";
 import { initialValues } from "../thread/apply-writes.js";
-import { streamNameOf } from "../thread/ids.js";
+import { checkpointIdOf, streamNameOf } from "../thread/ids.js";
 import { snapshotOf, type StateSnapshot } from "../thread/state-snapshot.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
 import { foldRecorded } from "./thread-actor.js";
@@ -59,7 +59,6 @@ export interface HistoryOptions {
  */
 export async function historyOf(graph: GraphSpec, store: EventStore, threadId: string, options: HistoryOptions = {}): Promise<StateSnapshot[]> {
   const { limit, before } = options;
-  const selected = (checkpoints: StateSnapshot[]) => (before === undefined ? checkpoints : checkpoints.filter((c) => (c.config.configurable.checkpoint_id ?? "") < before));
   if (limit !== undefined && options.snapshots !== false) {
     let position: number | undefined;
     for (let tried = 0; tried < snapshotsTried; tried++) {
@@ -67,28 +66,45 @@ export async function historyOf(graph: GraphSpec, store: EventStore, threadId: s
       if (read === undefined) break;
       position = read.position - 1;
       if (read.snapshot === undefined) continue;
-      const found = selected(await checkpointsOf(graph, store, threadId, read.snapshot.state));
-      if (found.length >= limit) return found.slice(0, limit);
+      const found = await checkpointsOf(graph, store, threadId, read.snapshot.state, limit, before);
+      if (found.length >= limit) return found;
     }
   }
-  const all = selected(await checkpointsOf(graph, store, threadId, undefined));
-  return limit === undefined ? all : all.slice(0, limit);
+  return checkpointsOf(graph, store, threadId, undefined, limit, before);
 }
 
-/** The checkpoints a replay from `from` (or the first event) passes, newest first. */
-async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: string, from: ThreadState | undefined): Promise<StateSnapshot[]> {
-  const snapshots: StateSnapshot[] = [];
+/**
+ * The checkpoints a replay from `from` (or the first event) passes, newest first: at most `limit`,
+ * and only those whose id sorts before `before`. Only the ones returned are projected into
+ * snapshots (projecting one cost more than folding the events between two checkpoints).
+ */
+async function checkpointsOf(
+  graph: GraphSpec,
+  store: EventStore,
+  threadId: string,
+  from: ThreadState | undefined,
+  limit: number | undefined,
+  before: string | undefined,
+): Promise<StateSnapshot[]> {
+  // Folded states are never changed afterwards, so keeping one is keeping that checkpoint.
+  const kept: ThreadState[] = [];
+  const keep = (state: ThreadState, checkpoint: NonNullable<ThreadState["checkpoint"]>) => {
+    if (before !== undefined && checkpointIdOf(threadId, checkpoint.revision) >= before) return;
+    kept.push(state);
+    if (limit !== undefined && kept.length >= 2 * limit + 16) kept.splice(0, kept.length - limit);
+  };
   const final = await replayThread(
     graph,
     store,
     threadId,
     (state, previous) => {
-      if (previous.checkpoint && state.checkpoint?.revision !== previous.checkpoint.revision) snapshots.push(snapshotOf(graph, previous, false));
+      if (previous.checkpoint && state.checkpoint?.revision !== previous.checkpoint.revision) keep(previous, previous.checkpoint);
     },
     from,
   );
-  if (final.checkpoint) snapshots.push(snapshotOf(graph, final, false));
-  return snapshots.reverse();
+  if (final.checkpoint) keep(final, final.checkpoint);
+  const newest = limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
+  return newest.reverse().map((state) => snapshotOf(graph, state, false));
 }
 
 /** The state of a thread right after the event at `revision`, or undefined past its end. Always a full replay. */
