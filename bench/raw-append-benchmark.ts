@@ -41,7 +41,8 @@ function encodePlainJson(value: unknown): string {
 const batchPayloadSql = "SELECT sum(length(CAST(events AS BLOB))) FROM event_batches";
 
 function appenders(events: readonly NewEvent[]): Appender[] {
-  const encoded = events.map((event) => ({ id: randomUUID(), type: event.type, data: encodePlainJson(event.data), metadata: encodePlainJson(event.metadata ?? {}) }));
+  // As the store encodes them: no id per event, one random base id per row (store/event-batch.ts).
+  const encoded = events.map((event) => ({ type: event.type, data: encodePlainJson(event.data), metadata: encodePlainJson(event.metadata ?? {}) }));
   return [
     {
       key: "raw-sqlite",
@@ -53,7 +54,7 @@ function appenders(events: readonly NewEvent[]): Appender[] {
         // The store's own schema, so the raw row lands in exactly its table and indexes.
         for (const migration of sqliteSchemaMigrations) db.exec(migration);
         const insert = db.prepare("INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)");
-        const batch = encodeEventBatch(encoded);
+        const batch = encodeEventBatch(encoded, randomUUID());
         const append = db.transaction((stream: string, lastRevision: number) => {
           insert.run(stream, lastRevision + 1, lastRevision + encoded.length, Date.now(), batch);
         });

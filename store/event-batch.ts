@@ -4,7 +4,7 @@ import { CorruptEventError } from "./store-errors.js";
 
 /**
  * One event of an append, encoded: its id, type, and data and metadata as the serializer wrote
- * them. Without an id, the store derives one on reading (see {@link decodeEventBatch}).
+ * them. Without an id, the event's id is derived on reading (see {@link decodeEventBatch}).
  */
 export interface EncodedBatchEvent {
   readonly id?: string | undefined;
@@ -22,19 +22,24 @@ export interface EventBatchRow {
 }
 
 /**
- * The text of one append's batch: `{"m":<metadata>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`
- * (`"i"` left out for an event without an id).
+ * The text of one append's batch: `{"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
  * The data and metadata texts are embedded as JSON values, not re-quoted as strings, so nothing is
  * escaped twice; the batch's metadata is written once, and an event whose metadata differs from
  * the first event's carries its own `"m"`.
+ *
+ * Ids: an event given one keeps it in `"i"`. The others have none stored: with `baseId` (a random
+ * UUID), the batch stores it once in `"p"` and the k-th event's id is that UUID plus k in its last
+ * 12 hex digits (see {@link batchEventId}); without one, the store that reads the batch derives them
+ * itself (the memory store, from its sequence numbers). A random UUID per event was a fifth of a
+ * chain step's row.
  *
  * One row per append is what makes a step's append cheap: SQLite's cost per transaction grows
  * with the rows (and index entries) it inserts, and an append of five events as one row took
  * about half the time of five rows on the machines here (see bench/RESULTS.md, the store alone).
  */
-export function encodeEventBatch(events: readonly EncodedBatchEvent[]): string {
+export function encodeEventBatch(events: readonly EncodedBatchEvent[], baseId?: string): string {
   const shared = events[0]?.metadata ?? "{}";
-  let text = `{"m":${shared},"e":[`;
+  let text = baseId === undefined ? `{"m":${shared},"e":[` : `{"m":${shared},"p":${JSON.stringify(baseId)},"e":[`;
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (i > 0) text += ",";
@@ -44,14 +49,27 @@ export function encodeEventBatch(events: readonly EncodedBatchEvent[]): string {
   return `${text}]}`;
 }
 
+/**
+ * The id of the event at `index` of a batch whose base id is `baseId` (a UUID): the base with
+ * `index` added to its last 12 hex digits (modulo 16^12), so the ids of one batch are distinct and
+ * two batches' ids meet only if their random bases agree in the first 74 random bits.
+ */
+export function batchEventId(baseId: string, index: number): string {
+  if (index === 0) return baseId;
+  const node = (Number.parseInt(baseId.slice(24), 16) + index) % 2 ** 48;
+  return `${baseId.slice(0, 24)}${node.toString(16).padStart(12, "0")}`;
+}
+
 interface ParsedBatch {
   readonly m: unknown;
+  readonly p?: unknown;
   readonly e: readonly { readonly i: unknown; readonly t: unknown; readonly d: unknown; readonly m?: unknown }[];
 }
 
 /**
  * The events of a stored batch, from revision `from` to `to` (inclusive). An event stored without
- * an id gets `idOf(its index in the batch)`; without `idOf`, every event must have one.
+ * an id gets `idOf(its index in the batch)`, or else its id from the batch's base id; one of the
+ * three must give every event an id.
  *
  * @throws {CorruptEventError} when the row does not parse or an event in it is malformed.
  */
@@ -79,7 +97,8 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
     } catch (error) {
       throw new CorruptEventError(stream, revision, `its stored JSON does not decode (${String(error)})`, { cause: error });
     }
-    const id = stored.i === undefined && idOf ? idOf(revision - row.revision) : stored.i;
+    const index = revision - row.revision;
+    const id = stored.i !== undefined ? stored.i : idOf ? idOf(index) : typeof parsed.p === "string" && parsed.p.length === 36 ? batchEventId(parsed.p, index) : undefined;
     if (typeof id !== "string" || typeof stored.t !== "string") throw new CorruptEventError(stream, revision, "its stored id or type is not a string");
     if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new CorruptEventError(stream, revision, "its stored metadata is not an object");
     events.push({ stream, revision, id, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });

@@ -59,6 +59,10 @@ export const sqliteSchemaMigrations: readonly string[] = [
    DROP TABLE streams;
    ALTER TABLE event_batches_3 RENAME TO event_batches;
    CREATE INDEX stream_starts ON event_batches (revision) WHERE revision = 0;`,
+  // 4: a batch may store one base id ("p") instead of an id per event (store/event-batch.ts).
+  // Nothing to rewrite: the version tells an older replaygraph, which would not find the ids, to
+  // refuse the file.
+  `SELECT 1;`,
 ];
 
 /**

@@ -148,6 +148,29 @@ describe("SqliteEventStore file", () => {
     await store.close();
   });
 
+  it("stores one random base id per row instead of an id per event; derived ids are distinct, UUID-shaped and the same after reopening", async () => {
+    const store = new SqliteEventStore(path);
+    await store.appendToStream("s", [0, 1, 2].map((n) => ({ type: "N", data: n })));
+    await store.appendToStream("s", [3, 4].map((n) => ({ type: "N", data: n, ...(n === 4 ? { id: "given-4" } : {}) })), { expectedRevision: 2 });
+    await store.appendToStream("s", [{ type: "N", data: 5, id: "given-5" }], { expectedRevision: 4 });
+    const ids = (await store.readStream("s")).events.map((event) => event.id);
+    await store.close();
+    expect(ids.slice(4)).toEqual(["given-4", "given-5"]);
+    for (const id of ids.slice(0, 4)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    const raw = new Database(path, { readonly: true });
+    const rows = raw.prepare("SELECT events FROM event_batches WHERE stream = 's' ORDER BY revision").pluck().all() as string[];
+    raw.close();
+    expect(rows.map((row) => [(JSON.parse(row) as { p?: string }).p === undefined, (row.match(/"i":/g) ?? []).length])).toEqual([
+      [false, 0],
+      [false, 1],
+      [true, 1],
+    ]);
+    const reopened = new SqliteEventStore(path);
+    expect((await reopened.readStream("s")).events.map((event) => event.id)).toEqual(ids);
+    await reopened.close();
+  });
+
   it("sees another connection's commits after remembering a stream's revision: reads catch up, stale appends conflict", async () => {
     const a = new SqliteEventStore(path);
     const b = new SqliteEventStore(path);
