@@ -174,12 +174,11 @@ export class SqliteEventStore implements EventStore {
     assertExpectedRevision(stream, expected, current);
     if (encoded.length === 0) return { nextExpectedRevision: current, createdNewStream: false };
     // Events given no id get one derived from a random UUID stored once per row (see encodeEventBatch).
-    let unidentified = false;
-    const batchEvents = encoded.map(({ event, data, metadata }) => {
-      if (event.id === undefined) unidentified = true;
-      return { id: event.id, type: event.type, data, metadata };
-    });
-    const batch = encodeEventBatch(batchEvents, unidentified ? randomUUID() : undefined);
+    const baseId = encoded.some(({ event }) => event.id === undefined) ? randomUUID() : undefined;
+    const batch = encodeEventBatch(
+      encoded.map(({ event, data, metadata }) => ({ id: event.id, type: event.type, data, metadata })),
+      baseId,
+    );
     // The revision check above is what keeps two writers apart (inside BEGIN IMMEDIATE); the
     // primary key on a batch's first revision only catches two batches starting at one revision.
     this.#statements.insertBatch.run(stream, current + 1, current + encoded.length, Date.now(), batch);
