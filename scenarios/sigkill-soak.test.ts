@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { crashableStoreKinds, countingProcess, type CrashableStore } from "../property-tests/reliability/crashable-stores.js";
@@ -16,21 +15,13 @@ import { childLines } from "../store/testing/child-lines.js";
 import { ImmutabilityAssertingEventStore } from "../store/testing/immutability-asserting-event-store.js";
 import type { AcknowledgedAppend } from "../store/testing/recording-event-store.js";
 import { spawnTypeScriptWorker } from "../store/testing/spawn-typescript-worker.js";
+import { sqliteIntegrityCheck } from "../store/sqlite/testing/sqlite-integrity-check.js";
 
 // CI: a few kills on a couple of threads per scenario. RELIABILITY_LONG=1: a long soak.
 const kills = reliabilityLong ? 30 : 4;
 const threadsPerScript = reliabilityLong ? 10 : 2;
 const killAfterMs = { min: 5, max: reliabilityLong ? 150 : 80 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function integrityCheck(path: string): unknown {
-  const raw = new Database(path, { readonly: true });
-  try {
-    return raw.pragma("integrity_check", { simple: true });
-  } finally {
-    raw.close();
-  }
-}
 
 describe("threads on SQLite under SIGKILL at random moments (real processes)", () => {
   const references = new Map<string, PlayedThread>();
@@ -84,7 +75,7 @@ describe("threads on SQLite under SIGKILL at random moments (real processes)", (
           // The work ran out before the kill: the process must have finished cleanly.
           expect({ ...exit, done }, `round ${round}: ${output.stderr()}`).toEqual({ code: 0, signal: null, done: true });
         }
-        expect(integrityCheck(path), `after round ${round}`).toBe("ok");
+        expect(sqliteIntegrityCheck(path), `after round ${round}`).toBe("ok");
         // Nothing acknowledged is lost, and nothing stored before changes (the observer remembers every byte).
         await expectAcknowledgedStored(observer, acks);
         for (const { threadId } of plan) await observer.readStream(`thread-${threadId}`);

@@ -1,52 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SqliteEventStore } from "./sqlite-event-store.js";
 import { spawnTypeScriptWorker } from "../testing/spawn-typescript-worker.js";
-
-/** Collects a child's stdout lines; `waitFor` resolves with the first line matching `pattern`. */
-function lineReader(child: ChildProcessWithoutNullStreams) {
-  const lines: string[] = [];
-  let stderr = "";
-  let buffered = "";
-  const waiters: Array<() => void> = [];
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const complete = buffered.split("\n");
-    buffered = complete.pop() ?? "";
-    lines.push(...complete);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return {
-    lines,
-    exited,
-    async waitFor(pattern: RegExp): Promise<string> {
-      for (;;) {
-        const found = lines.find((line) => pattern.test(line));
-        if (found !== undefined) return found;
-        const woken = new Promise<void>((resolve) => waiters.push(resolve));
-        const code = await Promise.race([woken.then(() => "line" as const), exited]);
-        if (code !== "line" && !lines.some((line) => pattern.test(line))) {
-          throw new Error(`worker exited (${String(code)}) before printing ${pattern}; stderr:\n${stderr}`);
-        }
-      }
-    },
-  };
-}
-
-function integrityCheck(path: string): unknown {
-  const raw = new Database(path, { readonly: true });
-  try {
-    return raw.pragma("integrity_check", { simple: true });
-  } finally {
-    raw.close();
-  }
-}
+import { childLines } from "../testing/child-lines.js";
+import { sqliteIntegrityCheck } from "./testing/sqlite-integrity-check.js";
 
 describe("SqliteEventStore shared by several processes", () => {
   let directory = "";
@@ -61,14 +20,14 @@ describe("SqliteEventStore shared by several processes", () => {
     await new SqliteEventStore(path).close(); // create the schema before the race starts
     const writers = ["w0", "w1", "w2"].map((writer) => {
       const child = spawnTypeScriptWorker(new URL("./testing/sqlite-contention-worker.ts", import.meta.url), [path, writer, "600", "3"]);
-      return { child, reader: lineReader(child) };
+      return { child, reader: childLines(child) };
     });
     await Promise.all(writers.map(({ reader }) => reader.waitFor(/^ready$/)));
     for (const { child } of writers) child.stdin.end("go\n");
     const reports = await Promise.all(
       writers.map(async ({ reader }) => {
         const line = await reader.waitFor(/^\{/);
-        expect(await reader.exited).toBe(0);
+        expect((await reader.exited).code).toBe(0);
         return JSON.parse(line) as { writer: string; succeeded: Record<string, number>; conflicts: number; unexpected: string[] };
       }),
     );
@@ -77,7 +36,7 @@ describe("SqliteEventStore shared by several processes", () => {
       expect(report.unexpected).toEqual([]);
       expect(Object.values(report.succeeded).reduce((sum, count) => sum + count, 0) + report.conflicts).toBe(600);
     }
-    expect(integrityCheck(path)).toBe("ok");
+    expect(sqliteIntegrityCheck(path)).toBe("ok");
     const store = new SqliteEventStore(path);
     let writerSwitches = 0;
     for (const stream of ["contended-0", "contended-1", "contended-2"]) {
@@ -101,7 +60,7 @@ describe("SqliteEventStore shared by several processes", () => {
 
   it("after kill -9 mid-append the file reopens intact with every acknowledged append", async () => {
     const child = spawnTypeScriptWorker(new URL("./testing/sqlite-crash-worker.ts", import.meta.url), [path, "crash"]);
-    const reader = lineReader(child);
+    const reader = childLines(child);
     await reader.waitFor(/^ack /);
     await new Promise((resolve) => setTimeout(resolve, 300));
     child.kill("SIGKILL");
@@ -110,7 +69,7 @@ describe("SqliteEventStore shared by several processes", () => {
     const lastAcknowledged = acknowledged.at(-1) ?? -1;
     expect(acknowledged.length).toBeGreaterThan(10);
 
-    expect(integrityCheck(path)).toBe("ok");
+    expect(sqliteIntegrityCheck(path)).toBe("ok");
     const store = new SqliteEventStore(path);
     const { events, currentRevision } = await store.readStream("crash");
     expect(currentRevision).toBeGreaterThanOrEqual(lastAcknowledged);
