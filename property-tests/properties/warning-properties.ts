@@ -18,17 +18,21 @@ export function assertWarningsExactly(observation: Observation): void {
     check(observation.failure === undefined, () => `the run failed with ${describeFailure(observation.failure)}; nothing in the scenario should make it fail`);
   }
   const actual: WarningCounts = new Map();
+  const details = new Map<string, string[]>();
   for (const thread of observation.streams.keys()) {
     for (const warning of recordedWarnings(observation, thread)) {
       const key = warningKey(warning.taskId, warning.kind);
       increment(actual, key);
+      details.set(key, [...(details.get(key) ?? []), warning.detail]);
     }
   }
   for (const key of new Set([...actual.keys(), ...expected.exact.keys(), ...expected.maybe.keys()])) {
     const got = actual.get(key) ?? 0;
     const least = expected.exact.get(key) ?? 0;
     const most = least + (expected.maybe.get(key) ?? 0);
-    check(got >= least && got <= most, () => `warnings '${key}' (task, kind): ${got} recorded; expected ${least === most ? least : `${least} to ${most}`}`);
+    // The recorded details say what the engine saw (which I/O, which write), should this ever fail.
+    const seen = details.has(key) ? ` (recorded: ${details.get(key)!.join(" | ")})` : "";
+    check(got >= least && got <= most, () => `warnings '${key}' (task, kind): ${got} recorded${seen}; expected ${least === most ? least : `${least} to ${most}`}`);
   }
 }
 
