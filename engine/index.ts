@@ -10,6 +10,7 @@ export { Send, isSend } from "./graph/send.js";
 export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";
+export type { DrawableGraph, DrawableNode, DrawOptions } from "./graph/drawable-graph.js";
 export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
 export { effect } from "./runtime/effect.js";
 export type { RunConfig } from "./runtime/run-config.js";
@@ -21,6 +22,7 @@ export type { ThreadStatus } from "./thread/lifecycle-machine.js";
 export { snapshotStreamOf } from "./snapshot/snapshot-stream.js";
 
 export { ReplayGraphError } from "./errors/replaygraph-error.js";
+export { MissingPeerDependencyError } from "./errors/missing-peer-dependency-error.js";
 export { InvalidGraphError, MissingEntryPointError, ReservedNameError, UnknownNodeError, UnreachableNodeError } from "./errors/graph-errors.js";
 export {
   AmbiguousResumeError,

@@ -47,6 +47,17 @@ describe("the published package", () => {
       );
       const { stdout: sqliteOut } = await run("node", ["sqlite.mjs"], { cwd: app });
       expect(sqliteOut.trim()).toBe("true 0");
+
+      // @langchain/core is an optional peer: without it the package loads, and what needs it says so.
+      await writeFile(
+        join(app, "no-langchain.mjs"),
+        `import { Annotation, START, StateGraph } from "replaygraph";
+         const graph = new StateGraph(Annotation.Root({ x: Annotation() })).addNode("a", () => ({})).addEdge(START, "a").compile();
+         try { graph.getGraph(); } catch (error) { console.log(error.name, error.packageName); }
+         await graph.getGraphAsync().catch((error) => console.log(error.name));`,
+      );
+      const { stdout: noLangchain } = await run("node", ["no-langchain.mjs"], { cwd: app });
+      expect(noLangchain.trim().split("\n")).toEqual(["MissingPeerDependencyError @langchain/core", "MissingPeerDependencyError"]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

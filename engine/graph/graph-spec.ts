@@ -69,6 +69,8 @@ export interface GraphSpec {
   readonly branches: ReadonlyMap<string, readonly BranchSpec[]>;
   readonly joins: ReadonlyMap<string, JoinSpec>;
   readonly joinsBySource: ReadonlyMap<string, readonly JoinSpec[]>;
+  /** Every static edge as it was added (END targets and fan-in sources included), for drawings. */
+  readonly drawnEdges: readonly (readonly [string, string])[];
   readonly interruptBefore: readonly string[] | "*";
   readonly interruptAfter: readonly string[] | "*";
   readonly strict: boolean;

@@ -32,6 +32,8 @@ import { forkedStateOf } from "../thread/forked-state.js";
 import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { AsyncQueue } from "./async-queue.js";
+import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
+import { importLangchainGraph, requireLangchainGraph } from "../graph/load-langchain-graph.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -190,6 +192,25 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     }
     const actor = this.#registry.actorFor(store, threadId);
     return updateThreadState(actor, { writes, ...(asNode !== undefined ? { asNode } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+  }
+
+  /**
+   * The graph as LangChain's `Graph` (from `@langchain/core`, an optional peer dependency), drawn
+   * as LangGraph draws it: `getGraph().drawMermaid()` prints the diagram. With `xray`, compiled
+   * subgraphs used as nodes are drawn with their own nodes.
+   *
+   * @example
+   * console.log(graph.getGraph().drawMermaid());
+   */
+  getGraph(options: DrawOptions = {}): DrawableGraph {
+    const Graph = requireLangchainGraph("getGraph()");
+    return drawGraph(this.graphSpec, () => new Graph(), options);
+  }
+
+  /** {@link getGraph}, with `@langchain/core` imported as an ES module (LangGraph's preferred form). */
+  async getGraphAsync(options: DrawOptions = {}): Promise<DrawableGraph> {
+    const Graph = await importLangchainGraph("getGraphAsync()");
+    return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
   async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
