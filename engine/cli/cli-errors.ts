@@ -19,7 +19,7 @@ export class InvalidStoreError extends ReplayGraphError {
   constructor(spec: string, problem: string) {
     super(
       `Cannot use the store '${spec}': ${problem}. Name a store as sqlite:<file> (e.g. sqlite:./replaygraph.db), ` +
-        `esdb://<host>:<port>?tls=false (EventStoreDB) or memory: (this process only), with --store or REPLAYGRAPH_STORE.`,
+        `esdb://<host>:<port>?tls=false (EventStoreDB), postgres://<user>@<host>/<database> (PostgreSQL) or memory: (this process only), with --store or REPLAYGRAPH_STORE.`,
     );
   }
 }
