@@ -94,6 +94,17 @@ describe("PostgresEventStore", () => {
     await store.close();
   });
 
+  it("a server that goes away mid-use is StoreUnavailableError (retryable), not a driver error", async () => {
+    const own = await startPostgresServer();
+    const store = new PostgresEventStore({ connectionString: `${own.connectionString}&connect_timeout=2` });
+    await store.appendToStream("s", [{ type: "A", data: 1 }], { expectedRevision: "no_stream" });
+    await own.stop();
+    const error = await store.appendToStream("s", [{ type: "B", data: 2 }], { expectedRevision: 0 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as StoreUnavailableError).retryable).toBe(true);
+    await store.close();
+  }, 60_000);
+
   it("refuses options that cannot work, by name", () => {
     expect(() => new PostgresEventStore({})).toThrow(/exactly one of `connectionString`/);
     expect(() => new PostgresEventStore({ connectionString: "postgres://x/y", schema: "a;drop" })).toThrow(/plain identifier/);
