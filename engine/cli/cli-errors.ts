@@ -60,3 +60,29 @@ export class MissingDependencyError extends ReplayGraphError {
     super(`'replaygraph ${command}' needs the package '${packageName}', which is not installed: run \`npm install --save-dev ${packageName}\` and try again.`, options);
   }
 }
+
+/** A file the command reads, or the folder of a file it writes, does not exist. */
+export class FileNotFoundError extends ReplayGraphError {
+  readonly code = "FILE_NOT_FOUND";
+  readonly path: string;
+
+  constructor(path: string, what: string, fix: string) {
+    super(`There is no ${what} at ${path}. ${fix}`);
+    this.path = path;
+  }
+}
+
+/** `langgraph.json` exists but is not JSON of LangGraph's shape. */
+export class InvalidLangGraphJsonError extends ReplayGraphError {
+  readonly code = "INVALID_LANGGRAPH_JSON";
+  readonly path: string;
+
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `${path} cannot be read as a LangGraph config: ${problem}. It should be JSON like { "graphs": { "agent": "./graphs.js:agent" } }; ` +
+        `fix the file, or pass the graph module with --graph <file>[:<export>].`,
+      options,
+    );
+    this.path = path;
+  }
+}

@@ -5,8 +5,8 @@
  * |---|---|
  * | 0 | done |
  * | 1 | `verify` found a divergence, `fuzz` found a violation |
- * | 2 | usage: unknown command or flag, missing argument, bad --store, graph needed, optional package missing |
- * | 3 | not found: thread, revision, graph module |
+ * | 2 | usage: unknown command or flag, missing argument, bad --store, graph needed, optional package missing, malformed langgraph.json |
+ * | 3 | not found: thread, revision, graph module, a file to read or the folder of a file to write |
  * | 4 | bad data: invalid or truncated history file, corrupt stored event, not a SQLite file, not replaygraph's PostgreSQL tables |
  * | 5 | conflict: the import target exists, another writer appended first |
  * | 6 | store unavailable (retry), or written by a newer replaygraph |
@@ -32,6 +32,9 @@ const byErrorCode: Readonly<Record<string, number>> = {
   INVALID_STORE: exitCodes.usage,
   GRAPH_REQUIRED: exitCodes.usage,
   MISSING_DEPENDENCY: exitCodes.usage,
+  MISSING_PEER_DEPENDENCY: exitCodes.usage,
+  INVALID_LANGGRAPH_JSON: exitCodes.usage,
+  FILE_NOT_FOUND: exitCodes.notFound,
   UNKNOWN_THREAD: exitCodes.notFound,
   REVISION_OUT_OF_RANGE: exitCodes.notFound,
   GRAPH_MODULE: exitCodes.notFound,
