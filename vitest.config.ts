@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^replaygraph$/, replacement: here("./engine/index.ts") },
       { find: /^replaygraph\/sqlite$/, replacement: here("./store/sqlite/index.ts") },
       { find: /^replaygraph\/eventstoredb$/, replacement: here("./store/eventstoredb/index.ts") },
+      { find: /^replaygraph\/postgres$/, replacement: here("./store/postgres/index.ts") },
       { find: /^replaygraph\/testing$/, replacement: here("./engine/fuzz/index.ts") },
     ],
   },

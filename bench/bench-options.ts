@@ -1,5 +1,5 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append"] as const;
+export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres"] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];
@@ -33,6 +33,8 @@ export interface BenchSizes {
   readonly memoryProcesses: number;
   /** Streams the raw-append benchmark writes, each with `chainNodes` appends. */
   readonly appendStreams: number;
+  /** Threads of the PostgreSQL chain and round trip, per repetition. */
+  readonly postgresThreads: number;
 }
 
 const fullSizes: BenchSizes = {
@@ -53,6 +55,7 @@ const fullSizes: BenchSizes = {
   pausedThreads: 10_000,
   memoryProcesses: 5,
   appendStreams: 1000,
+  postgresThreads: 200,
 };
 
 const quickSizes: BenchSizes = {
@@ -73,6 +76,7 @@ const quickSizes: BenchSizes = {
   pausedThreads: 1000,
   memoryProcesses: 1,
   appendStreams: 100,
+  postgresThreads: 20,
 };
 
 /** What the command line asked for. */

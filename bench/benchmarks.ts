@@ -6,6 +6,7 @@ import { coldLoadBenchmark } from "./cold-load-benchmark.js";
 import { fanOutBenchmark } from "./fan-out-benchmark.js";
 import { interruptResumeBenchmark } from "./interrupt-resume-benchmark.js";
 import { pausedThreadsBenchmark } from "./paused-threads-benchmark.js";
+import { postgresBenchmark } from "./postgres-benchmark.js";
 import { rawAppendBenchmark } from "./raw-append-benchmark.js";
 import { stateHistoryBenchmark } from "./state-history-benchmark.js";
 
@@ -19,10 +20,11 @@ export const benchmarks: readonly Benchmark[] = [
   stateHistoryBenchmark,
   pausedThreadsBenchmark,
   rawAppendBenchmark,
+  postgresBenchmark,
 ];
 
 /**
  * The order a run runs them: the raw-append limit right after the chain, because a target
  * compares the two and the machine's speed drifts over a run.
  */
-export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory"];
+export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres"];

@@ -58,6 +58,11 @@ describe("the published package", () => {
       );
       const { stdout: noLangchain } = await run("node", ["no-langchain.mjs"], { cwd: app });
       expect(noLangchain.trim().split("\n")).toEqual(["MissingPeerDependencyError @langchain/core", "MissingPeerDependencyError"]);
+
+      // fast-check is an optional peer too: replaygraph/testing without it names what to install.
+      await writeFile(join(app, "no-fast-check.mjs"), `await import("replaygraph/testing").catch((error) => console.log(error.name, error.packageName));`);
+      const { stdout: noFastCheck } = await run("node", ["no-fast-check.mjs"], { cwd: app });
+      expect(noFastCheck.trim()).toBe("MissingPeerDependencyError fast-check");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

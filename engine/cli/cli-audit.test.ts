@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,7 +175,9 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     const truncated = await cli.run(["import", "cut.jsonl", "--store", "sqlite:./cut.db"]);
     expect(truncated.code).toBe(4);
     expect(truncated.stderr).toMatch(/TruncatedExportError \[TRUNCATED_EXPORT\]: .*cut.jsonl ends after \d+ of the 30 events/);
-    expect((await cli.run(["history", "demo-plan", "--store", "sqlite:./cut.db"])).code).toBe(3);
+    // A failed import leaves no store file behind (issue 21): the store is not there to read.
+    expect(existsSync(join(cli.root, "cut.db"))).toBe(false);
+    expect((await cli.run(["history", "demo-plan", "--store", "sqlite:./cut.db"])).code).toBe(2);
 
     await cli.run(["demo", "--store", "sqlite:./other.db"]);
     const conflict = await cli.run(["import", "demo-plan.jsonl", "--store", "sqlite:./other.db"]);

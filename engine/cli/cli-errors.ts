@@ -19,7 +19,7 @@ export class InvalidStoreError extends ReplayGraphError {
   constructor(spec: string, problem: string) {
     super(
       `Cannot use the store '${spec}': ${problem}. Name a store as sqlite:<file> (e.g. sqlite:./replaygraph.db), ` +
-        `esdb://<host>:<port>?tls=false (EventStoreDB) or memory: (this process only), with --store or REPLAYGRAPH_STORE.`,
+        `esdb://<host>:<port>?tls=false (EventStoreDB), postgres://<user>@<host>/<database> (PostgreSQL) or memory: (this process only), with --store or REPLAYGRAPH_STORE.`,
     );
   }
 }
@@ -58,5 +58,31 @@ export class MissingDependencyError extends ReplayGraphError {
 
   constructor(command: string, packageName: string, options?: { cause?: unknown }) {
     super(`'replaygraph ${command}' needs the package '${packageName}', which is not installed: run \`npm install --save-dev ${packageName}\` and try again.`, options);
+  }
+}
+
+/** A file the command reads, or the folder of a file it writes, does not exist. */
+export class FileNotFoundError extends ReplayGraphError {
+  readonly code = "FILE_NOT_FOUND";
+  readonly path: string;
+
+  constructor(path: string, what: string, fix: string) {
+    super(`There is no ${what} at ${path}. ${fix}`);
+    this.path = path;
+  }
+}
+
+/** `langgraph.json` exists but is not JSON of LangGraph's shape. */
+export class InvalidLangGraphJsonError extends ReplayGraphError {
+  readonly code = "INVALID_LANGGRAPH_JSON";
+  readonly path: string;
+
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `${path} cannot be read as a LangGraph config: ${problem}. It should be JSON like { "graphs": { "agent": "./graphs.js:agent" } }; ` +
+        `fix the file, or pass the graph module with --graph <file>[:<export>].`,
+      options,
+    );
+    this.path = path;
   }
 }

@@ -5,9 +5,9 @@
  * |---|---|
  * | 0 | done |
  * | 1 | `verify` found a divergence, `fuzz` found a violation |
- * | 2 | usage: unknown command or flag, missing argument, bad --store, graph needed, optional package missing |
- * | 3 | not found: thread, revision, graph module |
- * | 4 | bad data: invalid or truncated history file, corrupt stored event, not a SQLite file |
+ * | 2 | usage: unknown command or flag, missing argument, bad --store, graph needed, optional package missing, malformed langgraph.json |
+ * | 3 | not found: thread, revision, graph module, a file to read or the folder of a file to write |
+ * | 4 | bad data: invalid or truncated history file, corrupt stored event, not a SQLite file, not replaygraph's PostgreSQL tables |
  * | 5 | conflict: the import target exists, another writer appended first |
  * | 6 | store unavailable (retry), or written by a newer replaygraph |
  * | 10 | another named replaygraph error (its name and code are printed) |
@@ -32,6 +32,9 @@ const byErrorCode: Readonly<Record<string, number>> = {
   INVALID_STORE: exitCodes.usage,
   GRAPH_REQUIRED: exitCodes.usage,
   MISSING_DEPENDENCY: exitCodes.usage,
+  MISSING_PEER_DEPENDENCY: exitCodes.usage,
+  INVALID_LANGGRAPH_JSON: exitCodes.usage,
+  FILE_NOT_FOUND: exitCodes.notFound,
   UNKNOWN_THREAD: exitCodes.notFound,
   REVISION_OUT_OF_RANGE: exitCodes.notFound,
   GRAPH_MODULE: exitCodes.notFound,
@@ -39,10 +42,12 @@ const byErrorCode: Readonly<Record<string, number>> = {
   TRUNCATED_EXPORT: exitCodes.badData,
   CORRUPT_EVENT: exitCodes.badData,
   NOT_A_SQLITE_DATABASE: exitCodes.badData,
+  POSTGRES_SCHEMA_MISMATCH: exitCodes.badData,
   IMPORT_TARGET_EXISTS: exitCodes.conflict,
   EXPECTED_REVISION_CONFLICT: exitCodes.conflict,
   STORE_UNAVAILABLE: exitCodes.storeUnavailable,
   SQLITE_SCHEMA_TOO_NEW: exitCodes.storeUnavailable,
+  POSTGRES_SCHEMA_TOO_NEW: exitCodes.storeUnavailable,
 };
 
 /** The stable code of a named error (replaygraph's and the stores'), or undefined for any other error. */

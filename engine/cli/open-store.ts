@@ -9,29 +9,30 @@ export const defaultStoreSpec = "sqlite:./replaygraph.db";
 
 /** Where a command reads or writes threads, as named on the command line. */
 export interface StoreSpec {
-  readonly kind: "sqlite" | "eventstoredb" | "memory";
-  /** The spec as given, for messages. */
+  readonly kind: "sqlite" | "eventstoredb" | "postgres" | "memory";
+  /** The spec as given (a PostgreSQL password masked), for messages. */
   readonly text: string;
-  /** The SQLite file (absolute), or the EventStoreDB connection string. */
+  /** The SQLite file (absolute), or the EventStoreDB or PostgreSQL connection string. */
   readonly location: string;
 }
 
-/** Parses `sqlite:<file>`, `esdb://...` / `esdb+discover://...`, or `memory:`. */
+/** Parses `sqlite:<file>`, `esdb://...` / `esdb+discover://...`, `postgres://...` / `postgresql://...`, or `memory:`. */
 export function parseStoreSpec(text: string, cwd: string): StoreSpec {
   if (text === "memory:" || text === "memory") return { kind: "memory", text, location: "" };
   if (text.startsWith("esdb://") || text.startsWith("esdb+discover://")) return { kind: "eventstoredb", text, location: text };
+  if (text.startsWith("postgres://") || text.startsWith("postgresql://")) return { kind: "postgres", text: text.replace(/^(\w+:\/\/[^:/@]*:)[^@/]*@/, "$1***@"), location: text };
   if (text.startsWith("sqlite:")) {
     const file = text.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
     if (file === "") throw new InvalidStoreError(text, "it names no file after 'sqlite:'");
     return { kind: "sqlite", text, location: resolve(cwd, file) };
   }
-  throw new InvalidStoreError(text, "it is not sqlite:<file>, esdb://... or memory:");
+  throw new InvalidStoreError(text, "it is not sqlite:<file>, esdb://..., postgres://... or memory:");
 }
 
 /**
  * Opens the store a spec names. `create: false` (the read-only commands) refuses a SQLite file that
- * does not exist rather than creating an empty one at a mistyped path. The EventStoreDB driver is
- * loaded only here, only when asked for.
+ * does not exist rather than creating an empty one at a mistyped path. The EventStoreDB and
+ * PostgreSQL drivers are loaded only here, only when asked for.
  */
 export async function openStore(spec: StoreSpec, options: { readonly create: boolean }): Promise<EventStore> {
   switch (spec.kind) {
@@ -50,6 +51,15 @@ export async function openStore(spec: StoreSpec, options: { readonly create: boo
         throw new InvalidStoreError(spec.text, `the EventStoreDB client is not installed (npm install @eventstore/db-client): ${(error as Error).message}`);
       }
       return new module.EventStoreDBEventStore({ connectionString: spec.location });
+    }
+    case "postgres": {
+      let module: typeof import("../../store/postgres/postgres-event-store.js");
+      try {
+        module = await import("../../store/postgres/postgres-event-store.js");
+      } catch (error) {
+        throw new InvalidStoreError(spec.text, `the PostgreSQL driver is not installed (npm install pg): ${(error as Error).message}`);
+      }
+      return new module.PostgresEventStore({ connectionString: spec.location });
     }
   }
 }

@@ -7,6 +7,8 @@ export interface FlagSpec {
   readonly kind: "string" | "integer" | "boolean" | "list";
   /** How the value is shown in help, e.g. `<revision>`. */
   readonly value?: string;
+  /** For an integer: the smallest value accepted (a revision 0, a count 1). */
+  readonly min?: number;
   readonly summary: string;
 }
 
@@ -105,6 +107,7 @@ function valueOf(command: string, flag: FlagSpec, value: string, previous: unkno
   switch (flag.kind) {
     case "integer": {
       if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`Flag '--${flag.name}' needs an integer; got '${value}'`, command);
+      if (flag.min !== undefined && Number(value) < flag.min) throw new UsageError(`Flag '--${flag.name}' needs an integer of at least ${flag.min}; got ${value}`, command);
       return Number(value);
     }
     case "list":

@@ -3,7 +3,7 @@ import type { FlagSpec } from "./parse-arguments.js";
 
 /** The flags every command that opens a store takes, and those every command takes. */
 export const storeFlags: readonly FlagSpec[] = [
-  { name: "store", kind: "string", value: "<spec>", summary: "sqlite:<file> | esdb://host:port?tls=false | memory: (default: $REPLAYGRAPH_STORE, else sqlite:./replaygraph.db)" },
+  { name: "store", kind: "string", value: "<spec>", summary: "sqlite:<file> | esdb://host:port?tls=false | postgres://user@host/db | memory: (default: $REPLAYGRAPH_STORE, else sqlite:./replaygraph.db)" },
 ];
 export const commonFlags: readonly FlagSpec[] = [
   { name: "progress", kind: "boolean", summary: "draw progress bars on stderr even when it is not a terminal (--no-progress: never)" },
@@ -27,7 +27,7 @@ export function renderOverview(commands: readonly CliCommand[]): string {
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     `  ${"help".padEnd(width)}  show help for a command (also: <command> --help)`,
     "",
-    "store: --store sqlite:<file> | esdb://host:port?tls=false | memory:, or REPLAYGRAPH_STORE (default sqlite:./replaygraph.db)",
+    "store: --store sqlite:<file> | esdb://host:port?tls=false | postgres://user@host/db | memory:, or REPLAYGRAPH_STORE (default sqlite:./replaygraph.db)",
     "",
     "exit codes: 0 done, 1 divergence or violation found, 2 usage, 3 not found, 4 bad data, 5 conflict,",
     "            6 store unavailable, 10 other named error, 70 unexpected error, 74 file I/O error",

@@ -48,10 +48,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return exitCodes.ok;
     }
     const session = new CliSession(args, io);
+    let failed = true;
     try {
-      return await command.run(session);
+      const code = await command.run(session);
+      failed = code !== exitCodes.ok && code !== exitCodes.failed;
+      return code;
     } finally {
-      await session.close();
+      await session.close({ failed });
     }
   } catch (error) {
     const code = errorCodeOf(error);

@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import { fc, type Arbitrary } from "./fast-check.js";
 
 /** One resume of a fuzz case: answers for the pending interrupts, and whether the process restarts first. */
 export interface FuzzStep {
@@ -17,7 +17,7 @@ export interface FuzzCase {
 }
 
 /** Fuzz cases from an input and an answer arbitrary. */
-export function fuzzCaseArbitrary(input: fc.Arbitrary<unknown>, answer: fc.Arbitrary<unknown>, restarts: boolean): fc.Arbitrary<FuzzCase> {
+export function fuzzCaseArbitrary(input: Arbitrary<unknown>, answer: Arbitrary<unknown>, restarts: boolean): Arbitrary<FuzzCase> {
   const step = fc.record({
     answers: fc.array(answer, { minLength: 1, maxLength: 3 }),
     byId: fc.boolean(),

@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import { fc, type Arbitrary } from "./fast-check.js";
 import type { CompiledStateGraph } from "../runtime/compiled-state-graph.js";
 import { fuzzCaseArbitrary } from "./fuzz-case.js";
 import { anyAnswer, inputFromSchema } from "./input-from-schema.js";
@@ -12,9 +12,9 @@ export interface FuzzOptions {
   /** fast-check's seed; the report gives it back so a failure can be found again. Default: random. */
   readonly seed?: number;
   /** Inputs of the first invoke. Default: derived from the state schema (see inputFromSchema). */
-  readonly input?: fc.Arbitrary<Record<string, unknown>>;
+  readonly input?: Arbitrary<Record<string, unknown>>;
   /** Answers for interrupts. Default: any JSON value. */
-  readonly answer?: fc.Arbitrary<unknown>;
+  readonly answer?: Arbitrary<unknown>;
   /** Reads the outside world your nodes change (e.g. `() => db.rows()`); passed to every run (see RunConfig). */
   readonly observeSideEffects?: () => unknown;
   /** Restart the process (a fresh graph over the same store) between steps of some cases. Default true. */

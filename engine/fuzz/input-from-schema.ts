@@ -1,4 +1,4 @@
-import fc from "fast-check";
+import { fc, type Arbitrary } from "./fast-check.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 
 /**
@@ -7,8 +7,8 @@ import type { GraphSpec } from "../graph/graph-spec.js";
  * on); channels without a default are left out, since nothing says what they hold. Pass
  * `fuzzGraph(graph, { input })` to generate exactly what your nodes expect.
  */
-export function inputFromSchema(graph: GraphSpec): fc.Arbitrary<Record<string, unknown>> {
-  const fields: Record<string, fc.Arbitrary<unknown>> = {};
+export function inputFromSchema(graph: GraphSpec): Arbitrary<Record<string, unknown>> {
+  const fields: Record<string, Arbitrary<unknown>> = {};
   for (const [name, channel] of graph.channels) {
     if (!channel.default) continue;
     fields[name] = shapedLike(channel.default());
@@ -16,7 +16,7 @@ export function inputFromSchema(graph: GraphSpec): fc.Arbitrary<Record<string, u
   return fc.record(fields, { requiredKeys: [] });
 }
 
-function shapedLike(example: unknown): fc.Arbitrary<unknown> {
+function shapedLike(example: unknown): Arbitrary<unknown> {
   switch (typeof example) {
     case "string":
       return fc.string({ maxLength: 8 });
@@ -38,7 +38,7 @@ function shapedLike(example: unknown): fc.Arbitrary<unknown> {
 }
 
 /** Answers of any JSON type (SEMANTICS rule 8), the falsy ones and empty containers favoured. */
-export const anyAnswer: fc.Arbitrary<unknown> = fc.oneof(
+export const anyAnswer: Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom<unknown>(true, false, 0, 1, "", "yes", null, [], {}) },
   { weight: 3, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { MemoryEventStore, type EventStore } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { EventStoreDBEventStore } from "replaygraph/eventstoredb";
+import { PostgresEventStore } from "replaygraph/postgres";
+import { startPostgresServer, type PostgresServer } from "../../store/postgres/testing/start-postgres-server.js";
 import { EsdbWireServer } from "../../store/eventstoredb/testing/esdb-wire-server.js";
 
 /** A store under test, with a way to open a second, independent handle on the same data. */
@@ -73,12 +75,41 @@ const eventstoredb: StoreFixture = {
   },
 };
 
-/** Stops the shared EventStoreDB test server; call from `afterAll`. */
+let postgresServer: Promise<PostgresServer> | undefined;
+let postgresSchemas = 0;
+
+/** PostgreSQL: a throwaway server per test file, a schema of its own per scenario. */
+const postgres: StoreFixture = {
+  name: "postgres",
+  async create() {
+    postgresServer ??= startPostgresServer();
+    const { connectionString } = await postgresServer;
+    const schema = `scenario_${process.pid}_${++postgresSchemas}`;
+    const open = () => new PostgresEventStore({ connectionString, schema, maxConnections: 4 });
+    const opened: PostgresEventStore[] = [open()];
+    return {
+      store: opened[0]!,
+      reopen: async () => {
+        const store = open();
+        opened.push(store);
+        return store;
+      },
+      cleanup: async () => {
+        for (const store of opened) await store.close().catch(() => undefined);
+      },
+    };
+  },
+};
+
+/** Stops the shared EventStoreDB and PostgreSQL test servers; call from `afterAll`. */
 export async function stopSharedServers(): Promise<void> {
   const running = server;
   server = undefined;
   await (await running)?.stop();
+  const runningPostgres = postgresServer;
+  postgresServer = undefined;
+  await (await runningPostgres)?.stop();
 }
 
 /** Every store a scenario must pass on. */
-export const storeFixtures: readonly StoreFixture[] = [memory, sqlite, eventstoredb];
+export const storeFixtures: readonly StoreFixture[] = [memory, sqlite, eventstoredb, postgres];

@@ -18,6 +18,8 @@ export interface EsdbErrorContext {
   readonly expectedRevision?: ExpectedRevision;
   /** The append's size in bytes, for a refusal over the server's `MaxAppendSize`. */
   readonly size?: number;
+  /** What failed; an append is retried differently (same events, same expected revision). Default "read". */
+  readonly operation?: "append" | "read" | "list";
 }
 
 /**
@@ -39,10 +41,12 @@ export function translateEsdbError(error: unknown, context: EsdbErrorContext): u
     return new EventTooLargeError(context.stream, context.size ?? Number.NaN, error.maxAppendSize);
   }
   if (isUnavailable(error)) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // grpc-js ends some messages with an empty "Resolution note: " of its own; it says nothing.
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\.?\s*Resolution note:\s*$/, "");
+    const retry = context.operation === "append" ? "then retry the append with the same events and expected revision" : "then retry";
+    const target = context.operation === "list" ? "to list streams" : `for stream '${context.stream}'`;
     return new StoreUnavailableError(
-      `EventStoreDB could not be reached for stream '${context.stream}' (${detail}). Check that the node is up and ` +
-        `the connection string is right, then retry; retry an append with the same events and expected revision.`,
+      `EventStoreDB could not be reached ${target} (${detail}). Check that the node is up and the connection string is right, ${retry}.`,
       { cause: error },
     );
   }

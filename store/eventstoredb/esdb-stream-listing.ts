@@ -54,7 +54,7 @@ async function readPage(client: EventStoreDBClient, fromPosition: ReadPosition):
     }
     return page;
   } catch (error) {
-    throw translateEsdbError(error, { stream: "$all" });
+    throw translateEsdbError(error, { stream: "$all", operation: "list" });
   }
 }
 

@@ -75,11 +75,18 @@ describe("EventStoreDBEventStore failures", () => {
     await server.stop();
     const store = new EventStoreDBEventStore({ connectionString: server.connectionString });
     cleanups.push(() => store.close());
-    for (const attempt of [() => store.appendToStream(stream(), [{ type: "A", data: 1 }]), () => store.readStream(stream()), () => store.listStreams()]) {
+    for (const [operation, attempt] of [
+      ["append", () => store.appendToStream(stream(), [{ type: "A", data: 1 }])],
+      ["read", () => store.readStream(stream())],
+      ["list", () => store.listStreams()],
+    ] as const) {
       const error = await refusal(attempt());
+      // Only an append is told to retry with the same events; a read or a listing is simply retried.
+      expect((error as Error).message.includes("same events and expected revision")).toBe(operation === "append");
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as StoreUnavailableError).retryable).toBe(true);
       expect((error as StoreUnavailableError).cause).toBeDefined();
+      expect((error as Error).message).not.toMatch(/Resolution note/);
     }
   });
 });

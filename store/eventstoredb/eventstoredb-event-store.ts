@@ -95,7 +95,7 @@ export class EventStoreDBEventStore implements EventStore {
     try {
       result = await this.#client.appendToStream(stream, encoded.events, { expectedRevision: toEsdbExpectedRevision(expected) });
     } catch (error) {
-      throw translateEsdbError(error, { stream, expectedRevision: expected, size: encoded.size });
+      throw translateEsdbError(error, { stream, expectedRevision: expected, size: encoded.size, operation: "append" });
     }
     if (!result.success) {
       // throwOnAppendFailure=false in the connection string: the client reports instead of throwing,

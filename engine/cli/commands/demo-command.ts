@@ -28,7 +28,11 @@ export const demoCommand: CliCommand = {
     const { runPlanRevisionDemo } = (await import(demoModule)) as typeof import("../../../scenarios/plan-revision-demo.js");
     await session.print(`replaygraph demo: the plan-revision loop on ${session.storeSpec.text}, thread '${threadId}'\n`);
     await runPlanRevisionDemo(store, threadId, (line) => void session.io.stdout.write(`${line}\n`));
-    const storeFlag = session.args.string("store") !== undefined ? ` --store ${session.storeSpec.text}` : "";
+    if (session.storeSpec.kind === "memory") {
+      await session.print(`\nThe memory: store ends with this process, so nothing is left to audit. Run the demo on a file to audit it afterwards: replaygraph demo --store sqlite:./demo.db`);
+      return exitCodes.ok;
+    }
+    const storeFlag = session.storeIsDefault ? "" : ` --store ${session.storeSpec.text}`;
     await session.print(`\naudit it:`);
     await session.print(`  replaygraph history ${threadId}${storeFlag} --type TaskInterrupted,InterruptResumed`);
     await session.print(`  replaygraph state ${threadId}${storeFlag} --at 14 --graph ${graphModule}:buildPlanRevisionGraph`);

@@ -1,11 +1,12 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { exportHistory } from "../../audit/export-history.js";
 import type { CliCommand } from "../cli-command.js";
 import { exitCodes } from "../exit-codes.js";
+import { FileNotFoundError } from "../cli-errors.js";
 
 /** `replaygraph export <thread>`: a thread's history as a JSON Lines file. */
 export const exportCommand: CliCommand = {
@@ -26,8 +27,10 @@ export const exportCommand: CliCommand = {
   usesStore: true,
   async run(session) {
     const threadId = session.args.positional("thread")!;
-    const store = await session.openStore({ create: false });
     const out = session.args.string("out");
+    const folder = out === undefined || out === "-" ? undefined : dirname(resolve(session.io.cwd, out));
+    if (folder !== undefined && !existsSync(folder)) throw new FileNotFoundError(folder, "folder", `Create it first (mkdir -p ${folder}), or give --out a file in a folder that exists.`);
+    const store = await session.openStore({ create: false });
     const bar = session.progress("export", "events");
     const options = { subgraphs: session.args.boolean("subgraphs") !== false, onProgress: (done: number, total: number) => bar.update(done, total) };
     if (out === undefined || out === "-") {

@@ -11,7 +11,7 @@ export const fuzzCommand: CliCommand = {
   positionals: [{ name: "graph-module", summary: "a JavaScript file exporting the compiled graph, as <file>[:<export>]" }],
   flags: [
     { name: "export", kind: "string", value: "<name>", summary: "the export of the graph module to use" },
-    { name: "runs", kind: "integer", value: "<n>", summary: "how many generated cases to run (default 100)" },
+    { name: "runs", kind: "integer", value: "<n>", min: 1, summary: "how many generated cases to run (default 100)" },
     { name: "seed", kind: "integer", value: "<seed>", summary: "fast-check's seed, to run the same cases again" },
     { name: "json", kind: "boolean", summary: "print the report as JSON" },
   ],
@@ -48,7 +48,7 @@ async function loadFuzzing(): Promise<typeof import("../../fuzz/index.js")> {
   try {
     return await import("../../fuzz/index.js");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("fast-check")) {
+    if ((error as { code?: unknown }).code === "MISSING_PEER_DEPENDENCY" || ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("fast-check"))) {
       throw new MissingDependencyError("fuzz", "fast-check", { cause: error });
     }
     throw error;

@@ -13,8 +13,8 @@ export const historyCommand: CliCommand = {
   summary: "show a thread's events: every question, answer and write, who and when",
   positionals: [{ name: "thread", summary: "the thread id" }],
   flags: [
-    { name: "from", kind: "integer", value: "<revision>", summary: "start at this revision (default 0)" },
-    { name: "to", kind: "integer", value: "<revision>", summary: "stop after this revision (default: the last)" },
+    { name: "from", kind: "integer", value: "<revision>", min: 0, summary: "start at this revision (default 0)" },
+    { name: "to", kind: "integer", value: "<revision>", min: 0, summary: "stop after this revision (default: the last)" },
     { name: "type", kind: "list", value: "<Event,...>", summary: "only these event types, e.g. TaskInterrupted,InterruptResumed" },
     { name: "json", kind: "boolean", summary: "one JSON object per line (revision, type, at, runId, step, node, taskId, event)" },
   ],
@@ -32,6 +32,7 @@ export const historyCommand: CliCommand = {
     }
     const from = session.args.integer("from");
     const to = session.args.integer("to");
+    if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}; give a range whose start is not after its end`, "history");
     const store = await session.openStore({ create: false });
     const entries = readThreadHistory(store, threadId, {
       ...(from !== undefined ? { fromRevision: from } : {}),
@@ -41,8 +42,8 @@ export const historyCommand: CliCommand = {
     const json = session.args.boolean("json") === true;
     // The first read says whether the thread exists, before any line is printed.
     let next = await entries.next();
-    if (!json) await session.print(`${"rev".padStart(5)}  ${"time".padEnd(24)}  ${"event".padEnd(19)}  ${"run".padEnd(8)}  ${"step".padStart(4)}  ${"node".padEnd(14)}  detail`);
-    for (; !next.done; next = await entries.next()) await session.print(json ? jsonLineOf(next.value) : tableLineOf(next.value));
+    if (!json) await session.printRow(`${"rev".padStart(5)}  ${"time".padEnd(24)}  ${"event".padEnd(19)}  ${"run".padEnd(8)}  ${"step".padStart(4)}  ${"node".padEnd(14)}  detail`);
+    for (; !next.done; next = await entries.next()) await (json ? session.print(jsonLineOf(next.value)) : session.printRow(tableLineOf(next.value)));
     return exitCodes.ok;
   },
 };

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { FileNotFoundError } from "../cli-errors.js";
 import { importHistory } from "../../audit/import-history.js";
 import type { CliCommand } from "../cli-command.js";
 import { exitCodes } from "../exit-codes.js";
@@ -19,9 +21,11 @@ export const importCommand: CliCommand = {
   usesStore: true,
   async run(session) {
     const file = session.args.positional("file")!;
+    const path = resolve(session.io.cwd, file);
+    if (!existsSync(path)) throw new FileNotFoundError(path, "history file", "Name a file written by `replaygraph export <thread> --out <file>`.");
     const store = await session.openStore({ create: true });
     const bars: Record<"checking" | "importing", ProgressBar> = { checking: session.progress("check", "events"), importing: session.progress("import", "events") };
-    const result = await importHistory(store, resolve(session.io.cwd, file), {
+    const result = await importHistory(store, path, {
       onProgress: (done, total, phase) => {
         if (phase === "importing") bars.checking.finish();
         bars[phase].update(done, total);

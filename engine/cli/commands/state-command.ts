@@ -15,7 +15,7 @@ export const stateCommand: CliCommand = {
   summary: "show a thread's state, now or right after any revision, rebuilt by replay",
   positionals: [{ name: "thread", summary: "the thread id" }],
   flags: [
-    { name: "at", kind: "integer", value: "<revision>", summary: "the state right after this revision (default: the last)" },
+    { name: "at", kind: "integer", value: "<revision>", min: 0, summary: "the state right after this revision (default: the last)" },
     { name: "graph", kind: "string", value: "<file>[:<export>]", summary: "the graph module (default: the thread's graph in ./langgraph.json)" },
     { name: "export", kind: "string", value: "<name>", summary: "the export of the graph module to use" },
     { name: "json", kind: "boolean", summary: "the whole snapshot as JSON" },
