@@ -64,6 +64,11 @@ export interface RaisedInterrupt {
   readonly hash: string;
   /** Set when the interrupt was raised inside a subgraph: the subgraph's thread. */
   readonly childThreadId?: string;
+  /**
+   * Set when the interrupt was raised inside a functional-API `task()` call: that call's journal
+   * key. Like a subgraph's, its answer is bound by interrupt id, not by position in the node.
+   */
+  readonly scope?: string;
 }
 
 /** What a run was started with. */
