@@ -10,6 +10,7 @@ import { roundTrip } from "../serialization/round-trip.js";
 import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt } from "../thread/events.js";
 import { interruptIdOf } from "../thread/ids.js";
+import { taskKeyOf } from "./task-key.js";
 import { openCallScope, scopeOf, type TaskScope } from "./task-scope.js";
 
 /** A task as `task()` defined it. */
@@ -17,15 +18,6 @@ export interface TaskDefinition {
   readonly name: string;
   readonly func: (...args: any[]) => unknown;
   readonly retry: RetryPolicy | undefined;
-}
-
-/**
- * The journal key of the `index`-th task call made in a scope: `task:<index>:<name>`, prefixed by
- * the keys of the calls it is nested in. Calls are matched by position, as in LangGraph: the k-th
- * call of an execution gets the k-th call's record, whatever its arguments.
- */
-export function taskKeyOf(prefix: string, index: number, name: string): string {
-  return `${prefix}task:${index}:${name}`;
 }
 
 /**
@@ -101,7 +93,7 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
   for (let index = 0; interruptIdOf(callId, index) in root.childAnswers; index++) answers.push(root.childAnswers[interruptIdOf(callId, index)]);
   const prefix = `${key}/`;
   const effects = new Map<string, unknown>();
-  for (const [effectKey, result] of root.effects) if (effectKey.startsWith(prefix) && !effectKey.slice(prefix.length).includes("/")) effects.set(effectKey.slice(prefix.length), result);
+  for (const [effectKey, result] of root.effects) if (effectKey.startsWith(prefix)) effects.set(effectKey.slice(prefix.length), result);
   const context: TaskContext = {
     threadId: parent.threadId,
     taskId: callId,

@@ -11,8 +11,10 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteEventStore } from "../../store/sqlite/index.js";
+import { describeEntry } from "../cli/describe-entry.js";
 import { fuzzGraph } from "../fuzz/index.js";
-import { Command, entrypoint, history, interrupt, MemorySaver, task, verify, type EventStore, type HistoryEntry } from "../index.js";
+import { taskCallOfKey } from "./task-key.js";
+import { Command, effect, entrypoint, history, interrupt, MemorySaver, task, verify, type EventStore, type HistoryEntry } from "../index.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -88,6 +90,7 @@ describe.each(stores)("an approval flow on %s", (_name, createStore, reopen) => 
       expect.objectContaining({ key: "task:0:draft", node: "approve", result: "Dear Ada, your order shipped." }),
       expect.objectContaining({ key: "task:1:send", node: "approve", result: { sent: 37 } }),
     ]);
+    expect(effects.map(describeEntry)).toEqual([`task 'draft' (call 0) -> "Dear Ada, your order shipped."`, `task 'send' (call 1) -> {"sent":37}`]);
 
     // Today's code reproduces the thread; a task whose code changed is named.
     expect(await verify(graph, "approval-1")).toMatchObject({ ok: true });
@@ -129,6 +132,28 @@ describe("task journal", () => {
     expect(keys.map((event) => event.key)).toEqual(["task:1:slow", "task:2:slow", "task:0:slow"]);
     expect(Object.fromEntries(keys.map((event) => [event.key, event.result]))).toEqual({ "task:0:slow": 30, "task:1:slow": 1, "task:2:slow": 15 });
     expect(await flow.invoke(new Command({ resume: "yes" }), config)).toEqual({ results: [30, 1, 15], answer: "yes" });
+  });
+
+  it("nests the keys of tasks called by tasks, and journals effects inside a task under its key", async () => {
+    const store = new MemorySaver();
+    const runs = { inner: 0, effect: 0 };
+    const inner = task("inner", async (n: number) => (runs.inner++, n * 10));
+    const outer = task("outer", async (n: number) => {
+      const stamp = await effect("stamp/v1", () => (runs.effect++, `stamp-${n}`));
+      return { value: await inner(n), stamp };
+    });
+    const flow = entrypoint({ name: "nested", checkpointer: store }, async () => {
+      const results = await Promise.all([outer(1), outer(2)]);
+      return { results, answer: interrupt("ok?") };
+    });
+    await flow.invoke({}, config);
+    expect(await flow.invoke(new Command({ resume: true }), config)).toEqual({ results: [{ value: 10, stamp: "stamp-1" }, { value: 20, stamp: "stamp-2" }], answer: true });
+    expect(runs).toEqual({ inner: 2, effect: 2 });
+    const keys = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "EffectRecorded").map((entry) => (entry.event as { key: string }).key);
+    expect([...keys].sort()).toEqual(["task:0:outer", "task:0:outer/stamp/v1", "task:0:outer/task:0:inner", "task:1:outer", "task:1:outer/stamp/v1", "task:1:outer/task:0:inner"]);
+    expect(taskCallOfKey("task:1:outer/task:0:inner")).toEqual({ name: "inner", index: 0, within: ["task:1:outer"] });
+    expect(taskCallOfKey("task:0:outer/stamp")).toBeUndefined();
+    expect(taskCallOfKey("send-email")).toBeUndefined();
   });
 
   it("refuses a task called outside an entrypoint", async () => {
