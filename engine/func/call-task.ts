@@ -31,12 +31,31 @@ export function callTask(definition: TaskDefinition, args: readonly unknown[]): 
   const context = currentTask();
   if (!context) return Promise.reject(new TaskOutsideEntrypointError(definition.name));
   const scope = scopeOf(context);
-  const key = taskKeyOf(scope.prefix, scope.calls++, definition.name);
+  const index = scope.calls++;
+  const key = taskKeyOf(scope.prefix, index, definition.name);
+  if (!scope.root.effects.has(key)) warnIfPositionChanged(scope, index, definition.name);
   const call = resultOf(definition, args, context, scope, key);
   // The entrypoint waits for every call before it ends, so a call it did not await still lands
   // (or its interrupt is still collected); its failure is the caller's to see, not this list's.
   scopeOf(scope.root).inflight.push(call.catch(() => undefined));
   return call;
+}
+
+/**
+ * A call that finds the journal holding another task at its position: the execution makes its
+ * calls in another order than before, so records matched by position may go to the wrong calls.
+ */
+function warnIfPositionChanged(scope: TaskScope, index: number, name: string): void {
+  const position = taskKeyOf(scope.prefix, index, "");
+  for (const key of scope.root.effects.keys()) {
+    if (!key.startsWith(position) || key.slice(position.length).includes("/")) continue;
+    const root = scope.root;
+    const detail =
+      `task call #${index}${scope.prefix ? ` in ${scope.prefix.slice(0, -1)}` : ""} is '${name}', but the journal has '${key.slice(position.length)}' at that position: ` +
+      `the entrypoint made its task calls in another order than before, so a call may get another call's result. Make the same calls in the same order on every execution.`;
+    root.warnings.push({ kind: "task-sequence-changed", node: root.node, taskId: root.taskId, index, detail });
+    return;
+  }
 }
 
 async function resultOf(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string): Promise<unknown> {

@@ -156,6 +156,24 @@ describe("task journal", () => {
     expect(taskCallOfKey("send-email")).toBeUndefined();
   });
 
+  it("warns when a re-execution finds another task's record at a call's position", async () => {
+    const store = new MemorySaver();
+    let reorder = false;
+    const first = task("first", async () => "one");
+    const second = task("second", async () => "two");
+    const flow = entrypoint({ name: "moody", checkpointer: store }, async () => {
+      const results = reorder ? [await second(), await first()] : [await first(), await second()];
+      return { results, answer: interrupt("ok?") };
+    });
+    await flow.invoke({}, config);
+    reorder = true;
+    const warnings: string[] = [];
+    await flow.invoke(new Command({ resume: true }), { ...config, onWarning: (warning) => warnings.push(warning.kind) });
+    expect(warnings).toEqual(["task-sequence-changed", "task-sequence-changed"]);
+    const recorded = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "ReplayWarningRaised").map((entry) => entry.event);
+    expect(recorded[0]).toMatchObject({ kind: "task-sequence-changed", node: "moody", index: 0, detail: expect.stringContaining("task call #0 is 'second', but the journal has 'first'") });
+  });
+
   it("refuses a task called outside an entrypoint", async () => {
     const lonely = task("lonely", () => 1);
     await expect(lonely()).rejects.toMatchObject({ name: "TaskOutsideEntrypointError", code: "TASK_OUTSIDE_ENTRYPOINT" });
