@@ -2,7 +2,7 @@ import { TaskOutsideEntrypointError, TaskResultChangedError } from "../errors/fu
 import type { RetryPolicy } from "../graph/graph-spec.js";
 import { backoff, shouldRetry, sleep } from "../runtime/execute-task.js";
 import { GraphInterrupt, isGraphInterrupt } from "../runtime/interrupt.js";
-import { closeReplayWindow } from "../runtime/replay-window.js";
+import { closeReplayWindow, openReplayWindow } from "../runtime/replay-window.js";
 import { currentTask, outsideIoWatch, runAsTask, type TaskContext } from "../runtime/task-context.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { hexDigest } from "../serialization/hex-digest.js";
@@ -63,7 +63,7 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
   const verifying = root.replayNested !== undefined;
   if (root.effects.has(key) && !verifying) {
     const recorded = root.effects.get(key);
-    rootScope(root).reportTask?.(definition.name, recorded, true);
+    scopeOf(root).reportTask?.(definition.name, recorded, true);
     return recorded;
   }
   // The part of a resumed execution that ran before ends where new work starts.
@@ -79,7 +79,7 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
   }
   const recorded = await outsideIoWatch(() => root.recordEffect(key, roundTrip(result)));
   root.effects.set(key, recorded);
-  rootScope(root).reportTask?.(definition.name, recorded, false);
+  scopeOf(root).reportTask?.(definition.name, recorded, false);
   return recorded;
 }
 
@@ -90,13 +90,20 @@ async function runAttempts(definition: TaskDefinition, args: readonly unknown[],
     // Each attempt starts its interrupt() calls from the first one again (LangGraph does the same).
     const callContext = callContextOf(parent, root, key, definition.name);
     try {
-      const result = await runAsTask(callContext, () => definition.func(...args));
+      const result = await runAsTask(callContext, () => {
+        // A call that paused before runs again from its start: what it does before its answered
+        // interrupt already ran once (SEMANTICS rule 15), as for a node.
+        if (callContext.answers.length > 0) openReplayWindow(callContext, callContext.answers.length - 1, root.observeSideEffects);
+        return definition.func(...args);
+      });
       if (callContext.raisedNow) throw swallowed(callContext, root);
       return result;
     } catch (error) {
       if (isGraphInterrupt(error)) throw collect(parent, root, key, error.interrupts);
       if (attempt >= maxAttempts || !shouldRetry(definition.retry, error)) throw error;
       await sleep(backoff(definition.retry!, attempt), undefined);
+    } finally {
+      closeReplayWindow(callContext);
     }
   }
 }
@@ -155,7 +162,7 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
  */
 function collect(parent: TaskContext, root: TaskContext, key: string, interrupts: readonly RaisedInterrupt[]): GraphInterrupt {
   const scoped = interrupts.map((interrupt) => (interrupt.childThreadId === undefined && interrupt.scope === undefined ? { ...interrupt, scope: key } : interrupt));
-  const raised = rootScope(root).raised;
+  const raised = scopeOf(root).raised;
   for (const interrupt of scoped) if (!raised.some((known) => known.id === interrupt.id)) raised.push(interrupt);
   parent.raisedNow = [...(parent.raisedNow ?? []), ...scoped.filter((interrupt) => !parent.raisedNow?.some((known) => known.id === interrupt.id))];
   return new GraphInterrupt(scoped);
@@ -172,10 +179,6 @@ function swallowed(callContext: TaskContext, root: TaskContext): GraphInterrupt 
     detail: `interrupt() was caught in task ${callContext.node}; don't wrap interrupt() in try/catch. The task call is recorded as paused and its result was discarded.`,
   });
   return new GraphInterrupt(callContext.raisedNow!);
-}
-
-function rootScope(root: TaskContext): TaskScope {
-  return scopeOf(root);
 }
 
 /** Waits until every task call started in the node execution `root` (at any depth) has settled. */

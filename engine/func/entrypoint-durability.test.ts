@@ -5,7 +5,7 @@
  * `verify` re-executes a recorded thread and names a task whose code changed; `fuzzGraph` drives
  * an entrypoint.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -172,6 +172,19 @@ describe("task journal", () => {
     expect(warnings).toEqual(["task-sequence-changed", "task-sequence-changed"]);
     const recorded = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "ReplayWarningRaised").map((entry) => entry.event);
     expect(recorded[0]).toMatchObject({ kind: "task-sequence-changed", node: "moody", index: 0, detail: expect.stringContaining("task call #0 is 'second', but the journal has 'first'") });
+  });
+
+  it("warns when a task re-executed for a resume does I/O before its answered interrupt", async () => {
+    const store = new MemorySaver();
+    const careless = task("careless", async () => {
+      await stat(dir); // I/O before the question: it runs again on resume
+      return interrupt<string>("name?");
+    });
+    const flow = entrypoint({ name: "io", checkpointer: store }, async () => ({ name: await careless() }));
+    await flow.invoke({}, config);
+    const warnings: { kind: string; node: string }[] = [];
+    expect(await flow.invoke(new Command({ resume: "Ada" }), { ...config, onWarning: (warning) => warnings.push(warning) })).toEqual({ name: "Ada" });
+    expect(warnings).toMatchObject([{ kind: "io-before-interrupt", node: "careless", detail: expect.stringContaining("a file system call") }]);
   });
 
   it("refuses a task called outside an entrypoint", async () => {
