@@ -162,6 +162,18 @@ describe("functional API: the same programs on LangGraph and replaygraph", () =>
     });
   });
 
+  it("the entrypoint's store reaches the function as config.store", async () => {
+    await differential(async ({ entrypoint, checkpointer }) => {
+      const store = new lg.InMemoryStore();
+      const graph = entrypoint({ name: "memory", checkpointer: checkpointer(), store }, async (fact: string, runConfig: any) => {
+        const known = (await runConfig.store.get(["facts"], "last"))?.value ?? null;
+        await runConfig.store.put(["facts"], "last", { fact });
+        return { known, fact };
+      });
+      return [await graph.invoke("sky is blue", config), await graph.invoke("grass is green", config)];
+    });
+  });
+
   it("entrypoint.final returns one value and saves another for getPreviousState", async () => {
     const observed = await differential(async ({ entrypoint, getPreviousState, checkpointer }) => {
       const graph = entrypoint({ name: "graph", checkpointer: checkpointer() }, async (input: number) => {
