@@ -13,6 +13,10 @@ export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./ru
 export type { DrawableGraph, DrawableNode, DrawOptions } from "./graph/drawable-graph.js";
 export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
 export { effect } from "./runtime/effect.js";
+export { entrypoint, Entrypoint, type EntrypointConfig, type EntrypointOptions, type EntrypointOutput } from "./func/entrypoint.js";
+export type { EntrypointFinal } from "./func/entrypoint-final.js";
+export { task, type TaskOptions } from "./func/task.js";
+export { getPreviousState } from "./func/get-previous-state.js";
 export type { RunConfig } from "./runtime/run-config.js";
 export type { StreamMode } from "./runtime/run-sink.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
@@ -48,6 +52,7 @@ export {
 } from "./errors/run-errors.js";
 export { NotSerializableError } from "./errors/not-serializable-error.js";
 export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
+export { GeneratorNotAllowedError, TaskOutsideEntrypointError, TaskResultChangedError } from "./errors/func-errors.js";
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Command, importHistory, MemoryEventStore, type CompiledStateGraph, type EventStore } from "replaygraph";
 import { buildApproveOrRejectGraph } from "./approve-or-reject.js";
+import { buildFunctionalApproval, sampleOrder } from "./functional-approval.js";
 import { buildInterruptInToolGraph, type EmailArgs, type ToolCall } from "./interrupt-in-tool.js";
 import { buildParallelInterruptsGraph } from "./parallel-interrupts.js";
 import { buildPlanRevisionGraph } from "./plan-revision.js";
@@ -128,6 +129,14 @@ export const goldenHistories: readonly GoldenHistory[] = [
       for (let stops = 0; stops < 5 && (await graph.getState(config(threadId))).next.length > 0; stops++) await graph.invoke(null, config(threadId));
     },
     finalValues: { log: ["input", "a", "b", "c"] },
+  },
+  {
+    name: "functional-approval",
+    threadId: "golden-functional-approval",
+    // The entrypoint's one-node graph: its thread keeps the input, the returned and the saved value.
+    buildGraph: onStore((store) => buildFunctionalApproval(store).graph),
+    play: answering({ input: sampleOrder }, [{ ok: true }]),
+    finalValues: { input: sampleOrder, output: { status: "sent", receipt: { sentChars: 28 } }, previous: { status: "sent", receipt: { sentChars: 28 } } },
   },
 ];
 

@@ -218,7 +218,13 @@ function compareOutcome(where: Where, event: ThreadEvent & { type: "TaskSucceede
 }
 
 function comparableInterrupt(interrupt: RaisedInterrupt): Record<string, unknown> {
-  return { id: interrupt.id, index: interrupt.index, value: interrupt.value, ...(interrupt.childThreadId !== undefined ? { childThreadId: interrupt.childThreadId } : {}) };
+  return {
+    id: interrupt.id,
+    index: interrupt.index,
+    value: interrupt.value,
+    ...(interrupt.childThreadId !== undefined ? { childThreadId: interrupt.childThreadId } : {}),
+    ...(interrupt.scope !== undefined ? { scope: interrupt.scope } : {}),
+  };
 }
 
 function compare(where: Where, what: string, expected: unknown, produced: unknown): Divergence | undefined {

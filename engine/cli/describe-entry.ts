@@ -1,5 +1,6 @@
 import type { HistoryEntry } from "../audit/history.js";
 import type { RunInput, RequestedInput } from "../thread/events.js";
+import { taskCallOfKey } from "../func/task-key.js";
 import { compactJson } from "./format-value.js";
 
 /** What a history entry says, in a few words: who asked what, which answer came, who wrote what. */
@@ -32,8 +33,11 @@ export function describeEntry(entry: HistoryEntry): string {
       return `breakpoint ${event.when} ${event.nodes.join(", ")}`;
     case "ReplayWarningRaised":
       return `warning ${event.kind}: ${event.detail}`;
-    case "EffectRecorded":
+    case "EffectRecorded": {
+      const call = taskCallOfKey(event.key);
+      if (call) return `task '${call.name}' (call ${call.index}${call.within.length ? ` in ${call.within.join("/")}` : ""}) -> ${compactJson(event.result, 60)}`;
       return `effect '${event.key}' -> ${compactJson(event.result, 60)}`;
+    }
     case "RunSucceeded":
       return event.pausedOn ? `paused on ${event.pausedOn}` : "succeeded";
     case "RunFailed":

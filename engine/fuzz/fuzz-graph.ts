@@ -60,7 +60,7 @@ class ViolationsFound extends Error {
  * const report = await fuzzGraph(graph, { numRuns: 200, observeSideEffects: () => db.rows().length });
  * if (!report.ok) console.log(report.violations, report.counterexample);
  */
-export async function fuzzGraph(graph: CompiledStateGraph<any>, options: FuzzOptions = {}): Promise<FuzzReport> {
+export async function fuzzGraph(graph: Pick<CompiledStateGraph<any>, "graphSpec">, options: FuzzOptions = {}): Promise<FuzzReport> {
   const numRuns = options.numRuns ?? 100;
   const seed = options.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const spec = graph.graphSpec;

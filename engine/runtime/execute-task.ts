@@ -215,20 +215,22 @@ function pick(values: Writes | undefined, channels: ReadonlyMap<string, unknown>
   return picked;
 }
 
-function shouldRetry(policy: RetryPolicy | undefined, error: unknown): boolean {
+/** Whether `policy` retries after `error` (no policy: never; by default not replaygraph's own errors nor aborts). */
+export function shouldRetry(policy: RetryPolicy | undefined, error: unknown): boolean {
   if (!policy) return false;
   if (policy.retryOn) return policy.retryOn(error);
   if (error instanceof ReplayGraphError) return false;
   return !(error instanceof Error && (error.name === "AbortError" || error.message.startsWith("Cancel")));
 }
 
-function backoff(policy: RetryPolicy, attempt: number): number {
+/** The wait before attempt `attempt + 1`, in ms. */
+export function backoff(policy: RetryPolicy, attempt: number): number {
   const base = Math.min(policy.maxInterval ?? 128_000, (policy.initialInterval ?? 500) * (policy.backoffFactor ?? 2) ** (attempt - 1));
   return base + (policy.jitter === false ? 0 : Math.random() * 1000);
 }
 
 /** Waits `ms`, or less if `signal` aborts; leaves no listener on the signal either way. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const onAbort = () => {
       clearTimeout(timer);

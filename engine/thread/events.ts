@@ -64,6 +64,11 @@ export interface RaisedInterrupt {
   readonly hash: string;
   /** Set when the interrupt was raised inside a subgraph: the subgraph's thread. */
   readonly childThreadId?: string;
+  /**
+   * Set when the interrupt was raised inside a functional-API `task()` call: that call's journal
+   * key. Like a subgraph's, its answer is bound by interrupt id, not by position in the node.
+   */
+  readonly scope?: string;
 }
 
 /** What a run was started with. */
@@ -215,9 +220,10 @@ export interface ReplayWarningRaised {
  * - `interrupt-swallowed`: node code caught the pause signal and returned (rule 4);
  * - `io-before-interrupt`: a re-execution did I/O outside effect() before reaching its answered interrupt (rule 15);
  * - `side-effect-repeated`: the world the caller observes changed while a re-execution replayed (rule 15);
- * - `state-mutated`: a node changed its input state in place (rule 15).
+ * - `state-mutated`: a node changed its input state in place (rule 15);
+ * - `task-sequence-changed`: a re-execution's functional-API task call found another task's record at its position.
  */
-export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed" | "io-before-interrupt" | "side-effect-repeated" | "state-mutated";
+export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed" | "io-before-interrupt" | "side-effect-repeated" | "state-mutated" | "task-sequence-changed";
 
 /** A journaled side effect completed: `effect(key, fn)` ran `fn` once for this task; re-executions return `result`. */
 export interface EffectRecorded {

@@ -5,6 +5,7 @@ import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from ".
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
+import { isOwnInterrupt } from "./pending-interrupts.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
 import { applyThreadChange, type ThreadChange } from "./thread-change.js";
 import { noTaskItems as none, taskRecordOf, taskWith } from "./task-record.js";
@@ -82,7 +83,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       taskWith(task, {
         status: "interrupted",
         pending: event.interrupts,
-        raised: [...task.raised, ...event.interrupts.filter((interrupt) => interrupt.childThreadId === undefined)],
+        raised: [...task.raised, ...event.interrupts.filter(isOwnInterrupt)],
       }),
     ),
 
@@ -107,7 +108,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     let pending = state.pendingStep;
     for (const answer of event.answers) {
       pending = updateTask(pending, answer.taskId, (task) => {
-        const own = task.pending.find((interrupt) => interrupt.id === answer.interruptId && interrupt.childThreadId === undefined);
+        const own = task.pending.find((interrupt) => interrupt.id === answer.interruptId && isOwnInterrupt(interrupt));
         return own
           ? taskWith(task, { answers: [...task.answers, answer.value] })
           : taskWith(task, { childAnswers: { ...task.childAnswers, [answer.interruptId]: answer.value } });

@@ -9,9 +9,17 @@ export interface PendingInterrupt {
   readonly node: string;
 }
 
+/**
+ * Whether an interrupt is the task's own `interrupt()` call, answered by position; one raised in a
+ * subgraph or inside a `task()` call is answered by id (`childAnswers`).
+ */
+export function isOwnInterrupt(interrupt: RaisedInterrupt): boolean {
+  return interrupt.childThreadId === undefined && interrupt.scope === undefined;
+}
+
 /** Whether the interrupt a task is paused on has been answered (and the task may re-run). */
 export function isAnswered(task: TaskRecord, interrupt: RaisedInterrupt): boolean {
-  return interrupt.childThreadId === undefined ? task.answers.length > interrupt.index : interrupt.id in task.childAnswers;
+  return isOwnInterrupt(interrupt) ? task.answers.length > interrupt.index : interrupt.id in task.childAnswers;
 }
 
 /** The interrupts of a task that still wait for an answer. */
