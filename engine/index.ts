@@ -13,6 +13,7 @@ export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./ru
 export type { DrawableGraph, DrawableNode, DrawOptions } from "./graph/drawable-graph.js";
 export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
 export { effect } from "./runtime/effect.js";
+export { getStore } from "./runtime/get-store.js";
 export type { RunConfig } from "./runtime/run-config.js";
 export type { StreamMode } from "./runtime/run-sink.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
@@ -48,10 +49,29 @@ export {
 } from "./errors/run-errors.js";
 export { NotSerializableError } from "./errors/not-serializable-error.js";
 export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
+export { StoreOutsideNodeError } from "./errors/store-outside-node-error.js";
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
 export { ForwardingEventStore } from "../store/forwarding-event-store.js";
+export { InMemoryStore, type InMemoryStoreOptions } from "../store/long-term/in-memory-store.js";
+export {
+  BaseStore,
+  type GetOperation,
+  type Item,
+  type ListNamespacesOperation,
+  type ListNamespacesOptions,
+  type MatchCondition,
+  type Operation,
+  type OperationResults,
+  type PutOperation,
+  type SearchItem,
+  type SearchOperation,
+  type SearchOptions,
+  type StoreLike,
+} from "../store/long-term/base-store.js";
+export { InvalidNamespaceError } from "../store/long-term/invalid-namespace-error.js";
+export { StoreIndexNotSupportedError } from "../store/long-term/store-index-not-supported-error.js";
 export type {
   EventStore,
   ExpectedRevision,

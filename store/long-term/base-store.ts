@@ -29,13 +29,13 @@ export interface GetOperation {
 export interface SearchOperation {
   namespacePrefix: string[];
   /** Exact values, or operators: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte`, `$in`, `$nin`. */
-  filter?: Record<string, any> | undefined;
+  filter?: Record<string, any>;
   /** At most this many items. Default 10. */
-  limit?: number | undefined;
+  limit?: number;
   /** Skip this many matches first. Default 0. */
-  offset?: number | undefined;
+  offset?: number;
   /** A natural-language query: ignored by stores without an index (these stores have none). */
-  query?: string | undefined;
+  query?: string;
 }
 
 /** Store (or, with `value: null`, delete) one item. */
@@ -44,7 +44,7 @@ export interface PutOperation {
   key: string;
   value: Record<string, any> | null;
   /** Which fields to embed; stores without an index ignore it. */
-  index?: false | string[] | undefined;
+  index?: false | string[];
 }
 
 /** A namespace pattern: its labels, where `"*"` matches any one label. */
@@ -55,9 +55,9 @@ export interface MatchCondition {
 
 /** List the namespaces that hold items. */
 export interface ListNamespacesOperation {
-  matchConditions?: MatchCondition[] | undefined;
+  matchConditions?: MatchCondition[];
   /** Cut each namespace to this many labels (the shortened ones are listed once). */
-  maxDepth?: number | undefined;
+  maxDepth?: number;
   limit: number;
   offset: number;
 }
@@ -142,14 +142,15 @@ export abstract class BaseStore implements StoreLike {
   async search(namespacePrefix: string[], options: SearchOptions = {}): Promise<SearchItem[]> {
     assertValidNamespace(namespacePrefix, { allowEmpty: true, allowReservedRoot: true });
     const { filter, limit = 10, offset = 0, query } = options;
-    const [items] = await this.batch<[SearchOperation]>([{ namespacePrefix, filter, limit, offset, query }]);
+    const operation: SearchOperation = { namespacePrefix, limit, offset, ...(filter !== undefined ? { filter } : {}), ...(query !== undefined ? { query } : {}) };
+    const [items] = await this.batch<[SearchOperation]>([operation]);
     return items;
   }
 
   /** Stores `value` at `namespace`/`key`, replacing what was there (its `createdAt` is kept); `null` deletes. */
   async put(namespace: string[], key: string, value: Record<string, any> | null, index?: false | string[]): Promise<void> {
     assertValidNamespace(namespace, { allowEmpty: false, allowReservedRoot: false });
-    await this.batch([{ namespace, key, value, index }]);
+    await this.batch<[PutOperation]>([{ namespace, key, value, ...(index !== undefined ? { index } : {}) }]);
   }
 
   /** Deletes the item at `namespace`/`key` (nothing happens if there is none). */
@@ -170,7 +171,8 @@ export abstract class BaseStore implements StoreLike {
       assertValidNamespace(suffix, { allowEmpty: true, allowReservedRoot: true });
       matchConditions.push({ matchType: "suffix", path: suffix });
     }
-    const [namespaces] = await this.batch<[ListNamespacesOperation]>([{ matchConditions, maxDepth, limit, offset }]);
+    const operation: ListNamespacesOperation = { matchConditions, limit, offset, ...(maxDepth !== undefined ? { maxDepth } : {}) };
+    const [namespaces] = await this.batch<[ListNamespacesOperation]>([operation]);
     return namespaces;
   }
 
