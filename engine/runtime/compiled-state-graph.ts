@@ -109,7 +109,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
-    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
+    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#longTermStoreFor(undefined) });
   }
 
   /**

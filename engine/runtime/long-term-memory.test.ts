@@ -257,3 +257,20 @@ describe("SqliteStore across a restart", () => {
     await second.store.close();
   });
 });
+
+describe("the engine service", () => {
+  it("gives the runs it executes the graph's store", async () => {
+    const store = new replaygraph.InMemoryStore();
+    // The service passes no per-run context yet (see the README): the user comes in configurable.
+    const remember = new replaygraph.StateGraph(state(replaygraph))
+      .addNode("remember", async (s, config) => {
+        await config.store!.put(["memories", String(config.configurable["user_id"])], "fact", { text: s.fact });
+        return {};
+      })
+      .addEdge(replaygraph.START, "remember")
+      .compile({ store });
+    const service = replaygraph.createEngine({ store: new replaygraph.MemorySaver(), graphs: { remember } });
+    await service.runs.wait("t1", "remember", { input: { fact: "likes tea" }, ifNotExists: "create", config: { configurable: { user_id: "ann" } } });
+    expect((await store.get(["memories", "ann"], "fact"))?.value).toEqual({ text: "likes tea" });
+  });
+});
