@@ -71,7 +71,8 @@ export {
   type StoreLike,
 } from "../store/long-term/base-store.js";
 export { InvalidNamespaceError } from "../store/long-term/invalid-namespace-error.js";
-export { StoreIndexNotSupportedError } from "../store/long-term/store-index-not-supported-error.js";
+export { InvalidIndexConfigError } from "../store/long-term/invalid-index-config-error.js";
+export type { EmbeddingsLike, IndexConfig } from "../store/long-term/index-config.js";
 export type {
   EventStore,
   ExpectedRevision,

@@ -1,13 +1,17 @@
 import { BaseStore, type Item, type Operation, type OperationResults } from "./base-store.js";
 import { copyItemValue } from "./copy-item-value.js";
+import { embedBatch } from "./embed-batch.js";
+import { resolveIndexConfig, type IndexConfig, type ResolvedIndex } from "./index-config.js";
 import type { ItemTable } from "./item-table.js";
-import { runStoreBatch } from "./run-store-batch.js";
-import { StoreIndexNotSupportedError } from "./store-index-not-supported-error.js";
+import { assertBatchNamespaces, runStoreBatch } from "./run-store-batch.js";
 
 /** Options of {@link InMemoryStore}. */
 export interface InMemoryStoreOptions {
-  /** LangGraph's semantic-search index: refused with {@link StoreIndexNotSupportedError}. */
-  readonly index?: unknown;
+  /**
+   * Semantic search (LangGraph's index): items are embedded on `put`, and `search(prefix, { query })`
+   * ranks them by cosine similarity, brute force over the candidates.
+   */
+  readonly index?: IndexConfig;
   /** The clock of `createdAt`/`updatedAt` (epoch ms); inject for deterministic tests. */
   readonly clock?: () => number;
 }
@@ -24,25 +28,31 @@ export interface InMemoryStoreOptions {
  * const store = new InMemoryStore();
  * const graph = builder.compile({ checkpointer: new MemorySaver(), store });
  * // in a node: await config.store.put(["memories", userId], "diet", { text: "vegetarian" });
+ * // semantic search: new InMemoryStore({ index: { dims: 1536, embeddings: new OpenAIEmbeddings(), fields: ["text"] } })
  */
 export class InMemoryStore extends BaseStore {
   readonly #table = new MemoryItemTable();
   readonly #clock: () => number;
+  readonly #index: ResolvedIndex | undefined;
 
+  /** @throws {InvalidIndexConfigError} when `index` has no usable embeddings. */
   constructor(options: InMemoryStoreOptions = {}) {
     super();
-    if (options.index !== undefined) throw new StoreIndexNotSupportedError("InMemoryStore");
+    this.#index = options.index === undefined ? undefined : resolveIndexConfig("InMemoryStore", options.index);
     this.#clock = options.clock ?? Date.now;
   }
 
   async batch<TOperations extends Operation[]>(operations: TOperations): Promise<OperationResults<TOperations>> {
-    return runStoreBatch(this.#table, operations, new Date(this.#clock())) as OperationResults<TOperations>;
+    assertBatchNamespaces(operations);
+    const embedded = this.#index && (await embedBatch(this.#index, operations));
+    return runStoreBatch(this.#table, operations, new Date(this.#clock()), embedded) as OperationResults<TOperations>;
   }
 }
 
 /** Namespaces in the order first written, each with its items in the order first put. */
 class MemoryItemTable implements ItemTable {
   readonly #namespaces = new Map<string, { readonly labels: readonly string[]; readonly items: Map<string, Item> }>();
+  readonly #vectors = new Map<string, readonly (readonly number[])[]>();
 
   get(namespace: string, key: string): Item | undefined {
     const item = this.#namespaces.get(namespace)?.items.get(key);
@@ -71,6 +81,16 @@ class MemoryItemTable implements ItemTable {
 
   remove(namespace: string, key: string): void {
     this.#namespaces.get(namespace)?.items.delete(key);
+    this.#vectors.delete(`${namespace}:${key}`);
+  }
+
+  vectorsOf(namespace: string, key: string): readonly (readonly number[])[] {
+    return this.#vectors.get(`${namespace}:${key}`) ?? [];
+  }
+
+  setVectors(namespace: string, key: string, vectors: readonly (readonly number[])[]): void {
+    if (vectors.length === 0) this.#vectors.delete(`${namespace}:${key}`);
+    else this.#vectors.set(`${namespace}:${key}`, vectors);
   }
 
   touchNamespace(namespace: readonly string[]): void {

@@ -16,7 +16,12 @@ export interface ItemTable {
   namespacesWithItems(): Iterable<readonly string[]>;
   /** Inserts or replaces an item (a replaced one keeps its `createdAt` and its place in the order). */
   upsert(namespace: readonly string[], key: string, value: unknown, now: Date): void;
+  /** Deletes an item and its vectors. */
   remove(namespace: string, key: string): void;
+  /** The vectors an index made of the item (none if it has none). */
+  vectorsOf(namespace: string, key: string): readonly (readonly number[])[];
+  /** Replaces the item's vectors (none: it has no vectors). */
+  setVectors(namespace: string, key: string, vectors: readonly (readonly number[])[]): void;
   /** Gives `namespace` its place in the search order, if it has none yet. */
   touchNamespace(namespace: readonly string[]): void;
 }

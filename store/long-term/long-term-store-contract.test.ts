@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../sqlite/sqlite-store.js";
 import type { Item, StoreLike } from "./base-store.js";
 import { InMemoryStore } from "./in-memory-store.js";
-import { StoreIndexNotSupportedError } from "./store-index-not-supported-error.js";
+import { InvalidIndexConfigError } from "./invalid-index-config-error.js";
 
 // One script of store calls, run on LangGraph's InMemoryStore and on both of ours; what a user
 // observes must be the same. Timestamps are compared by what they say (an overwrite keeps
@@ -167,10 +167,10 @@ describe("long-term memory stores, side by side with LangGraph's InMemoryStore",
     }
   });
 
-  it("refuse the semantic-search index with a named error, as neither embeds", () => {
-    const index = { dims: 3, embeddings: {} };
-    expect(() => new InMemoryStore({ index })).toThrow(StoreIndexNotSupportedError);
-    expect(() => new SqliteStore(join(directory, "index.db"), { index })).toThrow(/does not support the 'index' option/);
+  it("refuse an index without an embeddings model, with a named error", () => {
+    const index = { dims: 3, embeddings: {} } as never;
+    expect(() => new InMemoryStore({ index })).toThrow(InvalidIndexConfigError);
+    expect(() => new SqliteStore(join(directory, "index.db"), { index })).toThrow(/needs|embedDocuments\(\) and embedQuery\(\)/);
   });
 });
 

@@ -10,7 +10,8 @@ export const sqliteStoreSchemaMigrations: readonly string[] = [
   // 1: namespaces in the order they were first written (seq), so search keeps that order even after
   // a namespace's items were all deleted; items in the order first put (seq is kept by an
   // overwrite). namespace is the labels joined with ':' (a label cannot contain one), so a prefix
-  // search is a range scan on (namespace, key).
+  // search is a range scan on (namespace, key). store_vectors: an index's vectors of each item (JSON
+  // arrays of numbers: exact, and small beside the model call that made them).
   `CREATE TABLE store_namespaces (
      seq INTEGER PRIMARY KEY,
      namespace TEXT NOT NULL UNIQUE
@@ -23,6 +24,13 @@ export const sqliteStoreSchemaMigrations: readonly string[] = [
      created_at INTEGER NOT NULL,
      updated_at INTEGER NOT NULL,
      UNIQUE (namespace, key)
+   );
+   CREATE TABLE store_vectors (
+     namespace TEXT NOT NULL,
+     key TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     vector TEXT NOT NULL,
+     PRIMARY KEY (namespace, key, position)
    );`,
 ];
 

@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import { BaseStore, type Item, type Operation, type OperationResults } from "../long-term/base-store.js";
+import { embedBatch } from "../long-term/embed-batch.js";
+import { resolveIndexConfig, type IndexConfig, type ResolvedIndex } from "../long-term/index-config.js";
 import type { ItemTable } from "../long-term/item-table.js";
-import { runStoreBatch } from "../long-term/run-store-batch.js";
-import { StoreIndexNotSupportedError } from "../long-term/store-index-not-supported-error.js";
+import { assertBatchNamespaces, runStoreBatch } from "../long-term/run-store-batch.js";
 import { eventSerializer } from "../event-serializer.js";
 import { migrateSqliteStoreSchema } from "./migrate-sqlite-store-schema.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
@@ -14,8 +15,12 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** "normal" (default: survives a killed process, not a power loss) or "full". */
   readonly synchronous?: "normal" | "full";
-  /** LangGraph's semantic-search index: refused with {@link StoreIndexNotSupportedError}. */
-  readonly index?: unknown;
+  /**
+   * Semantic search (LangGraph's index): items are embedded on `put` (their vectors kept in the
+   * file), and `search(prefix, { query })` ranks them by cosine similarity, brute force over the
+   * candidates: fine for thousands of items per search, not for millions.
+   */
+  readonly index?: IndexConfig;
   /** The clock of `createdAt`/`updatedAt` (epoch ms); inject for deterministic tests. */
   readonly clock?: () => number;
 }
@@ -50,18 +55,19 @@ export class SqliteStore extends BaseStore {
   readonly #table: SqliteItemTable;
   readonly #busyTimeoutMs: number;
   readonly #clock: () => number;
+  readonly #index: ResolvedIndex | undefined;
   #closed = false;
 
   /**
    * Opens the store in the SQLite file at `path` (created when missing), migrating its tables.
    *
-   * @throws {StoreIndexNotSupportedError} when `index` is given.
+   * @throws {InvalidIndexConfigError} when `index` has no usable embeddings.
    * @throws {NotASqliteDatabaseError} when the file is not a SQLite database.
    * @throws {SqliteSchemaTooNewError} when a newer replaygraph wrote the store's tables.
    */
   constructor(path: string, options: SqliteStoreOptions = {}) {
     super();
-    if (options.index !== undefined) throw new StoreIndexNotSupportedError("SqliteStore");
+    this.#index = options.index === undefined ? undefined : resolveIndexConfig("SqliteStore", options.index);
     this.path = path;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (!Number.isSafeInteger(this.#busyTimeoutMs) || this.#busyTimeoutMs < 0) {
@@ -76,8 +82,11 @@ export class SqliteStore extends BaseStore {
 
   async batch<TOperations extends Operation[]>(operations: TOperations): Promise<OperationResults<TOperations>> {
     if (this.#closed) throw new Error(`This SqliteStore ('${this.path}') is closed; open a new one.`);
+    assertBatchNamespaces(operations);
+    // Embeddings are computed first, outside the transaction: a model call must not hold the write lock.
+    const embedded = this.#index && (await embedBatch(this.#index, operations));
     const now = new Date(this.#clock());
-    const run = this.#db.transaction(() => runStoreBatch(this.#table, operations, now));
+    const run = this.#db.transaction(() => runStoreBatch(this.#table, operations, now, embedded));
     try {
       // A batch that writes takes the write lock first: a read transaction upgraded later could fail busy.
       const writes = operations.some((operation) => "value" in operation);
@@ -103,6 +112,9 @@ class SqliteItemTable implements ItemTable {
   readonly #upsert: Database.Statement<[string, string, string, number, number]>;
   readonly #remove: Database.Statement<[string, string]>;
   readonly #touch: Database.Statement<[string]>;
+  readonly #vectors: Database.Statement<[string, string], string>;
+  readonly #clearVectors: Database.Statement<[string, string]>;
+  readonly #addVector: Database.Statement<[string, string, number, string]>;
 
   constructor(db: Database.Database) {
     const columns = "i.namespace, i.key, i.value, i.created_at, i.updated_at";
@@ -120,6 +132,9 @@ class SqliteItemTable implements ItemTable {
     );
     this.#remove = db.prepare("DELETE FROM store_items WHERE namespace = ? AND key = ?");
     this.#touch = db.prepare("INSERT OR IGNORE INTO store_namespaces (namespace) VALUES (?)");
+    this.#vectors = db.prepare("SELECT vector FROM store_vectors WHERE namespace = ? AND key = ? ORDER BY position").pluck() as Database.Statement<[string, string], string>;
+    this.#clearVectors = db.prepare("DELETE FROM store_vectors WHERE namespace = ? AND key = ?");
+    this.#addVector = db.prepare("INSERT INTO store_vectors (namespace, key, position, vector) VALUES (?, ?, ?, ?)");
   }
 
   get(namespace: string, key: string): Item | undefined {
@@ -142,6 +157,16 @@ class SqliteItemTable implements ItemTable {
 
   remove(namespace: string, key: string): void {
     this.#remove.run(namespace, key);
+    this.#clearVectors.run(namespace, key);
+  }
+
+  vectorsOf(namespace: string, key: string): readonly (readonly number[])[] {
+    return this.#vectors.all(namespace, key).map((vector) => JSON.parse(vector) as number[]);
+  }
+
+  setVectors(namespace: string, key: string, vectors: readonly (readonly number[])[]): void {
+    this.#clearVectors.run(namespace, key);
+    vectors.forEach((vector, position) => this.#addVector.run(namespace, key, position, JSON.stringify(vector)));
   }
 
   touchNamespace(namespace: readonly string[]): void {
