@@ -274,3 +274,49 @@ describe("the engine service", () => {
     expect((await store.get(["memories", "ann"], "fact"))?.value).toEqual({ text: "likes tea" });
   });
 });
+
+describe("semantic search from a node, on LangGraph and replaygraph", () => {
+  it("a node's search with a query ranks the memories by the index's embeddings", async () => {
+    const { Embeddings } = await import("@langchain/core/embeddings");
+    // Two dimensions: how much a text is about drinks, and about pets.
+    class TopicEmbeddings extends Embeddings {
+      constructor() {
+        super({});
+      }
+      async embedDocuments(texts: string[]) {
+        return texts.map((text) => this.vector(text));
+      }
+      async embedQuery(text: string) {
+        return this.vector(text);
+      }
+      vector(text: string): number[] {
+        const count = (words: string[]) => words.filter((word) => text.includes(word)).length;
+        return [count(["tea", "coffee", "drink"]), count(["cat", "dog", "pet"])];
+      }
+    }
+    const index = () => ({ dims: 2, embeddings: new TopicEmbeddings(), fields: ["text"] });
+    const file = join(directory, "semantic-graph.db");
+    const variants: Record<string, { lib: Lib; store: any; checkpointer: any }> = {
+      LangGraph: { lib: langgraph, store: new langgraph.InMemoryStore({ index: index() }), checkpointer: new langgraph.MemorySaver() },
+      "replaygraph, InMemoryStore": { lib: replaygraph, store: new replaygraph.InMemoryStore({ index: index() }), checkpointer: new replaygraph.MemorySaver() },
+      "replaygraph, SqliteStore": { lib: replaygraph, store: new SqliteStore(file, { index: index() }), checkpointer: new SqliteEventStore(file) },
+    };
+    const results: Record<string, unknown> = {};
+    for (const [name, { lib, store, checkpointer }] of Object.entries(variants)) {
+      const { StateGraph, START, END } = lib as any;
+      const graph = new StateGraph(state(lib))
+        .addNode("recall", async (s: any, config: any) => {
+          for (const [key, text] of [["a", "has a cat"], ["b", "drinks tea"], ["c", "a dog and a cat"]]) await config.store.put(["m"], key, { text });
+          const found = await config.store.search(["m"], { query: s.fact, limit: 2 });
+          return { recalled: found.map((item: any) => [item.key, Math.round(item.score * 1000) / 1000]) };
+        })
+        .addEdge(START, "recall")
+        .addEdge("recall", END)
+        .compile({ checkpointer, store });
+      results[name] = (await graph.invoke({ fact: "pet" }, { configurable: { thread_id: "q1" } })).recalled;
+      await store.close?.();
+      await checkpointer.close?.();
+    }
+    expectAllEqual(results, [["a", 1], ["c", 1]]);
+  });
+});
