@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { BaseStore, type Item, type Operation, type OperationResults } from "../long-term/base-store.js";
-import { embedBatch } from "../long-term/embed-batch.js";
+import { embedBatch, type BatchEmbeddings } from "../long-term/embed-batch.js";
 import { resolveIndexConfig, type IndexConfig, type ResolvedIndex } from "../long-term/index-config.js";
 import type { ItemTable } from "../long-term/item-table.js";
 import { assertBatchNamespaces, runStoreBatch } from "../long-term/run-store-batch.js";
@@ -56,6 +56,7 @@ export class SqliteStore extends BaseStore {
   readonly #busyTimeoutMs: number;
   readonly #clock: () => number;
   readonly #index: ResolvedIndex | undefined;
+  readonly #run: Database.Transaction<(operations: readonly Operation[], now: Date, embedded: BatchEmbeddings | undefined) => unknown[]>;
   #closed = false;
 
   /**
@@ -78,6 +79,7 @@ export class SqliteStore extends BaseStore {
     this.#clock = options.clock ?? Date.now;
     this.#db = openSqliteDatabase(path, { busyTimeoutMs: this.#busyTimeoutMs, synchronous }, migrateSqliteStoreSchema);
     this.#table = new SqliteItemTable(this.#db);
+    this.#run = this.#db.transaction((operations, now, embedded) => runStoreBatch(this.#table, operations, now, embedded));
   }
 
   async batch<TOperations extends Operation[]>(operations: TOperations): Promise<OperationResults<TOperations>> {
@@ -86,11 +88,10 @@ export class SqliteStore extends BaseStore {
     // Embeddings are computed first, outside the transaction: a model call must not hold the write lock.
     const embedded = this.#index && (await embedBatch(this.#index, operations));
     const now = new Date(this.#clock());
-    const run = this.#db.transaction(() => runStoreBatch(this.#table, operations, now, embedded));
     try {
       // A batch that writes takes the write lock first: a read transaction upgraded later could fail busy.
       const writes = operations.some((operation) => "value" in operation);
-      return (writes ? run.immediate() : run.deferred()) as OperationResults<TOperations>;
+      return (writes ? this.#run.immediate(operations, now, embedded) : this.#run.deferred(operations, now, embedded)) as OperationResults<TOperations>;
     } catch (error) {
       throw translateSqliteError(error, this.path, this.#busyTimeoutMs);
     }
