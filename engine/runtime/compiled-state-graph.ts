@@ -98,6 +98,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly checkpointer: EventStore | undefined;
   /** The long-term memory store of `compile({ store })`, if any. */
   readonly store: StoreLike | undefined;
+  /** `store` as nodes see it (see watched-store.ts). */
+  readonly #watchedStore: StoreLike | undefined;
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
@@ -106,10 +108,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.graphSpec = graphSpec;
     this.checkpointer = options.checkpointer;
     this.store = options.store;
+    this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
-    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#longTermStoreFor(undefined) });
+    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
   }
 
   /**
@@ -293,8 +296,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
 
   /** The run's store, as nodes see it: the config's, else the compiled one. */
   #longTermStoreFor(config: RunConfig | undefined): StoreLike | undefined {
-    const store = config?.store ?? this.store;
-    return store === undefined ? undefined : watchStoreWrites(store);
+    return config?.store !== undefined ? watchStoreWrites(config.store) : this.#watchedStore;
   }
 
   #nestedParent(config: RunConfig | undefined) {
@@ -322,7 +324,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       durable: parent.durable,
       observeSideEffects: parent.observeSideEffects,
       // As in LangGraph, a subgraph uses the store and context of the run that calls it, unless its config names others.
-      longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#longTermStoreFor(undefined)),
+      longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
       context: config?.context !== undefined ? config.context : parent.context,
     };
     return runNested(actor, parent, parseRunInput(this.graphSpec, input), options, environment, this.#newId(), this.graphSpec.name);

@@ -143,6 +143,21 @@ describe("long-term memory through config.store, on LangGraph and replaygraph", 
     expect(() => replaygraph.getStore()).toThrow(replaygraph.StoreOutsideNodeError);
   });
 
+  it("a run's config may name another store than the compiled one", async () => {
+    const results = await outputs(async (lib, stores) => {
+      const { StateGraph, START, END } = lib as any;
+      const other = lib === langgraph ? new langgraph.InMemoryStore() : new replaygraph.InMemoryStore();
+      const graph = new StateGraph(state(lib))
+        .addNode("a", async (_s: any, config: any) => (await config.store.put(["n"], "k", { v: 1 }), {}))
+        .addEdge(START, "a")
+        .addEdge("a", END)
+        .compile({ checkpointer: stores.checkpointer, store: stores.store });
+      await graph.invoke({}, { configurable: { thread_id: "o1" }, store: other });
+      return [(await other.get(["n"], "k"))?.value, await stores.store.get(["n"], "k")];
+    });
+    expectAllEqual(results, [{ v: 1 }, null]);
+  });
+
   it("without a store or a context, config has no store and no context key", async () => {
     const results = await outputs(async (lib) => {
       const { StateGraph, START, END, MemorySaver } = lib as any;
