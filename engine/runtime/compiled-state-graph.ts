@@ -65,7 +65,8 @@ export interface CompileOptions {
    * `BaseStore` methods (LangGraph's own `InMemoryStore` too).
    *
    * WARNING: store writes are side effects outside the thread's history, as in LangGraph: replay,
-   * forks, rollbacks and `verify` neither undo nor repeat them, and a node re-executed for a resume
+   * forks and rollbacks neither undo nor repeat them (`verify` runs nodes without a store unless
+   * given one), and a node re-executed for a resume
    * repeats its store calls (writes made before its answered interrupt get an `io-before-interrupt`
    * warning; wrap them in `effect()` or make them idempotent).
    */

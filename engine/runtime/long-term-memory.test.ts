@@ -335,3 +335,14 @@ describe("semantic search from a node, on LangGraph and replaygraph", () => {
     expectAllEqual(results, [["a", 1], ["c", 1]]);
   });
 });
+
+describe("verify", () => {
+  it("re-executes store-using nodes with the store and context it is given (none by default)", async () => {
+    const store = new replaygraph.InMemoryStore();
+    const graph = memoryGraph(replaygraph, { checkpointer: new replaygraph.MemorySaver(), store, close: async () => {} });
+    await graph.invoke({ fact: "likes tea" }, { configurable: { thread_id: "v1" }, context: { userId: "ann" } });
+    expect((await replaygraph.verify(graph, "v1")).ok).toBe(false);
+    // The memory the run wrote is in the store now, as it was when "recall" read it.
+    expect(await replaygraph.verify(graph, "v1", { store, context: { userId: "ann" } })).toMatchObject({ ok: true });
+  });
+});

@@ -38,8 +38,8 @@ interface ItemRow {
  * share its file with a `SqliteEventStore` (its own tables and schema version, its own
  * connection); several processes may use the file. Each batch is one transaction.
  *
- * WARNING: store writes are outside every thread's history: replaying, forking or verifying a
- * thread neither undoes nor repeats them, and a node re-executed for a resume repeats its store
+ * WARNING: store writes are outside every thread's history: replaying or forking a thread
+ * neither undoes nor repeats them, and a node re-executed for a resume repeats its store
  * calls (make them idempotent: a put of the same key and value is). The engine sees such a
  * repeated write (an `io-before-interrupt` warning) because it watches `config.store`, not because
  * it sees SQLite: better-sqlite3 calls are synchronous and invisible to its I/O watch.
