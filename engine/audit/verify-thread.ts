@@ -1,3 +1,4 @@
+import { watchStoreWrites } from "../runtime/watched-store.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import type { EventStore } from "../../store/event-store.js";
 import { UnknownThreadError, UnrecordedEffectError } from "../errors/audit-errors.js";
@@ -183,7 +184,7 @@ function environment(
     effects: state.effects,
     recordEffect: (task, key) => Promise.reject(new UnrecordedEffectError(task.node, key)),
     observeSideEffects: undefined,
-    longTermStore: options.store,
+    longTermStore: options.store && watchStoreWrites(options.store),
     context: options.context,
     replayNested: async (childGraph, childThreadId) => {
       children.set(childThreadId, childGraph);

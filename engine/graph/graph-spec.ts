@@ -1,4 +1,4 @@
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { ChannelSpec } from "./annotation.js";
 
 /** Options a node function receives as its second argument (LangGraph's RunnableConfig shape). */
@@ -15,7 +15,7 @@ export interface NodeConfig {
    * The long-term memory store of `compile({ store })` (or of the run's config), shared by every
    * thread; absent when there is none. Its writes are not part of the thread's history.
    */
-  readonly store?: StoreLike;
+  readonly store?: BaseStore;
   /** What the caller passed as `invoke(input, { context })` for this run; absent when nothing was. */
   readonly context?: unknown;
 }

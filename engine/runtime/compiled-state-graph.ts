@@ -1,6 +1,6 @@
 import { nanoid } from "nanoid";
 import type { EventStore } from "../../store/event-store.js";
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore, StoreLike } from "../../store/long-term/base-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
@@ -100,7 +100,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   /** The long-term memory store of `compile({ store })`, if any. */
   readonly store: StoreLike | undefined;
   /** `store` as nodes see it (see watched-store.ts). */
-  readonly #watchedStore: StoreLike | undefined;
+  readonly #watchedStore: BaseStore | undefined;
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
@@ -296,7 +296,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   }
 
   /** The run's store, as nodes see it: the config's, else the compiled one. */
-  #longTermStoreFor(config: RunConfig | undefined): StoreLike | undefined {
+  #longTermStoreFor(config: RunConfig | undefined): BaseStore | undefined {
     return config?.store !== undefined ? watchStoreWrites(config.store) : this.#watchedStore;
   }
 

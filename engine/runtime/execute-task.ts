@@ -1,6 +1,6 @@
 import { roundTrip } from "../serialization/round-trip.js";
 import type { EventStore } from "../../store/event-store.js";
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
@@ -54,7 +54,7 @@ export interface TaskEnvironment {
   /** Give each task its own copy of the state (the step runs several tasks at once). */
   readonly isolateInputs?: boolean;
   /** The long-term memory store nodes get as `config.store`. */
-  readonly longTermStore?: StoreLike | undefined;
+  readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
 }

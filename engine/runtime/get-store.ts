@@ -1,4 +1,4 @@
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { NodeConfig } from "../graph/graph-spec.js";
 import { StoreOutsideNodeError } from "../errors/store-outside-node-error.js";
 import { currentTask } from "./task-context.js";
@@ -14,7 +14,7 @@ import { currentTask } from "./task-context.js";
  *   await getStore()!.put(["memories"], crypto.randomUUID(), { text });
  * }
  */
-export function getStore(config?: Pick<NodeConfig, "store">): StoreLike | undefined {
+export function getStore(config?: Pick<NodeConfig, "store">): BaseStore | undefined {
   if (config !== undefined) return config.store;
   const task = currentTask();
   if (!task) throw new StoreOutsideNodeError();

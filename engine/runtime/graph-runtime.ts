@@ -1,4 +1,4 @@
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { ActorRegistry } from "./actor-registry.js";
 
@@ -9,7 +9,7 @@ export interface GraphRuntime {
   readonly now: () => number;
   readonly newId: () => string;
   /** The long-term memory store of `compile({ store })`, as nodes see it (watched). */
-  readonly longTermStore?: StoreLike | undefined;
+  readonly longTermStore?: BaseStore | undefined;
 }
 
 const runtimes = new WeakMap<object, GraphRuntime>();

@@ -232,7 +232,9 @@ describe("store writes and resumes", () => {
       const { StateGraph, START, END, Command, interrupt, effect } = replaygraph;
       const graph = new StateGraph(state(lib))
         .addNode("ask", async (_s, config) => {
-          await config.store!.search(["counts"]);
+          // Typed as LangGraph's: a port that annotates `BaseStore` compiles unchanged.
+          const typed: replaygraph.BaseStore = config.store!;
+          await typed.search(["counts"]);
           await effect("count", async () => {
             const before = await config.store!.get(["counts"], "ask");
             await config.store!.put(["counts"], "ask", { n: (before?.value["n"] ?? 0) + 1 });

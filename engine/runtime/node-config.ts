@@ -1,4 +1,4 @@
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { NodeConfig } from "../graph/graph-spec.js";
 
 /** What a node's config is made of; everything but the thread is optional. */
@@ -10,7 +10,7 @@ export interface NodeConfigParts {
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly runId?: string;
   readonly recursionLimit?: number;
-  readonly store?: StoreLike | undefined;
+  readonly store?: BaseStore | undefined;
   readonly context?: unknown;
 }
 

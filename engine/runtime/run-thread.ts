@@ -1,4 +1,4 @@
-import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
@@ -36,7 +36,7 @@ export interface RunEnvironment {
   /** Reads the outside world; compared across a re-execution's replay window (see RunConfig). */
   readonly observeSideEffects?: (() => unknown) | undefined;
   /** The long-term memory store nodes get as `config.store` (watched: see watched-store.ts). */
-  readonly longTermStore?: StoreLike | undefined;
+  readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
 }

@@ -1,4 +1,4 @@
-import type { Operation, StoreLike } from "../../store/long-term/base-store.js";
+import type { BaseStore, Operation, StoreLike } from "../../store/long-term/base-store.js";
 import { noticeSideEffect } from "./io-watch.js";
 
 const watched = new WeakSet<object>();
@@ -9,13 +9,15 @@ const watched = new WeakSet<object>();
  * that writes the store before reaching its answered interrupt gets an `io-before-interrupt`
  * warning (SEMANTICS rule 15) whatever the store: the engine's I/O watch cannot see an in-memory
  * store, nor SQLite's synchronous native calls. Reads are not side effects and are not counted.
- * Every other property of the store (its own methods included) is passed through.
+ * Every other property of the store (its own methods included) is passed through; a store without
+ * `start`/`stop` gets ones that do nothing, so what nodes see has all of `BaseStore`'s methods.
  */
-export function watchStoreWrites(store: StoreLike): StoreLike {
-  if (watched.has(store)) return store;
+export function watchStoreWrites(store: StoreLike): BaseStore {
+  if (watched.has(store)) return store as BaseStore;
   const proxy = new Proxy(store, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
+      if (value === undefined && (property === "start" || property === "stop")) return doNothing;
       if (typeof value !== "function") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (property === "put" || property === "delete") {
@@ -35,8 +37,10 @@ export function watchStoreWrites(store: StoreLike): StoreLike {
     },
   });
   watched.add(proxy);
-  return proxy;
+  return proxy as BaseStore;
 }
+
+const doNothing = (): void => undefined;
 
 function describe(namespace: unknown, key: unknown): string {
   return `${Array.isArray(namespace) ? namespace.join("/") : String(namespace)} ${String(key)}`;
