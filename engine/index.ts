@@ -17,6 +17,7 @@ export { entrypoint, Entrypoint, type EntrypointConfig, type EntrypointOptions, 
 export type { EntrypointFinal } from "./func/entrypoint-final.js";
 export { task, type TaskOptions } from "./func/task.js";
 export { getPreviousState } from "./func/get-previous-state.js";
+export { getStore } from "./runtime/get-store.js";
 export type { RunConfig } from "./runtime/run-config.js";
 export type { StreamMode } from "./runtime/run-sink.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
@@ -53,10 +54,30 @@ export {
 export { NotSerializableError } from "./errors/not-serializable-error.js";
 export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
 export { GeneratorNotAllowedError, TaskOutsideEntrypointError, TaskResultChangedError } from "./errors/func-errors.js";
+export { StoreOutsideNodeError } from "./errors/store-outside-node-error.js";
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
 export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
 export { ForwardingEventStore } from "../store/forwarding-event-store.js";
+export { InMemoryStore, type InMemoryStoreOptions } from "../store/long-term/in-memory-store.js";
+export {
+  BaseStore,
+  type GetOperation,
+  type Item,
+  type ListNamespacesOperation,
+  type ListNamespacesOptions,
+  type MatchCondition,
+  type Operation,
+  type OperationResults,
+  type PutOperation,
+  type SearchItem,
+  type SearchOperation,
+  type SearchOptions,
+  type StoreLike,
+} from "../store/long-term/base-store.js";
+export { InvalidNamespaceError } from "../store/long-term/invalid-namespace-error.js";
+export { InvalidIndexConfigError } from "../store/long-term/invalid-index-config-error.js";
+export type { EmbeddingsLike, IndexConfig } from "../store/long-term/index-config.js";
 export type {
   EventStore,
   ExpectedRevision,

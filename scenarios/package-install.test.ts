@@ -9,12 +9,12 @@ import { describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** The first ```js block of the README's "Example" section. */
-async function readmeExample(): Promise<string> {
+/** The first ```js block of the README's section `heading` ("Example" by default). */
+async function readmeExample(heading = "Example"): Promise<string> {
   const readme = await readFile(join(root, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Example"));
+  const section = readme.slice(readme.indexOf(`## ${heading}`));
   const match = /```js\n([\s\S]*?)```/.exec(section);
-  if (!match) throw new Error("README.md has no ```js block under '## Example'");
+  if (!match) throw new Error(`README.md has no \`\`\`js block under '## ${heading}'`);
   return match[1]!;
 }
 
@@ -47,6 +47,10 @@ describe("the published package", () => {
       );
       const { stdout: sqliteOut } = await run("node", ["sqlite.mjs"], { cwd: app });
       expect(sqliteOut.trim()).toBe("true 0");
+
+      await writeFile(join(app, "memory.mjs"), await readmeExample("Long-term memory"));
+      const { stdout: memoryOut } = await run("node", ["memory.mjs"], { cwd: app });
+      expect(memoryOut.trim()).toBe("You like: tea");
 
       // @langchain/core is an optional peer: without it the package loads, and what needs it says so.
       await writeFile(

@@ -1,3 +1,5 @@
+import { watchStoreWrites } from "../runtime/watched-store.js";
+import type { StoreLike } from "../../store/long-term/base-store.js";
 import type { EventStore } from "../../store/event-store.js";
 import { UnknownThreadError, UnrecordedEffectError } from "../errors/audit-errors.js";
 import { MissingCheckpointerError } from "../errors/run-errors.js";
@@ -44,6 +46,14 @@ export interface VerifyOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The `config.configurable` keys the nodes were run with (not recorded for plain invoke()). */
   readonly configurable?: Readonly<Record<string, unknown>>;
+  /**
+   * The long-term memory store the nodes use as `config.store` (none by default: a node that
+   * needs one fails). Store calls are not recorded, so nodes read what the store holds now and
+   * their writes reach it: pass a copy, or an `InMemoryStore` filled for the check.
+   */
+  readonly store?: StoreLike;
+  /** The `config.context` the nodes were run with (not recorded). */
+  readonly context?: unknown;
 }
 
 /** What verify needs of a graph: its spec and the store holding the thread. */
@@ -174,6 +184,8 @@ function environment(
     effects: state.effects,
     recordEffect: (task, key) => Promise.reject(new UnrecordedEffectError(task.node, key)),
     observeSideEffects: undefined,
+    longTermStore: options.store && watchStoreWrites(options.store),
+    context: options.context,
     replayNested: async (childGraph, childThreadId) => {
       children.set(childThreadId, childGraph);
       const raised = event.type === "TaskInterrupted" ? event.interrupts.filter((interrupt) => interrupt.childThreadId === childThreadId) : [];

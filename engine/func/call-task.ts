@@ -129,6 +129,8 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
     warningsAsErrors: parent.warningsAsErrors,
     observeSideEffects: parent.observeSideEffects,
     store: parent.store,
+    longTermStore: parent.longTermStore,
+    context: parent.context,
     answers,
     raised: [],
     childAnswers: root.childAnswers,

@@ -1,4 +1,5 @@
 import type { EventStore } from "../../store/event-store.js";
+import type { StoreLike } from "../../store/long-term/base-store.js";
 import { GeneratorNotAllowedError } from "../errors/func-errors.js";
 import { Annotation } from "../graph/annotation.js";
 import { isCommand } from "../graph/command.js";
@@ -24,14 +25,14 @@ export interface EntrypointOptions {
   readonly name: string;
   /** Where threads live. Without one, `interrupt()` refuses and nothing is journaled. */
   readonly checkpointer?: EventStore | undefined;
-  /** A long-term memory store (LangGraph's `BaseStore`), handed to the function as `config.store`. It is the caller's object: replaygraph does not journal it. */
-  readonly store?: unknown;
+  /** A long-term memory store (LangGraph's `BaseStore`), handed to the function as `config.store` (as `compile({ store })` does). It is the caller's object: replaygraph does not journal it. */
+  readonly store?: StoreLike;
   /** Compile options of the underlying graph (clock, ids, snapshots, strictness, limits). */
   readonly compile?: Omit<CompileOptions, "checkpointer" | "name">;
 }
 
-/** The config an entrypoint's function receives: a node's, plus the entrypoint's `store`. */
-export type EntrypointConfig = NodeConfig & { readonly store?: unknown };
+/** The config an entrypoint's function receives: a node's (its `store` is the entrypoint's). */
+export type EntrypointConfig = NodeConfig;
 
 /** What an entrypoint's `invoke()` returns: the function's value, or the pending interrupts. */
 export type EntrypointOutput<TOutput> = TOutput | { readonly __interrupt__: readonly { readonly id: string; readonly value: unknown }[] };
@@ -172,7 +173,7 @@ export function entrypoint<TInput, TOutput>(
     let returned: unknown;
     let failure: { error: unknown } | undefined;
     try {
-      returned = await func(state[entrypointChannels.input] as TInput, store === undefined ? config : { ...config, store });
+      returned = await func(state[entrypointChannels.input] as TInput, config);
     } catch (error) {
       failure = { error };
     }
@@ -191,7 +192,7 @@ export function entrypoint<TInput, TOutput>(
     .addNode(name, node)
     .addEdge(START, name)
     .addEdge(name, END)
-    .compile({ ...options.compile, name, ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}) });
+    .compile({ ...options.compile, name, ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}), ...(store !== undefined ? { store } : {}) });
   return new Entrypoint(name, graph as unknown as CompiledStateGraph);
 }
 

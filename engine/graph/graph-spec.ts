@@ -1,3 +1,4 @@
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { ChannelSpec } from "./annotation.js";
 
 /** Options a node function receives as its second argument (LangGraph's RunnableConfig shape). */
@@ -10,6 +11,13 @@ export interface NodeConfig {
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly runId: string;
   readonly recursionLimit: number;
+  /**
+   * The long-term memory store of `compile({ store })` (or of the run's config), shared by every
+   * thread; absent when there is none. Its writes are not part of the thread's history.
+   */
+  readonly store?: BaseStore;
+  /** What the caller passed as `invoke(input, { context })` for this run; absent when nothing was. */
+  readonly context?: unknown;
 }
 
 /** A node's work: gets the state, returns an update, a Command, or nothing. */

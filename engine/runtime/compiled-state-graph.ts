@@ -1,5 +1,6 @@
 import { nanoid } from "nanoid";
 import type { EventStore } from "../../store/event-store.js";
+import type { BaseStore, StoreLike } from "../../store/long-term/base-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
@@ -31,6 +32,7 @@ import { currentTask } from "./task-context.js";
 import { forkedStateOf } from "../thread/forked-state.js";
 import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
+import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { importLangchainGraph, requireLangchainGraph } from "../graph/load-langchain-graph.js";
@@ -57,6 +59,18 @@ export interface CompileOptions {
    * 500; 0 keeps and reads no snapshots. Snapshots are a cache: deleting them changes only speed.
    */
   readonly snapshotEvery?: number;
+  /**
+   * A long-term memory store shared by every thread, given to nodes (and subgraphs) as
+   * `config.store`: replaygraph's `InMemoryStore` or `SqliteStore`, or any store with LangGraph's
+   * `BaseStore` methods (LangGraph's own `InMemoryStore` too).
+   *
+   * WARNING: store writes are side effects outside the thread's history, as in LangGraph: replay,
+   * forks and rollbacks neither undo nor repeat them (`verify` runs nodes without a store unless
+   * given one), and a node re-executed for a resume
+   * repeats its store calls (writes made before its answered interrupt get an `io-before-interrupt`
+   * warning; wrap them in `effect()` or make them idempotent).
+   */
+  readonly store?: StoreLike | undefined;
   /** Epoch milliseconds; inject for deterministic tests. */
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
@@ -83,6 +97,10 @@ export type RunInputOf<TUpdate> = TUpdate | Command | null | undefined;
 export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefinition> {
   readonly graphSpec: GraphSpec;
   readonly checkpointer: EventStore | undefined;
+  /** The long-term memory store of `compile({ store })`, if any. */
+  readonly store: StoreLike | undefined;
+  /** `store` as nodes see it (see watched-store.ts). */
+  readonly #watchedStore: BaseStore | undefined;
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
@@ -90,10 +108,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
     this.graphSpec = graphSpec;
     this.checkpointer = options.checkpointer;
+    this.store = options.store;
+    this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
-    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
+    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
   }
 
   /**
@@ -106,6 +126,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   withCheckpointer(checkpointer: EventStore, options: Pick<CompileOptions, "clock" | "generateId"> = {}): CompiledStateGraph<TDefinition> {
     return new CompiledStateGraph<TDefinition>(this.graphSpec, {
       checkpointer,
+      store: this.store,
       clock: options.clock ?? this.#now,
       generateId: options.generateId ?? this.#newId,
       snapshotEvery: this.#registry.snapshotEvery,
@@ -269,7 +290,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,
+      longTermStore: this.#longTermStoreFor(config),
+      context: config?.context,
     };
+  }
+
+  /** The run's store, as nodes see it: the config's, else the compiled one. */
+  #longTermStoreFor(config: RunConfig | undefined): BaseStore | undefined {
+    return config?.store !== undefined ? watchStoreWrites(config.store) : this.#watchedStore;
   }
 
   #nestedParent(config: RunConfig | undefined) {
@@ -292,7 +320,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       strict: config?.strict ?? parent.strict,
       warningsAsErrors: config?.warningsAsErrors ?? parent.warningsAsErrors,
     };
-    const environment = { ...this.#environment(parent.durable, config, undefined), durable: parent.durable, observeSideEffects: parent.observeSideEffects };
+    const environment = {
+      ...this.#environment(parent.durable, config, undefined),
+      durable: parent.durable,
+      observeSideEffects: parent.observeSideEffects,
+      // As in LangGraph, a subgraph uses the store and context of the run that calls it, unless its config names others.
+      longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
+      context: config?.context !== undefined ? config.context : parent.context,
+    };
     return runNested(actor, parent, parseRunInput(this.graphSpec, input), options, environment, this.#newId(), this.graphSpec.name);
   }
 

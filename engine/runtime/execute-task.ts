@@ -1,5 +1,6 @@
 import { roundTrip } from "../serialization/round-trip.js";
 import type { EventStore } from "../../store/event-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
@@ -52,6 +53,10 @@ export interface TaskEnvironment {
   readonly singleAttempt?: boolean;
   /** Give each task its own copy of the state (the step runs several tasks at once). */
   readonly isolateInputs?: boolean;
+  /** The long-term memory store nodes get as `config.store`. */
+  readonly longTermStore?: BaseStore | undefined;
+  /** The run's `context`, given to nodes as `config.context`. */
+  readonly context?: unknown;
 }
 
 /**
@@ -73,6 +78,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     metadata: { ...env.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
     runId: env.runId,
     recursionLimit: env.recursionLimit,
+    store: env.longTermStore,
+    context: env.context,
   });
   const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
   const recorded = env.effects[task.id] ?? {};
@@ -108,6 +115,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       ioSeen: undefined,
       replayNested: env.replayNested,
       nestedWarnings: [],
+      longTermStore: env.longTermStore,
+      context: env.context,
     };
     const inputChanged = watchForInPlaceChanges(input);
     let outcome: TaskOutcome;

@@ -1,3 +1,4 @@
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { ActorRegistry } from "./actor-registry.js";
 
@@ -7,6 +8,8 @@ export interface GraphRuntime {
   readonly registry: ActorRegistry;
   readonly now: () => number;
   readonly newId: () => string;
+  /** The long-term memory store of `compile({ store })`, as nodes see it (watched). */
+  readonly longTermStore?: BaseStore | undefined;
 }
 
 const runtimes = new WeakMap<object, GraphRuntime>();

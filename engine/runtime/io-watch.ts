@@ -57,6 +57,14 @@ function notice(what: string | undefined): void {
   taskOwningIoHere()?.ioSeen?.add(what);
 }
 
+/**
+ * Counts `what` (a side effect the hooks cannot see, such as a write to the long-term memory store)
+ * as I/O of the task running here, if its replay window is open.
+ */
+export function noticeSideEffect(what: string): void {
+  notice(what);
+}
+
 /** Starts attributing I/O to `task` (its replay window opened). */
 export function startIoWatch(task: TaskContext): void {
   task.ioSeen = new Set();

@@ -1,3 +1,4 @@
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { NodeConfig } from "../graph/graph-spec.js";
 
 /** What a node's config is made of; everything but the thread is optional. */
@@ -9,6 +10,8 @@ export interface NodeConfigParts {
   readonly metadata?: Readonly<Record<string, unknown>>;
   readonly runId?: string;
   readonly recursionLimit?: number;
+  readonly store?: BaseStore | undefined;
+  readonly context?: unknown;
 }
 
 /**
@@ -24,5 +27,8 @@ export function createNodeConfig(parts: NodeConfigParts): NodeConfig {
     metadata: parts.metadata ?? {},
     runId: parts.runId ?? "",
     recursionLimit: parts.recursionLimit ?? 25,
+    // As in LangGraph, a config without a store or a context has no such key.
+    ...(parts.store !== undefined ? { store: parts.store } : {}),
+    ...(parts.context !== undefined ? { context: parts.context } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { StoreLike } from "../../store/long-term/base-store.js";
 import { InvalidConfigError, InvalidThreadIdError } from "../errors/run-errors.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import type { StreamMode } from "./run-sink.js";
@@ -32,6 +33,14 @@ export interface RunConfig {
   readonly observeSideEffects?: () => unknown;
   /** Called with each replay warning as it is recorded. */
   readonly onWarning?: (warning: ReplayWarning) => void;
+  /**
+   * Per-run values for the nodes (LangGraph's `context`: a user id, a model name, a client),
+   * read as `config.context`. Not recorded in the thread's history: a resume or a later run gets
+   * only the context it is given.
+   */
+  readonly context?: unknown;
+  /** A long-term memory store for this run, in place of the one given to `compile({ store })`. */
+  readonly store?: StoreLike;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */
   readonly streamMode?: StreamMode | readonly StreamMode[];
 }

@@ -1,3 +1,4 @@
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
@@ -34,6 +35,10 @@ export interface RunEnvironment {
   readonly leaseMs?: number;
   /** Reads the outside world; compared across a re-execution's replay window (see RunConfig). */
   readonly observeSideEffects?: (() => unknown) | undefined;
+  /** The long-term memory store nodes get as `config.store` (watched: see watched-store.ts). */
+  readonly longTermStore?: BaseStore | undefined;
+  /** The run's `context`, given to nodes as `config.context`. */
+  readonly context?: unknown;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -131,6 +136,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
       isolateInputs: plan.run.length > 1,
+      longTermStore: env.longTermStore,
+      context: env.context,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const sink = env.sink;
@@ -245,7 +252,14 @@ async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironme
 }
 
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
-  const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata });
+  const config = createNodeConfig({
+    threadId: actor.threadId,
+    configurable: env.configurable,
+    signal: env.signal,
+    metadata: env.metadata,
+    store: env.longTermStore,
+    context: env.context,
+  });
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
 }
 

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { EventStore } from "../../store/event-store.js";
+import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { RaisedInterrupt, Writes } from "../thread/events.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
@@ -50,6 +51,10 @@ export interface TaskContext {
   ioSeen: Set<string> | undefined;
   /** Warnings of nested graph runs this task made: recorded in their threads, reported to the caller. */
   readonly nestedWarnings: ReplayWarning[];
+  /** The long-term memory store of the run (nested graphs and `getStore()` find it here). */
+  readonly longTermStore: BaseStore | undefined;
+  /** The run's `context`, for nested graphs. */
+  readonly context: unknown;
 }
 
 /** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */

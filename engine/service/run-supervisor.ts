@@ -91,6 +91,7 @@ export class RunSupervisor {
             now: runtime.now,
             sink: broadcaster,
             leaseMs: this.leaseMs,
+            longTermStore: runtime.longTermStore,
           },
         );
         // A run that did not start left the queue first (cancelled, or taken by another process);

@@ -11,19 +11,24 @@ export interface SqliteConnectionSettings {
 
 /**
  * Opens (creating if needed) the SQLite file at `path` for the event store: WAL journal, the
- * busy timeout and synchronous level asked for, and the newest schema.
+ * busy timeout and synchronous level asked for, and the newest schema (the event store's, unless
+ * `migrate` brings another's tables up to date).
  *
  * @throws {NotASqliteDatabaseError} when the file exists but is not a SQLite database.
  * @throws {SqliteSchemaTooNewError} when a newer replaygraph wrote the file.
  */
-export function openSqliteDatabase(path: string, settings: SqliteConnectionSettings): Database.Database {
+export function openSqliteDatabase(
+  path: string,
+  settings: SqliteConnectionSettings,
+  migrate: (db: Database.Database, path: string) => void = migrateSqliteSchema,
+): Database.Database {
   const db = new Database(path, { timeout: settings.busyTimeoutMs });
   try {
     // WAL lets readers run beside the one writer, and with synchronous=NORMAL commits without an
     // fsync per transaction while still surviving a killed process.
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${settings.synchronous === "full" ? "FULL" : "NORMAL"}`);
-    migrateSqliteSchema(db, path);
+    migrate(db, path);
     return db;
   } catch (error) {
     db.close();

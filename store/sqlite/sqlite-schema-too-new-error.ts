@@ -11,9 +11,9 @@ export class SqliteSchemaTooNewError extends Error {
   /** The newest schema version this replaygraph knows. */
   readonly supportedVersion: number;
 
-  constructor(path: string, foundVersion: number, supportedVersion: number) {
+  constructor(path: string, foundVersion: number, supportedVersion: number, what = "event store") {
     super(
-      `The event store at '${path}' has schema version ${foundVersion}, newer than the version ${supportedVersion} ` +
+      `The ${what} at '${path}' has schema version ${foundVersion}, newer than the version ${supportedVersion} ` +
         `this replaygraph understands: it was written by a newer replaygraph. Upgrade replaygraph ` +
         `(npm install replaygraph@latest) to open it; do not edit the file by hand.`,
     );
