@@ -44,7 +44,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   RunStarted: (graph, state, event, position) => {
     const started: ThreadChange = {
       lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted", runId: event.runId }),
-      activeRun: { runId: event.runId, options: event.options, stepsTaken: 0, leaseExpiresAt: event.leaseExpiresAt, before: forkedStateOf(state) },
+      activeRun: {
+        runId: event.runId,
+        options: event.options,
+        stepsTaken: 0,
+        resumedAtStep: event.input.kind === "input" ? undefined : state.step,
+        leaseExpiresAt: event.leaseExpiresAt,
+        before: forkedStateOf(state),
+      },
       breakpoint: undefined,
     };
     const input = event.input;
@@ -231,6 +238,7 @@ function runWith(run: ActiveRun, change: Partial<Pick<ActiveRun, "stepsTaken" | 
     runId: run.runId,
     options: run.options,
     stepsTaken: change.stepsTaken ?? run.stepsTaken,
+    resumedAtStep: run.resumedAtStep,
     leaseExpiresAt: "leaseExpiresAt" in change ? change.leaseExpiresAt : run.leaseExpiresAt,
     before: run.before,
   };
