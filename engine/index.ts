@@ -35,7 +35,9 @@ export {
 } from "./errors/resume-errors.js";
 export {
   ConcurrentWriteError,
+  EmptyInputError,
   GraphRecursionError,
+  GraphValueError,
   InterruptOutsideNodeError,
   InvalidConfigError,
   InvalidInputError,
