@@ -118,3 +118,14 @@ export class EmptyInputError extends ReplayGraphError {
     this.threadId = threadId;
   }
 }
+
+/** A function that reads the running node's context (`getConfig()`, `getCurrentTaskInput()`) called outside a node. */
+export class OutsideNodeError extends ReplayGraphError {
+  readonly code = "OUTSIDE_NODE";
+  readonly call: string;
+
+  constructor(call: string) {
+    super(`${call} was called outside a running node. Call it inside a node function (or a function a node calls, synchronously or awaited) while the graph runs.`);
+    this.call = call;
+  }
+}

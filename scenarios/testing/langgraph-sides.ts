@@ -14,7 +14,6 @@ import { SqliteEventStore } from "replaygraph/sqlite";
 export interface LibrarySide {
   readonly name: string;
   // The two libraries' types differ in detail; the program is checked by what it observes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly lib: any;
   readonly checkpointer: unknown;
   cleanup(): Promise<void>;
