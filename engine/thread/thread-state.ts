@@ -49,9 +49,10 @@ export interface ActiveRun {
   readonly options: RunOptions;
   readonly stepsTaken: number;
   /**
-   * Set when the run continues the thread (null input or a Command) rather than giving it new
-   * input: the thread's step when the run started. Until a step commits, `interruptBefore` does
-   * not stop the run (LangGraph: such a run marks every channel as seen by the breakpoints).
+   * Set when the run continues a waiting or edited thread (a Command, or null input at a breakpoint
+   * or after updateState / a fork): the thread's step when the run started. Until a step commits,
+   * `interruptBefore` does not stop the run (LangGraph: such a run marks every channel as seen by
+   * the breakpoints).
    */
   readonly resumedAtStep: number | undefined;
   /** Epoch ms until which the running process holds the run (absent: no lease, e.g. invoke()). */
