@@ -2,7 +2,7 @@
  * replaygraph: LangGraph's programming model on an event-sourced thread actor.
  * Port a LangGraph JS graph by changing its imports to "replaygraph".
  */
-export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf } from "./graph/annotation.js";
+export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf, type StateOf as StateType, type UpdateOf as UpdateType } from "./graph/annotation.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
@@ -11,7 +11,10 @@ export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";
 export type { DrawableGraph, DrawableNode, DrawOptions } from "./graph/drawable-graph.js";
-export { interrupt, isGraphInterrupt, GraphInterrupt, type Interrupt } from "./runtime/interrupt.js";
+export { interrupt, isGraphInterrupt, isInterrupted, GraphInterrupt, type Interrupt, type InterruptOptions } from "./runtime/interrupt.js";
+export { NodeInterrupt } from "./runtime/node-interrupt.js";
+export { getConfig, getCurrentTaskInput, getWriter, writer } from "./runtime/node-context.js";
+export type { LangGraphRunnableConfig } from "./runtime/langgraph-runnable-config.js";
 export { effect } from "./runtime/effect.js";
 export { entrypoint, Entrypoint, type EntrypointConfig, type EntrypointOptions, type EntrypointOutput } from "./func/entrypoint.js";
 export type { EntrypointFinal } from "./func/entrypoint-final.js";
@@ -26,8 +29,9 @@ export type { ReplayWarning } from "./thread/task-outcome.js";
 export type { ThreadStatus } from "./thread/lifecycle-machine.js";
 export { snapshotStreamOf } from "./snapshot/snapshot-stream.js";
 
-export { ReplayGraphError } from "./errors/replaygraph-error.js";
+export { ReplayGraphError, ReplayGraphError as BaseLangGraphError } from "./errors/replaygraph-error.js";
 export { MissingPeerDependencyError } from "./errors/missing-peer-dependency-error.js";
+export { NotSupportedError } from "./errors/not-supported-error.js";
 export { InvalidGraphError, MissingEntryPointError, ReservedNameError, UnknownNodeError, UnreachableNodeError } from "./errors/graph-errors.js";
 export {
   AmbiguousResumeError,
@@ -42,7 +46,9 @@ export {
 } from "./errors/resume-errors.js";
 export {
   ConcurrentWriteError,
+  EmptyInputError,
   GraphRecursionError,
+  GraphValueError,
   InterruptOutsideNodeError,
   InvalidConfigError,
   InvalidInputError,
@@ -50,6 +56,7 @@ export {
   InvalidUpdateError,
   MissingCheckpointerError,
   NonDeterminismError,
+  OutsideNodeError,
 } from "./errors/run-errors.js";
 export { NotSerializableError } from "./errors/not-serializable-error.js";
 export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
@@ -108,3 +115,67 @@ export { RevisionOutOfRangeError, UnknownThreadError, UnrecordedEffectError } fr
 export { verify, type Divergence, type VerifyOptions, type VerifyResult, type VerifiableGraph } from "./audit/verify-thread.js";
 export { structuralDiff, type DiffEntry } from "./audit/structural-diff.js";
 export { ImportTargetExistsError, InvalidExportError, TruncatedExportError } from "./errors/export-errors.js";
+
+// LangGraph's other exports (LANGGRAPH-NAMES.md lists each): guards, and names that throw NotSupportedError when used.
+export { isGraphBubbleUp, isGraphDrained, isInvalidResume, isNodeError, isNodeTimeoutError, isParentCommand, isUnknownInterruptError } from "./compat/langgraph-error-guards.js";
+export {
+  AsyncBatchedStore,
+  BaseChannel,
+  BaseCheckpointSaver,
+  BinaryOperatorAggregate,
+  COMMAND_SYMBOL,
+  ChatModelStreamImpl,
+  CommandInstance,
+  DeltaChannel,
+  DeltaValue,
+  EmptyChannelError,
+  EventLog,
+  Graph,
+  GraphBubbleUp,
+  GraphCallbackHandler,
+  GraphDrained,
+  GraphRunStream,
+  MessageGraph,
+  MessagesAnnotation,
+  MessagesDeltaValue,
+  MessagesValue,
+  MessagesZodMeta,
+  MessagesZodState,
+  MultipleSubgraphsError,
+  NodeError,
+  NodeTimeoutError,
+  ParentCommand,
+  REMOVE_ALL_MESSAGES,
+  ReducedValue,
+  RemoteException,
+  RunControl,
+  STREAM_EVENTS_V3_MODES,
+  StateGraphInputError,
+  StateSchema,
+  StreamChannel,
+  SubgraphRunStream,
+  UntrackedValue,
+  UntrackedValueChannel,
+  _markInvalidResume,
+  addMessages,
+  convertToProtocolEvent,
+  copyCheckpoint,
+  createGraphRunStream,
+  createLifecycleTransformer,
+  createMessagesTransformer,
+  createSubgraphDiscoveryTransformer,
+  createValuesTransformer,
+  emptyCheckpoint,
+  filterLifecycleEntries,
+  filterSubgraphHandles,
+  getJsonSchemaFromSchema,
+  getSchemaDefaultGetter,
+  getSubgraphsSeenSet,
+  isCheckpointEnvelope,
+  isNativeTransformer,
+  isSerializableSchema,
+  isStandardSchema,
+  messagesDeltaReducer,
+  messagesStateReducer,
+  pushMessage,
+} from "./compat/langgraph-stubs.js";

@@ -24,7 +24,7 @@ describe("found by the replay properties", () => {
         try {
           first = interrupt("first?");
         } catch {} // BAD, but the engine must still route answers right
-        const second = interrupt<string>("second?");
+        const second = interrupt<unknown, string>("second?");
         return { log: [`${String(first)}/${second}`] };
       })
       .addEdge(START, "ask")

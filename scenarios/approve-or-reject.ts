@@ -39,7 +39,7 @@ export function buildApproveOrRejectGraph(store: EventStore, counts: ApprovalCou
       "approval",
       (state) => {
         counts.approval++;
-        const approved = interrupt<boolean, ApprovalRequest>({
+        const approved = interrupt<ApprovalRequest, boolean>({
           question: "Do you approve this transfer?",
           details: { action: state.action, amount: state.amount },
         });

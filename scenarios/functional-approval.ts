@@ -33,7 +33,7 @@ export function buildFunctionalApproval(store: EventStore, counts: FunctionalApp
   return entrypoint({ name: "functional-approval", checkpointer: store }, async (order: Order) => {
     counts.entry++;
     const [text, stock] = await Promise.all([draft(order), Promise.all(order.items.map((item) => checkStock(item)))]);
-    const verdict = interrupt<Verdict>({ question: "Send this order?", text, stock });
+    const verdict = interrupt<unknown, Verdict>({ question: "Send this order?", text, stock });
     if (!verdict.ok) return { status: "discarded", reason: verdict.reason ?? null };
     return { status: "sent", receipt: await send(text) };
   });

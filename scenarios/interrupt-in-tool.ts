@@ -43,7 +43,7 @@ export interface ToolOutcome {
 // The interrupt sits four calls below the node: toolNode → executeToolCalls → runTool → sendEmail.
 function approveToolCall(tool: string, args: EmailArgs, world: ToolWorld): EmailArgs {
   world.counts.approvalAsked++;
-  return interrupt<EmailArgs, ToolApprovalRequest>({ tool, args });
+  return interrupt<ToolApprovalRequest, EmailArgs>({ tool, args });
 }
 
 function sendEmail(args: EmailArgs, world: ToolWorld): string {

@@ -31,7 +31,7 @@ export function buildPlanRevisionGraph(store: EventStore): CompiledStateGraph<ty
     .addNode("suggest_plan", (state) => {
       const plan = state.plan ?? initialPlan;
       const revision = state.revision ?? 0;
-      const answer = interrupt<PlanAnswer, PlanQuestion>({ plan, revision, question: "Approve this plan, or say what to change." });
+      const answer = interrupt<PlanQuestion, PlanAnswer>({ plan, revision, question: "Approve this plan, or say what to change." });
       return answer.approve ? { plan, revision, approved: true } : { plan, revision, approved: false, feedback: [answer.feedback] };
     })
     .addNode("revise_plan", (state) => ({

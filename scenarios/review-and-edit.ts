@@ -46,7 +46,7 @@ export function buildReviewAndEditGraph(store: EventStore, counts: ReviewCounts 
     })
     .addNode("review", (state) => {
       counts.review++;
-      const edited = interrupt<string, ReviewRequest>({ instruction: "Review and edit this content", content: state.content });
+      const edited = interrupt<ReviewRequest, string>({ instruction: "Review and edit this content", content: state.content });
       return { content: edited };
     })
     .addNode("publish", (state) => {

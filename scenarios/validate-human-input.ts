@@ -30,7 +30,7 @@ export function buildValidateHumanInputGraph(store: EventStore, answerLog: Answe
       answerLog.push(received);
       let prompt = "What is your age?";
       for (;;) {
-        const answer = interrupt<unknown, string>(prompt);
+        const answer = interrupt<string, unknown>(prompt);
         received.push(answer);
         if (typeof answer === "number" && answer > 0) return { age: answer };
         prompt = invalidAgePrompt(answer);

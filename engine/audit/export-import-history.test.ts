@@ -37,7 +37,7 @@ const Child = Annotation.Root({ name: Annotation<string>() });
 
 function buildGraph(store: EventStore) {
   const child = new StateGraph(Child)
-    .addNode("inner", () => ({ name: interrupt<string>("name?") }))
+    .addNode("inner", () => ({ name: interrupt<unknown, string>("name?") }))
     .addEdge(START, "inner")
     .addEdge("inner", END)
     .compile();

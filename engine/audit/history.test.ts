@@ -11,7 +11,7 @@ async function pausedAndResumedThread() {
   let ids = 0;
   const graph = new StateGraph(State)
     .addNode("draft", (state) => ({ log: [`draft:${state.topic}`] }))
-    .addNode("ask", () => ({ log: [`answer:${interrupt<string>({ question: "ok?" })}`] }))
+    .addNode("ask", () => ({ log: [`answer:${interrupt<unknown, string>({ question: "ok?" })}`] }))
     .addEdge(START, "draft")
     .addEdge("draft", "ask")
     .addEdge("ask", END)

@@ -7,7 +7,7 @@ const config = { configurable: { thread_id: "t" } };
 async function thread() {
   const graph = new StateGraph(State)
     .addNode("a", () => ({ log: ["a"] }))
-    .addNode("ask", () => ({ log: [`answer:${interrupt<string>("why?")}`] }))
+    .addNode("ask", () => ({ log: [`answer:${interrupt<unknown, string>("why?")}`] }))
     .addEdge(START, "a")
     .addEdge("a", "ask")
     .addEdge("ask", END)

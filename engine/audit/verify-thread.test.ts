@@ -35,7 +35,7 @@ function buildGraph(store: EventStore, variant: Variant = {}) {
     .addNode("write", (state) => ({ draft: (variant.draft ?? ((topic: string) => `draft about ${topic}`))(state.topic) }))
     .addNode("review", async (state) => {
       const ticket = await effect(variant.effectKey ?? "open-ticket", () => `ticket-${Math.random()}`);
-      const approved = interrupt<boolean>({ question: variant.question ?? "Publish this draft?", draft: state.draft, ticket });
+      const approved = interrupt<unknown, boolean>({ question: variant.question ?? "Publish this draft?", draft: state.draft, ticket });
       return { approved };
     })
     .addNode("note", (args) => ({ notes: [`note ${(args as unknown as { n: number }).n}`] }))
@@ -97,7 +97,7 @@ describe("verify (audit)", () => {
 
   it("verifies subgraph threads too, and refuses an unknown thread with a named error", async () => {
     const child = new StateGraph(State)
-      .addNode("ask", (state) => ({ approved: interrupt<boolean>(`ok for ${state.topic}?`) }))
+      .addNode("ask", (state) => ({ approved: interrupt<unknown, boolean>(`ok for ${state.topic}?`) }))
       .addEdge(START, "ask")
       .compile();
     const store = new MemorySaver();
@@ -115,7 +115,7 @@ describe("verify (audit)", () => {
     expect(await verify(parent, "audit-1")).toMatchObject({ ok: true, threads: 2 });
 
     const changedChild = new StateGraph(State)
-      .addNode("ask", (state) => ({ approved: interrupt<boolean>(`really ok for ${state.topic}?`) }))
+      .addNode("ask", (state) => ({ approved: interrupt<unknown, boolean>(`really ok for ${state.topic}?`) }))
       .addEdge(START, "ask")
       .compile();
     const result = await verify(parentOf(changedChild), "audit-1");

@@ -19,9 +19,17 @@ export class InvalidUpdateError extends ReplayGraphError {
   readonly code = "INVALID_UPDATE";
 }
 
-/** `interrupt()` in a graph compiled without a checkpointer. */
-export class MissingCheckpointerError extends ReplayGraphError {
-  readonly code = "MISSING_CHECKPOINTER";
+/**
+ * A graph used in a way its configuration does not allow (LangGraph's name for it). Catch this to
+ * catch what LangGraph throws as `GraphValueError`; {@link MissingCheckpointerError} is one.
+ */
+export class GraphValueError extends ReplayGraphError {
+  readonly code: string = "GRAPH_VALUE";
+}
+
+/** `interrupt()` in a graph compiled without a checkpointer (LangGraph: `GraphValueError("No checkpointer set")`). */
+export class MissingCheckpointerError extends GraphValueError {
+  override readonly code = "MISSING_CHECKPOINTER";
 
   constructor(what = "interrupt()") {
     super(
@@ -92,4 +100,32 @@ export class ConcurrentWriteError extends ReplayGraphError {
 /** An `invoke()`/`stream()` input the graph cannot take. */
 export class InvalidInputError extends ReplayGraphError {
   readonly code = "INVALID_INPUT";
+}
+
+/**
+ * `invoke(null)` (or `stream(null)`) on a thread that has no checkpoint: there is nothing to
+ * continue. LangGraph throws an error of the same name and message start.
+ */
+export class EmptyInputError extends ReplayGraphError {
+  readonly code = "EMPTY_INPUT";
+  readonly threadId: string;
+
+  constructor(threadId: string) {
+    super(
+      `Received no input writes for "__start__": thread '${threadId}' has no checkpoint to continue from. ` +
+        `Start it with the graph's input (an object of state values, {} included): invoke(null) only continues a thread that exists.`,
+    );
+    this.threadId = threadId;
+  }
+}
+
+/** A function that reads the running node's context (`getConfig()`, `getCurrentTaskInput()`) called outside a node. */
+export class OutsideNodeError extends ReplayGraphError {
+  readonly code = "OUTSIDE_NODE";
+  readonly call: string;
+
+  constructor(call: string) {
+    super(`${call} was called outside a running node. Call it inside a node function (or a function a node calls, synchronously or awaited) while the graph runs.`);
+    this.call = call;
+  }
 }

@@ -131,6 +131,8 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
     store: parent.store,
     longTermStore: parent.longTermStore,
     context: parent.context,
+    input: parent.input,
+    config: parent.config,
     answers,
     raised: [],
     childAnswers: root.childAnswers,

@@ -39,7 +39,7 @@ function approvalFlow(store: EventStore, runs: Record<string, number>, wording =
   return entrypoint({ name: "approve", checkpointer: store }, async (to: string) => {
     runs.entry = (runs.entry ?? 0) + 1;
     const text = await draft(to);
-    const verdict = interrupt<{ ok: boolean; note?: string }>({ question: "Send this?", text });
+    const verdict = interrupt<unknown, { ok: boolean; note?: string }>({ question: "Send this?", text });
     if (!verdict.ok) return { status: "discarded" };
     const receipt = await send(verdict.note ? `${text} ${verdict.note}` : text);
     return { status: "sent", receipt };
@@ -178,7 +178,7 @@ describe("task journal", () => {
     const store = new MemorySaver();
     const careless = task("careless", async () => {
       await stat(dir); // I/O before the question: it runs again on resume
-      return interrupt<string>("name?");
+      return interrupt<string, string>("name?");
     });
     const flow = entrypoint({ name: "io", checkpointer: store }, async () => ({ name: await careless() }));
     await flow.invoke({}, config);

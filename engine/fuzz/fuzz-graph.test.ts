@@ -125,7 +125,7 @@ describe("fuzzGraph's other checks", () => {
     const child = new StateGraph(Form)
       .addNode("getAge", () => {
         for (let prompt = "What is your age?"; ; prompt = "Please enter a positive number.") {
-          const answer = interrupt<unknown>(prompt);
+          const answer = interrupt<unknown, unknown>(prompt);
           if (typeof answer === "number" && answer > 0) return { age: answer, asked: 1 };
         }
       })
@@ -133,7 +133,7 @@ describe("fuzzGraph's other checks", () => {
       .compile();
     const graph = new StateGraph(Form)
       .addNode("form", child)
-      .addNode("confirm", (state) => ({ asked: interrupt<boolean>({ confirm: state.age }) ? 0 : 1 }))
+      .addNode("confirm", (state) => ({ asked: interrupt<unknown, boolean>({ confirm: state.age }) ? 0 : 1 }))
       .addEdge(START, "form")
       .addEdge("form", "confirm")
       .addConditionalEdges("confirm", (state) => (state.asked > 2 ? END : "form"), ["form", END])

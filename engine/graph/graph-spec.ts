@@ -17,7 +17,9 @@ export interface NodeConfig {
    */
   readonly store?: BaseStore;
   /** What the caller passed as `invoke(input, { context })` for this run; absent when nothing was. */
-  readonly context?: unknown;
+  // `any`, as LangGraph types it by the graph's context schema: a node that declares its config as
+  // `LangGraphRunnableConfig<{ userId: string }>` must accept what the engine passes.
+  readonly context?: any;
 }
 
 /** A node's work: gets the state, returns an update, a Command, or nothing. */

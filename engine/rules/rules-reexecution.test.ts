@@ -34,7 +34,7 @@ describe("re-execution", () => {
       .addNode("getAge", () => {
         let prompt = "What is your age?";
         for (;;) {
-          const answer = interrupt<unknown>(prompt);
+          const answer = interrupt<unknown, unknown>(prompt);
           if (typeof answer === "number" && answer > 0) return { age: answer };
           prompt = `'${String(answer)}' is not a valid age. Please enter a positive number.`;
         }
@@ -148,7 +148,7 @@ describe("supersteps and parallel branches", () => {
   it("rule 19: each visit through a loop is a new task with a new id, and surfaces the latest payload", async () => {
     const LoopState = Annotation.Root({ plan: Annotation<string>(), version: Annotation<number>(), approved: Annotation<boolean>() });
     const graph = new StateGraph(LoopState)
-      .addNode("suggest", (s) => ({ approved: interrupt<boolean>({ plan: s.plan, version: s.version }) }))
+      .addNode("suggest", (s) => ({ approved: interrupt<unknown, boolean>({ plan: s.plan, version: s.version }) }))
       .addNode("revise", (s) => ({ plan: `${s.plan}+`, version: s.version + 1 }))
       .addEdge(START, "suggest")
       .addConditionalEdges("suggest", (s) => (s.approved ? END : "revise"), ["revise", END])

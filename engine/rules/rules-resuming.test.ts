@@ -122,7 +122,8 @@ describe("resuming", () => {
     const error = await graph.invoke(new Command({ resume: "x" }), { configurable: { thread_id: "r10-typo" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThreadNotFoundError);
     expect((error as Error).message).toContain("a new thread_id starts a new, empty thread");
-    expect((await graph.getState({ configurable: { thread_id: "r10-new" } })).values).toEqual({ log: [] });
+    // A thread that does not exist has no values, not its channels' defaults (as in LangGraph).
+    expect((await graph.getState({ configurable: { thread_id: "r10-new" } })).values).toEqual({});
   });
 
   it("rule 11: Command({update}) alone does not answer; with resume it applies the update first; with goto it routes", async () => {

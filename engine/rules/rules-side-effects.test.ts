@@ -54,8 +54,8 @@ describe("side effects (rule 15)", () => {
     const graph = new StateGraph(State)
       .addNode("approve", async () => {
         const record = await effect("create-record", () => `record-${++created}`);
-        const first = interrupt<boolean>("first?");
-        const second = interrupt<boolean>("second?");
+        const first = interrupt<unknown, boolean>("first?");
+        const second = interrupt<unknown, boolean>("second?");
         return { record, approved: first && second };
       })
       .addEdge(START, "approve")
@@ -106,7 +106,7 @@ describe("side effects (rule 15)", () => {
     await expect(duplicate.invoke({}, config("e3"))).rejects.toThrow(DuplicateEffectKeyError);
     await expect(effect("k", () => 1)).rejects.toThrow(EffectOutsideNodeError);
     const inside = new StateGraph(State)
-      .addNode("n", async () => ({ record: await effect("k", () => interrupt<string>("inside?")) }))
+      .addNode("n", async () => ({ record: await effect("k", () => interrupt<unknown, string>("inside?")) }))
       .addEdge(START, "n")
       .compile({ checkpointer: new MemorySaver() });
     await expect(inside.invoke({}, config("e4"))).rejects.toThrow(InterruptInsideEffectError);
@@ -117,7 +117,7 @@ describe("side effects (rule 15)", () => {
     const child = new StateGraph(State)
       .addNode("inner", async () => {
         const id = await effect("send", () => `mail-${++sent}`);
-        const ok = interrupt<boolean>("send it?");
+        const ok = interrupt<unknown, boolean>("send it?");
         return { record: id, approved: ok };
       })
       .addEdge(START, "inner")
@@ -140,7 +140,7 @@ describe("side effects (rule 15)", () => {
     const graph = new StateGraph(State)
       .addNode("createThenAsk", async () => {
         await fetch(url).then((response) => response.text()); // BAD: runs again on every resume
-        const approved = interrupt<boolean>("Approve this change?");
+        const approved = interrupt<unknown, boolean>("Approve this change?");
         return { approved };
       })
       .addEdge(START, "createThenAsk")
@@ -160,7 +160,7 @@ describe("side effects (rule 15)", () => {
     const bad = new StateGraph(State)
       .addNode("n", async () => {
         await writeFile(join(dir, "log.txt"), "again");
-        return { approved: interrupt<boolean>("ok?") };
+        return { approved: interrupt<unknown, boolean>("ok?") };
       })
       .addEdge(START, "n")
       .compile({ checkpointer: new MemorySaver() });
@@ -171,7 +171,7 @@ describe("side effects (rule 15)", () => {
     const good = new StateGraph(State)
       .addNode("n", async () => {
         await effect("log", () => writeFile(join(dir, "log2.txt"), "once"));
-        const approved = interrupt<boolean>("ok?");
+        const approved = interrupt<unknown, boolean>("ok?");
         await fetch(url).then((response) => response.text()); // after the interrupt: runs once
         return { approved };
       })
@@ -190,7 +190,7 @@ describe("side effects (rule 15)", () => {
         .addNode("nodeA", () => {
           if (upsert) db.set("user-1", 1);
           else db.set(`audit-${++inserts}`, 1);
-          return { approved: interrupt<boolean>("Approve this change?") };
+          return { approved: interrupt<unknown, boolean>("Approve this change?") };
         })
         .addEdge(START, "nodeA")
         .compile({ checkpointer: new MemorySaver() });

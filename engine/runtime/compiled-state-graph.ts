@@ -180,6 +180,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     }
     const actor = this.#registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
+    if (actor.state.revision === -1) return missingThreadSnapshot(config) as StateSnapshot<StateOf<TDefinition>>;
     return snapshotOf(this.graphSpec, actor.state, true) as StateSnapshot<StateOf<TDefinition>>;
   }
 
@@ -335,4 +336,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (!this.checkpointer) throw new MissingCheckpointerError(call);
     return this.checkpointer;
   }
+}
+
+/**
+ * What `getState` shows of a thread that has no events, as LangGraph shows it: no values (not the
+ * channels' defaults), nothing next, and the caller's own config back.
+ */
+function missingThreadSnapshot(config: RunConfig): StateSnapshot {
+  // The caller's config as given, like LangGraph's (it has no checkpoint, hence no checkpoint_ns or id).
+  const given = { ...config, configurable: { ...config.configurable } } as unknown as CheckpointConfig;
+  return { values: {}, next: [], tasks: [], config: given, metadata: undefined, createdAt: undefined, parentConfig: undefined };
 }

@@ -93,6 +93,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       threadId: env.threadId,
       taskId: task.id,
       node: task.node,
+      input,
+      config,
       durable: env.durable,
       strict: env.strict,
       warningsAsErrors: env.warningsAsErrors,

@@ -6,6 +6,7 @@ import { interruptIdOf } from "../thread/ids.js";
 import { currentTask, effectRunningHere } from "./task-context.js";
 import { InterruptInsideEffectError } from "../errors/effect-errors.js";
 import { closeReplayWindow } from "./replay-window.js";
+import { INTERRUPT } from "../graph/constants.js";
 
 /** An interrupt as callers see it in `__interrupt__` and `getState().tasks[i].interrupts`. */
 export interface Interrupt<TValue = unknown> {
@@ -39,17 +40,26 @@ export function isGraphInterrupt(error: unknown): error is GraphInterrupt {
 }
 
 /**
+ * The options of `interrupt()`, in LangGraph's shape. `responseSchema` (LangGraph 1.7: a schema
+ * the answer is validated against) is accepted and not used yet: validate the answer in the node.
+ */
+export interface InterruptOptions {
+  readonly responseSchema?: unknown;
+}
+
+/**
  * Pauses the thread here and surfaces `value` to the caller (under `__interrupt__`). When the
  * thread is resumed with `new Command({ resume: answer })`, the node runs again from its first
  * line and this call returns `answer`. The k-th call in a node gets the k-th answer.
+ * Type parameters in LangGraph's order: the payload's type, then the answer's.
  *
  * @example
  * const approve = async (state: typeof State.State) => {
- *   const ok = interrupt<boolean>({ question: "Send this email?", draft: state.draft });
+ *   const ok = interrupt<{ question: string; draft: string }, boolean>({ question: "Send this email?", draft: state.draft });
  *   return ok ? { status: "approved" } : { status: "rejected" };
  * };
  */
-export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnswer {
+export function interrupt<TValue = unknown, TAnswer = any>(value: TValue, options?: InterruptOptions): TAnswer {
   const task = currentTask();
   if (!task) throw new InterruptOutsideNodeError();
   if (!task.durable) throw new MissingCheckpointerError();
@@ -78,4 +88,16 @@ export function interrupt<TAnswer = any, TValue = unknown>(value: TValue): TAnsw
   const raised: RaisedInterrupt = { id: interruptIdOf(task.taskId, index), index, value, hash };
   task.raisedNow = [raised];
   throw new GraphInterrupt([raised]);
+}
+
+/**
+ * True when an `invoke()` result (or a stream chunk) carries `__interrupt__`: the thread waits,
+ * on `interrupt()` calls or at a static breakpoint (an empty list), as LangGraph's `isInterrupted`.
+ *
+ * @example
+ * const result = await graph.invoke(input, config);
+ * if (isInterrupted<{ question: string }>(result)) console.log(result.__interrupt__[0]?.value.question);
+ */
+export function isInterrupted<TValue = unknown>(values: unknown): values is { [INTERRUPT]: Interrupt<TValue>[] } {
+  return typeof values === "object" && values !== null && INTERRUPT in values && Array.isArray((values as Record<string, unknown>)[INTERRUPT]);
 }

@@ -10,7 +10,7 @@ import { CompiledStateGraph, type CompileOptions } from "./compiled-state-graph.
  * @example
  * const State = Annotation.Root({ plan: Annotation<string>(), approved: Annotation<boolean>() });
  * const graph = new StateGraph(State)
- *   .addNode("review", (state) => ({ approved: interrupt<boolean>({ plan: state.plan }) }))
+ *   .addNode("review", (state) => ({ approved: interrupt<unknown, boolean>({ plan: state.plan }) }))
  *   .addEdge(START, "review")
  *   .addEdge("review", END)
  *   .compile({ checkpointer: new MemorySaver() });

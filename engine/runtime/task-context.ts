@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { EventStore } from "../../store/event-store.js";
 import type { BaseStore } from "../../store/long-term/base-store.js";
-import type { GraphSpec } from "../graph/graph-spec.js";
+import type { GraphSpec, NodeConfig } from "../graph/graph-spec.js";
 import type { RaisedInterrupt, Writes } from "../thread/events.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 
@@ -14,6 +14,9 @@ export interface TaskContext {
   readonly threadId: string;
   readonly taskId: string;
   readonly node: string;
+  /** What the node was called with: its input and its config (for getCurrentTaskInput() and getConfig()). */
+  readonly input: unknown;
+  readonly config: NodeConfig;
   /** False when the graph has no checkpointer: interrupt() then refuses. */
   readonly durable: boolean;
   readonly strict: boolean;

@@ -1,5 +1,6 @@
 import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { ThreadBusyError } from "../errors/service-errors.js";
+import { EmptyInputError } from "../errors/run-errors.js";
 import { assertHistoryRoom } from "./decide-runs.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import {
@@ -69,7 +70,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   }
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
-    if (command.input.kind === "continue") return { events: [], state };
+    if (command.input.kind === "continue") throw new EmptyInputError(state.threadId);
     events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, ...(command.parent ? { parent: command.parent } : {}) });
   }
   if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });

@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
@@ -45,7 +45,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   RunStarted: (graph, state, event, position) => {
     const started: ThreadChange = {
       lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted", runId: event.runId }),
-      activeRun: { runId: event.runId, options: event.options, stepsTaken: 0, leaseExpiresAt: event.leaseExpiresAt, before: forkedStateOf(state) },
+      activeRun: {
+        runId: event.runId,
+        options: event.options,
+        stepsTaken: 0,
+        resumedAtStep: passesBreakpoints(state, event.input) ? state.step : undefined,
+        leaseExpiresAt: event.leaseExpiresAt,
+        before: forkedStateOf(state),
+      },
       breakpoint: undefined,
     };
     const input = event.input;
@@ -226,12 +233,26 @@ function updateTask(pending: PendingStep | undefined, taskId: string, change: (t
   return { pendingStep: { step: pending.step, baseRevision: pending.baseRevision, tasks, goto: pending.goto } };
 }
 
+/**
+ * Whether a run starting on `state` passes the `interruptBefore` breakpoints of the step it starts
+ * with, as LangGraph's resuming runs do: a Command, or `invoke(null)` on a thread that waits at a
+ * breakpoint or was changed by updateState or a fork. Not an `invoke(null)` that picks up where a
+ * crashed run stopped: that run had not passed a breakpoint, so its continuation does not either.
+ */
+function passesBreakpoints(state: ThreadState, input: RunStarted["input"]): boolean {
+  if (input.kind === "command") return true;
+  if (input.kind !== "continue") return false;
+  const source = state.checkpoint?.source;
+  return state.breakpoint !== undefined || source === "update" || source === "fork";
+}
+
 /** An active run with its step count or lease replaced. */
 function runWith(run: ActiveRun, change: Partial<Pick<ActiveRun, "stepsTaken" | "leaseExpiresAt">>): ActiveRun {
   return {
     runId: run.runId,
     options: run.options,
     stepsTaken: change.stepsTaken ?? run.stepsTaken,
+    resumedAtStep: run.resumedAtStep,
     leaseExpiresAt: "leaseExpiresAt" in change ? change.leaseExpiresAt : run.leaseExpiresAt,
     before: run.before,
   };

@@ -35,7 +35,10 @@ export function planStep(graph: GraphSpec, state: ThreadState): StepPlan {
   if (run && run.stepsTaken >= run.options.recursionLimit) return { kind: "recursion-limit", limit: run.options.recursionLimit };
   const step = state.step + 1;
   const baseRevision = state.checkpoint?.revision ?? -1;
-  const before = run?.options.interruptBefore ?? graph.interruptBefore;
+  // A run that continues the thread passes the breakpoints of the step it starts with: after
+  // updateState() at a breakpoint, invoke(null) runs the paused node, as in LangGraph.
+  const passing = run !== undefined && run.resumedAtStep === state.step;
+  const before = passing ? [] : (run?.options.interruptBefore ?? graph.interruptBefore);
   const hit = tasks.filter((task) => matches(before, task.node)).map((task) => task.node);
   if (hit.length > 0) return { kind: "breakpoint", step, baseRevision, tasks, nodes: [...new Set(hit)] };
   return { kind: "run", step, baseRevision, isNew: true, tasks, run: tasks };

@@ -48,6 +48,13 @@ export interface ActiveRun {
   readonly runId: string;
   readonly options: RunOptions;
   readonly stepsTaken: number;
+  /**
+   * Set when the run continues a waiting or edited thread (a Command, or null input at a breakpoint
+   * or after updateState / a fork): the thread's step when the run started. Until a step commits,
+   * `interruptBefore` does not stop the run (LangGraph: such a run marks every channel as seen by
+   * the breakpoints).
+   */
+  readonly resumedAtStep: number | undefined;
   /** Epoch ms until which the running process holds the run (absent: no lease, e.g. invoke()). */
   readonly leaseExpiresAt: number | undefined;
   /** The state when the run started, restored if the run is rolled back. */

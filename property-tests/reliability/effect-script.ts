@@ -29,7 +29,7 @@ export function effectScript(onBody: EffectBodyListener = () => undefined): Reli
       new StateGraph(InvoiceState)
         .addNode("invoice", async (state, config) => {
           const invoiceId = await journaled(config, "create-invoice", `inv-${state.customer}`);
-          const send = interrupt<boolean, { question: string; invoiceId: string }>({ question: "Send this invoice?", invoiceId });
+          const send = interrupt<{ question: string; invoiceId: string }, boolean>({ question: "Send this invoice?", invoiceId });
           const sent = send ? await journaled(config, "send-invoice", true) : false;
           return { invoiceId, sent };
         })

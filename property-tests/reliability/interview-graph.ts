@@ -20,7 +20,7 @@ export interface InterviewQuestion {
 export function buildInterviewGraph(store: EventStore): CompiledStateGraph<typeof InterviewState.spec> {
   return new StateGraph(InterviewState)
     .addNode("ask", (state) => {
-      const answer = interrupt<string, InterviewQuestion>({ question: `q${state.answers.length}` });
+      const answer = interrupt<InterviewQuestion, string>({ question: `q${state.answers.length}` });
       return { answers: [answer] };
     })
     .addEdge(START, "ask")

@@ -7,7 +7,7 @@ const store = new MemoryEventStore();
 const State = Annotation.Root({ answers: Annotation<string[]>({ reducer: (all, more) => all.concat(more), default: () => [] }) });
 const build = () =>
   new StateGraph(State)
-    .addNode("ask", () => ({ answers: [interrupt<string>("Which one?")] }))
+    .addNode("ask", () => ({ answers: [interrupt<unknown, string>("Which one?")] }))
     .addEdge(START, "ask")
     .addEdge("ask", END)
     .compile({ checkpointer: store });
