@@ -3,6 +3,9 @@
  * Port a LangGraph JS graph by changing its imports to "replaygraph".
  */
 export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf } from "./graph/annotation.js";
+export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
+export { MessagesAnnotation } from "./messages/messages-annotation.js";
+export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
