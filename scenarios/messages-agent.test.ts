@@ -1,6 +1,12 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { text } from "node:stream/consumers";
 import * as LangGraph from "@langchain/langgraph";
+import { SqliteEventStore } from "replaygraph/sqlite";
 import { HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
-import { Command, CompiledStateGraph, END, interrupt, MemorySaver, MessagesAnnotation, REMOVE_ALL_MESSAGES, START, StateGraph, type EventStore } from "replaygraph";
+import { Command, CompiledStateGraph, END, exportHistory, importHistory, interrupt, MemorySaver, MessagesAnnotation, verify, REMOVE_ALL_MESSAGES, START, StateGraph, type EventStore } from "replaygraph";
 import { afterAll, describe, expect, it } from "vitest";
 import { agentInput, buildMessagesAgent } from "./messages-agent.js";
 import { expectReplayMatchesLive } from "./testing/expect-replay-matches-live.js";
@@ -81,6 +87,37 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
       }
     } finally {
       await underTest.cleanup();
+    }
+  });
+
+  it("export to a history file and import into a fresh SQLite file: the same events, classes and ids; verify re-runs the nodes without a divergence", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "replaygraph-messages-export-"));
+    try {
+      const build = (store: EventStore) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
+      const config = { configurable: { thread_id: "exported" } };
+      const source = new SqliteEventStore(join(dir, "source.db"));
+      const graph = build(source);
+      await graph.invoke(agentInput() as never, config);
+      const output = new PassThrough();
+      const written = text(output);
+      await exportHistory(source, "exported", output);
+      output.end();
+      const file = join(dir, "exported.jsonl");
+      await writeFile(file, await written);
+      const target = new SqliteEventStore(join(dir, "target.db"));
+      await importHistory(target, file);
+      const before = (await source.readStream("thread-exported")).events.map(({ revision, id, type, data }) => ({ revision, id, type, data }));
+      const after = (await target.readStream("thread-exported")).events.map(({ revision, id, type, data }) => ({ revision, id, type, data }));
+      expect(after).toEqual(before);
+      const live = (await graph.getState(config)).values["messages"] as BaseMessage[];
+      const imported = (await build(target).getState(config)).values["messages"] as BaseMessage[];
+      expect(imported.map((message) => [message.constructor, message.id])).toEqual(live.map((message) => [message.constructor, message.id]));
+      expect(observed(imported)).toEqual(observed(live));
+      const verified = await verify(build(target), "exported");
+      expect(verified.ok ? "no divergence" : verified.divergence).toBe("no divergence");
+      await Promise.all([source.close(), target.close()]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
