@@ -1,6 +1,6 @@
 import { NotSerializableError } from "../errors/not-serializable-error.js";
 import { isPlainJson } from "../../store/plain-json.js";
-import { isLangChainObject, langChainFormOf } from "../../store/langchain/langchain-object.js";
+import { isLangChainObject, langChainFieldsOf, langChainFormOf } from "../../store/langchain/langchain-object.js";
 
 const plainPrototypes = new Set<unknown>([Object.prototype, null]);
 
@@ -99,10 +99,14 @@ function findLangChainProblem(object: object, path: string, ancestors: Set<objec
   const form = langChainFormOf(object);
   const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
   if (form.type !== "constructor") return { path, what: `an instance of class ${name}, a LangChain object whose class is not serializable (lc_serializable is false)` };
+  if (form.id[0] !== "langchain_core") {
+    return { path, what: `an instance of class ${name} (${form.id.join("/")}), a LangChain object of a package other than @langchain/core, whose classes a replay cannot load` };
+  }
   ancestors.add(object);
   try {
-    for (const key of Object.keys(form.kwargs)) {
-      const found = findProblem(form.kwargs[key], `${path}.${key}`, ancestors, true);
+    const fields = langChainFieldsOf(object);
+    for (const key of Object.keys(fields)) {
+      const found = findProblem(fields[key], `${path}.${key}`, ancestors, true);
       if (found) return found;
     }
     return undefined;

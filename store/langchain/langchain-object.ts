@@ -56,6 +56,21 @@ export function langChainFormOf(value: object): LangChainConstructorForm | LangC
   return (value as SerializableLike).toJSON();
 }
 
+/**
+ * The field values LangChain's `toJSON()` serializes, before it escapes and converts them (its
+ * escaping turns a Date into `{}`): what a check of what JSON would lose must look at.
+ */
+export function langChainFieldsOf(value: object): Readonly<Record<string, unknown>> {
+  if (isDocument(value)) {
+    const { pageContent, metadata, id } = value as { pageContent: string; metadata: unknown; id?: unknown };
+    return { pageContent, metadata, id };
+  }
+  const kwargs = ((value as { lc_kwargs?: unknown }).lc_kwargs ?? {}) as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(kwargs)) fields[key] = key in value ? (value as Record<string, unknown>)[key] : kwargs[key];
+  return fields;
+}
+
 /** LangChain's constructor form of a storable LangChain object, as JSON (nested objects in the same form). */
 export function toLangChainJson(value: object): LangChainConstructorForm {
   return JSON.parse(JSON.stringify(langChainFormOf(value))) as LangChainConstructorForm;
