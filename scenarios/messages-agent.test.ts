@@ -121,6 +121,19 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
     }
   });
 
+  it("a cold load from a snapshot gives the same messages (classes, ids) as the full replay", async () => {
+    const store = new MemorySaver();
+    const build = (snapshotEvery: number) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store, snapshotEvery }) as CompiledStateGraph<any>;
+    const config = { configurable: { thread_id: "snap" } };
+    const live = build(2);
+    await live.invoke(agentInput() as never, config);
+    expect((await store.listStreams({ prefix: "snapshot-" })).streams).toEqual(["snapshot-thread-snap"]);
+    const fromSnapshot = (await build(2).getState(config)).values["messages"] as BaseMessage[];
+    const fullReplay = (await build(0).getState(config)).values["messages"] as BaseMessage[];
+    expect(fromSnapshot.map((message) => [message.constructor, message.id])).toEqual(fullReplay.map((message) => [message.constructor, message.id]));
+    expect(observed(fromSnapshot)).toEqual(observed(fullReplay));
+  });
+
   it("a RemoveMessage of an id the channel does not hold is refused, by LangGraph and by replaygraph (nothing of it is stored)", async () => {
     const build = (library: { StateGraph: new (state: any) => any; MessagesAnnotation: unknown; START: string }, checkpointer: unknown) =>
       new library.StateGraph(library.MessagesAnnotation)
