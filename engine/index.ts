@@ -65,7 +65,7 @@ export type {
   ListStreamsOptions,
   ListStreamsResult,
 } from "../store/event-store.js";
-export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, StoreUnavailableError } from "../store/store-errors.js";
+export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, LangChainCoreMissingError, StoreUnavailableError, UnreadableLangChainValueError } from "../store/store-errors.js";
 
 export { createEngine, type Engine, type EngineOptions, type RunCreateOptions } from "./service/create-engine.js";
 export type { ThreadView, RunView } from "./service/engine-views.js";
