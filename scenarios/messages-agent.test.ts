@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { text } from "node:stream/consumers";
 import * as LangGraph from "@langchain/langgraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
-import { HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
 import { Command, CompiledStateGraph, END, exportHistory, importHistory, interrupt, MemorySaver, MessagesAnnotation, verify, REMOVE_ALL_MESSAGES, START, StateGraph, type EventStore } from "replaygraph";
 import { afterAll, describe, expect, it } from "vitest";
 import { agentInput, buildMessagesAgent } from "./messages-agent.js";
@@ -132,6 +132,40 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
     const fullReplay = (await build(0).getState(config)).values["messages"] as BaseMessage[];
     expect(fromSnapshot.map((message) => [message.constructor, message.id])).toEqual(fullReplay.map((message) => [message.constructor, message.id]));
     expect(observed(fromSnapshot)).toEqual(observed(fullReplay));
+  });
+
+  it("updateState and Command({ update }) writes get their ids when recorded too: a fresh store handle reads the same ids, as LangGraph's merge would place them", async () => {
+    const fixture = storeFixtures.find((candidate) => candidate.name === "sqlite")!;
+    const underTest = await fixture.create();
+    try {
+      const build = (store: EventStore) =>
+        new StateGraph(MessagesAnnotation)
+          .addNode("ask", () => ({ messages: [new AIMessage(String(interrupt("next?")))] }))
+          .addEdge(START, "ask")
+          .addEdge("ask", END)
+          .compile({ checkpointer: store });
+      const lg = new LangGraph.StateGraph(LangGraph.MessagesAnnotation)
+        .addNode("ask", () => ({ messages: [new AIMessage(String(LangGraph.interrupt("next?")))] }))
+        .addEdge(LangGraph.START, "ask")
+        .addEdge("ask", LangGraph.END)
+        .compile({ checkpointer: new LangGraph.MemorySaver() });
+      const config = { configurable: { thread_id: "updates" } };
+      const graph = build(underTest.store);
+      await graph.invoke({ messages: ["hello"] }, config);
+      await graph.invoke(new Command({ resume: "go", update: { messages: ["with the answer"] } }), config);
+      await graph.updateState(config, { messages: [{ role: "user", content: "edited in" }, new HumanMessage("and this")] });
+      await lg.invoke({ messages: ["hello"] }, config);
+      await lg.invoke(new LangGraph.Command({ resume: "go", update: { messages: ["with the answer"] } }), config);
+      await lg.updateState(config, { messages: [{ role: "user", content: "edited in" }, new HumanMessage("and this")] });
+      const ours = (await graph.getState(config)).values.messages as BaseMessage[];
+      const theirs = (await lg.getState(config)).values.messages as BaseMessage[];
+      expect(observed(ours)).toEqual(observed(theirs));
+      expect(ours.every((message) => uuid.test(message.id!))).toBe(true);
+      const cold = (await build(await underTest.reopen()).getState(config)).values.messages as BaseMessage[];
+      expect(cold.map((message) => [message.constructor, message.id])).toEqual(ours.map((message) => [message.constructor, message.id]));
+    } finally {
+      await underTest.cleanup();
+    }
   });
 
   it("a RemoveMessage of an id the channel does not hold is refused, by LangGraph and by replaygraph (nothing of it is stored)", async () => {
