@@ -3,6 +3,9 @@
  * Port a LangGraph JS graph by changing its imports to "replaygraph".
  */
 export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf, type StateOf as StateType, type UpdateOf as UpdateType } from "./graph/annotation.js";
+export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
+export { MessagesAnnotation } from "./messages/messages-annotation.js";
+export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
@@ -97,7 +100,7 @@ export type {
   ListStreamsOptions,
   ListStreamsResult,
 } from "../store/event-store.js";
-export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, StoreUnavailableError } from "../store/store-errors.js";
+export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, LangChainCoreMissingError, StoreUnavailableError, UnreadableLangChainValueError } from "../store/store-errors.js";
 
 export { createEngine, type Engine, type EngineOptions, type RunCreateOptions } from "./service/create-engine.js";
 export type { ThreadView, RunView } from "./service/engine-views.js";
@@ -136,7 +139,6 @@ export {
   GraphDrained,
   GraphRunStream,
   MessageGraph,
-  MessagesAnnotation,
   MessagesDeltaValue,
   MessagesValue,
   MessagesZodMeta,
@@ -145,7 +147,6 @@ export {
   NodeError,
   NodeTimeoutError,
   ParentCommand,
-  REMOVE_ALL_MESSAGES,
   ReducedValue,
   RemoteException,
   RunControl,
@@ -157,7 +158,6 @@ export {
   UntrackedValue,
   UntrackedValueChannel,
   _markInvalidResume,
-  addMessages,
   convertToProtocolEvent,
   copyCheckpoint,
   createGraphRunStream,
@@ -176,6 +176,5 @@ export {
   isSerializableSchema,
   isStandardSchema,
   messagesDeltaReducer,
-  messagesStateReducer,
   pushMessage,
 } from "./compat/langgraph-stubs.js";

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "./event-store.js";
 import { eventSerializer } from "./event-serializer.js";
-import { CorruptEventError } from "./store-errors.js";
+import { CorruptEventError, LangChainCoreMissingError } from "./store-errors.js";
 
 /**
  * One event of an append, encoded: its id, type, and data and metadata as the serializer wrote
@@ -95,6 +95,8 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
       data = eventSerializer.fromParsedJson(stored.d);
       metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
     } catch (error) {
+      // A missing optional dependency is not corruption: its error says what to install.
+      if (error instanceof LangChainCoreMissingError) throw error;
       throw new CorruptEventError(stream, revision, `its stored JSON does not decode (${String(error)})`, { cause: error });
     }
     const index = revision - row.revision;

@@ -1,11 +1,30 @@
 import { createHash } from "node:crypto";
-import superjson from "superjson";
+import { SuperJSON, type SuperJSONResult } from "superjson";
+import { isStorableLangChainObject, toLangChainJson, type LangChainConstructorForm } from "./langchain/langchain-object.js";
+import { reviveLangChainJson } from "./langchain/revive-langchain-json.js";
 import { isPlainJson } from "./plain-json.js";
 
 /**
+ * superjson with one custom type, `lc`: a LangChain object (a message, a document, a prompt value)
+ * is stored in LangChain's own constructor form (`toJSON()`, `{ lc: 1, type: "constructor", id,
+ * kwargs }`) and read back as the same class (see reviveLangChainJson). superjson's `meta` marks
+ * where one sits (`["custom", "lc"]`), so a plain object that happens to have an `lc` key stays
+ * plain, and `@langchain/core` is loaded only for data that has such a mark.
+ */
+const serializer = new SuperJSON();
+serializer.registerCustom<object, LangChainConstructorForm & { [key: string]: never }>(
+  {
+    isApplicable: (value): value is object => isStorableLangChainObject(value),
+    serialize: (value) => toLangChainJson(value) as LangChainConstructorForm & { [key: string]: never },
+    deserialize: (json) => reviveLangChainJson(json) as object,
+  },
+  "lc",
+);
+
+/**
  * Encodes event bodies and metadata for storage. superjson keeps Dates, Maps, Sets, BigInts,
- * RegExps, undefined and Errors through a round trip; its parser refuses `__proto__` paths, so
- * stored data cannot pollute prototypes.
+ * RegExps, undefined and Errors through a round trip, and LangChain objects in LangChain's own
+ * form; its parser refuses `__proto__` paths, so stored data cannot pollute prototypes.
  *
  * Most events are plain JSON, and superjson's generic walk dominated the cost of an append, so
  * plain JSON takes a fast path that writes superjson's own format (`{"json": ...}` with no
@@ -16,7 +35,11 @@ export const eventSerializer = {
   stringify(value: unknown): string {
     // One JSON.stringify of the wrapper, not a concatenation: the same text, made as one flat
     // string (a concatenated one keeps its pieces, which a store that keeps strings pays for).
-    return isPlainJson(value) ? JSON.stringify({ json: value }) : superjson.stringify(value);
+    return isPlainJson(value) ? JSON.stringify({ json: value }) : serializer.stringify(value);
+  },
+  /** superjson's `{ json, meta }` form of a value (meta absent for plain JSON). */
+  serialize(value: unknown): SuperJSONResult {
+    return isPlainJson(value) ? { json: value as SuperJSONResult["json"] } : serializer.serialize(value);
   },
   /** Decodes a string made by {@link eventSerializer.stringify}. Throws on malformed input. */
   parse(text: string): unknown {
@@ -26,7 +49,7 @@ export const eventSerializer = {
   fromParsedJson(parsed: unknown): unknown {
     const wrapper = parsed as { json?: unknown; meta?: unknown } | null;
     if (wrapper !== null && typeof wrapper === "object" && wrapper.meta === undefined && "json" in wrapper) return wrapper.json;
-    return superjson.deserialize(wrapper as Parameters<typeof superjson.deserialize>[0]);
+    return serializer.deserialize(wrapper as SuperJSONResult);
   },
 };
 

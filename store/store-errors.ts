@@ -75,3 +75,33 @@ export class CorruptEventError extends Error {
     this.revision = revision;
   }
 }
+
+/** Stored data holds LangChain objects (messages, documents) and `@langchain/core` is not installed. */
+export class LangChainCoreMissingError extends Error {
+  override readonly name = "LangChainCoreMissingError";
+  readonly code = "LANGCHAIN_CORE_MISSING";
+
+  constructor(options?: { cause?: unknown }) {
+    super(
+      `These events hold LangChain objects (messages, documents, prompt values), and reading them back needs ` +
+        `@langchain/core, which is not installed. Install it beside replaygraph: npm install @langchain/core`,
+      options,
+    );
+  }
+}
+
+/** A stored LangChain object names a class that `@langchain/core` does not have, or is not in LangChain's constructor form. */
+export class UnreadableLangChainValueError extends Error {
+  override readonly name = "UnreadableLangChainValueError";
+  readonly code = "UNREADABLE_LANGCHAIN_VALUE";
+  /** Where the object sits in the stored value, e.g. `$.kwargs.messages.0`. */
+  readonly path: string;
+
+  constructor(path: string, detail: string) {
+    super(
+      `The LangChain object stored at ${path} cannot be rebuilt: ${detail}. Only classes of @langchain/core are read back; ` +
+        `install the @langchain/core version that wrote the data, or store that value as plain data.`,
+    );
+    this.path = path;
+  }
+}

@@ -1,4 +1,3 @@
-import superjson from "superjson";
 import type { RecordedEvent } from "../../store/event-store.js";
 import { eventSerializer } from "../../store/event-serializer.js";
 
@@ -59,5 +58,5 @@ export function encodeHistoryEvent(threadId: string, event: RecordedEvent): stri
 
 /** Decodes a value from superjson's serialized form. Throws on a malformed one. */
 export function decodeSuperJson(value: SuperJsonValue): unknown {
-  return value.meta === undefined ? value.json : superjson.deserialize(value as Parameters<typeof superjson.deserialize>[0]);
+  return eventSerializer.fromParsedJson(value);
 }

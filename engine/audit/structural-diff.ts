@@ -1,3 +1,5 @@
+import { isStorableLangChainObject, toLangChainJson } from "../../store/langchain/langchain-object.js";
+
 /** One place where two values differ. `path` is JavaScript-like: `writes.items[2].title`. */
 export interface DiffEntry {
   readonly path: string;
@@ -9,7 +11,8 @@ const maxEntries = 20;
 
 /**
  * The leaves where `produced` differs from `expected`, as paths; empty when they are equal as
- * data (key order does not matter; Dates compare by time, Maps and Sets by content). At most 20
+ * data (key order does not matter; Dates compare by time, Maps and Sets by content, LangChain
+ * objects by class and LangChain's serialized form, what a replay reads back). At most 20
  * entries, in document order.
  */
 export function structuralDiff(expected: unknown, produced: unknown, path = ""): DiffEntry[] {
@@ -26,6 +29,9 @@ function walk(expected: unknown, produced: unknown, path: string, entries: DiffE
   }
   if (expected instanceof Map && produced instanceof Map) return walk(Object.fromEntries(expected), Object.fromEntries(produced), path, entries);
   if (expected instanceof Set && produced instanceof Set) return walk([...expected], [...produced], path, entries);
+  if (isStorableLangChainObject(expected) && isStorableLangChainObject(produced) && (expected as object).constructor === (produced as object).constructor) {
+    return walk(toLangChainJson(expected as object).kwargs, toLangChainJson(produced as object).kwargs, path, entries);
+  }
   if (Array.isArray(expected) && Array.isArray(produced)) {
     const length = Math.max(expected.length, produced.length);
     for (let i = 0; i < length; i++) walk(expected[i], produced[i], `${path}[${i}]`, entries);

@@ -50,8 +50,6 @@ export const isSerializableSchema: NotSupported = notSupported("isSerializableSc
 /** Not supported: {@link stateSchema}. */
 export const isStandardSchema: NotSupported = notSupported("isStandardSchema", stateSchema);
 /** Not supported: {@link messages}. */
-export const MessagesAnnotation: NotSupported = notSupported("MessagesAnnotation", messages);
-/** Not supported: {@link messages}. */
 export const MessagesValue: NotSupported = notSupported("MessagesValue", messages);
 /** Not supported: {@link messages}. */
 export const MessagesDeltaValue: NotSupported = notSupported("MessagesDeltaValue", messages);
@@ -62,15 +60,9 @@ export const MessagesZodMeta: NotSupported = notSupported("MessagesZodMeta", mes
 /** Not supported: {@link messages}. */
 export const MessageGraph: NotSupported = notSupported("MessageGraph", messages);
 /** Not supported: {@link messages}. */
-export const addMessages: NotSupported = notSupported("addMessages", messages);
-/** Not supported: {@link messages}. */
-export const messagesStateReducer: NotSupported = notSupported("messagesStateReducer", messages);
-/** Not supported: {@link messages}. */
 export const messagesDeltaReducer: NotSupported = notSupported("messagesDeltaReducer", messages);
 /** Not supported: {@link messages}. */
 export const pushMessage: NotSupported = notSupported("pushMessage", messages);
-/** Not supported: {@link messages}. */
-export const REMOVE_ALL_MESSAGES: NotSupported = notSupported("REMOVE_ALL_MESSAGES", messages);
 /** Not supported: use StateGraph. */
 export const Graph: NotSupported = notSupported("Graph", "Build graphs with StateGraph (an Annotation.Root state), which replaygraph supports.");
 /** Not supported: {@link streamV3}. */

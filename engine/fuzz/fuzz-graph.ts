@@ -49,7 +49,8 @@ class ViolationsFound extends Error {
  * process restarts between steps, each case on a fresh in-memory store, and reports the replay
  * rules it breaks: a replay warning in the thread (I/O or an observed write outside effect()
  * before an interrupt, a changed interrupt sequence, a swallowed interrupt, an input state changed
- * in place), a replay of the stream that differs from the live state, an interrupt id that changes
+ * in place), a replay of the stream that differs from the live state, two replays of the stream
+ * that differ from each other (a reducer that invents values), an interrupt id that changes
  * across a restart, or a run that throws something other than a named refusal. The first failing
  * case is shrunk and returned as a program that replays it.
  *

@@ -9,6 +9,7 @@ import type { Interrupt } from "../runtime/interrupt.js";
 import type { RunConfig } from "../runtime/run-config.js";
 import type { ThreadEvent } from "../thread/events.js";
 import { firstDifference } from "./first-difference.js";
+import { foldTwiceDivergence } from "./fold-twice-divergence.js";
 import type { FuzzCase } from "./fuzz-case.js";
 import { LiveStateCheckingStore } from "./live-state-checking-store.js";
 import { liveStateOf } from "./live-state-of.js";
@@ -18,7 +19,8 @@ export interface FuzzViolation {
   /**
    * `io-before-interrupt`, `side-effect-repeated`, `state-mutated`, `interrupt-sequence-changed`,
    * `interrupt-swallowed` (the engine's replay warnings), `replay-mismatch` (the stream's replay ≠
-   * the live state, rule 26), `interrupt-id-changed` (a pending interrupt changed id across a
+   * the live state, rule 26), `reducer-nondeterministic` (two folds of the recorded events differ:
+   * a reducer invents values), `interrupt-id-changed` (a pending interrupt changed id across a
    * restart, rule 2) or `node-threw` (a run failed with an error that is not a named refusal).
    */
   readonly rule: string;
@@ -103,6 +105,8 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
   const coldDifference = firstDifference(live, cold);
   if (coldDifference) store.divergences.push(`getState() of the live graph ≠ a fresh graph's at ${coldDifference}`);
   for (const divergence of store.divergences) add({ rule: "replay-mismatch", node: "", detail: `replaying the stream does not give the live state (SEMANTICS rule 26): ${divergence}` });
+  const unstable = await foldTwiceDivergence(spec, inner, fuzzThreadId);
+  if (unstable) add({ rule: "reducer-nondeterministic", node: "", detail: unstable });
   for (const events of await allThreadEvents(inner)) {
     for (const event of events) {
       if (event.type === "ReplayWarningRaised") add({ rule: event.kind, node: event.node, detail: event.detail });

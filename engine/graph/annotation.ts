@@ -1,3 +1,5 @@
+import { writePreparerOf, type WritePreparer } from "./write-preparer.js";
+
 /**
  * How one state key (a channel) combines writes: the last value written, or a reducer that folds
  * each write into the current value.
@@ -7,6 +9,8 @@ export interface ChannelSpec<TValue = unknown, TUpdate = TValue> {
   readonly reducer?: (current: TValue, update: TUpdate) => TValue;
   /** The value before any write. */
   readonly default?: () => TValue;
+  /** Runs once on each write when it is recorded, never when it is folded (see {@link WritePreparer}). */
+  readonly prepareWrite?: WritePreparer<TUpdate>;
   /** Phantom fields carrying the value and update types. */
   readonly __types?: { value: TValue; update: TUpdate };
 }
@@ -39,7 +43,9 @@ export class AnnotationRoot<TDefinition extends StateDefinition> {
 
 /**
  * Declares one state key. Without options it keeps the last value written (two writes in one
- * step are an error); with a `reducer` it folds every write in.
+ * step are an error); with a `reducer` it folds every write in. A reducer must give the same
+ * value for the same writes on every fold (replay re-applies the recorded writes); what it would
+ * invent (an id, a timestamp) belongs in `prepareWrite`, which runs once, when the write is recorded.
  *
  * @example
  * const State = Annotation.Root({
@@ -52,15 +58,20 @@ export function Annotation<TValue>(): ChannelSpec<TValue, TValue>;
 export function Annotation<TValue, TUpdate = TValue>(options: {
   reducer: (current: TValue, update: TUpdate) => TValue;
   default?: () => TValue;
+  prepareWrite?: WritePreparer<TUpdate>;
 }): ChannelSpec<TValue, TUpdate>;
 export function Annotation<TValue, TUpdate = TValue>(options?: {
   reducer?: (current: TValue, update: TUpdate) => TValue;
   default?: () => TValue;
+  prepareWrite?: WritePreparer<TUpdate>;
 }): ChannelSpec<TValue, TUpdate> {
   if (options === undefined) return {};
+  // A reducer that invents values (messagesStateReducer) carries its own preparer.
+  const prepareWrite = options.prepareWrite ?? (writePreparerOf(options.reducer) as WritePreparer<TUpdate> | undefined);
   return {
     ...(options.reducer ? { reducer: options.reducer } : {}),
     ...(options.default ? { default: options.default } : {}),
+    ...(prepareWrite ? { prepareWrite } : {}),
   };
 }
 

@@ -239,12 +239,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const durable = this.checkpointer !== undefined;
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
-    const runInput = parseRunInput(this.graphSpec, input);
+    const runId = this.#newId();
+    const runInput = parseRunInput(this.graphSpec, input, runId);
     const actor = this.#registry.actorFor(store, threadId);
     const fork = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
     const start: RunStart = {
       type: "StartRun",
-      runId: this.#newId(),
+      runId,
       graphName: this.graphSpec.name,
       input: runInput,
       options: this.#runOptions(config),
@@ -329,7 +330,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
       context: config?.context !== undefined ? config.context : parent.context,
     };
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input), options, environment, this.#newId(), this.graphSpec.name);
+    const runId = this.#newId();
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name);
   }
 
   #store(call: string): EventStore {

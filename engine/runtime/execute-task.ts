@@ -6,6 +6,7 @@ import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { prepareWrites } from "../graph/prepare-writes.js";
 import type { PlannedTask, RaisedInterrupt, Writes } from "../thread/events.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
@@ -211,8 +212,11 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
     warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.id, index: context.callIndex, detail });
     if (env.strict) throw new NonDeterminismError(task.node, context.callIndex, detail);
   }
-  const { writes, goto } = normalizeNodeResult(task.node, result);
-  assertKnownChannels(env.graph, writes, `Node '${task.node}'`);
+  const normalized = normalizeNodeResult(task.node, result);
+  const goto = normalized.goto;
+  assertKnownChannels(env.graph, normalized.writes, `Node '${task.node}'`);
+  // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
+  const writes = prepareWrites(env.graph, normalized.writes, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config);

@@ -8,6 +8,7 @@ import { isSend } from "../graph/send.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { prepareWrites } from "../graph/prepare-writes.js";
 import type { SendPacket, Writes } from "../thread/events.js";
 import { isInterruptId } from "../thread/ids.js";
 import type { RunStart } from "./run-thread.js";
@@ -15,24 +16,25 @@ import type { RunStart } from "./run-thread.js";
 /**
  * Checks an `invoke()` input and turns it into how the run starts: `null` continues, a Command
  * resumes / updates / routes, an object is new input. Throws a named error, before anything is
- * written, for input the graph cannot take.
+ * written, for input the graph cannot take. Writes are prepared for recording (see
+ * prepareWrites) with ids derived from `runId`.
  */
-export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input"] {
+export function parseRunInput(graph: GraphSpec, input: unknown, runId: string): RunStart["input"] {
   if (input === null || input === undefined) return { kind: "continue" };
-  if (isCommand(input)) return parseCommand(graph, input as Command);
+  if (isCommand(input)) return parseCommand(graph, input as Command, runId);
   if (typeof input !== "object" || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) {
     throw new InvalidInputError(
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
     );
   }
-  const values = input as Writes;
-  assertKnownChannels(graph, values, "The input");
+  assertKnownChannels(graph, input as Writes, "The input");
+  const values = prepareWrites(graph, input as Writes, `${runId}/input`);
   assertSerializable(values, "input");
   assertPayloadSize(values, "input", graph.limits.maxPayloadBytes);
   return { kind: "input", values };
 }
 
-function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
+function parseCommand(graph: GraphSpec, command: Command, runId: string): RunStart["input"] {
   if (command.hasResume && command.resume === undefined) {
     throw new InvalidResumeError(
       `Command({ resume: undefined }) is not an answer; nothing was written. Any JSON value is one, null, false, 0 and "" included: ` +
@@ -48,8 +50,8 @@ function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
     }
-    update = value as Writes;
-    assertKnownChannels(graph, update, "Command({ update })");
+    assertKnownChannels(graph, value as Writes, "Command({ update })");
+    update = prepareWrites(graph, value as Writes, `${runId}/update`);
     assertSerializable(update, "Command update");
     assertPayloadSize(update, "Command update", graph.limits.maxPayloadBytes);
   }

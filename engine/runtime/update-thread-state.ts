@@ -12,6 +12,7 @@ import type { RunConfig } from "./run-config.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { forkedStateOf } from "../thread/forked-state.js";
 import { stateAt } from "./thread-history.js";
+import { prepareWrites } from "../graph/prepare-writes.js";
 
 /** What `updateState()` asks for, checked. */
 export interface UpdateRequest {
@@ -35,13 +36,15 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
       const fork = await forkFor(actor, request.checkpointId);
       const base = fork?.past ?? actor.state;
       const asNode = request.asNode;
+      // Named by the revision it is appended at: one update per revision is ever stored.
+      const writes = prepareWrites(actor.graph, request.writes, `${actor.threadId}@${actor.state.revision + 1}/update`);
       const config = createNodeConfig({ threadId: actor.threadId, configurable: request.config.configurable ?? {} });
-      const routes = asNode !== undefined && asNode !== END ? await computeRoutes(actor.graph, asNode, valuesWithPendingWrites(actor.graph, base), request.writes, [], config) : undefined;
+      const routes = asNode !== undefined && asNode !== END ? await computeRoutes(actor.graph, asNode, valuesWithPendingWrites(actor.graph, base), writes, [], config) : undefined;
       const at = request.now();
       const decision = decide(actor.graph, actor.state, {
         type: "UpdateState",
         graphName: actor.graph.name,
-        writes: request.writes,
+        writes,
         ...(asNode !== undefined ? { asNode } : {}),
         ...(routes ? { routes } : {}),
         ...(fork ? { fork: { fromRevision: fork.revision, state: forkedStateOf(fork.past) } } : {}),

@@ -1,14 +1,13 @@
 import { hexDigest } from "./hex-digest.js";
-import superjson from "superjson";
-import { isPlainJson } from "../../store/plain-json.js";
+import { eventSerializer } from "../../store/event-serializer.js";
 
 /**
  * A short hash of a value that does not depend on object key order: two payloads that are equal
  * as data hash the same. Used to compare interrupt payloads across executions of a task.
  */
 export function stableHash(value: unknown): string {
-  // Plain JSON is its own superjson form (no meta): skip superjson's walk.
-  const { json, meta } = isPlainJson(value) ? { json: value, meta: undefined } : superjson.serialize(value);
+  // Plain JSON is its own superjson form (no meta): the serializer skips superjson's walk.
+  const { json, meta } = eventSerializer.serialize(value);
   return hexDigest("sha256", `${canonicalJson(json)}|${canonicalJson(meta ?? null)}`).slice(0, 16);
 }
 

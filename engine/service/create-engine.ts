@@ -178,7 +178,7 @@ export function createEngine(options: EngineOptions) {
       threadGraphs.set(threadId, graphId);
       const strategy = params.multitaskStrategy ?? "enqueue";
       const runId = runtime.newId();
-      const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null));
+      const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null), runId);
       const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
       supervisor.broadcasterFor(runId, modes.includes("debug"));
       if (strategy === "interrupt" || strategy === "rollback") {

@@ -1,5 +1,5 @@
 import { hexDigest } from "../serialization/hex-digest.js";
-import superjson from "superjson";
+import { eventSerializer } from "../../store/event-serializer.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { restoredLifecycle } from "../thread/lifecycle-machine.js";
 import type { ThreadState } from "../thread/thread-state.js";
@@ -23,7 +23,7 @@ export interface ThreadSnapshotData {
   readonly graph: string;
   /** sha256 of `state`, hex: a damaged snapshot does not match. */
   readonly hash: string;
-  /** The state as superjson text (Maps, Sets, Dates and BigInts in channel values survive). */
+  /** The state as superjson text (Maps, Sets, Dates, BigInts and LangChain objects in channel values survive). */
   readonly state: string;
 }
 
@@ -39,7 +39,7 @@ export interface ThreadSnapshot {
 
 /** Encodes `state` (the fold up to the event with id `eventId`) as a snapshot. */
 export function encodeThreadSnapshot(graph: GraphSpec, state: ThreadState, eventId: string): ThreadSnapshotData {
-  const text = superjson.stringify(state);
+  const text = eventSerializer.stringify(state);
   return { v: snapshotFormat, threadId: state.threadId, revision: state.revision, eventId, graph: graphFingerprintOf(graph), hash: hashOf(text), state: text };
 }
 
@@ -53,7 +53,7 @@ export function decodeThreadSnapshot(graph: GraphSpec, threadId: string, data: u
   if (data.v !== snapshotFormat || data.threadId !== threadId || data.graph !== graphFingerprintOf(graph)) return undefined;
   if (hashOf(data.state) !== data.hash) return undefined;
   try {
-    const stored = superjson.parse<ThreadState>(data.state);
+    const stored = eventSerializer.parse(data.state) as ThreadState;
     if (typeof stored !== "object" || stored === null || stored.threadId !== threadId || stored.revision !== data.revision) return undefined;
     return { revision: data.revision, eventId: data.eventId, state: threadStateOf(stored), stateCharacters: data.state.length };
   } catch {

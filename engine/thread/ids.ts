@@ -1,8 +1,18 @@
 import { hexDigest as hex } from "../serialization/hex-digest.js";
+import type { WritePreparer } from "../graph/write-preparer.js";
 
 function uuidFromHex(h: string, version: string): string {
   const variant = ((Number.parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}${h.slice(13, 16)}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The id a {@link WritePreparer} gives the `index`-th thing it names in a write to `channel`,
+ * recorded by `scope` (a task id, `<run id>/input`): UUID-shaped (version 5 layout), the same for
+ * the same scope and position.
+ */
+export function writeIdOf(scope: string, channel: string, index: number): string {
+  return uuidFromHex(hex("sha1", `${scope}\u0000${channel}\u0000${index}`), "5");
 }
 
 /** The event stream that holds a thread. */

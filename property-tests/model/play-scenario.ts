@@ -20,6 +20,7 @@ import {
 import { LiveStateCheckingStore } from "../../engine/fuzz/live-state-checking-store.js";
 import { liveStateOf } from "../../engine/fuzz/live-state-of.js";
 import { firstDifference } from "../../engine/fuzz/first-difference.js";
+import { foldTwiceDivergence } from "../../engine/fuzz/fold-twice-divergence.js";
 import { buildGraph, type BuildEnvironment } from "./build-graph.js";
 import type { Json } from "./graph-model.js";
 import type { Scenario, StaleKind } from "./scenario.js";
@@ -50,7 +51,7 @@ export interface Observation {
   readonly trace: Trace;
   readonly deliveries: readonly Delivery[];
   readonly refusals: readonly Refusal[];
-  /** Live state ≠ replay (at an append, after a call, or after a restart). */
+  /** Live state ≠ replay (at an append, after a call, or after a restart), or two folds of the recorded stream differ. */
   readonly divergences: readonly string[];
   /** Pending interrupts that changed id or payload across a restart. */
   readonly idChanges: readonly string[];
@@ -150,6 +151,8 @@ export async function playScenario(scenario: Scenario): Promise<Observation> {
     ok = await call(() => graph.invoke(new Command({ resume }), config()));
   }
   for (const stream of (await inner.listStreams({ prefix: "thread-" })).streams) await store.checkStream(stream);
+  const unstable = await foldTwiceDivergence(graph.graphSpec, inner, threadId);
+  if (unstable) divergences.push(unstable);
   const finalValues = (await graph.getState(config())).values as Record<string, unknown>;
   return { scenario, trace, deliveries, refusals, divergences, idChanges, returnedWarnings, outputWarnings, streams: await readStreams(inner), failure, calls, finalValues };
 

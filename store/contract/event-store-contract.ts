@@ -6,6 +6,7 @@ import { eventDataCases } from "./event-data-cases.js";
 import type { EventStoreContractCase, EventStoreContractContext } from "./event-store-contract-case.js";
 import { expectedRevisionCases } from "./expected-revision-cases.js";
 import { idempotentAppendCases } from "./idempotent-append-cases.js";
+import { langChainValueCases } from "./langchain-value-cases.js";
 import { listStreamsCases } from "./list-streams-cases.js";
 import { readStreamCases } from "./read-stream-cases.js";
 
@@ -36,6 +37,7 @@ export const eventStoreContractCases: readonly EventStoreContractCase[] = [
   ...readStreamCases,
   ...listStreamsCases,
   ...eventDataCases,
+  ...langChainValueCases,
   ...idempotentAppendCases,
   ...concurrentAppendCases,
 ];

@@ -1,7 +1,7 @@
 import type { AllStreamResolvedEvent, ResolvedEvent } from "@eventstore/db-client";
 import type { RecordedEvent } from "../event-store.js";
 import { eventSerializer } from "../event-serializer.js";
-import { CorruptEventError } from "../store-errors.js";
+import { CorruptEventError, LangChainCoreMissingError } from "../store-errors.js";
 
 /**
  * The port's event for an event read back from EventStoreDB: the superjson forms written by
@@ -33,6 +33,8 @@ export function decodeRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedE
       recordedAt: event.created,
     };
   } catch (error) {
+    // A missing optional dependency is not corruption: its error says what to install.
+    if (error instanceof LangChainCoreMissingError) throw error;
     throw fail("superjson could not decode it", error);
   }
 }
