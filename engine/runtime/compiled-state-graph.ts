@@ -12,6 +12,7 @@ import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -180,8 +181,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async updateState(config: RunConfig, values: UpdateOf<TDefinition> | null, asNode?: string): Promise<CheckpointConfig> {
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
-    const writes = (values ?? {}) as Writes;
-    if (typeof writes !== "object" || Array.isArray(writes)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    const writes = recordedWritesOf((values ?? {}) as Writes);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);

@@ -7,6 +7,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { isSend } from "../graph/send.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import type { SendPacket, Writes } from "../thread/events.js";
 import { isInterruptId } from "../thread/ids.js";
@@ -25,7 +26,7 @@ export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
     );
   }
-  const values = input as Writes;
+  const values = recordedWritesOf(input as Writes);
   assertKnownChannels(graph, values, "The input");
   assertSerializable(values, "input");
   assertPayloadSize(values, "input", graph.limits.maxPayloadBytes);
@@ -48,7 +49,7 @@ function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
     }
-    update = value as Writes;
+    update = recordedWritesOf(value as Writes);
     assertKnownChannels(graph, update, "Command({ update })");
     assertSerializable(update, "Command update");
     assertPayloadSize(update, "Command update", graph.limits.maxPayloadBytes);
