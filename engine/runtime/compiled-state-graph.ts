@@ -26,6 +26,7 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
@@ -249,6 +250,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,
+      passed: passedConfigOf(config),
     };
   }
 
@@ -280,4 +282,17 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (!this.checkpointer) throw new MissingCheckpointerError(call);
     return this.checkpointer;
   }
+}
+
+/** The parts of a run config nodes get as they are (LangChain components read them). */
+function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined {
+  if (config === undefined) return undefined;
+  const { callbacks, tags, store, context } = config;
+  if (callbacks === undefined && tags === undefined && store === undefined && context === undefined) return undefined;
+  return {
+    ...(callbacks !== undefined ? { callbacks } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+    ...(store !== undefined ? { store } : {}),
+    ...(context !== undefined ? { context } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { InvalidUpdateError } from "../errors/run-errors.js";
 import { END } from "../graph/constants.js";
 import type { GraphSpec, NodeConfig } from "../graph/graph-spec.js";
 import { isSend, type Send } from "../graph/send.js";
+import { isCommand, recordedCommandOf } from "../graph/command.js";
 import { applyWrites } from "../thread/apply-writes.js";
 import type { Routes, SendPacket, Writes } from "../thread/events.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
@@ -27,8 +28,9 @@ export function computeRoutes(
   const add = (target: unknown, where: string, pathMap?: Readonly<Record<string, string>>) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, `A Send from ${where}`, [...graph.nodes.keys()]);
-      assertSerializable(target.args, `Send args to node '${target.node}'`);
-      sends.push({ node: target.node, args: target.args });
+      const args = isCommand(target.args) ? recordedCommandOf(target.args) : target.args;
+      assertSerializable(args, `Send args to node '${target.node}'`);
+      sends.push({ node: target.node, args });
       return;
     }
     if (typeof target !== "string") {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors/run-errors.js";
 import { InvalidResumeError } from "../errors/resume-errors.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
-import { isCommand, type Command } from "../graph/command.js";
+import { isCommand, recordedCommandOf, type Command } from "../graph/command.js";
 import { END } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { isSend } from "../graph/send.js";
@@ -26,8 +26,9 @@ export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
     );
   }
-  const values = recordedWritesOf(input as Writes);
-  assertKnownChannels(graph, values, "The input");
+  const given = recordedWritesOf(input as Writes);
+  assertKnownChannels(graph, given, "The input");
+  const values = graph.inputKeys ? inputSchemaValuesOf(given, graph.inputKeys) : given;
   assertSerializable(values, "input");
   assertPayloadSize(values, "input", graph.limits.maxPayloadBytes);
   return { kind: "input", values };
@@ -57,9 +58,10 @@ function parseCommand(graph: GraphSpec, command: Command): RunStart["input"] {
   const goto: (string | SendPacket)[] = command.goto.map((target) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, "A Send in Command({ goto })", [...graph.nodes.keys()]);
-      assertSerializable(target.args, `Send args to node '${target.node}'`);
-      assertPayloadSize(target.args, `Send args to node '${target.node}'`, graph.limits.maxPayloadBytes);
-      return { node: target.node, args: target.args };
+      const args = isCommand(target.args) ? recordedCommandOf(target.args) : target.args;
+      assertSerializable(args, `Send args to node '${target.node}'`);
+      assertPayloadSize(args, `Send args to node '${target.node}'`, graph.limits.maxPayloadBytes);
+      return { node: target.node, args };
     }
     if (target !== END && !graph.nodes.has(target)) throw new UnknownNodeError(target, "Command({ goto })", [...graph.nodes.keys()]);
     return target;
@@ -78,4 +80,11 @@ function isResumeMap(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every(isInterruptId);
+}
+
+/** The keys of an input the graph's input schema takes; LangGraph drops the other state keys. */
+function inputSchemaValuesOf(values: Writes, keys: readonly string[]): Writes {
+  const taken: Record<string, unknown> = {};
+  for (const key in values) if (keys.includes(key)) taken[key] = values[key];
+  return taken;
 }

@@ -32,6 +32,16 @@ export interface RunConfig {
   readonly observeSideEffects?: () => unknown;
   /** Called with each replay warning as it is recorded. */
   readonly onWarning?: (warning: ReplayWarning) => void;
+  /** LangChain callbacks (handlers or a manager): nodes get them as `config.callbacks`, so the models and tools they call are traced. */
+  readonly callbacks?: unknown;
+  /** Tags for tracing; nodes get them as `config.tags`. */
+  readonly tags?: readonly string[];
+  /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). */
+  readonly runName?: string;
+  /** A long-term store, passed to nodes as `config.store`. */
+  readonly store?: unknown;
+  /** Run context (LangGraph's `context`), passed to nodes as `config.context`. */
+  readonly context?: unknown;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */
   readonly streamMode?: StreamMode | readonly StreamMode[];
 }

@@ -16,7 +16,7 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
-import { createNodeConfig } from "./node-config.js";
+import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
@@ -34,6 +34,8 @@ export interface RunEnvironment {
   readonly leaseMs?: number;
   /** Reads the outside world; compared across a re-execution's replay window (see RunConfig). */
   readonly observeSideEffects?: (() => unknown) | undefined;
+  /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
+  readonly passed?: PassedConfig | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -130,6 +132,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       beforeEffect: () => writer.storeStart(),
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
+      passed: env.passed,
       isolateInputs: plan.run.length > 1,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
@@ -245,7 +248,7 @@ async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironme
 }
 
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
-  const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata });
+  const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata, passed: env.passed });
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
 }
 

@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { PlannedTask, Routes, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
@@ -68,8 +68,8 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     return started;
   },
 
-  StepStarted: (_graph, state, event) => ({
-    next: noTriggers,
+  StepStarted: (graph, state, event) => ({
+    next: deferredLeftOf(graph, state.next, event.tasks),
     pendingStep: { step: event.step, baseRevision: event.baseRevision, goto: noTriggers, tasks: event.tasks.map(taskRecordOf) },
     activeRun: state.activeRun && runWith(state.activeRun, { stepsTaken: state.activeRun.stepsTaken + 1 }),
   }),
@@ -286,6 +286,13 @@ function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: Pendin
       : mergeTriggers(next, { nodes: [task.node], sends: [] });
   }
   return { ...committed, next };
+}
+
+/** The deferred nodes a step leaves triggered (they wait for the other branches to finish). */
+function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly PlannedTask[]): Triggers {
+  if (!next.nodes.some((node) => graph.nodes.get(node)?.defer)) return noTriggers;
+  const nodes = next.nodes.filter((node) => graph.nodes.get(node)?.defer && !tasks.some((task) => task.node === node && !task.path.startsWith("push:")));
+  return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
 }
 
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
