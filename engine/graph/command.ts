@@ -29,10 +29,8 @@ export class Command<TResume = unknown, TUpdate = Record<string, unknown>> {
   readonly update: TUpdate | undefined;
   readonly goto: readonly (string | Send)[];
   readonly graph: string | undefined;
-  readonly #gotoAsGiven: CommandParams["goto"];
 
   constructor(params: CommandParams<TResume, TUpdate>) {
-    this.#gotoAsGiven = params.goto;
     this.hasResume = Object.prototype.hasOwnProperty.call(params, "resume");
     this.resume = params.resume;
     this.update = params.update;
@@ -41,10 +39,9 @@ export class Command<TResume = unknown, TUpdate = Record<string, unknown>> {
     this.graph = params.graph;
   }
 
-  /** LangGraph's JSON form: `{ lg_name, update, resume, goto }`, goto as it was given. */
+  /** LangGraph's JSON form: `{ lg_name, update, resume, goto }` (goto always a list). */
   toJSON(): Record<string, unknown> {
-    const goto = this.#gotoAsGiven ?? [];
-    return { lg_name: this.lg_name, update: this.update, resume: this.resume, goto };
+    return { lg_name: this.lg_name, update: this.update, resume: this.resume, goto: this.goto };
   }
 }
 
