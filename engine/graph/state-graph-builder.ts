@@ -79,7 +79,12 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   #addChannels(definition: StateDefinition): void {
     for (const [key, channel] of Object.entries(definition)) {
       if (key.startsWith("__")) throw new ReservedNameError(key, "state keys starting with '__' are reserved for the engine");
-      if (!this.channels.has(key)) this.channels.set(key, channel);
+      const known = this.channels.get(key);
+      if (known === undefined) this.channels.set(key, channel);
+      else if (channel.reducer !== undefined && channel.reducer !== known.reducer) {
+        // As LangGraph: a schema may repeat a key as last-value, or with the very same reducer.
+        throw new InvalidGraphError(`State key '${key}' is declared twice with different reducers. Declare its channel once and use that one in every schema (state, input, output, a node's input).`);
+      }
     }
   }
 
