@@ -22,6 +22,7 @@ export function computeRoutes(
   writes: Writes,
   goto: readonly (string | Send)[],
   config: NodeConfig,
+  firstWriteReduced = false,
 ): Routes | Promise<Routes> {
   const nodes = new Set<string>(graph.edges.get(node) ?? []);
   const sends: SendPacket[] = [];
@@ -48,7 +49,7 @@ export function computeRoutes(
   const routes = (): Routes => ({ nodes: [...nodes].sort(), sends, joins: (graph.joinsBySource.get(node) ?? []).map((join) => join.key) });
   const branches = graph.branches.get(node);
   if (!branches?.length) return routes();
-  const fresh = applyWrites(graph, stateBefore, [writes]);
+  const fresh = applyWrites(graph, stateBefore, [writes], firstWriteReduced);
   // Branches are taken in order; from the first that returns a promise on, each is awaited.
   const take = (index: number): Routes | Promise<Routes> => {
     for (let i = index; i < branches.length; i++) {

@@ -55,6 +55,8 @@ export interface TaskEnvironment {
   readonly isolateInputs?: boolean;
   /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
   readonly passed?: PassedConfig | undefined;
+  /** The thread folds reducers' first writes as 0.1.0 did (see `ThreadState.firstWriteReduced`). */
+  readonly firstWriteReduced?: boolean;
 }
 
 /**
@@ -228,7 +230,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   assertKnownChannels(env.graph, writes, `Node '${task.node}'`);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
-  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config);
+  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
   if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
 }

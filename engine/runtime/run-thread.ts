@@ -133,6 +133,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
       passed: env.passed,
+      firstWriteReduced: state.firstWriteReduced,
       isolateInputs: plan.run.length > 1,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
@@ -249,7 +250,7 @@ async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironme
 
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {
   const config = createNodeConfig({ threadId: actor.threadId, configurable: env.configurable, signal: env.signal, metadata: env.metadata, passed: env.passed });
-  return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
+  return computeRoutes(actor.graph, START, actor.state.values, values, [], config, actor.state.firstWriteReduced);
 }
 
 /**

@@ -17,17 +17,18 @@ export function initialValues(graph: GraphSpec): Writes {
  * channel with no value yet takes its first write as it is, then folds the others in; an
  * `Overwrite` replaces a reducer channel's value and the writes after it in the batch are ignored.
  * Returns new values; the input is not changed. Pure: replay folds the same writes the same way.
+ * With `firstWriteReduced` (threads created by 0.1.0) the reducer folds a first write into `undefined`.
  *
  * @throws {InvalidUpdateError} a write to an unknown channel, two writes to a last-value channel
  *   (`lc_error_code` INVALID_CONCURRENT_GRAPH_UPDATE), or two overwrites of one channel.
  */
-export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Writes[]): Writes {
+export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Writes[], firstWriteReduced = false): Writes {
   if (batch.length === 0) return values;
   const next: Record<string, unknown> = { ...values };
   if (batch.length === 1) {
     // One task (a linear step, an input, an update): one write per channel, the common case.
     const writes = batch[0]!;
-    for (const key in writes) next[key] = fold(channelOf(graph, key), key, next, [writes[key]]);
+    for (const key in writes) next[key] = fold(channelOf(graph, key), key, next, [writes[key]], firstWriteReduced);
     return next;
   }
   const byChannel = new Map<string, unknown[]>();
@@ -38,7 +39,7 @@ export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Wr
       else byChannel.set(key, [writes[key]]);
     }
   }
-  for (const [key, updates] of byChannel) next[key] = fold(channelOf(graph, key), key, next, updates);
+  for (const [key, updates] of byChannel) next[key] = fold(channelOf(graph, key), key, next, updates, firstWriteReduced);
   return next;
 }
 
@@ -49,7 +50,7 @@ function channelOf(graph: GraphSpec, key: string): ChannelSpec {
 }
 
 /** A channel's value after one step's writes to it, in order. */
-function fold(channel: ChannelSpec, key: string, current: Record<string, unknown>, updates: readonly unknown[]): unknown {
+function fold(channel: ChannelSpec, key: string, current: Record<string, unknown>, updates: readonly unknown[], firstWriteReduced: boolean): unknown {
   const reducer = channel.reducer;
   if (!reducer) {
     if (updates.length > 1) {
@@ -63,7 +64,7 @@ function fold(channel: ChannelSpec, key: string, current: Record<string, unknown
   }
   let value = key in current ? current[key] : channel.default?.();
   let index = 0;
-  if (value === undefined) {
+  if (value === undefined && !firstWriteReduced) {
     // No value yet (no default): the first write is the value, as it is.
     const first = updates[0];
     value = isOverwrite(first) ? overwrittenValueOf(first) : first;
@@ -81,7 +82,7 @@ function fold(channel: ChannelSpec, key: string, current: Record<string, unknown
       }
       value = overwrittenValueOf(update);
       overwritten = true;
-    } else if (!overwritten && value !== undefined) value = reducer(value, update);
+    } else if (!overwritten && (value !== undefined || firstWriteReduced)) value = reducer(value, update);
   }
   return value;
 }

@@ -39,7 +39,7 @@ export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent,
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {} }),
+  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {}, firstWriteReduced: event.reducerFirstWrite === undefined }),
 
   RunStarted: (graph, state, event, position) => {
     const started: ThreadChange = {
@@ -52,14 +52,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       return {
         ...started,
         pendingStep: undefined,
-        values: applyWrites(graph, state.values, [input.values]),
+        values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
         checkpoint: checkpointAt(state, "input", state.step, position),
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
       const goto = triggersOf(input.goto ?? []);
-      const values = input.update ? applyWrites(graph, state.values, [input.update]) : state.values;
+      const values = input.update ? applyWrites(graph, state.values, [input.update], state.firstWriteReduced) : state.values;
       const routed: ThreadChange = state.pendingStep
         ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
         : { next: mergeTriggers(state.next, goto) };
@@ -121,7 +121,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
     const step = state.step + 1;
     return {
-      values: applyWrites(graph, settled.values, [event.writes]),
+      values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
       next,
       barriers: settled.barriers,
       step,
@@ -251,7 +251,7 @@ interface Committed {
 
 /** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
 function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
-  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}));
+  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}), state.firstWriteReduced);
   let next: Triggers = state.next;
   let barriers = state.barriers;
   for (const task of tasks) {
@@ -322,7 +322,7 @@ export function valuesWithPendingWrites(graph: GraphSpec, state: ThreadState): W
   const finished = state.pendingStep?.tasks.filter((task) => task.status === "succeeded") ?? [];
   if (finished.length === 0) return state.values;
   try {
-    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}));
+    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}), state.firstWriteReduced);
   } catch {
     return state.values;
   }
