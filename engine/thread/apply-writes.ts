@@ -28,7 +28,7 @@ export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Wr
   if (batch.length === 1) {
     // One task (a linear step, an input, an update): one write per channel, the common case.
     const writes = batch[0]!;
-    for (const key in writes) next[key] = fold(channelOf(graph, key), key, next, [writes[key]], firstWriteReduced);
+    for (const key in writes) next[key] = foldOne(channelOf(graph, key), key, next, writes[key], firstWriteReduced);
     return next;
   }
   const byChannel = new Map<string, unknown[]>();
@@ -47,6 +47,16 @@ function channelOf(graph: GraphSpec, key: string): ChannelSpec {
   const channel = graph.channels.get(key);
   if (channel === undefined) throw unknownChannel(graph, key);
   return channel;
+}
+
+/** A channel's value after its one write of a batch (no array for the common case). */
+function foldOne(channel: ChannelSpec, key: string, current: Record<string, unknown>, update: unknown, firstWriteReduced: boolean): unknown {
+  const reducer = channel.reducer;
+  if (!reducer) return update;
+  const value = key in current ? current[key] : channel.default?.();
+  if (isOverwrite(update)) return overwrittenValueOf(update);
+  if (value === undefined && !firstWriteReduced) return update;
+  return reducer(value, update);
 }
 
 /** A channel's value after one step's writes to it, in order. */
