@@ -214,3 +214,18 @@ describe("a Send whose argument is a Command", () => {
     );
   });
 });
+
+describe("a Command in its JSON form", () => {
+  it("resumes as the Command does (a JSON round trip keeps its resume)", async () => {
+    const { Annotation, Command, interrupt, MemoryEventStore, START, StateGraph } = await import("replaygraph");
+    const State = Annotation.Root({ answer: Annotation<string>() });
+    const graph = new StateGraph(State)
+      .addNode("ask", () => ({ answer: interrupt<string>("name?") }))
+      .addEdge(START, "ask")
+      .compile({ checkpointer: new MemoryEventStore() });
+    const thread = config();
+    await graph.invoke({}, thread);
+    const overTheWire = JSON.parse(JSON.stringify(new Command({ resume: "ada" }))) as never;
+    expect(await graph.invoke(overTheWire, thread)).toEqual({ answer: "ada" });
+  });
+});

@@ -59,11 +59,15 @@ export function recordedCommandOf(command: Command): Record<string, unknown> {
   };
 }
 
-/** A recorded Command (see {@link recordedCommandOf}) as a Command again; any other value as it is. */
+/**
+ * A recorded Command (see {@link recordedCommandOf}), or a Command's JSON form (LangGraph's too), as
+ * a Command again; any other value as it is.
+ */
 export function revivedCommandOf(value: unknown): unknown {
   if (value instanceof Command || typeof value !== "object" || value === null || (value as { lg_name?: unknown }).lg_name !== "Command") return value;
-  const recorded = value as { update?: unknown; resume?: unknown; goto?: readonly unknown[]; graph?: string };
-  const goto = (recorded.goto ?? []).map((target) => {
+  const recorded = value as { update?: unknown; resume?: unknown; goto?: unknown; graph?: string };
+  const given = recorded.goto === undefined || recorded.goto === null ? [] : Array.isArray(recorded.goto) ? recorded.goto : [recorded.goto];
+  const goto = given.map((target: unknown) => {
     if (typeof target === "string") return target;
     const send = target as { node: string; args: unknown };
     return new Send(send.node, revivedCommandOf(send.args));

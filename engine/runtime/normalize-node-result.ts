@@ -1,5 +1,5 @@
 import { InvalidUpdateError } from "../errors/run-errors.js";
-import { Command, isCommand } from "../graph/command.js";
+import { Command, isCommand, revivedCommandOf } from "../graph/command.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
 import type { Send } from "../graph/send.js";
 import type { Writes } from "../thread/events.js";
@@ -22,7 +22,8 @@ export function normalizeNodeResult(node: string, result: unknown): NodeResult {
   return { writes: asWrites(node, result), goto: [] };
 }
 
-function commandResult(node: string, command: Command): NodeResult {
+function commandResult(node: string, given: Command): NodeResult {
+  const command = revivedCommandOf(given) as Command;
   if (command.graph === Command.PARENT) {
     throw new InvalidUpdateError(`Node '${node}' returned Command({ graph: Command.PARENT }), which replaygraph does not support yet. Return the update from the subgraph's output instead.`);
   }

@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors/run-errors.js";
 import { InvalidResumeError } from "../errors/resume-errors.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
-import { isCommand, recordedCommandOf, type Command } from "../graph/command.js";
+import { isCommand, recordedCommandOf, revivedCommandOf, type Command } from "../graph/command.js";
 import { END } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { isSend } from "../graph/send.js";
@@ -20,7 +20,8 @@ import type { RunStart } from "./run-thread.js";
  */
 export function parseRunInput(graph: GraphSpec, input: unknown): RunStart["input"] {
   if (input === null || input === undefined) return { kind: "continue" };
-  if (isCommand(input)) return parseCommand(graph, input as Command);
+  // A Command in its JSON form (another process, LangGraph's toJSON) is read as one.
+  if (isCommand(input)) return parseCommand(graph, revivedCommandOf(input) as Command);
   if (typeof input !== "object" || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) {
     throw new InvalidInputError(
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
