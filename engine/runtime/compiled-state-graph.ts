@@ -61,6 +61,8 @@ export interface CompileOptions {
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
   readonly generateId?: () => string;
+  /** A long-term store (LangGraph's `compile({ store })`, e.g. its `InMemoryStore`): nodes get it as `config.store` unless a run's config names another. */
+  readonly store?: unknown;
 }
 
 /** What `invoke()` returns: the state, plus `__interrupt__` when paused and `__warnings__` when warned. */
@@ -86,6 +88,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
+  readonly #longTermStore: unknown;
 
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
     this.graphSpec = graphSpec;
@@ -93,6 +96,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
+    this.#longTermStore = options.store;
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId });
   }
 
@@ -109,6 +113,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       clock: options.clock ?? this.#now,
       generateId: options.generateId ?? this.#newId,
       snapshotEvery: this.#registry.snapshotEvery,
+      ...(this.#longTermStore !== undefined ? { store: this.#longTermStore } : {}),
     });
   }
 
@@ -250,7 +255,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,
-      passed: passedConfigOf(config),
+      passed: passedConfigOf(config, this.#longTermStore),
     };
   }
 
@@ -285,9 +290,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
 }
 
 /** The parts of a run config nodes get as they are (LangChain components read them). */
-function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined {
-  if (config === undefined) return undefined;
-  const { callbacks, tags, store, context } = config;
+function passedConfigOf(config: RunConfig | undefined, compiledStore: unknown): PassedConfig | undefined {
+  const { callbacks, tags, context } = config ?? {};
+  const store = config?.store ?? compiledStore;
   if (callbacks === undefined && tags === undefined && store === undefined && context === undefined) return undefined;
   return {
     ...(callbacks !== undefined ? { callbacks } : {}),

@@ -158,3 +158,24 @@ describe("the caller's config reaches a node's Runnables", () => {
     expect(seen.sqlite).toEqual(seen.langgraph);
   });
 });
+
+describe("compile({ store })", () => {
+  it("reaches nodes as config.store", async () => {
+    await expectSame(
+      async ({ Annotation, StateGraph, START }, checkpointer) => {
+        const store = new langgraph.InMemoryStore();
+        const State = Annotation.Root({ x: Annotation<number>() });
+        const graph = new StateGraph(State)
+          .addNode("remember", async (state, nodeConfig) => {
+            await (nodeConfig.store as langgraph.InMemoryStore).put(["memories"], "x", { x: state.x });
+            return {};
+          })
+          .addEdge(START, "remember")
+          .compile({ checkpointer: checkpointer as never, store });
+        await graph.invoke({ x: 7 }, config());
+        return (await store.get(["memories"], "x"))?.value;
+      },
+      { result: { x: 7 } },
+    );
+  });
+});
