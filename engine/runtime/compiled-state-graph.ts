@@ -13,6 +13,7 @@ import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -26,6 +27,7 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
@@ -204,8 +206,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async updateState(config: RunConfig, values: UpdateOf<TDefinition> | null, asNode?: string): Promise<CheckpointConfig> {
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
-    const writes = (values ?? {}) as Writes;
-    if (typeof writes !== "object" || Array.isArray(writes)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    const writes = recordedWritesOf((values ?? {}) as Writes);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
@@ -294,6 +296,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       observeSideEffects: config?.observeSideEffects,
       longTermStore: this.#longTermStoreFor(config),
       context: config?.context,
+      passed: passedConfigOf(config),
     };
   }
 
@@ -348,4 +351,12 @@ function missingThreadSnapshot(config: RunConfig): StateSnapshot {
   // The caller's config as given, like LangGraph's (it has no checkpoint, hence no checkpoint_ns or id).
   const given = { ...config, configurable: { ...config.configurable } } as unknown as CheckpointConfig;
   return { values: {}, next: [], tasks: [], config: given, metadata: undefined, createdAt: undefined, parentConfig: undefined };
+}
+
+/** The parts of a run config nodes get as they are (LangChain components read them). */
+function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined {
+  const { callbacks, tags } = config ?? {};
+  if (callbacks === undefined && tags === undefined) return undefined;
+  // A copy: nodes get a mutable list, as LangChain types it, and cannot change the caller's.
+  return { ...(callbacks !== undefined ? { callbacks } : {}), ...(tags !== undefined ? { tags: [...tags] } : {}) };
 }

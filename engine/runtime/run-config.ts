@@ -41,6 +41,12 @@ export interface RunConfig {
   readonly context?: unknown;
   /** A long-term memory store for this run, in place of the one given to `compile({ store })`. */
   readonly store?: StoreLike;
+  /** LangChain callbacks (handlers or a manager): nodes get them as `config.callbacks`, so the models and tools they call are traced. */
+  readonly callbacks?: unknown;
+  /** Tags for tracing; nodes get them as `config.tags`. */
+  readonly tags?: readonly string[];
+  /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). */
+  readonly runName?: string;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */
   readonly streamMode?: StreamMode | readonly StreamMode[];
 }

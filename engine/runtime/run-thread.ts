@@ -17,7 +17,7 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
-import { createNodeConfig } from "./node-config.js";
+import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
@@ -39,6 +39,8 @@ export interface RunEnvironment {
   readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
+  /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
+  readonly passed?: PassedConfig | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -135,6 +137,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       beforeEffect: () => writer.storeStart(),
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
+      passed: env.passed,
+      firstWriteReduced: state.firstWriteReduced,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
@@ -259,8 +263,9 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
     metadata: env.metadata,
     store: env.longTermStore,
     context: env.context,
+    passed: env.passed,
   });
-  return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
+  return computeRoutes(actor.graph, START, actor.state.values, values, [], config, actor.state.firstWriteReduced);
 }
 
 /**

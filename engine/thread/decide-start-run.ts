@@ -71,7 +71,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
     if (command.input.kind === "continue") throw new EmptyInputError(state.threadId);
-    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, ...(command.parent ? { parent: command.parent } : {}) });
+    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", ...(command.parent ? { parent: command.parent } : {}) });
   }
   if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
   let base = events.length ? foldNew(graph, state, events, command.at) : state;

@@ -22,7 +22,7 @@ export interface UpdateState {
  */
 export function decideUpdateState(graph: GraphSpec, state: ThreadState, command: UpdateState): Decision {
   const events: ThreadEvent[] = [];
-  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName });
+  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken" });
   if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
   events.push({
     type: "StateUpdated",

@@ -110,6 +110,12 @@ export interface ThreadCreated {
   readonly parent?: { readonly threadId: string; readonly taskId: string };
   /** The caller's metadata (threads.create). */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /**
+   * How a reducer channel without a default takes its first write: `"taken"`, as it is (LangGraph's
+   * rule; every thread created since 0.2). Absent on threads created by 0.1.0, whose fold keeps
+   * their rule: the reducer folds the first write into `undefined`.
+   */
+  readonly reducerFirstWrite?: "taken";
 }
 
 export interface RunStarted {

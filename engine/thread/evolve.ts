@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { PlannedTask, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
@@ -40,7 +40,7 @@ export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent,
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {} }),
+  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {}, firstWriteReduced: event.reducerFirstWrite === undefined }),
 
   RunStarted: (graph, state, event, position) => {
     const started: ThreadChange = {
@@ -60,14 +60,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       return {
         ...started,
         pendingStep: undefined,
-        values: applyWrites(graph, state.values, [input.values]),
+        values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
         checkpoint: checkpointAt(state, "input", state.step, position),
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
       const goto = triggersOf(input.goto ?? []);
-      const values = input.update ? applyWrites(graph, state.values, [input.update]) : state.values;
+      const values = input.update ? applyWrites(graph, state.values, [input.update], state.firstWriteReduced) : state.values;
       const routed: ThreadChange = state.pendingStep
         ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
         : { next: mergeTriggers(state.next, goto) };
@@ -76,8 +76,8 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     return started;
   },
 
-  StepStarted: (_graph, state, event) => ({
-    next: noTriggers,
+  StepStarted: (graph, state, event) => ({
+    next: deferredLeftOf(graph, state.next, event.tasks),
     pendingStep: { step: event.step, baseRevision: event.baseRevision, goto: noTriggers, tasks: event.tasks.map(taskRecordOf) },
     activeRun: state.activeRun && runWith(state.activeRun, { stepsTaken: state.activeRun.stepsTaken + 1 }),
   }),
@@ -129,7 +129,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
     const step = state.step + 1;
     return {
-      values: applyWrites(graph, settled.values, [event.writes]),
+      values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
       next,
       barriers: settled.barriers,
       step,
@@ -273,7 +273,7 @@ interface Committed {
 
 /** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
 function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
-  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}));
+  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}), state.firstWriteReduced);
   let next: Triggers = state.next;
   let barriers = state.barriers;
   for (const task of tasks) {
@@ -310,6 +310,13 @@ function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: Pendin
   return { ...committed, next };
 }
 
+/** The deferred nodes a step leaves triggered (they wait for the other branches to finish). */
+function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly PlannedTask[]): Triggers {
+  if (!next.nodes.some((node) => graph.nodes.get(node)?.defer)) return noTriggers;
+  const nodes = next.nodes.filter((node) => graph.nodes.get(node)?.defer && !tasks.some((task) => task.node === node && !task.path.startsWith("push:")));
+  return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
+}
+
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
   return routes ? mergeTriggers(triggers, { nodes: routes.nodes, sends: routes.sends }) : triggers;
 }
@@ -337,7 +344,7 @@ export function valuesWithPendingWrites(graph: GraphSpec, state: ThreadState): W
   const finished = state.pendingStep?.tasks.filter((task) => task.status === "succeeded") ?? [];
   if (finished.length === 0) return state.values;
   try {
-    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}));
+    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}), state.firstWriteReduced);
   } catch {
     return state.values;
   }

@@ -67,7 +67,7 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
         ...(task.status === "succeeded" && task.writes ? { result: task.writes } : {}),
       }))
-    : plannedTasksOf(state).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
+    : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
   const next = pending && applyPending ? pending.tasks.filter((task) => task.status !== "succeeded").map((task) => task.node) : tasks.map((task) => task.name);
   return {

@@ -89,6 +89,8 @@ export interface ThreadState {
    * runs, and a step is recorded later; cleared once no task can re-execute.
    */
   readonly effects: Readonly<Record<string, Readonly<Record<string, RecordedEffect>>>>;
+  /** Whether reducer channels without a default fold their first write into `undefined` (threads created by 0.1.0), not take it. */
+  readonly firstWriteReduced: boolean;
   /** The most recently answered interrupt ids (at most {@link answeredMemory}), to name stale answers. */
   readonly answered: readonly string[];
 }
@@ -117,6 +119,7 @@ export function initialThreadState(threadId: string, values: Writes): ThreadStat
     checkpoint: undefined,
     activeRun: undefined,
     answered: [],
+    firstWriteReduced: false,
     effects: {},
     createdAt: undefined,
     updatedAt: undefined,
