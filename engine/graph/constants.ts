@@ -9,3 +9,6 @@ export const WARNINGS = "__warnings__";
 
 export type Start = typeof START;
 export type End = typeof END;
+
+/** `updateState(config, values, COPY)` copies the checkpoint as a new fork (LangGraph's `"__copy__"`). */
+export const COPY = "__copy__";

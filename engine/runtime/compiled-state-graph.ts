@@ -7,7 +7,7 @@ import { InvalidInputError, MissingCheckpointerError } from "../errors/run-error
 import { RunCancelledError } from "../errors/service-errors.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
-import { END } from "../graph/constants.js";
+import { COPY, END } from "../graph/constants.js";
 import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
@@ -28,7 +28,7 @@ import { runNested } from "./run-nested.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
-import { forkedStateOf } from "../thread/forked-state.js";
+import { forkOf, type Fork } from "../thread/forked-state.js";
 import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { AsyncQueue } from "./async-queue.js";
@@ -161,12 +161,16 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   }
 
   /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream (with `limit`, from its latest snapshots when they hold enough). */
-  async *getStateHistory(config: RunConfig, options: { limit?: number; before?: RunConfig } = {}): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
+  async *getStateHistory(
+    config: RunConfig,
+    options: { limit?: number; before?: RunConfig; filter?: Readonly<Record<string, unknown>> } = {},
+  ): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
     const store = this.#store("getStateHistory()");
     const threadId = threadIdOf(config, "getStateHistory()");
     const snapshots = await historyOf(this.graphSpec, store, threadId, {
       limit: options.limit,
       before: options.before?.configurable?.checkpoint_id,
+      filter: options.filter,
       snapshots: this.#registry.snapshotEvery > 0,
     });
     for (const snapshot of snapshots) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
@@ -185,7 +189,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
-    if (asNode !== undefined && asNode !== END && !this.graphSpec.nodes.has(asNode)) {
+    if (asNode !== undefined && asNode !== END && asNode !== COPY && !this.graphSpec.nodes.has(asNode)) {
       throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
     }
     const actor = this.#registry.actorFor(store, threadId);
@@ -213,7 +217,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return result;
   }
 
-  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<{ fromRevision: number; state: ForkedState } | undefined> {
+  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<Fork | undefined> {
     const checkpointId = config?.configurable?.checkpoint_id;
     if (checkpointId === undefined) return undefined;
     const revision = revisionOfCheckpointId(threadId, checkpointId);
@@ -225,7 +229,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (input.kind === "command" && input.resume) throw new StaleCheckpointError(checkpointId, head === undefined ? undefined : checkpointIdOf(threadId, head));
     const past = await stateAt(this.graphSpec, store, threadId, revision);
     if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);
-    return { fromRevision: revision, state: forkedStateOf(past) };
+    return forkOf(past);
   }
 
   #runOptions(config: RunConfig | undefined): RunOptions {

@@ -54,7 +54,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         pendingStep: undefined,
         values: applyWrites(graph, state.values, [input.values]),
         next: addRoutes(noTriggers, input.routes),
-        checkpoint: checkpointAt(state, "input", state.step, position),
+        checkpoint: { ...checkpointAt(state, "input", position, 2), input: input.values },
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
@@ -63,7 +63,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       const routed: ThreadChange = state.pendingStep
         ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
         : { next: mergeTriggers(state.next, goto) };
-      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", state.step, position) };
+      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", position) };
     }
     return started;
   },
@@ -99,7 +99,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       step: pending.step,
       pendingStep: undefined,
       effects: noEffects,
-      checkpoint: checkpointAt(state, "loop", pending.step, position),
+      checkpoint: checkpointAt(state, "loop", position),
     };
   },
 
@@ -129,7 +129,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: checkpointAt(state, "update", step, position),
+      checkpoint: updateCheckpointAt(state, position),
     };
   },
 
@@ -142,7 +142,11 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     breakpoint: undefined,
     effects: noEffects,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(event.state.next) }),
-    checkpoint: checkpointAt(state, "fork", event.state.step, position),
+    checkpoint: {
+      ...checkpointAt(state, "fork", position),
+      ...(event.checkpoint ?? { parentRevision: event.fromRevision }),
+      forkedFrom: event.fromRevision,
+    },
   }),
 
   BreakpointHit: (_graph, _state, event) => ({ breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
@@ -197,7 +201,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     effects: noEffects,
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
-    checkpoint: checkpointAt(state, "fork", event.restored.step, position),
+    checkpoint: checkpointAt(state, "fork", position),
   }),
 
   RunLeaseRenewed: (_graph, state, event) =>
@@ -306,8 +310,21 @@ export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
   return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
 }
 
-function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], step: number, position: EventPosition): CheckpointInfo {
+/**
+ * The checkpoint an event makes: LangGraph's step numbering (the parent's step + 1; a new input
+ * makes two checkpoints, + 2) and its parent, the thread's latest checkpoint.
+ */
+function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], position: EventPosition, steps = 1): CheckpointInfo {
+  // A thread with no checkpoint counts from LangGraph's empty one: its first input checkpoint is step −1.
+  const step = (state.checkpoint?.step ?? (source === "input" ? -2 : -1)) + steps;
   return { revision: position.revision, source, step, at: position.at, parentRevision: state.checkpoint?.revision };
+}
+
+/** An update's checkpoint; an update of a past checkpoint (a fork just before it) takes the fork's place, as in LangGraph. */
+function updateCheckpointAt(state: ThreadState, position: EventPosition): CheckpointInfo {
+  const fork = state.checkpoint;
+  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, "update", position);
+  return { revision: position.revision, source: "update", step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
 
 /** The state's values with the pending step's finished tasks' writes applied (what `invoke` returns). */
