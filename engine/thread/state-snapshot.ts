@@ -88,7 +88,8 @@ export function inputSnapshotOf(before: ThreadState, after: ThreadState): StateS
         name: START,
         path: ["__pregel_pull", START],
         interrupts: [],
-        result: checkpoint.input!,
+        // LangGraph shows a result only for a task that wrote something.
+        ...(Object.keys(checkpoint.input!).length > 0 ? { result: checkpoint.input! } : {}),
       },
     ],
     config: configOf(after.threadId, inputCheckpointIdOf(after.threadId, checkpoint.revision)),
