@@ -84,7 +84,9 @@ export function inputSnapshotOf(before: ThreadState, after: ThreadState): StateS
     next: [START],
     tasks: [
       {
-        id: taskIdOf(after.threadId, checkpoint.revision, checkpoint.step - 1, pullPathOf(START)),
+        // From the checkpoint the input builds on, as other tasks' ids are: the same however many
+        // attempts it took to record the input.
+        id: taskIdOf(after.threadId, checkpoint.parentRevision ?? -1, checkpoint.step - 1, pullPathOf(START)),
         name: START,
         path: ["__pregel_pull", START],
         interrupts: [],
