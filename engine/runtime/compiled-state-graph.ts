@@ -13,7 +13,7 @@ import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
-import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { checkpointIdOf, childThreadIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
@@ -225,7 +225,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const actor = this.#registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
     const head = actor.state.checkpoint?.revision;
-    if (head === revision) return undefined;
+    if (head === revision && !isInputCheckpointId(threadId, checkpointId)) return undefined;
     if (input.kind === "command" && input.resume) throw new StaleCheckpointError(checkpointId, head === undefined ? undefined : checkpointIdOf(threadId, head));
     const past = await stateAt(this.graphSpec, store, threadId, revision);
     if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);

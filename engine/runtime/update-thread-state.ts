@@ -5,7 +5,7 @@ import { InvalidUpdateError } from "../errors/run-errors.js";
 import { decide } from "../thread/decide.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
 import type { Writes } from "../thread/events.js";
-import { checkpointIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { checkpointIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import type { CheckpointConfig } from "../thread/state-snapshot.js";
 import { computeRoutes } from "./compute-routes.js";
 import { createNodeConfig } from "./node-config.js";
@@ -67,7 +67,7 @@ async function forkFor(actor: ThreadActor, checkpointId: string | undefined, cop
   if (checkpointId === undefined) return undefined;
   const revision = revisionOfCheckpointId(actor.threadId, checkpointId);
   if (revision === undefined) throw new UnknownCheckpointError(checkpointId, actor.threadId);
-  if (actor.state.checkpoint?.revision === revision) return copy ? headFork(actor) : undefined;
+  if (actor.state.checkpoint?.revision === revision && !isInputCheckpointId(actor.threadId, checkpointId)) return copy ? headFork(actor) : undefined;
   const past = await stateAt(actor.graph, actor.store, actor.threadId, revision);
   if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, actor.threadId);
   return { revision, past };

@@ -51,6 +51,12 @@ export function inputCheckpointIdOf(threadId: string, revision: number): string 
   return `${id.slice(0, 19)}9${id.slice(20)}`;
 }
 
+/** True for the id of an input checkpoint (see {@link inputCheckpointIdOf}): never a thread's head. */
+export function isInputCheckpointId(threadId: string, checkpointId: string): boolean {
+  const revision = revisionOfCheckpointId(threadId, checkpointId);
+  return revision !== undefined && checkpointId === inputCheckpointIdOf(threadId, revision);
+}
+
 /** Where a checkpoint id sits in its thread's history: its revision, the input checkpoint just before the one after it. */
 export function checkpointOrderOf(threadId: string, checkpointId: string): number | undefined {
   const revision = revisionOfCheckpointId(threadId, checkpointId);
