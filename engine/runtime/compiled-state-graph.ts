@@ -119,9 +119,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   }
 
   /**
-   * Runs the graph and yields chunks as it goes: `values` (the state after each step), `updates`
-   * (each node's writes), `custom` (what nodes send through `config.writer`), `debug`. With
-   * several modes, chunks are `[mode, chunk]`. Interrupts arrive as `{ __interrupt__: [...] }`.
+   * Runs the graph and yields chunks as it goes, as LangGraph's StateGraph does: `updates` (each
+   * node's writes; the default), `values` (the state after each step that wrote something),
+   * `custom` (what nodes send through `config.writer`), `checkpoints` (each checkpoint as it is
+   * made), `tasks` (each task as it starts and ends), `debug` (checkpoints and tasks as
+   * `{ step, type, timestamp, payload }`). With several modes, chunks are `[mode, chunk]`.
+   * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
     const { modes, tuples } = streamModesOf(config);
