@@ -120,6 +120,20 @@ const programs: Record<string, Program> = {
     ];
   },
 
+  "bulkUpdateState: supersteps of one update each, then the run goes on": async (lib, checkpointer) => {
+    const graph = interviewGraph(lib, checkpointer);
+    await graph.invoke({ topic: "t" }, config("p6"));
+    const seen: unknown[] = [];
+    const last = await graph.bulkUpdateState(config("p6"), [
+      { updates: [{ values: { log: ["edited a"] }, asNode: "a" }] },
+      { updates: [{ values: { log: ["human h"] }, asNode: "h" }] },
+    ]);
+    seen.push(await graph.getState(last));
+    seen.push(await graph.invoke(null, config("p6")));
+    seen.push(await historyOf(graph, config("p6")));
+    return seen;
+  },
+
   "parallel interrupts answered by id: every answered question stays on its task": async (lib, checkpointer) => {
     const graph = fanOutGraph(lib, checkpointer);
     const seen: unknown[] = [];
@@ -131,6 +145,19 @@ const programs: Record<string, Program> = {
     seen.push(await historyOf(graph, config("p5")));
     return seen;
   },
+};
+
+/**
+ * `__input__` writes values as the graph's input. LangGraph keeps them pending on an input
+ * checkpoint until `__start__` runs; replaygraph applies them at once (a listed departure), so
+ * what is compared is what the run does with them and the checkpoint's source.
+ */
+const inputUpdate: Program = async (lib, checkpointer) => {
+  const graph = interviewGraph(lib, checkpointer);
+  const updated = await graph.bulkUpdateState(config("p7"), [{ updates: [{ values: { topic: "in" }, asNode: "__input__" }] }]);
+  const source = (await graph.getState(updated)).metadata.source;
+  const paused = await graph.invoke(null, config("p7"));
+  return [source, paused, await graph.invoke(new lib.Command({ resume: "ok" }), config("p7"))];
 };
 
 for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
@@ -149,5 +176,12 @@ for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
         expect(actual).toEqual(expected);
       });
     }
+
+    it("bulkUpdateState as __input__: the run takes the values as its input", async () => {
+      opened = await fixture.create();
+      const expected = createIdNormalizer()(await inputUpdate(libraries.langgraph, new langgraph.MemorySaver()));
+      const actual = createIdNormalizer()(await inputUpdate(libraries.replaygraph, opened.store));
+      expect(actual).toEqual(expected);
+    });
   });
 }

@@ -3,11 +3,11 @@ import type { EventStore } from "../../store/event-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
-import { InvalidInputError, MissingCheckpointerError } from "../errors/run-errors.js";
+import { InvalidInputError, InvalidUpdateError, MissingCheckpointerError } from "../errors/run-errors.js";
 import { RunCancelledError } from "../errors/service-errors.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
-import { COPY, END } from "../graph/constants.js";
+import { COPY, END, INPUT, START } from "../graph/constants.js";
 import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
@@ -192,11 +192,36 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
-    if (asNode !== undefined && asNode !== END && asNode !== COPY && !this.graphSpec.nodes.has(asNode)) {
+    if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && !this.graphSpec.nodes.has(asNode)) {
       throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
     }
     const actor = this.#registry.actorFor(store, threadId);
-    return updateThreadState(actor, { writes, ...(asNode !== undefined ? { asNode } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+    // As input, the values are written as the graph's input is: START's edges decide what runs next.
+    const node = asNode === INPUT ? START : asNode;
+    return updateThreadState(actor, { writes, ...(node !== undefined ? { asNode: node } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+  }
+
+  /**
+   * LangGraph's `bulkUpdateState`: supersteps of updates (`{ values, asNode }`, `asNode` may be
+   * `"__input__"`, `"__copy__"` or END), each applied to the checkpoint the one before made, the
+   * first to `config`'s. Returns the last checkpoint's config.
+   *
+   * WARNING: a superstep of several updates is one checkpoint in LangGraph; here each update is
+   * its own checkpoint, in the order given.
+   */
+  async bulkUpdateState(
+    config: RunConfig,
+    supersteps: readonly { readonly updates: readonly { readonly values: UpdateOf<TDefinition> | null | undefined; readonly asNode?: string }[] }[],
+  ): Promise<CheckpointConfig> {
+    if (supersteps.length === 0) throw new InvalidUpdateError("bulkUpdateState() needs at least one superstep: pass [{ updates: [{ values, asNode }] }].");
+    if (supersteps.some((superstep) => superstep.updates.length === 0)) {
+      throw new InvalidUpdateError("bulkUpdateState() got a superstep with no updates: give each superstep at least one { values, asNode }.");
+    }
+    let current: RunConfig = config;
+    for (const { updates } of supersteps) {
+      for (const { values, asNode } of updates) current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
+    }
+    return current as CheckpointConfig;
   }
 
   async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {

@@ -118,7 +118,9 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
-    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
+    // As in LangGraph, an update as a node stands for that node having run: it is no longer triggered.
+    const asRan = event.asNode !== undefined && settled.next.nodes.includes(event.asNode) ? withoutNode(settled.next, event.asNode) : settled.next;
+    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(asRan, event.routes) : asRan;
     const step = state.step + 1;
     return {
       values: applyWrites(graph, settled.values, [event.writes]),
@@ -129,7 +131,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: updateCheckpointAt(state, position),
+      checkpoint: updateCheckpointAt(state, position, event.asNode),
     };
   },
 
@@ -292,6 +294,10 @@ function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: Pendin
   return { ...committed, next };
 }
 
+function withoutNode(triggers: Triggers, node: string): Triggers {
+  return { nodes: triggers.nodes.filter((name) => name !== node), sends: triggers.sends };
+}
+
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
   return routes ? mergeTriggers(triggers, { nodes: routes.nodes, sends: routes.sends }) : triggers;
 }
@@ -321,10 +327,12 @@ function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], posi
 }
 
 /** An update's checkpoint; an update of a past checkpoint (a fork just before it) takes the fork's place, as in LangGraph. */
-function updateCheckpointAt(state: ThreadState, position: EventPosition): CheckpointInfo {
+function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
   const fork = state.checkpoint;
-  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, "update", position);
-  return { revision: position.revision, source: "update", step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
+  // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
+  const source = asNode === START ? "input" : "update";
+  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
+  return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
 
 /** The state's values with the pending step's finished tasks' writes applied (what `invoke` returns). */
