@@ -20,6 +20,21 @@ function askGraph(lib: Library, checkpointer: unknown) {
     .compile({ checkpointer });
 }
 
+/** Fan-out to two nodes and back, with a static breakpoint before the join. */
+function fanOutGraph(lib: Library, checkpointer: unknown) {
+  const State = lib.Annotation.Root({ log: lib.Annotation({ reducer: (a: string[], b: string[]) => a.concat(b), default: () => [] }) });
+  return new lib.StateGraph(State)
+    .addNode("p", () => ({ log: ["p"] }))
+    .addNode("q", () => ({ log: ["q"] }))
+    .addNode("join", () => ({ log: ["join"] }))
+    .addEdge(lib.START, "p")
+    .addEdge(lib.START, "q")
+    .addEdge("p", "join")
+    .addEdge("q", "join")
+    .addEdge("join", lib.END)
+    .compile({ checkpointer, interruptBefore: ["join"] });
+}
+
 /**
  * LangGraph puts the whole runnable config (LangSmith metadata, recursion limit, tags) into a
  * checkpoint event's config, and LangSmith metadata into a task event: not part of the shape
@@ -66,6 +81,12 @@ async function program(lib: Library, checkpointer: unknown, streamMode: unknown)
   ];
 }
 
+/** A fan-out that stops at a breakpoint, then goes on with invoke(null). */
+async function breakpointProgram(lib: Library, checkpointer: unknown, streamMode: unknown): Promise<unknown[]> {
+  const graph = fanOutGraph(lib, checkpointer);
+  return [await chunksOf(graph, { log: ["in"] }, "b", streamMode), await chunksOf(graph, null, "b", streamMode)];
+}
+
 for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
   describe(`graph.stream() chunks as LangGraph yields them (replaygraph on ${fixture.name})`, () => {
     let opened: StoreUnderTest | undefined;
@@ -79,6 +100,13 @@ for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
         opened = await fixture.create();
         const expected = createIdNormalizer()(withoutRunnableConfig(await program(langgraph, new langgraph.MemorySaver(), streamMode)));
         const actual = createIdNormalizer()(withoutRunnableConfig(await program(replaygraph, opened.store, streamMode)));
+        expect(actual).toEqual(expected);
+      });
+
+      it(`${name}: a fan-out that stops at a static breakpoint`, async () => {
+        opened = await fixture.create();
+        const expected = createIdNormalizer()(withoutRunnableConfig(await breakpointProgram(langgraph, new langgraph.MemorySaver(), streamMode)));
+        const actual = createIdNormalizer()(withoutRunnableConfig(await breakpointProgram(replaygraph, opened.store, streamMode)));
         expect(actual).toEqual(expected);
       });
     }
