@@ -80,7 +80,8 @@ export async function historyOf(graph: GraphSpec, store: EventStore, threadId: s
 interface PassedCheckpoint {
   /** Where it sorts in the thread's history (see `checkpointOrderOf`). */
   readonly order: number;
-  readonly metadata: CheckpointMetadata;
+  /** Its metadata, computed only for a `filter`. */
+  readonly metadata: () => CheckpointMetadata;
   readonly project: () => StateSnapshot;
 }
 
@@ -95,14 +96,14 @@ async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: stri
   const kept: PassedCheckpoint[] = [];
   const keep = (passed: PassedCheckpoint) => {
     if (before !== undefined && passed.order >= before) return;
-    if (filter !== undefined && !matchesFilter(passed.metadata, filter)) return;
+    if (filter !== undefined && !matchesFilter(passed.metadata(), filter)) return;
     kept.push(passed);
     if (limit !== undefined && kept.length >= 2 * limit + 16) kept.splice(0, kept.length - limit);
   };
   // Folded states are never changed afterwards, so keeping one is keeping that checkpoint.
   const keepState = (state: ThreadState) => {
     const checkpoint = state.checkpoint!;
-    keep({ order: checkpoint.revision, metadata: checkpointMetadataOf(threadId, checkpoint), project: () => snapshotOf(graph, state, false) });
+    keep({ order: checkpoint.revision, metadata: () => checkpointMetadataOf(threadId, checkpoint), project: () => snapshotOf(graph, state, false) });
   };
   const final = await replayThread(
     graph,
@@ -113,7 +114,7 @@ async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: stri
       if (checkpoint === undefined || checkpoint.revision === previous.checkpoint?.revision) return;
       if (previous.checkpoint && checkpoint.absorbs !== previous.checkpoint.revision) keepState(previous);
       if (checkpoint.input) {
-        keep({ order: checkpoint.revision - 0.5, metadata: inputMetadataOf(threadId, checkpoint), project: () => inputSnapshotOf(previous, state) });
+        keep({ order: checkpoint.revision - 0.5, metadata: () => inputMetadataOf(threadId, checkpoint), project: () => inputSnapshotOf(previous, state) });
       }
     },
     from,
