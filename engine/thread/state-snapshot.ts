@@ -3,6 +3,7 @@ import type { Writes } from "./events.js";
 import { valuesWithPendingWrites } from "./evolve.js";
 import { START } from "../graph/constants.js";
 import { checkpointIdOf, inputCheckpointIdOf, pullPathOf, taskIdOf } from "./ids.js";
+import { unansweredOf } from "./pending-interrupts.js";
 import { plannedTasksOf } from "./plan-step.js";
 import type { CheckpointInfo, TaskRecord, ThreadState } from "./thread-state.js";
 
@@ -55,7 +56,7 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         id: task.id,
         name: task.node,
         path: pathOf(task.path),
-        interrupts: interruptsShownOf(task),
+        interrupts: applyPending ? unansweredOf(task).map(({ id, value }) => ({ id, value })) : interruptsShownOf(task),
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
         ...(task.status === "succeeded" && task.writes ? { result: task.writes } : {}),
       }))
@@ -121,8 +122,9 @@ function configOf(threadId: string, checkpointId: string | undefined): Checkpoin
 }
 
 /**
- * The interrupts a task shows, as LangGraph shows them: those it is paused on, and once it has
- * finished, the last one it raised (an answered question stays visible on its checkpoint).
+ * The interrupts a task shows in history, as LangGraph shows them: those it is paused on, and once
+ * it has finished, the last one it raised (an answered question stays visible on its checkpoint).
+ * The current state (`applyPending`) shows only the questions still waiting for an answer.
  */
 function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
   const shown = task.status === "interrupted" ? task.pending : task.raised.slice(-1);
