@@ -194,6 +194,11 @@ export interface ThreadForked {
   readonly v: 1;
   readonly fromRevision: number;
   readonly state: ForkedState;
+  /**
+   * The new checkpoint's LangGraph step and parent (recorded since 0.2; absent in older events,
+   * whose forks are numbered from the head and linked to the checkpoint they copy).
+   */
+  readonly checkpoint?: { readonly step: number; readonly parentRevision: number | undefined };
 }
 
 export interface ForkedState {

@@ -62,7 +62,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         pendingStep: undefined,
         values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
-        checkpoint: checkpointAt(state, "input", state.step, position),
+        checkpoint: { ...checkpointAt(state, "input", position, 2), input: input.values },
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
@@ -71,7 +71,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       const routed: ThreadChange = state.pendingStep
         ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
         : { next: mergeTriggers(state.next, goto) };
-      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", state.step, position) };
+      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", position) };
     }
     return started;
   },
@@ -107,7 +107,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       step: pending.step,
       pendingStep: undefined,
       effects: noEffects,
-      checkpoint: checkpointAt(state, "loop", pending.step, position),
+      checkpoint: checkpointAt(state, "loop", position),
     };
   },
 
@@ -126,7 +126,12 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
-    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
+    // As in LangGraph, an update as a node stands for that node having run: it is no longer triggered.
+    // An update as a node counts as that node having run (LangGraph's rule), on threads this version
+    // created; a thread written by 0.1.0 (which records no first-write rule) keeps the rule it was
+    // written under, so its stored history replays to the same `next`.
+    const asRan = !state.firstWriteReduced && event.asNode !== undefined && settled.next.nodes.includes(event.asNode) ? withoutNode(settled.next, event.asNode) : settled.next;
+    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(asRan, event.routes) : asRan;
     const step = state.step + 1;
     return {
       values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
@@ -137,7 +142,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: checkpointAt(state, "update", step, position),
+      checkpoint: updateCheckpointAt(state, position, event.asNode),
     };
   },
 
@@ -150,7 +155,11 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     breakpoint: undefined,
     effects: noEffects,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(event.state.next) }),
-    checkpoint: checkpointAt(state, "fork", event.state.step, position),
+    checkpoint: {
+      ...checkpointAt(state, "fork", position),
+      ...(event.checkpoint ?? { parentRevision: event.fromRevision }),
+      forkedFrom: event.fromRevision,
+    },
   }),
 
   BreakpointHit: (_graph, _state, event) => ({ breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
@@ -205,7 +214,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     effects: noEffects,
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
-    checkpoint: checkpointAt(state, "fork", event.restored.step, position),
+    checkpoint: checkpointAt(state, "fork", position),
   }),
 
   RunLeaseRenewed: (_graph, state, event) =>
@@ -317,6 +326,10 @@ function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly Planne
   return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
 }
 
+function withoutNode(triggers: Triggers, node: string): Triggers {
+  return { nodes: triggers.nodes.filter((name) => name !== node), sends: triggers.sends };
+}
+
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
   return routes ? mergeTriggers(triggers, { nodes: routes.nodes, sends: routes.sends }) : triggers;
 }
@@ -335,8 +348,23 @@ export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
   return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
 }
 
-function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], step: number, position: EventPosition): CheckpointInfo {
+/**
+ * The checkpoint an event makes: LangGraph's step numbering (the parent's step + 1; a new input
+ * makes two checkpoints, + 2) and its parent, the thread's latest checkpoint.
+ */
+function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], position: EventPosition, steps = 1): CheckpointInfo {
+  // A thread with no checkpoint counts from LangGraph's empty one: its first input checkpoint is step −1.
+  const step = (state.checkpoint?.step ?? (source === "input" ? -2 : -1)) + steps;
   return { revision: position.revision, source, step, at: position.at, parentRevision: state.checkpoint?.revision };
+}
+
+/** An update's checkpoint; an update of a past checkpoint (a fork just before it) takes the fork's place, as in LangGraph. */
+function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
+  const fork = state.checkpoint;
+  // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
+  const source = asNode === START ? "input" : "update";
+  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
+  return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
 
 /** The state's values with the pending step's finished tasks' writes applied (what `invoke` returns). */
