@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^replaygraph\/sqlite$/, replacement: here("./store/sqlite/index.ts") },
       { find: /^replaygraph\/eventstoredb$/, replacement: here("./store/eventstoredb/index.ts") },
       { find: /^replaygraph\/testing$/, replacement: here("./engine/fuzz/index.ts") },
+      { find: /^replaygraph\/server$/, replacement: here("./engine/server/index.ts") },
     ],
   },
   test: {
