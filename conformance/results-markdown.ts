@@ -83,7 +83,11 @@ export function resultsMarkdown(rows: readonly CaseRow[], versions: { upstream: 
   ];
   const gaps = rows.filter((row) => outcomeOf(row, "langgraph") === "pass" && outcomeOf(row, "replaygraph") === "fail");
   for (const group of failureGroups(gaps, "replaygraph")) {
-    lines.push(`### ${group.keys.length} × \`${escapeCell(group.pattern)}\``, "", ...group.keys.map((key) => `- ${key}`), "");
+    const detail = (key: string) => {
+      const reason = (gaps.find((row) => row.key === key)?.replaygraph?.reason ?? "").split("\n")[0] ?? "";
+      return reason.startsWith("NotExportedError") ? "" : ` — \`${escapeCell(reason.slice(0, 200))}\``;
+    };
+    lines.push(`### ${group.keys.length} × \`${escapeCell(group.pattern)}\``, "", ...group.keys.map((key) => `- ${key}${detail(key)}`), "");
   }
   lines.push("## Fail on LangGraph " + versions.langgraph + " itself (the upstream snapshot is 1.4.12)", "");
   for (const group of failureGroups(rows, "langgraph")) {
