@@ -1,4 +1,5 @@
 import { TestRunner, describe as vitestDescribe, it as vitestIt } from "vitest";
+import { uncollectedPlaceholderName } from "./conformance-manifest.js";
 
 /** A describe body of an upstream file that threw while its cases were being collected. */
 export interface CollectError {
@@ -21,7 +22,7 @@ function guardedFactory(factory: (...args: unknown[]) => unknown): (...args: unk
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       collectErrors().push({ describe: TestRunner.getCurrentSuite().name, reason });
       // vitest fails a describe that registered no case; this placeholder keeps it a skip.
-      vitestIt.skip("(the rest of this describe was not collected: its body threw)");
+      vitestIt.skip(uncollectedPlaceholderName);
     };
     try {
       const result = factory.apply(this, args);
