@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AIMessage, HumanMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, SystemMessage, ToolMessage, type BaseMessage } from "@langchain/core/messages";
 import { tool } from "@langchain/core/tools";
 import * as langgraph from "@langchain/langgraph";
 import * as langgraphPrebuilt from "@langchain/langgraph/prebuilt";
@@ -277,6 +277,66 @@ describe.each(["memory", "sqlite"] as const)("replaygraph/prebuilt against @lang
     expect(observed.replaygraph.interrupts).toEqual(observed.langgraph.interrupts);
     expect(observed.replaygraph.messages[3]).toMatchObject({ type: "tool", content: "Not sent (no)." });
     expect(observed.replaygraph.weatherRuns).toBe(1);
+  });
+});
+
+describe.each(["memory", "sqlite"] as const)("createReactAgent's options and Commands from tools, on both libraries (%s)", (store) => {
+  it("a tool returning a Command updates another state key and adds its ToolMessage beside the other tools' messages", async () => {
+    const observed = await onBoth(store, async (side) => {
+      const { StateGraph, MessagesAnnotation, Annotation, START, END, Command } = side.lib;
+      const { ToolNode, toolsCondition } = side.prebuilt;
+      const { tools } = toolsOf(side);
+      const setUser = tool(
+        async ({ name }: { name: string }, runtime: any) =>
+          new Command({ update: { user: name, messages: [new ToolMessage({ content: `user is ${name}`, tool_call_id: runtime.toolCall?.id ?? runtime.toolCallId, name: "set_user" })] } }),
+        { name: "set_user", description: "Sets the user.", schema: z.object({ name: z.string() }) },
+      );
+      const script = [
+        new AIMessage({ content: "", tool_calls: [{ id: "c_weather", name: "get_weather", args: { city: "Oslo" }, type: "tool_call" }, { id: "c_user", name: "set_user", args: { name: "Ada" }, type: "tool_call" }] }),
+        new AIMessage("Hi Ada."),
+      ];
+      const llm = new ScriptedChatModel(script);
+      const State = Annotation.Root({ ...MessagesAnnotation.spec, user: Annotation() });
+      const graph = new StateGraph(State)
+        .addNode("agent", async (state: any) => ({ messages: [await llm.invoke(state.messages)] }))
+        .addNode("tools", new ToolNode([...tools, setUser]))
+        .addEdge(START, "agent")
+        .addConditionalEdges("agent", toolsCondition, ["tools", END])
+        .addEdge("tools", "agent")
+        .compile({ checkpointer: side.checkpointer });
+      const result = await graph.invoke({ messages: [new HumanMessage("I am Ada; weather in Oslo?")] }, config("t1"));
+      return { user: result.user, messages: result.messages.map(shapeOf) };
+    });
+    expect(observed.replaygraph).toEqual(observed.langgraph);
+    expect(observed.replaygraph.user).toBe("Ada");
+    expect(observed.replaygraph.messages.map((message: any) => message.content)).toEqual(["I am Ada; weather in Oslo?", "", "It's sunny in Oslo.", "user is Ada", "Hi Ada."]);
+  });
+
+  it("prompt as a SystemMessage and as a function of the state, name on the model's messages, responseFormat into structuredResponse", async () => {
+    const observed = await onBoth(store, async (side) => {
+      const { tools } = toolsOf(side);
+      const runs: any[] = [];
+      for (const prompt of [new SystemMessage("Be brief."), (state: any) => [new SystemMessage("From a function."), ...state.messages]]) {
+        const llm = new ScriptedChatModel(weatherAndEmail());
+        llm.structured = { summary: "sunny, emailed" };
+        const agent = side.prebuilt.createReactAgent({ llm, tools, prompt, name: "helper", responseFormat: { schema: z.object({ summary: z.string() }), prompt: "Summarize." }, checkpointer: side.checkpointer });
+        const thread = `t-${runs.length}`;
+        const result = await agent.invoke({ messages: [new HumanMessage("Weather, then email Ada")] }, config(thread));
+        runs.push({
+          modelInputs: llm.calls.map((call) => call.map(shapeOf)),
+          structuredInput: llm.structuredCalls.map((call) => call.map(shapeOf)),
+          structuredResponse: result.structuredResponse,
+          messages: result.messages.map(shapeOf),
+          next: (await agent.getState(config(thread))).next,
+          nodes: Object.keys(agent.getGraph().nodes).sort(),
+        });
+      }
+      return runs;
+    });
+    expect(observed.replaygraph).toEqual(observed.langgraph);
+    expect(observed.replaygraph[0].structuredResponse).toEqual({ summary: "sunny, emailed" });
+    expect(observed.replaygraph[1].modelInputs[0][0]).toEqual({ type: "system", content: "From a function." });
+    expect(observed.replaygraph[0].messages[1]).toMatchObject({ type: "ai", name: "helper" });
   });
 });
 

@@ -21,8 +21,8 @@ export interface ToolNodeOptions {
   readonly handleToolErrors?: boolean;
 }
 
-/** What a ToolNode returns: the tools' messages, or LangGraph's list form when a tool returned a Command. */
-export type ToolNodeOutput = { messages: BaseMessage[] } | BaseMessage[] | ({ messages: BaseMessage[] } | BaseMessage[] | Command)[];
+/** What a ToolNode returns: the tools' messages, or (when tools returned Commands) one Command or LangGraph's list form. */
+export type ToolNodeOutput = { messages: BaseMessage[] } | BaseMessage[] | Command | ({ messages: BaseMessage[] } | BaseMessage[] | Command)[];
 
 /** The callable a ToolNode is: a node function `(state, config) => update` with ToolNode's methods. */
 export interface ToolNode {
@@ -139,14 +139,32 @@ function throwFirstFailure(settled: readonly PromiseSettledResult<unknown>[]): v
   if (interrupts.length > 0) throw new GraphInterrupt(interrupts);
 }
 
-/** `{ messages }` (or the array), or LangGraph's list when a tool returned a Command, parent Sends combined. */
+/**
+ * `{ messages }` (or the array), or LangGraph's list of updates and Commands when tools returned
+ * Commands. One Command among messages is folded into one Command whose update carries the other
+ * tools' messages in their place (what LangGraph's list applies to the state, as one update).
+ */
 function outputOf(outputs: readonly (BaseMessage | Command)[], asArray: boolean): ToolNodeOutput {
   const messages = outputs.filter((output): output is BaseMessage => !isCommand(output));
   if (messages.length === outputs.length) return asArray ? messages : { messages };
+  const commands = outputs.filter(isCommand);
+  if (!asArray && commands.length === 1) return asOneCommand(outputs, commands[0]!);
   const combined: ({ messages: BaseMessage[] } | BaseMessage[] | Command)[] = [];
   for (const output of outputs) {
     if (isCommand(output)) combined.push(output);
     else combined.push(asArray ? [output] : { messages: [output] });
   }
   return combined;
+}
+
+/** The outputs as one Command: the tools' messages in order, the Command's own messages at its place. */
+function asOneCommand(outputs: readonly (BaseMessage | Command)[], command: Command): Command {
+  const update = (command.update ?? {}) as Record<string, unknown>;
+  const own = update["messages"] === undefined ? [] : Array.isArray(update["messages"]) ? update["messages"] : [update["messages"]];
+  const messages = outputs.flatMap((output) => (output === command ? own : [output]));
+  return new Command({
+    update: { ...update, messages },
+    ...(command.goto.length > 0 ? { goto: [...command.goto] } : {}),
+    ...(command.graph !== undefined ? { graph: command.graph } : {}),
+  });
 }

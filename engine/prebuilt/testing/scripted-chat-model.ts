@@ -1,6 +1,7 @@
 import { BaseChatModel, type BindToolsInput } from "@langchain/core/language_models/chat_models";
 import { AIMessage, isAIMessage, type BaseMessage } from "@langchain/core/messages";
 import type { ChatResult } from "@langchain/core/outputs";
+import { RunnableLambda } from "@langchain/core/runnables";
 
 /**
  * A real LangChain chat model for tests, answering from a script: its n-th answer in a
@@ -11,6 +12,9 @@ import type { ChatResult } from "@langchain/core/outputs";
 export class ScriptedChatModel extends BaseChatModel {
   readonly script: readonly AIMessage[];
   readonly calls: BaseMessage[][] = [];
+  /** The structured answer `withStructuredOutput(schema).invoke(messages)` gives, with the messages it got. */
+  structured: unknown = undefined;
+  readonly structuredCalls: BaseMessage[][] = [];
   boundTools: string[] = [];
 
   constructor(script: readonly AIMessage[]) {
@@ -25,6 +29,14 @@ export class ScriptedChatModel extends BaseChatModel {
   override bindTools(tools: BindToolsInput[]): this {
     this.boundTools = tools.map((tool) => String((tool as { name?: unknown }).name));
     return this;
+  }
+
+  /** A Runnable answering `structured` (a real RunnableLambda, so config and callbacks flow as for a model). */
+  override withStructuredOutput(..._args: unknown[]): any {
+    return RunnableLambda.from((messages: BaseMessage[]) => {
+      this.structuredCalls.push(messages);
+      return this.structured;
+    });
   }
 
   override async _generate(messages: BaseMessage[]): Promise<ChatResult> {
