@@ -1,5 +1,6 @@
 import { SystemMessage, isAIMessage, isBaseMessage, isToolMessage, type BaseMessage } from "@langchain/core/messages";
 import type { EventStore } from "../../store/event-store.js";
+import { NotSupportedError } from "../errors/not-supported-error.js";
 import { Annotation } from "../graph/annotation.js";
 import { END, START } from "../graph/constants.js";
 import type { NodeConfig } from "../graph/graph-spec.js";
@@ -59,6 +60,7 @@ export interface CreateReactAgentParams {
  * await agent.invoke(null, config);                                            // approved: the tool runs
  */
 export function createReactAgent(params: CreateReactAgentParams): CompiledStateGraph<typeof ReactAgentAnnotation.spec> {
+  refuseUnsupported(params);
   const toolNode = params.tools instanceof ToolNode ? params.tools : new ToolNode(params.tools as readonly ToolLike[]);
   const tools = [...toolNode.tools];
   const model = typeof params.llm.bindTools === "function" ? params.llm.bindTools(tools) : params.llm;
@@ -106,6 +108,19 @@ export function createReactAgent(params: CreateReactAgentParams): CompiledStateG
     ...(params.store !== undefined ? { store: params.store } : {}),
     ...(params.name !== undefined ? { name: params.name } : {}),
   });
+}
+
+const unsupported = ["stateSchema", "contextSchema", "preModelHook", "postModelHook", "stateModifier", "messageModifier", "includeAgentName", "version"] as const;
+
+/** An option of LangGraph's createReactAgent this one does not have is refused, not ignored. */
+function refuseUnsupported(params: CreateReactAgentParams): void {
+  const given = params as unknown as Record<string, unknown>;
+  for (const option of unsupported) {
+    if (given[option] !== undefined && !(option === "version" && given[option] === "v1")) {
+      throw new NotSupportedError(`createReactAgent({ ${option} })`, "Build the graph with StateGraph, ToolNode and toolsCondition from replaygraph/prebuilt instead.");
+    }
+  }
+  if (typeof params.llm === "function") throw new NotSupportedError("createReactAgent with a function as llm", "Pass a chat model.");
 }
 
 /** The model's input: the messages after the prompt (a system prompt first, or what the prompt makes of the state). */

@@ -354,6 +354,14 @@ describe("ToolNode outside a graph, as LangGraph's", () => {
     expect(observed.replaygraph.state).toHaveLength(2);
   });
 
+  it("createReactAgent refuses LangGraph options it does not have, with NotSupportedError", () => {
+    const llm = new ScriptedChatModel([]);
+    for (const option of [{ preModelHook: () => ({}) }, { stateSchema: replaygraph.MessagesAnnotation }, { version: "v2" }]) {
+      expect(() => replaygraphPrebuilt.createReactAgent({ llm, tools: [], ...option } as any)).toThrow(replaygraph.NotSupportedError);
+    }
+    expect(() => replaygraphPrebuilt.createReactAgent({ llm, tools: [], version: "v1" } as any)).not.toThrow();
+  });
+
   it("toolsCondition routes on the last message's tool calls", () => {
     const { toolsCondition } = replaygraphPrebuilt;
     for (const messages of [[new AIMessage("x")], [weatherAndEmail()[0]!], [new HumanMessage("x")]]) {
