@@ -362,6 +362,11 @@ describe("ToolNode outside a graph, as LangGraph's", () => {
     expect(() => replaygraphPrebuilt.createReactAgent({ llm, tools: [], version: "v1" } as any)).not.toThrow();
   });
 
+  it("every name @langchain/langgraph/prebuilt exports imports from replaygraph/prebuilt; the deprecated executors are NotSupported stubs", () => {
+    expect(Object.keys(replaygraphPrebuilt).filter((name) => name in langgraphPrebuilt).sort()).toEqual(Object.keys(langgraphPrebuilt).sort());
+    expect(() => (replaygraphPrebuilt.createAgentExecutor as any)({})).toThrow(replaygraph.NotSupportedError);
+  });
+
   it("toolsCondition routes on the last message's tool calls", () => {
     const { toolsCondition } = replaygraphPrebuilt;
     for (const messages of [[new AIMessage("x")], [weatherAndEmail()[0]!], [new HumanMessage("x")]]) {
