@@ -62,7 +62,7 @@ export const stateHistoryBenchmark: Benchmark = {
       section: {
         title: `6. getStateHistory over ${formatNumber(sizes.historyCheckpoints)} checkpoints`,
         intro: [
-          `One thread of ${formatNumber(ticks)} supersteps of the \`tick → tick\` loop (replaygraph: ${formatNumber(ticks + 1)} checkpoints; LangGraph: ${formatNumber(ticks + 2)}, its input checkpoint included). ` +
+          `One thread of ${formatNumber(ticks)} supersteps of the \`tick → tick\` loop (${formatNumber(ticks + 2)} checkpoints in both engines, the input checkpoint included). ` +
             `Full iteration of \`getStateHistory(config)\`: ${sizes.warmups} discarded, ${sizes.repetitions} measured, median (min–max); the same store and graph throughout (reads only). ` +
             `\`getStateHistory(config, { limit: 10 })\`: p50 of ${limitedCalls} calls.`,
         ],

@@ -10,6 +10,7 @@ export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
 export { Send, isSend } from "./graph/send.js";
+export { Overwrite, type OverwriteValue } from "./graph/overwrite.js";
 export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";

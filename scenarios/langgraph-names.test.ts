@@ -55,10 +55,9 @@ describe("LANGGRAPH-NAMES.md: every LangGraph export, and what it is here", () =
     for (const row of rows) expect([row.name, row.kind]).toEqual([row.name, values.has(row.name) ? "value" : "type"]);
   });
 
-  it("every LangGraph value is importable from replaygraph: exported, or a stub (only Overwrite is left to the channels work)", () => {
+  it("every LangGraph value is importable from replaygraph: exported, or a stub", () => {
     const missing = rows.filter((row) => row.kind === "value" && !(row.name in library)).map((row) => row.name);
-    expect(missing).toEqual(rows.filter((row) => row.here === "left to the channels work" && row.kind === "value").map((row) => row.name));
-    expect(missing).toEqual(["Overwrite"]);
+    expect(missing).toEqual([]);
   });
 
   it("a stub throws NotSupportedError naming itself and saying what to use instead; an exported value is real", () => {

@@ -31,6 +31,7 @@ const byErrorCode: Readonly<Record<string, number>> = {
   USAGE: exitCodes.usage,
   INVALID_STORE: exitCodes.usage,
   GRAPH_REQUIRED: exitCodes.usage,
+  API_KEY_REQUIRED: exitCodes.usage,
   MISSING_DEPENDENCY: exitCodes.usage,
   MISSING_PEER_DEPENDENCY: exitCodes.usage,
   INVALID_LANGGRAPH_JSON: exitCodes.usage,

@@ -17,6 +17,17 @@ export class GraphRecursionError extends ReplayGraphError {
 /** A node's update, an input or a step's writes that the state's channels cannot take. */
 export class InvalidUpdateError extends ReplayGraphError {
   readonly code = "INVALID_UPDATE";
+  /**
+   * LangGraph's error code for the same refusal, where it has one: `INVALID_CONCURRENT_GRAPH_UPDATE`
+   * (two writes to a last-value channel in one step), `INVALID_GRAPH_NODE_RETURN_VALUE` (a node
+   * returned something that is not an update).
+   */
+  readonly lc_error_code: string | undefined;
+
+  constructor(message: string, fields: { readonly lc_error_code?: string } = {}) {
+    super(message);
+    this.lc_error_code = fields.lc_error_code;
+  }
 }
 
 /**

@@ -9,3 +9,8 @@ export const WARNINGS = "__warnings__";
 
 export type Start = typeof START;
 export type End = typeof END;
+
+/** `updateState(config, values, COPY)` copies the checkpoint as a new fork (LangGraph's `"__copy__"`). */
+export const COPY = "__copy__";
+/** `updateState(config, values, INPUT)` writes the values as the graph's input (LangGraph's `"__input__"`). */
+export const INPUT = "__input__";

@@ -4,6 +4,10 @@ import type { ChannelSpec } from "./annotation.js";
 /** Options a node function receives as its second argument (LangGraph's RunnableConfig shape). */
 export interface NodeConfig {
   readonly configurable: Readonly<Record<string, unknown>> & { readonly thread_id?: string };
+  /** The caller's LangChain callbacks (handlers or a manager), for the models and tools a node calls. */
+  readonly callbacks?: unknown;
+  readonly tags?: string[];
+  readonly runName?: string;
   /** Fires when the run is cancelled; long work should stop. */
   readonly signal: AbortSignal;
   /** Sends a chunk to `stream(..., { streamMode: "custom" })` consumers. */
@@ -24,6 +28,15 @@ export interface NodeConfig {
 
 /** A node's work: gets the state, returns an update, a Command, or nothing. */
 export type NodeFunction<TState = any, TUpdate = any> = (state: TState, config: NodeConfig) => unknown;
+
+/**
+ * Anything with LangChain's Runnable shape: `RunnableLambda`, `RunnableSequence`, a chat model,
+ * LangGraph's `ToolNode`, a compiled LangGraph graph. Found by its shape; `@langchain/core` is
+ * never imported by the engine.
+ */
+export interface RunnableLike {
+  invoke(input: any, config?: any): unknown;
+}
 
 /** A compiled graph used as a node (a subgraph). */
 export interface SubgraphNode {
@@ -49,10 +62,16 @@ export interface RetryPolicy {
 
 export interface NodeSpec {
   readonly name: string;
-  readonly action: NodeFunction | SubgraphNode;
+  readonly action: NodeFunction | SubgraphNode | RunnableLike;
   /** Nodes a `Command({ goto })` from this node may go to (for validation). */
   readonly ends: readonly string[];
   readonly retryPolicy: RetryPolicy | undefined;
+  /** Runs once, after every other branch has finished (LangGraph's `defer`). */
+  readonly defer?: boolean;
+  /** The state keys the node receives (its `input` schema, else the graph's state schema); absent: all. */
+  readonly inputKeys?: readonly string[];
+  /** Added to the node's `config.metadata`. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
 /** A conditional edge: a function of the state that names where to go. */
@@ -81,6 +100,10 @@ export interface GraphSpec {
   readonly joinsBySource: ReadonlyMap<string, readonly JoinSpec[]>;
   /** Every static edge as it was added (END targets and fan-in sources included), for drawings. */
   readonly drawnEdges: readonly (readonly [string, string])[];
+  /** The keys an input may set (the input schema's); absent: every channel. Other state keys in an input are dropped. */
+  readonly inputKeys?: readonly string[];
+  /** The keys `invoke()` returns (the output schema's); absent: every channel. */
+  readonly outputKeys?: readonly string[];
   readonly interruptBefore: readonly string[] | "*";
   readonly interruptAfter: readonly string[] | "*";
   readonly strict: boolean;

@@ -12,6 +12,11 @@ export class Send<TArgs = unknown> {
     readonly node: string,
     readonly args: TArgs,
   ) {}
+
+  /** LangGraph's JSON form: `{ lg_name, node, args }`. */
+  toJSON(): { lg_name: "Send"; node: string; args: TArgs } {
+    return { lg_name: "Send", node: this.node, args: this.args };
+  }
 }
 
 /** True for a {@link Send}, including one made by another copy of this library. */

@@ -1,17 +1,47 @@
-import { AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf } from "./annotation.js";
+import type { ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
 import { END, START } from "./constants.js";
-import type { BranchSpec, JoinSpec, NodeConfig, NodeFunction, NodeSpec, RetryPolicy, SubgraphNode } from "./graph-spec.js";
+import type { BranchSpec, JoinSpec, NodeConfig, NodeSpec, RetryPolicy, RunnableLike, SubgraphNode } from "./graph-spec.js";
+import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema } from "./state-schema.js";
 import { InvalidGraphError, ReservedNameError, UnknownNodeError } from "../errors/graph-errors.js";
 
-/** Options of {@link StateGraphBuilder.addNode}. */
+/** Options of {@link StateGraphBuilder.addNode} (LangGraph's, those that mean something here). */
 export interface AddNodeOptions {
   /** Nodes this node may route to with `Command({ goto })`. */
   readonly ends?: readonly string[];
   readonly retryPolicy?: RetryPolicy;
+  /** Run once, after every other branch has finished: a node triggered while others still run waits for them. */
+  readonly defer?: boolean;
+  /** The node's input schema: it receives only these keys (which join the graph's channels). */
+  readonly input?: StateSchema<any>;
+  /** Added to the node's `config.metadata`. */
+  readonly metadata?: Record<string, unknown>;
+  /** Subgraphs the node calls (LangGraph uses it for drawing); accepted and not used. */
+  readonly subgraphs?: readonly unknown[];
+  /** Accepted and not used: replaygraph has no task cache (LangGraph without `compile({ cache })` ignores it too). */
+  readonly cachePolicy?: unknown;
 }
+
+/** What a node is: a function `(state, config) => update`, a compiled graph, or any LangChain Runnable. */
+export type NodeAction<TState> = ((state: TState, config: NodeConfig) => unknown) | SubgraphNode | RunnableLike;
+
+/** One node of the list forms of `addNode` and `addSequence`: `[name, action, options?]`. */
+export type NodeEntry<TState> = readonly [name: string, action: NodeAction<TState>, options?: AddNodeOptions];
 
 /** Where a conditional edge may go: a node name, END, a Send, or a list of them. */
 export type BranchPath<TState> = (state: TState, config: NodeConfig) => unknown;
+
+/** The object form of `addConditionalEdges`. */
+export interface ConditionalEdges<TState> {
+  readonly source: string;
+  readonly path: BranchPath<TState>;
+  readonly pathMap?: Readonly<Record<string, string>> | readonly string[];
+}
+
+/** A node option LangGraph has whose meaning replaygraph does not give; refused rather than ignored. */
+const unsupportedOptions: Readonly<Record<string, string>> = {
+  timeout: "replaygraph does not time out single nodes; cancel the run with config.signal or the service's timeoutMs",
+  errorHandler: "replaygraph has no per-node error handlers; catch inside the node, or use retryPolicy",
+};
 
 const forbiddenCharacters = /[/\\|:\u0000-\u001f\u007f]/;
 
@@ -20,31 +50,65 @@ const forbiddenCharacters = /[/\\|:\u0000-\u001f\u007f]/;
  * pure part, checked by `validateGraph`.
  */
 export class StateGraphBuilder<TDefinition extends StateDefinition> {
-  readonly channels: ReadonlyMap<string, ChannelSpec>;
+  readonly channels: Map<string, ChannelSpec>;
+  /** The keys of the state schema: what nodes receive unless their own input schema says otherwise. */
+  readonly stateKeys: readonly string[];
+  /** The keys of the input schema. */
+  readonly inputKeys: readonly string[];
+  /** The keys of the output schema. */
+  readonly outputKeys: readonly string[];
   readonly nodes = new Map<string, NodeSpec>();
   readonly edges: [string, string][] = [];
   readonly joins: JoinSpec[] = [];
   readonly branches: BranchSpec[] = [];
 
-  constructor(state: AnnotationRoot<TDefinition> | TDefinition) {
-    const spec: StateDefinition = state instanceof AnnotationRoot ? state.spec : state;
-    const channels = new Map<string, ChannelSpec>();
-    for (const [key, channel] of Object.entries(spec)) {
+  constructor(init: { readonly state: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
+  constructor(init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
+  constructor(init: { readonly input: StateSchema<TDefinition>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
+  constructor(init: { readonly channels: Readonly<Record<string, ChannelArgument | null>> });
+  constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions);
+  constructor(state: unknown, options?: StateGraphOptions) {
+    const schemas = schemasOf(state, options);
+    this.channels = new Map();
+    for (const definition of [schemas.state, schemas.input, schemas.output]) this.#addChannels(definition);
+    this.stateKeys = Object.keys(schemas.state);
+    this.inputKeys = Object.keys(schemas.input);
+    this.outputKeys = Object.keys(schemas.output);
+  }
+
+  #addChannels(definition: StateDefinition): void {
+    for (const [key, channel] of Object.entries(definition)) {
       if (key.startsWith("__")) throw new ReservedNameError(key, "state keys starting with '__' are reserved for the engine");
-      channels.set(key, channel);
+      const known = this.channels.get(key);
+      if (known === undefined) this.channels.set(key, channel);
+      else if (channel.reducer !== undefined && channel.reducer !== known.reducer) {
+        // As LangGraph: a schema may repeat a key as last-value, or with the very same reducer.
+        throw new InvalidGraphError(`State key '${key}' is declared twice with different reducers. Declare its channel once and use that one in every schema (state, input, output, a node's input).`);
+      }
     }
-    this.channels = channels;
   }
 
   /**
-   * Adds a node: a function `(state, config) => update | Command | void` (sync or async), or a
-   * compiled graph used as a subgraph.
+   * Adds a node: a function `(state, config) => update | Command | void` (sync or async), a
+   * compiled graph used as a subgraph, or a LangChain Runnable (anything with `invoke(input, config)`).
+   * Several at once: `addNode({ a: fnA, b: fnB })` or `addNode([["a", fnA], ["b", fnB, options]])`.
    */
-  addNode(
-    name: string,
-    action: ((state: StateOf<TDefinition>, config: NodeConfig) => UpdateOf<TDefinition> | unknown) | SubgraphNode,
-    options: AddNodeOptions = {},
-  ): this {
+  addNode(nodes: Readonly<Record<string, NodeAction<StateOf<TDefinition>>>> | readonly NodeEntry<StateOf<TDefinition>>[]): this;
+  addNode(name: string, action: NodeAction<StateOf<TDefinition>> | ((state: StateOf<TDefinition>, config: NodeConfig) => UpdateOf<TDefinition> | unknown), options?: AddNodeOptions): this;
+  addNode(nameOrNodes: string | Readonly<Record<string, unknown>> | readonly NodeEntry<any>[], action?: unknown, options: AddNodeOptions = {}): this {
+    if (typeof nameOrNodes !== "string") {
+      const entries: readonly (readonly [string, unknown, AddNodeOptions?])[] = Array.isArray(nameOrNodes)
+        ? (nameOrNodes as readonly NodeEntry<unknown>[])
+        : Object.entries(nameOrNodes as Record<string, unknown>).map(([name, each]) => [name, each] as const);
+      if (entries.length === 0) throw new InvalidGraphError(`addNode() was given no nodes; pass addNode(name, fn), addNode({ name: fn }) or addNode([[name, fn]]).`);
+      for (const [name, each, eachOptions] of entries) this.#addOne(name, each, eachOptions ?? {});
+      return this;
+    }
+    this.#addOne(nameOrNodes, action, options);
+    return this;
+  }
+
+  #addOne(name: string, action: unknown, options: AddNodeOptions): void {
     if (typeof name !== "string" || name.length === 0) throw new InvalidGraphError(`A node name must be a non-empty string; got ${String(name)}.`);
     if (name === START || name === END) throw new ReservedNameError(name, "START and END are the graph's virtual entry and exit");
     if (name.startsWith("__")) throw new ReservedNameError(name, "node names starting with '__' are reserved for the engine");
@@ -52,16 +116,56 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
     if (this.nodes.has(name)) throw new InvalidGraphError(`Node '${name}' is already in the graph. Node names must be unique.`);
     if (this.channels.has(name)) throw new ReservedNameError(name, `it is already a state key (a channel), so it cannot also name a node`);
     const isSubgraph = typeof action === "object" && action !== null && "graphSpec" in action;
-    if (typeof action !== "function" && !isSubgraph) {
-      throw new InvalidGraphError(`Node '${name}' must be a function (state, config) => update, or a compiled graph; got ${typeof action}.`);
+    const isRunnable = typeof action === "object" && action !== null && typeof (action as { invoke?: unknown }).invoke === "function";
+    if (typeof action !== "function" && !isSubgraph && !isRunnable) {
+      throw new InvalidGraphError(`Node '${name}' must be a function (state, config) => update, a compiled graph, or a Runnable (with invoke(input, config)); got ${typeof action}.`);
+    }
+    for (const option of Object.keys(options)) {
+      const why = unsupportedOptions[option];
+      if (why !== undefined && (options as Record<string, unknown>)[option] !== undefined) {
+        throw new InvalidGraphError(`Node '${name}': the addNode option '${option}' is not supported: ${why}.`);
+      }
+    }
+    let inputKeys: string[] | undefined;
+    if (options.input !== undefined) {
+      const definition = definitionOf(options.input);
+      this.#addChannels(definition);
+      inputKeys = Object.keys(definition);
     }
     this.nodes.set(name, {
       name,
-      action: action as NodeFunction | SubgraphNode,
+      action: action as NodeSpec["action"],
       ends: [...(options.ends ?? [])],
       retryPolicy: options.retryPolicy,
+      ...(options.defer ? { defer: true } : {}),
+      ...(inputKeys ? { inputKeys } : {}),
+      ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
     });
+  }
+
+  /** Adds nodes that run one after another: `addSequence([["a", fnA], ["b", fnB]])` or `addSequence({ a: fnA, b: fnB })`. */
+  addSequence(nodes: Readonly<Record<string, NodeAction<StateOf<TDefinition>>>> | readonly NodeEntry<StateOf<TDefinition>>[]): this {
+    const entries: readonly (readonly [string, unknown, AddNodeOptions?])[] = Array.isArray(nodes)
+      ? (nodes as readonly NodeEntry<unknown>[])
+      : Object.entries(nodes as Record<string, unknown>).map(([name, each]) => [name, each] as const);
+    if (entries.length === 0) throw new InvalidGraphError(`addSequence() needs at least one node.`);
+    let previous: string | undefined;
+    for (const [name, action, options] of entries) {
+      this.#addOne(name, action, options ?? {});
+      if (previous !== undefined) this.addEdge(previous, name);
+      previous = name;
+    }
     return this;
+  }
+
+  /** The node the graph starts at: `addEdge(START, node)`. */
+  setEntryPoint(node: string): this {
+    return this.addEdge(START, node);
+  }
+
+  /** A node after which the graph ends: `addEdge(node, END)`. */
+  setFinishPoint(node: string): this {
+    return this.addEdge(node, END);
   }
 
   /** Adds an edge. From a list of nodes, the target waits for all of them (fan-in). */
@@ -86,12 +190,19 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   /**
    * Adds a conditional edge: after `source` runs, `path(state)` names the next node(s) (or END, or
    * Sends). With a `pathMap`, `path` returns keys of the map (a list maps names to themselves).
+   * Also `addConditionalEdges({ source, path, pathMap })`.
    */
+  addConditionalEdges(edges: ConditionalEdges<StateOf<TDefinition>>): this;
+  addConditionalEdges(source: string, path: BranchPath<StateOf<TDefinition>>, pathMap?: Readonly<Record<string, string>> | readonly string[]): this;
   addConditionalEdges(
-    source: string,
-    path: BranchPath<StateOf<TDefinition>>,
+    sourceOrEdges: string | ConditionalEdges<StateOf<TDefinition>>,
+    path?: BranchPath<StateOf<TDefinition>>,
     pathMap?: Readonly<Record<string, string>> | readonly string[],
   ): this {
+    if (typeof sourceOrEdges === "object" && sourceOrEdges !== null) {
+      return this.addConditionalEdges(sourceOrEdges.source, sourceOrEdges.path, sourceOrEdges.pathMap);
+    }
+    const source = sourceOrEdges;
     if (source === END) throw new InvalidGraphError(`END cannot be the source of a conditional edge.`);
     if (typeof path !== "function") throw new InvalidGraphError(`addConditionalEdges('${source}', path) needs a function as path.`);
     const map = pathMap === undefined ? undefined : Array.isArray(pathMap) ? Object.fromEntries(pathMap.map((n) => [n, n])) : { ...(pathMap as Record<string, string>) };

@@ -56,10 +56,21 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
 
   assertReachable(builder, edges, branches, [...joins.values()]);
 
+  const channels = new Map(builder.channels);
+  const coversAll = (keys: readonly string[]) => keys.length === channels.size && keys.every((key) => channels.has(key));
+  const nodes = new Map(
+    [...builder.nodes].map(([name, node]) => {
+      const keys = node.inputKeys ?? builder.stateKeys;
+      const { inputKeys: _own, ...rest } = node;
+      return [name, coversAll(keys) ? rest : { ...rest, inputKeys: keys }];
+    }),
+  );
   return {
     name: options.name ?? "graph",
-    channels: builder.channels,
-    nodes: new Map(builder.nodes),
+    channels,
+    nodes,
+    ...(coversAll(builder.inputKeys) ? {} : { inputKeys: builder.inputKeys }),
+    ...(coversAll(builder.outputKeys) ? {} : { outputKeys: builder.outputKeys }),
     edges,
     branches,
     joins,

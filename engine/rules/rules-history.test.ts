@@ -38,11 +38,14 @@ describe("history", () => {
     const cold = build(store);
     expect(await cold.getState(config("r26"))).toEqual(snapshotsSeenLive[1]);
     const replayed = await history(cold, "r26");
+    // LangGraph's shape: the input checkpoint (step -1, next __start__, the values before the
+    // input), then a loop checkpoint per step from step 0.
     expect(replayed.map((s) => [s.metadata?.source, s.metadata?.step, s.next, s.values.log])).toEqual([
-      ["loop", 2, [], ["a:t", "h:yes", "c"]],
-      ["loop", 1, ["c"], ["a:t", "h:yes"]],
-      ["loop", 0, ["h"], ["a:t"]],
-      ["input", -1, ["a"], []],
+      ["loop", 3, [], ["a:t", "h:yes", "c"]],
+      ["loop", 2, ["c"], ["a:t", "h:yes"]],
+      ["loop", 1, ["h"], ["a:t"]],
+      ["loop", 0, ["a"], []],
+      ["input", -1, ["__start__"], []],
     ]);
     // Each past checkpoint read by id is what history says it is.
     for (const snapshot of replayed) expect(await cold.getState(snapshot.config)).toEqual(snapshot);

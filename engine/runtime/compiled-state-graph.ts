@@ -4,17 +4,18 @@ import type { BaseStore, StoreLike } from "../../store/long-term/base-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
-import { InvalidInputError, MissingCheckpointerError } from "../errors/run-errors.js";
+import { InvalidInputError, InvalidUpdateError, MissingCheckpointerError } from "../errors/run-errors.js";
 import { RunCancelledError } from "../errors/service-errors.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
-import { END } from "../graph/constants.js";
+import { COPY, END, INPUT, START } from "../graph/constants.js";
 import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
-import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { checkpointIdOf, childThreadIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
@@ -26,10 +27,11 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
-import { forkedStateOf } from "../thread/forked-state.js";
+import { forkOf, type Fork } from "../thread/forked-state.js";
 import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { watchStoreWrites } from "./watched-store.js";
@@ -142,9 +144,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   }
 
   /**
-   * Runs the graph and yields chunks as it goes: `values` (the state after each step), `updates`
-   * (each node's writes), `custom` (what nodes send through `config.writer`), `debug`. With
-   * several modes, chunks are `[mode, chunk]`. Interrupts arrive as `{ __interrupt__: [...] }`.
+   * Runs the graph and yields chunks as it goes, as LangGraph's StateGraph does: `updates` (each
+   * node's writes; the default), `values` (the state after each step that wrote something),
+   * `custom` (what nodes send through `config.writer`), `checkpoints` (each checkpoint as it is
+   * made), `tasks` (each task as it starts and ends), `debug` (checkpoints and tasks as
+   * `{ step, type, timestamp, payload }`). With several modes, chunks are `[mode, chunk]`.
+   * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
     const { modes, tuples } = streamModesOf(config);
@@ -185,12 +190,16 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   }
 
   /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream (with `limit`, from its latest snapshots when they hold enough). */
-  async *getStateHistory(config: RunConfig, options: { limit?: number; before?: RunConfig } = {}): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
+  async *getStateHistory(
+    config: RunConfig,
+    options: { limit?: number; before?: RunConfig; filter?: Readonly<Record<string, unknown>> } = {},
+  ): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
     const store = this.#store("getStateHistory()");
     const threadId = threadIdOf(config, "getStateHistory()");
     const snapshots = await historyOf(this.graphSpec, store, threadId, {
       limit: options.limit,
       before: options.before?.configurable?.checkpoint_id,
+      filter: options.filter,
       snapshots: this.#registry.snapshotEvery > 0,
     });
     for (const snapshot of snapshots) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
@@ -204,16 +213,41 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async updateState(config: RunConfig, values: UpdateOf<TDefinition> | null, asNode?: string): Promise<CheckpointConfig> {
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
-    const writes = (values ?? {}) as Writes;
-    if (typeof writes !== "object" || Array.isArray(writes)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    const writes = recordedWritesOf((values ?? {}) as Writes);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
-    if (asNode !== undefined && asNode !== END && !this.graphSpec.nodes.has(asNode)) {
+    if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && !this.graphSpec.nodes.has(asNode)) {
       throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
     }
     const actor = this.#registry.actorFor(store, threadId);
-    return updateThreadState(actor, { writes, ...(asNode !== undefined ? { asNode } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+    // As input, the values are written as the graph's input is: START's edges decide what runs next.
+    const node = asNode === INPUT ? START : asNode;
+    return updateThreadState(actor, { writes, ...(node !== undefined ? { asNode: node } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+  }
+
+  /**
+   * LangGraph's `bulkUpdateState`: supersteps of updates (`{ values, asNode }`, `asNode` may be
+   * `"__input__"`, `"__copy__"` or END), each applied to the checkpoint the one before made, the
+   * first to `config`'s. Returns the last checkpoint's config.
+   *
+   * WARNING: a superstep of several updates is one checkpoint in LangGraph; here each update is
+   * its own checkpoint, in the order given.
+   */
+  async bulkUpdateState(
+    config: RunConfig,
+    supersteps: readonly { readonly updates: readonly { readonly values: UpdateOf<TDefinition> | null | undefined; readonly asNode?: string }[] }[],
+  ): Promise<CheckpointConfig> {
+    if (supersteps.length === 0) throw new InvalidUpdateError("bulkUpdateState() needs at least one superstep: pass [{ updates: [{ values, asNode }] }].");
+    if (supersteps.some((superstep) => superstep.updates.length === 0)) {
+      throw new InvalidUpdateError("bulkUpdateState() got a superstep with no updates: give each superstep at least one { values, asNode }.");
+    }
+    let current: RunConfig = config;
+    for (const { updates } of supersteps) {
+      for (const { values, asNode } of updates) current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
+    }
+    return current as CheckpointConfig;
   }
 
   /**
@@ -257,7 +291,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return result;
   }
 
-  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<{ fromRevision: number; state: ForkedState } | undefined> {
+  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<Fork | undefined> {
     const checkpointId = config?.configurable?.checkpoint_id;
     if (checkpointId === undefined) return undefined;
     const revision = revisionOfCheckpointId(threadId, checkpointId);
@@ -265,11 +299,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const actor = this.#registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
     const head = actor.state.checkpoint?.revision;
-    if (head === revision) return undefined;
+    if (head === revision && !isInputCheckpointId(threadId, checkpointId)) return undefined;
     if (input.kind === "command" && input.resume) throw new StaleCheckpointError(checkpointId, head === undefined ? undefined : checkpointIdOf(threadId, head));
     const past = await stateAt(this.graphSpec, store, threadId, revision);
     if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);
-    return { fromRevision: revision, state: forkedStateOf(past) };
+    return forkOf(past);
   }
 
   #runOptions(config: RunConfig | undefined): RunOptions {
@@ -294,6 +328,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       observeSideEffects: config?.observeSideEffects,
       longTermStore: this.#longTermStoreFor(config),
       context: config?.context,
+      passed: passedConfigOf(config),
     };
   }
 
@@ -348,4 +383,12 @@ function missingThreadSnapshot(config: RunConfig): StateSnapshot {
   // The caller's config as given, like LangGraph's (it has no checkpoint, hence no checkpoint_ns or id).
   const given = { ...config, configurable: { ...config.configurable } } as unknown as CheckpointConfig;
   return { values: {}, next: [], tasks: [], config: given, metadata: undefined, createdAt: undefined, parentConfig: undefined };
+}
+
+/** The parts of a run config nodes get as they are (LangChain components read them). */
+function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined {
+  const { callbacks, tags } = config ?? {};
+  if (callbacks === undefined && tags === undefined) return undefined;
+  // A copy: nodes get a mutable list, as LangChain types it, and cannot change the caller's.
+  return { ...(callbacks !== undefined ? { callbacks } : {}), ...(tags !== undefined ? { tags: [...tags] } : {}) };
 }

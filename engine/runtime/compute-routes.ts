@@ -3,6 +3,7 @@ import { InvalidUpdateError } from "../errors/run-errors.js";
 import { END } from "../graph/constants.js";
 import type { GraphSpec, NodeConfig } from "../graph/graph-spec.js";
 import { isSend, type Send } from "../graph/send.js";
+import { isCommand, recordedCommandOf } from "../graph/command.js";
 import { applyWrites } from "../thread/apply-writes.js";
 import type { Routes, SendPacket, Writes } from "../thread/events.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
@@ -21,14 +22,16 @@ export function computeRoutes(
   writes: Writes,
   goto: readonly (string | Send)[],
   config: NodeConfig,
+  firstWriteReduced = false,
 ): Routes | Promise<Routes> {
   const nodes = new Set<string>(graph.edges.get(node) ?? []);
   const sends: SendPacket[] = [];
   const add = (target: unknown, where: string, pathMap?: Readonly<Record<string, string>>) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, `A Send from ${where}`, [...graph.nodes.keys()]);
-      assertSerializable(target.args, `Send args to node '${target.node}'`);
-      sends.push({ node: target.node, args: target.args });
+      const args = isCommand(target.args) ? recordedCommandOf(target.args) : target.args;
+      assertSerializable(args, `Send args to node '${target.node}'`);
+      sends.push({ node: target.node, args });
       return;
     }
     if (typeof target !== "string") {
@@ -46,7 +49,7 @@ export function computeRoutes(
   const routes = (): Routes => ({ nodes: [...nodes].sort(), sends, joins: (graph.joinsBySource.get(node) ?? []).map((join) => join.key) });
   const branches = graph.branches.get(node);
   if (!branches?.length) return routes();
-  const fresh = applyWrites(graph, stateBefore, [writes]);
+  const fresh = applyWrites(graph, stateBefore, [writes], firstWriteReduced);
   // Branches are taken in order; from the first that returns a promise on, each is awaited.
   const take = (index: number): Routes | Promise<Routes> => {
     for (let i = index; i < branches.length; i++) {

@@ -13,7 +13,8 @@ import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
 import type { TaskRecord } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { isGraphInterrupt } from "./interrupt.js";
-import { createNodeConfig } from "./node-config.js";
+import { createNodeConfig, type PassedConfig } from "./node-config.js";
+import { isCommand, revivedCommandOf } from "../graph/command.js";
 import { normalizeNodeResult } from "./normalize-node-result.js";
 import { runAsTask, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
@@ -58,6 +59,10 @@ export interface TaskEnvironment {
   readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
+  /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
+  readonly passed?: PassedConfig | undefined;
+  /** The thread folds reducers' first writes as 0.1.0 did (see `ThreadState.firstWriteReduced`). */
+  readonly firstWriteReduced?: boolean;
 }
 
 /**
@@ -70,13 +75,14 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   // copy, so changing it in place cannot rewrite what history says the task was given.
   // Tasks running beside others get their own copy of the state, so one changing it in place can
   // neither change what a sibling sees nor be mistaken for that sibling.
-  const input = task.path.startsWith("push:") ? roundTrip(task.args) : env.isolateInputs ? roundTrip(env.values) : env.values;
+  const input = task.path.startsWith("push:") ? sendInputOf(task.args) : stateInputOf(env, node);
   const config = createNodeConfig({
+    passed: env.passed,
     threadId: env.threadId,
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
-    metadata: { ...env.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
+    metadata: { ...env.metadata, ...node.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
     runId: env.runId,
     recursionLimit: env.recursionLimit,
     store: env.longTermStore,
@@ -121,7 +127,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       longTermStore: env.longTermStore,
       context: env.context,
     };
-    const inputChanged = watchForInPlaceChanges(input);
+    // A Command a Send delivered is the node's to change and return (LangGraph's own tests do).
+    const inputChanged = isCommand(input) ? unchanged : watchForInPlaceChanges(input);
     let outcome: TaskOutcome;
     try {
       // A node (or route) that returns synchronously is not awaited: every promise costs more
@@ -184,8 +191,27 @@ function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
 
 /** The node's result: a value, or a promise of one. */
 function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): unknown {
-  if (typeof node.action === "function") return node.action(input, config);
-  return callSubgraph(env, node.action as SubgraphNode, input, config);
+  const action = node.action;
+  if (typeof action === "function") return action(input, config);
+  if ("graphSpec" in action) return callSubgraph(env, action as SubgraphNode, input, config);
+  // A LangChain Runnable: its own tracing run gets its own id, so the run's id is not handed on.
+  const { runId: _runId, ...runnableConfig } = config;
+  return action.invoke(input, runnableConfig);
+}
+
+/** What a PULL task's node receives: the state (only its input schema's keys), its own copy when siblings run beside it. */
+function stateInputOf(env: TaskEnvironment, node: NodeSpec): Writes {
+  if (node.inputKeys) {
+    const picked: Record<string, unknown> = {};
+    for (const key of node.inputKeys) if (key in env.values) picked[key] = env.values[key];
+    return env.isolateInputs ? roundTrip(picked) : picked;
+  }
+  return env.isolateInputs ? roundTrip(env.values) : env.values;
+}
+
+/** What a Send's node receives: a copy of its args, a recorded Command revived as one. */
+function sendInputOf(args: unknown): unknown {
+  return revivedCommandOf(roundTrip(args));
 }
 
 async function callSubgraph(env: TaskEnvironment, subgraph: SubgraphNode, input: unknown, config: NodeConfig): Promise<Writes> {
@@ -219,7 +245,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const writes = prepareWrites(env.graph, normalized.writes, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
-  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config);
+  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
   if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
 }
@@ -260,3 +286,4 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 }
 
 const noPreparation = (): Promise<void> => Promise.resolve();
+const unchanged = (): boolean => false;

@@ -9,13 +9,20 @@ import type { ThreadState } from "../thread/thread-state.js";
 /**
  * What `invoke()` returns: the state's values (with finished sibling writes of a paused step),
  * plus `__interrupt__` when the thread waits (`[]` at a static breakpoint) and `__warnings__` when
- * this call raised replay warnings.
+ * this call raised replay warnings. A graph with an output schema returns only its keys.
  */
 export function invokeOutputOf(graph: GraphSpec, state: ThreadState, warnings: readonly ReplayWarning[]): Record<string, unknown> {
-  const output: Record<string, unknown> = { ...valuesWithPendingWrites(graph, state) };
+  const values = valuesWithPendingWrites(graph, state);
+  const output: Record<string, unknown> = graph.outputKeys ? pickKeys(values, graph.outputKeys) : { ...values };
   if (statusOf(state.lifecycle) === "interrupted") {
     output[INTERRUPT] = pendingInterruptsOf(state).map(({ id, value }) => ({ id, value }));
   }
   if (warnings.length > 0) output[WARNINGS] = warnings;
   return output;
+}
+
+function pickKeys(values: Readonly<Record<string, unknown>>, keys: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of keys) if (key in values) picked[key] = values[key];
+  return picked;
 }

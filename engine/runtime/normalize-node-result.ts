@@ -1,5 +1,6 @@
 import { InvalidUpdateError } from "../errors/run-errors.js";
-import { Command, isCommand } from "../graph/command.js";
+import { Command, isCommand, revivedCommandOf } from "../graph/command.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import type { Send } from "../graph/send.js";
 import type { Writes } from "../thread/events.js";
 
@@ -9,24 +10,54 @@ export interface NodeResult {
   readonly goto: readonly (string | Send)[];
 }
 
-/** Turns what a node returned (an update, a Command, nothing) into writes and routes. */
+/**
+ * Turns what a node returned into writes and routes: an update, a Command, nothing, or (as in
+ * LangGraph) a list holding at least one Command, whose updates and Commands apply in order.
+ * `Overwrite` wrappers are turned into their recorded form.
+ */
 export function normalizeNodeResult(node: string, result: unknown): NodeResult {
   if (result === undefined || result === null) return { writes: {}, goto: [] };
-  if (isCommand(result)) {
-    const command = result as Command;
-    if (command.graph === Command.PARENT) {
-      throw new InvalidUpdateError(`Node '${node}' returned Command({ graph: Command.PARENT }), which replaygraph does not support yet. Return the update from the subgraph's output instead.`);
-    }
-    if (command.hasResume) throw new InvalidUpdateError(`Node '${node}' returned Command({ resume }); resume is an input to invoke(), not a node result.`);
-    return { writes: asWrites(node, command.update ?? {}), goto: command.goto };
-  }
+  if (isCommand(result)) return commandResult(node, result);
+  if (Array.isArray(result) && result.some(isCommand)) return listResult(node, result);
   return { writes: asWrites(node, result), goto: [] };
+}
+
+function commandResult(node: string, given: Command): NodeResult {
+  const command = revivedCommandOf(given) as Command;
+  if (command.graph === Command.PARENT) {
+    throw new InvalidUpdateError(`Node '${node}' returned Command({ graph: Command.PARENT }), which replaygraph does not support yet. Return the update from the subgraph's output instead.`);
+  }
+  if (command.hasResume) throw new InvalidUpdateError(`Node '${node}' returned Command({ resume }); resume is an input to invoke(), not a node result.`);
+  return { writes: command.update === undefined || command.update === null ? {} : asWrites(node, command.update), goto: [...(command.goto ?? [])] };
+}
+
+/** A list of updates and Commands: one task's writes, each key written once, and every goto. */
+function listResult(node: string, results: readonly unknown[]): NodeResult {
+  const writes: Record<string, unknown> = {};
+  const goto: (string | Send)[] = [];
+  for (const item of results) {
+    const part = isCommand(item) ? commandResult(node, item) : item === undefined || item === null ? { writes: {}, goto: [] } : { writes: asWrites(node, item), goto: [] };
+    for (const key in part.writes) {
+      if (key in writes) {
+        throw new InvalidUpdateError(
+          `Node '${node}' returned a list that writes state key '${key}' more than once. A task records one write per key: ` +
+            `combine the values into one update (e.g. { ${key}: [...first, ...second] } for a list reducer).`,
+          { lc_error_code: "INVALID_CONCURRENT_GRAPH_UPDATE" },
+        );
+      }
+      writes[key] = part.writes[key];
+    }
+    goto.push(...part.goto);
+  }
+  return { writes, goto };
 }
 
 function asWrites(node: string, value: unknown): Writes {
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
     const what = Array.isArray(value) ? "an array" : typeof value === "object" ? `an instance of ${(value as object).constructor?.name ?? "a class"}` : `a ${typeof value}`;
-    throw new InvalidUpdateError(`Node '${node}' returned ${what}. Return an object of state updates (e.g. { key: value }), a Command, or nothing.`);
+    throw new InvalidUpdateError(`Node '${node}' returned ${what}. Return an object of state updates (e.g. { key: value }), a Command, a list with a Command, or nothing.`, {
+      lc_error_code: "INVALID_GRAPH_NODE_RETURN_VALUE",
+    });
   }
-  return value as Writes;
+  return recordedWritesOf(value as Writes);
 }

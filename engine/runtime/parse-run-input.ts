@@ -1,12 +1,13 @@
 import { InvalidInputError } from "../errors/run-errors.js";
 import { InvalidResumeError } from "../errors/resume-errors.js";
 import { UnknownNodeError } from "../errors/graph-errors.js";
-import { isCommand, type Command } from "../graph/command.js";
+import { isCommand, recordedCommandOf, revivedCommandOf, type Command } from "../graph/command.js";
 import { END } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { isSend } from "../graph/send.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 import type { SendPacket, Writes } from "../thread/events.js";
@@ -21,14 +22,16 @@ import type { RunStart } from "./run-thread.js";
  */
 export function parseRunInput(graph: GraphSpec, input: unknown, runId: string): RunStart["input"] {
   if (input === null || input === undefined) return { kind: "continue" };
-  if (isCommand(input)) return parseCommand(graph, input as Command, runId);
+  // A Command in its JSON form (another process, LangGraph's toJSON) is read as one.
+  if (isCommand(input)) return parseCommand(graph, revivedCommandOf(input) as Command, runId);
   if (typeof input !== "object" || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) {
     throw new InvalidInputError(
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
     );
   }
-  assertKnownChannels(graph, input as Writes, "The input");
-  const values = prepareWrites(graph, input as Writes, `${runId}/input`);
+  const given = recordedWritesOf(input as Writes);
+  assertKnownChannels(graph, given, "The input");
+  const values = prepareWrites(graph, graph.inputKeys ? inputSchemaValuesOf(given, graph.inputKeys) : given, `${runId}/input`);
   assertSerializable(values, "input");
   assertPayloadSize(values, "input", graph.limits.maxPayloadBytes);
   return { kind: "input", values };
@@ -50,17 +53,19 @@ function parseCommand(graph: GraphSpec, command: Command, runId: string): RunSta
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
     }
-    assertKnownChannels(graph, value as Writes, "Command({ update })");
-    update = prepareWrites(graph, value as Writes, `${runId}/update`);
+    const given = recordedWritesOf(value as Writes);
+    assertKnownChannels(graph, given, "Command({ update })");
+    update = prepareWrites(graph, given, `${runId}/update`);
     assertSerializable(update, "Command update");
     assertPayloadSize(update, "Command update", graph.limits.maxPayloadBytes);
   }
   const goto: (string | SendPacket)[] = command.goto.map((target) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, "A Send in Command({ goto })", [...graph.nodes.keys()]);
-      assertSerializable(target.args, `Send args to node '${target.node}'`);
-      assertPayloadSize(target.args, `Send args to node '${target.node}'`, graph.limits.maxPayloadBytes);
-      return { node: target.node, args: target.args };
+      const args = isCommand(target.args) ? recordedCommandOf(target.args) : target.args;
+      assertSerializable(args, `Send args to node '${target.node}'`);
+      assertPayloadSize(args, `Send args to node '${target.node}'`, graph.limits.maxPayloadBytes);
+      return { node: target.node, args };
     }
     if (target !== END && !graph.nodes.has(target)) throw new UnknownNodeError(target, "Command({ goto })", [...graph.nodes.keys()]);
     return target;
@@ -79,4 +84,11 @@ function isResumeMap(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every(isInterruptId);
+}
+
+/** The keys of an input the graph's input schema takes; LangGraph drops the other state keys. */
+function inputSchemaValuesOf(values: Writes, keys: readonly string[]): Writes {
+  const taken: Record<string, unknown> = {};
+  for (const key in values) if (keys.includes(key)) taken[key] = values[key];
+  return taken;
 }

@@ -1,7 +1,7 @@
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import { InvalidConfigError, InvalidThreadIdError } from "../errors/run-errors.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
-import type { StreamMode } from "./run-sink.js";
+import { streamModes, type StreamMode } from "./run-sink.js";
 
 /** The per-call config of `invoke`, `stream`, `getState` and friends (LangGraph's shape). */
 export interface RunConfig {
@@ -41,7 +41,13 @@ export interface RunConfig {
   readonly context?: unknown;
   /** A long-term memory store for this run, in place of the one given to `compile({ store })`. */
   readonly store?: StoreLike;
-  /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "values". */
+  /** LangChain callbacks (handlers or a manager): nodes get them as `config.callbacks`, so the models and tools they call are traced. */
+  readonly callbacks?: unknown;
+  /** Tags for tracing; nodes get them as `config.tags`. */
+  readonly tags?: readonly string[];
+  /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). */
+  readonly runName?: string;
+  /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "updates", as LangGraph's StateGraph. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
 }
 
@@ -77,13 +83,13 @@ export function recursionLimitOf(config: RunConfig | undefined): number {
   return limit;
 }
 
-/** The stream modes a config asks for, checked. */
+/** The stream modes a config asks for, checked. The default is LangGraph's for a StateGraph: `updates`. */
 export function streamModesOf(config: RunConfig | undefined): { modes: readonly StreamMode[]; tuples: boolean } {
-  const requested = config?.streamMode ?? "values";
+  const requested = config?.streamMode ?? "updates";
   const modes = typeof requested === "string" ? [requested] : [...requested];
   for (const mode of modes) {
-    if (!["values", "updates", "custom", "debug"].includes(mode)) {
-      throw new InvalidConfigError(`streamMode '${String(mode)}' is not supported; use "values", "updates", "custom" or "debug" (or a list of them).`);
+    if (!streamModes.includes(mode)) {
+      throw new InvalidConfigError(`streamMode '${String(mode)}' is not supported; use one of ${streamModes.map((known) => `"${known}"`).join(", ")} (or a list of them).`);
     }
   }
   return { modes, tuples: typeof requested !== "string" };

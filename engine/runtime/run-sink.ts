@@ -1,5 +1,8 @@
-/** The stream modes a run can report in. */
-export type StreamMode = "values" | "updates" | "custom" | "debug";
+/** The stream modes a run can report in (LangGraph's names). */
+export type StreamMode = "values" | "updates" | "custom" | "debug" | "tasks" | "checkpoints";
+
+/** Every stream mode, in the order an error message lists them. */
+export const streamModes: readonly StreamMode[] = ["values", "updates", "custom", "debug", "tasks", "checkpoints"];
 
 /** Where a run reports progress; modes nobody wants are not computed. */
 export interface RunSink {

@@ -2,6 +2,7 @@ import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
 import { decide } from "../thread/decide.js";
 import type { StartRun } from "../thread/decide-start-run.js";
 import type { StepDecision } from "../thread/decide-step.js";
@@ -17,10 +18,12 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
 import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
-import { createNodeConfig } from "./node-config.js";
+import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
+import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
+import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -39,6 +42,8 @@ export interface RunEnvironment {
   readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
+  /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
+  readonly passed?: PassedConfig | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -70,9 +75,15 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       const warnings: ReplayWarning[] = [];
       const writer = new RunWriter(actor, start.runId);
       await actor.catchUp();
+      const before = actor.state;
       // A run without a lease holds its start back and stores it with its first step (see RunWriter).
       if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
-      env.sink?.emit("values", valuesWithPendingWrites(actor.graph, writer.state));
+      // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
+      // input wrote nothing), then the checkpoint the run goes on from.
+      const progress = wantsProgress(env.sink, "checkpoints");
+      if (progress) emitInputCheckpoint(env.sink, before, writer.state, env.now());
+      if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", valuesWithPendingWrites(actor.graph, writer.state));
+      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
       try {
         return await runSteps(writer, start, env, warnings);
       } catch (error) {
@@ -135,20 +146,25 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       beforeEffect: () => writer.storeStart(),
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
+      passed: env.passed,
+      firstWriteReduced: state.firstWriteReduced,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const sink = env.sink;
+    // LangGraph numbers a step after the checkpoint it starts from.
+    const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
+    const tasks = wantsProgress(sink, "tasks");
     const step = Promise.all(
       plan.run.map(
         sink === undefined
           ? (task) => executeTask(taskEnv, task, records.get(task.id))
           : async (task) => {
-              sink.emit("debug", { type: "task", step: plan.step, payload: { id: task.id, name: task.node } });
+              if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now());
               const outcome = await executeTask(taskEnv, task, records.get(task.id));
-              reportOutcome(sink, task.node, outcome, plan.step);
+              reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
               return outcome;
             },
       ),
@@ -179,7 +195,11 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
         }),
       stepAt,
     )) as StepDecision;
-    if (decision.events.some((event) => event.type === "StepCommitted")) env.sink?.emit("values", { ...writer.state.values });
+    if (decision.events.some((event) => event.type === "StepCommitted")) {
+      // As LangGraph: the state after a step, when the step wrote anything.
+      if (stepWrote(state, recorded)) env.sink?.emit("values", { ...writer.state.values });
+      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
+    }
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
       if (writer.state.breakpoint) emitBreakpoint(env.sink);
@@ -259,8 +279,9 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
     metadata: env.metadata,
     store: env.longTermStore,
     context: env.context,
+    passed: env.passed,
   });
-  return computeRoutes(actor.graph, START, actor.state.values, values, [], config);
+  return computeRoutes(actor.graph, START, actor.state.values, values, [], config, actor.state.firstWriteReduced);
 }
 
 /**
@@ -316,24 +337,32 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
   }
 }
 
-function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number): void {
+function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
   if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
   if (outcome.kind === "interrupted") {
     const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
     sink.emit("updates", { [INTERRUPT]: interrupts });
     sink.emit("values", { [INTERRUPT]: interrupts });
   }
-  sink.emit("debug", {
-    type: "task_result",
+  if (step === undefined) return;
+  emitTaskResult(
+    sink,
     step,
-    payload: {
+    {
       id: outcome.taskId,
       name: node,
       result: outcome.kind === "succeeded" ? outcome.writes : {},
       interrupts: outcome.kind === "interrupted" ? outcome.interrupts.map(({ id, value }) => ({ id, value })) : [],
       error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
     },
-  });
+    now(),
+  );
+}
+
+/** The input checkpoint LangGraph reports before the checkpoint a run's new input made. */
+function emitInputCheckpoint(sink: RunSink, before: ThreadState, started: ThreadState, now: number): void {
+  const checkpoint = started.checkpoint;
+  if (checkpoint?.input && checkpoint.revision !== before.checkpoint?.revision) emitCheckpoint(sink, inputSnapshotOf(before, started), now);
 }
 
 function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
@@ -342,4 +371,10 @@ function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
   if (interrupts.length === 0) return;
   sink.emit("updates", { [INTERRUPT]: interrupts });
   sink.emit("values", { [INTERRUPT]: interrupts });
+}
+
+/** Whether a step's finished tasks (this execution's, and siblings finished before a pause) wrote any channel. */
+function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolean {
+  const wrote = (writes: object | undefined) => writes !== undefined && Object.keys(writes).length > 0;
+  return outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) || (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false);
 }

@@ -20,11 +20,21 @@ describe("graph.stream modes", () => {
       for await (const chunk of await graph.stream({}, { configurable: { thread_id: thread }, streamMode })) chunks.push(chunk);
       return chunks;
     };
-    expect(await read("v", "values" as never)).toEqual([{ log: [] }, { log: ["a"] }, { __interrupt__: [{ id: expect.any(String), value: "ok?" }] }]);
+    // As LangGraph: an input that writes nothing shows no state before the first step.
+    expect(await read("v", "values" as never)).toEqual([{ log: ["a"] }, { __interrupt__: [{ id: expect.any(String), value: "ok?" }] }]);
     expect(await read("u", "updates" as never)).toEqual([{ a: { log: ["a"] } }, { __interrupt__: [{ id: expect.any(String), value: "ok?" }] }]);
     expect(await read("c", "custom" as never)).toEqual([{ progress: 1 }]);
-    const debug = (await read("d", "debug" as never)) as { type: string; payload: { name: string; interrupts?: unknown[] } }[];
-    expect(debug.map((chunk) => `${chunk.type}:${chunk.payload.name}`)).toEqual(["task:a", "task_result:a", "task:ask", "task_result:ask"]);
+    const debug = (await read("d", "debug" as never)) as { type: string; step: number; payload: { name?: string; interrupts?: unknown[] } }[];
+    // LangGraph's debug stream: checkpoints (input at step -1, then loop) between the tasks.
+    expect(debug.map((chunk) => `${chunk.step}:${chunk.type}:${chunk.payload.name ?? ""}`)).toEqual([
+      "-1:checkpoint:",
+      "0:checkpoint:",
+      "1:task:a",
+      "1:task_result:a",
+      "1:checkpoint:",
+      "2:task:ask",
+      "2:task_result:ask",
+    ]);
     expect(debug.at(-1)!.payload.interrupts).toEqual([{ id: expect.any(String), value: "ok?" }]);
     const both = (await read("b", ["updates", "custom"] as never)) as [string, unknown][];
     expect(both.map(([mode]) => mode)).toEqual(["custom", "updates", "updates"]);

@@ -2,8 +2,8 @@ import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { readThreadSnapshot } from "../snapshot/snapshot-store.js";
 import { initialValues } from "../thread/apply-writes.js";
-import { checkpointIdOf, streamNameOf } from "../thread/ids.js";
-import { snapshotOf, type StateSnapshot } from "../thread/state-snapshot.js";
+import { checkpointOrderOf, streamNameOf } from "../thread/ids.js";
+import { checkpointMetadataOf, inputMetadataOf, inputSnapshotOf, snapshotOf, type CheckpointMetadata, type StateSnapshot } from "../thread/state-snapshot.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
 import { foldRecorded } from "./thread-actor.js";
 
@@ -41,8 +41,10 @@ export async function replayThread(
 export interface HistoryOptions {
   /** At most this many, the newest first. */
   readonly limit?: number | undefined;
-  /** Only checkpoints whose id sorts before this checkpoint id (older ones). */
+  /** Only checkpoints older than this checkpoint id. */
   readonly before?: string | undefined;
+  /** Only checkpoints whose metadata has these values (LangGraph's `filter`). */
+  readonly filter?: Readonly<Record<string, unknown>> | undefined;
   /**
    * Whether a limited read may start from the thread's snapshots (default true): when the events
    * after one of its newest snapshots hold `limit` checkpoints, nothing older is read.
@@ -51,14 +53,15 @@ export interface HistoryOptions {
 }
 
 /**
- * Checkpoints of a thread as {@link StateSnapshot}s, newest first. A checkpoint's `next` and
- * `tasks` describe the step that followed it, with the outcomes recorded for that step.
+ * Checkpoints of a thread as {@link StateSnapshot}s, newest first, as LangGraph lists them. A
+ * checkpoint's `next` and `tasks` describe the step that followed it, with the outcomes recorded
+ * for that step.
  *
  * Replaying from a snapshot gives every checkpoint from the one the snapshot's state is at,
  * exactly as a full replay does; a `limit` read uses it when that is enough.
  */
 export async function historyOf(graph: GraphSpec, store: EventStore, threadId: string, options: HistoryOptions = {}): Promise<StateSnapshot[]> {
-  const { limit, before } = options;
+  const { limit } = options;
   if (limit !== undefined && options.snapshots !== false) {
     let position: number | undefined;
     for (let tried = 0; tried < snapshotsTried; tried++) {
@@ -66,45 +69,65 @@ export async function historyOf(graph: GraphSpec, store: EventStore, threadId: s
       if (read === undefined) break;
       position = read.position - 1;
       if (read.snapshot === undefined) continue;
-      const found = await checkpointsOf(graph, store, threadId, read.snapshot.state, limit, before);
+      const found = await checkpointsOf(graph, store, threadId, read.snapshot.state, options);
       if (found.length >= limit) return found;
     }
   }
-  return checkpointsOf(graph, store, threadId, undefined, limit, before);
+  return checkpointsOf(graph, store, threadId, undefined, options);
+}
+
+/** A checkpoint a replay passed, projected into a snapshot only if it is returned. */
+interface PassedCheckpoint {
+  /** Where it sorts in the thread's history (see `checkpointOrderOf`). */
+  readonly order: number;
+  /** Its metadata, computed only for a `filter`. */
+  readonly metadata: () => CheckpointMetadata;
+  readonly project: () => StateSnapshot;
 }
 
 /**
  * The checkpoints a replay from `from` (or the first event) passes, newest first: at most `limit`,
- * and only those whose id sorts before `before`. Only the ones returned are projected into
+ * only those older than `before` and matching `filter`. Only the ones returned are projected into
  * snapshots (projecting one cost more than folding the events between two checkpoints).
  */
-async function checkpointsOf(
-  graph: GraphSpec,
-  store: EventStore,
-  threadId: string,
-  from: ThreadState | undefined,
-  limit: number | undefined,
-  before: string | undefined,
-): Promise<StateSnapshot[]> {
-  // Folded states are never changed afterwards, so keeping one is keeping that checkpoint.
-  const kept: ThreadState[] = [];
-  const keep = (state: ThreadState, checkpoint: NonNullable<ThreadState["checkpoint"]>) => {
-    if (before !== undefined && checkpointIdOf(threadId, checkpoint.revision) >= before) return;
-    kept.push(state);
+async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: string, from: ThreadState | undefined, options: HistoryOptions): Promise<StateSnapshot[]> {
+  const { limit, filter } = options;
+  const before = options.before === undefined ? undefined : (checkpointOrderOf(threadId, options.before) ?? -Infinity);
+  const kept: PassedCheckpoint[] = [];
+  const keep = (passed: PassedCheckpoint) => {
+    if (before !== undefined && passed.order >= before) return;
+    if (filter !== undefined && !matchesFilter(passed.metadata(), filter)) return;
+    kept.push(passed);
     if (limit !== undefined && kept.length >= 2 * limit + 16) kept.splice(0, kept.length - limit);
+  };
+  // Folded states are never changed afterwards, so keeping one is keeping that checkpoint.
+  const keepState = (state: ThreadState) => {
+    const checkpoint = state.checkpoint!;
+    keep({ order: checkpoint.revision, metadata: () => checkpointMetadataOf(threadId, checkpoint), project: () => snapshotOf(graph, state, false) });
   };
   const final = await replayThread(
     graph,
     store,
     threadId,
     (state, previous) => {
-      if (previous.checkpoint && state.checkpoint?.revision !== previous.checkpoint.revision) keep(previous, previous.checkpoint);
+      const checkpoint = state.checkpoint;
+      if (checkpoint === undefined || checkpoint.revision === previous.checkpoint?.revision) return;
+      if (previous.checkpoint && checkpoint.absorbs !== previous.checkpoint.revision) keepState(previous);
+      if (checkpoint.input) {
+        keep({ order: checkpoint.revision - 0.5, metadata: () => inputMetadataOf(threadId, checkpoint), project: () => inputSnapshotOf(previous, state) });
+      }
     },
     from,
   );
-  if (final.checkpoint) keep(final, final.checkpoint);
+  if (final.checkpoint) keepState(final);
   const newest = limit === undefined ? kept : kept.slice(Math.max(0, kept.length - limit));
-  return newest.reverse().map((state) => snapshotOf(graph, state, false));
+  return newest.reverse().map((passed) => passed.project());
+}
+
+/** LangGraph's metadata filter: every key given has that value (compared as JSON). */
+function matchesFilter(metadata: CheckpointMetadata, filter: Readonly<Record<string, unknown>>): boolean {
+  const record = metadata as unknown as Record<string, unknown>;
+  return Object.entries(filter).every(([key, value]) => JSON.stringify(record[key]) === JSON.stringify(value));
 }
 
 /** The state of a thread right after the event at `revision`, or undefined past its end. Always a full replay. */

@@ -1,16 +1,17 @@
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
-import { END } from "../graph/constants.js";
+import { COPY, END } from "../graph/constants.js";
+import { InvalidUpdateError } from "../errors/run-errors.js";
 import { decide } from "../thread/decide.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
 import type { Writes } from "../thread/events.js";
-import { checkpointIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { checkpointIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import type { CheckpointConfig } from "../thread/state-snapshot.js";
 import { computeRoutes } from "./compute-routes.js";
 import { createNodeConfig } from "./node-config.js";
 import type { RunConfig } from "./run-config.js";
 import type { ThreadActor } from "./thread-actor.js";
-import { forkedStateOf } from "../thread/forked-state.js";
+import { forkOf } from "../thread/forked-state.js";
 import { stateAt } from "./thread-history.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 
@@ -33,9 +34,10 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
   return actor.exclusive(async () => {
     for (let attempt = 1; ; attempt++) {
       await actor.catchUp();
-      const fork = await forkFor(actor, request.checkpointId);
+      const copy = request.asNode === COPY;
+      const fork = await forkFor(actor, request.checkpointId, copy);
       const base = fork?.past ?? actor.state;
-      const asNode = request.asNode;
+      const asNode = copy ? undefined : request.asNode;
       // Named by the revision it is appended at: one update per revision is ever stored.
       const writes = prepareWrites(actor.graph, request.writes, `${actor.threadId}@${actor.state.revision + 1}/update`);
       const config = createNodeConfig({ threadId: actor.threadId, configurable: request.config.configurable ?? {} });
@@ -47,7 +49,8 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
         writes,
         ...(asNode !== undefined ? { asNode } : {}),
         ...(routes ? { routes } : {}),
-        ...(fork ? { fork: { fromRevision: fork.revision, state: forkedStateOf(fork.past) } } : {}),
+        ...(fork ? { fork: forkOf(fork.past, copy) } : {}),
+        ...(copy ? { copy } : {}),
         at,
       });
       try {
@@ -61,12 +64,20 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
   });
 }
 
-async function forkFor(actor: ThreadActor, checkpointId: string | undefined) {
+/** The past state an update forks from; a copy forks from the head too. */
+async function forkFor(actor: ThreadActor, checkpointId: string | undefined, copy: boolean) {
+  if (checkpointId === undefined && copy) return headFork(actor);
   if (checkpointId === undefined) return undefined;
   const revision = revisionOfCheckpointId(actor.threadId, checkpointId);
   if (revision === undefined) throw new UnknownCheckpointError(checkpointId, actor.threadId);
-  if (actor.state.checkpoint?.revision === revision) return undefined;
+  if (actor.state.checkpoint?.revision === revision && !isInputCheckpointId(actor.threadId, checkpointId)) return copy ? headFork(actor) : undefined;
   const past = await stateAt(actor.graph, actor.store, actor.threadId, revision);
   if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, actor.threadId);
   return { revision, past };
+}
+
+function headFork(actor: ThreadActor) {
+  const head = actor.state.checkpoint;
+  if (!head) throw new InvalidUpdateError(`updateState(config, values, "${COPY}") copies a checkpoint, and this thread has none yet: run the graph first.`);
+  return { revision: head.revision, past: actor.state };
 }

@@ -94,7 +94,8 @@ describe("cold loads with snapshots", () => {
     const store = new MemoryEventStore();
     await runLoop(loopGraph(store, { snapshotEvery: 90 }), "t", 400);
     const full = await historyOf(loopGraph(store, { snapshotEvery: 0 }));
-    expect(full.length).toBe(401);
+    // 400 steps, LangGraph's loop checkpoint after the input and its input checkpoint before it.
+    expect(full.length).toBe(402);
     for (const limit of [1, 10, 40]) {
       const counting = new CountingEventStore(store);
       const limited = await historyOf(loopGraph(counting, { snapshotEvery: 90 }), { limit });

@@ -76,6 +76,8 @@ function threadStateOf(stored: ThreadState): ThreadState {
     checkpoint: stored.checkpoint,
     activeRun: stored.activeRun,
     answered: stored.answered,
+    // Snapshots from 0.1.0 lack it, and are of threads created by 0.1.0.
+    firstWriteReduced: stored.firstWriteReduced ?? true,
     effects: stored.effects,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,

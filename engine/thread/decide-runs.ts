@@ -54,7 +54,7 @@ export interface RecoverRun {
 export function decideQueueRun(graph: GraphSpec, state: ThreadState, command: QueueRun): Decision {
   const events: ThreadEvent[] = [];
   assertHistoryRoom(graph, state);
-  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName });
+  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken" });
   const queued = queuedRunsOf(state.lifecycle);
   const busyWith = [...(state.activeRun ? [state.activeRun.runId] : []), ...queued.map((run) => run.runId)];
   if (busyWith.length > 0) {
@@ -81,7 +81,7 @@ export function decideQueueRun(graph: GraphSpec, state: ThreadState, command: Qu
 /** Decides the event of a new, empty thread; throws {@link ThreadAlreadyExistsError} if it has events. */
 export function decideCreateThread(graph: GraphSpec, state: ThreadState, command: CreateThread): Decision {
   if (state.revision !== -1) throw new ThreadAlreadyExistsError(state.threadId);
-  const events: ThreadEvent[] = [{ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, metadata: command.metadata }];
+  const events: ThreadEvent[] = [{ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", metadata: command.metadata }];
   return { events, state: foldNew(graph, state, events, command.at) };
 }
 

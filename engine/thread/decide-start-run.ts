@@ -17,6 +17,7 @@ import { hasWork } from "./evolve.js";
 import { errorRecordOf } from "./task-outcome.js";
 import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
 import type { ThreadState } from "./thread-state.js";
+import { threadForkedOf, type Fork } from "./forked-state.js";
 
 /** How the run starts: what the caller asked, with the routing from START of new input. */
 export type StartInput =
@@ -31,7 +32,7 @@ export interface StartRun {
   readonly input: StartInput;
   readonly options: RunOptions;
   /** Fork first: restart from this past checkpoint's state. */
-  readonly fork?: { readonly fromRevision: number; readonly state: ForkedState };
+  readonly fork?: Fork;
   /** For a subgraph's thread: the task that runs it. */
   readonly parent?: { readonly threadId: string; readonly taskId: string };
   /** Set when the run was queued (runs.create): it starts only if still queued and nothing else runs. */
@@ -71,9 +72,9 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
     if (command.input.kind === "continue") throw new EmptyInputError(state.threadId);
-    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, ...(command.parent ? { parent: command.parent } : {}) });
+    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", ...(command.parent ? { parent: command.parent } : {}) });
   }
-  if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
+  if (command.fork) events.push(threadForkedOf(command.fork));
   let base = events.length ? foldNew(graph, state, events, command.at) : state;
   // Events up to here are folded into `base`: the decision's state folds only the rest onto it.
   let folded = events.length;

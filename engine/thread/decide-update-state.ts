@@ -2,6 +2,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import type { ForkedState, Routes, ThreadEvent, Writes } from "./events.js";
 import { foldNew, type Decision } from "./decision.js";
 import type { ThreadState } from "./thread-state.js";
+import { threadForkedOf, type Fork } from "./forked-state.js";
 
 /** `updateState(config, values, asNode)` as a command. */
 export interface UpdateState {
@@ -12,7 +13,9 @@ export interface UpdateState {
   /** Where the run goes next, computed from `asNode`'s edges on the updated state. */
   readonly routes?: Routes;
   /** Fork first: the update applies to this past checkpoint's state. */
-  readonly fork?: { readonly fromRevision: number; readonly state: ForkedState };
+  readonly fork?: Fork;
+  /** `asNode: "__copy__"`: the fork alone, a copy of the checkpoint (no update after it). */
+  readonly copy?: boolean;
   readonly at: number;
 }
 
@@ -22,8 +25,9 @@ export interface UpdateState {
  */
 export function decideUpdateState(graph: GraphSpec, state: ThreadState, command: UpdateState): Decision {
   const events: ThreadEvent[] = [];
-  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName });
-  if (command.fork) events.push({ type: "ThreadForked", v: 1, fromRevision: command.fork.fromRevision, state: command.fork.state });
+  if (state.revision === -1) events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken" });
+  if (command.fork) events.push(threadForkedOf(command.fork));
+  if (command.copy) return { events, state: foldNew(graph, state, events, command.at) };
   events.push({
     type: "StateUpdated",
     v: 1,

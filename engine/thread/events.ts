@@ -110,6 +110,12 @@ export interface ThreadCreated {
   readonly parent?: { readonly threadId: string; readonly taskId: string };
   /** The caller's metadata (threads.create). */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /**
+   * How a reducer channel without a default takes its first write: `"taken"`, as it is (LangGraph's
+   * rule; every thread created since 0.2). Absent on threads created by 0.1.0, whose fold keeps
+   * their rule: the reducer folds the first write into `undefined`.
+   */
+  readonly reducerFirstWrite?: "taken";
 }
 
 export interface RunStarted {
@@ -188,6 +194,11 @@ export interface ThreadForked {
   readonly v: 1;
   readonly fromRevision: number;
   readonly state: ForkedState;
+  /**
+   * The new checkpoint's LangGraph step and parent (recorded since 0.2; absent in older events,
+   * whose forks are numbered from the head and linked to the checkpoint they copy).
+   */
+  readonly checkpoint?: { readonly step: number; readonly parentRevision: number | undefined };
 }
 
 export interface ForkedState {

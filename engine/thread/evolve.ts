@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { PlannedTask, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
@@ -40,7 +40,7 @@ export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent,
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {} }),
+  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {}, firstWriteReduced: event.reducerFirstWrite === undefined }),
 
   RunStarted: (graph, state, event, position) => {
     const started: ThreadChange = {
@@ -60,24 +60,24 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       return {
         ...started,
         pendingStep: undefined,
-        values: applyWrites(graph, state.values, [input.values]),
+        values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
-        checkpoint: checkpointAt(state, "input", state.step, position),
+        checkpoint: { ...checkpointAt(state, "input", position, 2), input: input.values },
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
       const goto = triggersOf(input.goto ?? []);
-      const values = input.update ? applyWrites(graph, state.values, [input.update]) : state.values;
+      const values = input.update ? applyWrites(graph, state.values, [input.update], state.firstWriteReduced) : state.values;
       const routed: ThreadChange = state.pendingStep
         ? { pendingStep: { ...state.pendingStep, goto: mergeTriggers(state.pendingStep.goto, goto) } }
         : { next: mergeTriggers(state.next, goto) };
-      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", state.step, position) };
+      return { ...started, ...routed, values, checkpoint: checkpointAt(state, "input", position) };
     }
     return started;
   },
 
-  StepStarted: (_graph, state, event) => ({
-    next: noTriggers,
+  StepStarted: (graph, state, event) => ({
+    next: deferredLeftOf(graph, state.next, event.tasks),
     pendingStep: { step: event.step, baseRevision: event.baseRevision, goto: noTriggers, tasks: event.tasks.map(taskRecordOf) },
     activeRun: state.activeRun && runWith(state.activeRun, { stepsTaken: state.activeRun.stepsTaken + 1 }),
   }),
@@ -107,7 +107,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       step: pending.step,
       pendingStep: undefined,
       effects: noEffects,
-      checkpoint: checkpointAt(state, "loop", pending.step, position),
+      checkpoint: checkpointAt(state, "loop", position),
     };
   },
 
@@ -126,10 +126,15 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
-    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(settled.next, event.routes) : settled.next;
+    // As in LangGraph, an update as a node stands for that node having run: it is no longer triggered.
+    // An update as a node counts as that node having run (LangGraph's rule), on threads this version
+    // created; a thread written by 0.1.0 (which records no first-write rule) keeps the rule it was
+    // written under, so its stored history replays to the same `next`.
+    const asRan = !state.firstWriteReduced && event.asNode !== undefined && settled.next.nodes.includes(event.asNode) ? withoutNode(settled.next, event.asNode) : settled.next;
+    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(asRan, event.routes) : asRan;
     const step = state.step + 1;
     return {
-      values: applyWrites(graph, settled.values, [event.writes]),
+      values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
       next,
       barriers: settled.barriers,
       step,
@@ -137,7 +142,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: checkpointAt(state, "update", step, position),
+      checkpoint: updateCheckpointAt(state, position, event.asNode),
     };
   },
 
@@ -150,7 +155,11 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     breakpoint: undefined,
     effects: noEffects,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(event.state.next) }),
-    checkpoint: checkpointAt(state, "fork", event.state.step, position),
+    checkpoint: {
+      ...checkpointAt(state, "fork", position),
+      ...(event.checkpoint ?? { parentRevision: event.fromRevision }),
+      forkedFrom: event.fromRevision,
+    },
   }),
 
   BreakpointHit: (_graph, _state, event) => ({ breakpoint: { when: event.when, step: event.step, nodes: event.nodes } }),
@@ -205,7 +214,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     effects: noEffects,
     activeRun: undefined,
     lifecycle: transitionLifecycle(state.lifecycle, { type: "RunCancelled", runId: event.runId }),
-    checkpoint: checkpointAt(state, "fork", event.restored.step, position),
+    checkpoint: checkpointAt(state, "fork", position),
   }),
 
   RunLeaseRenewed: (_graph, state, event) =>
@@ -273,7 +282,7 @@ interface Committed {
 
 /** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
 function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
-  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}));
+  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}), state.firstWriteReduced);
   let next: Triggers = state.next;
   let barriers = state.barriers;
   for (const task of tasks) {
@@ -310,6 +319,17 @@ function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: Pendin
   return { ...committed, next };
 }
 
+/** The deferred nodes a step leaves triggered (they wait for the other branches to finish). */
+function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly PlannedTask[]): Triggers {
+  if (!next.nodes.some((node) => graph.nodes.get(node)?.defer)) return noTriggers;
+  const nodes = next.nodes.filter((node) => graph.nodes.get(node)?.defer && !tasks.some((task) => task.node === node && !task.path.startsWith("push:")));
+  return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
+}
+
+function withoutNode(triggers: Triggers, node: string): Triggers {
+  return { nodes: triggers.nodes.filter((name) => name !== node), sends: triggers.sends };
+}
+
 function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
   return routes ? mergeTriggers(triggers, { nodes: routes.nodes, sends: routes.sends }) : triggers;
 }
@@ -328,8 +348,23 @@ export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
   return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
 }
 
-function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], step: number, position: EventPosition): CheckpointInfo {
+/**
+ * The checkpoint an event makes: LangGraph's step numbering (the parent's step + 1; a new input
+ * makes two checkpoints, + 2) and its parent, the thread's latest checkpoint.
+ */
+function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], position: EventPosition, steps = 1): CheckpointInfo {
+  // A thread with no checkpoint counts from LangGraph's empty one: its first input checkpoint is step −1.
+  const step = (state.checkpoint?.step ?? (source === "input" ? -2 : -1)) + steps;
   return { revision: position.revision, source, step, at: position.at, parentRevision: state.checkpoint?.revision };
+}
+
+/** An update's checkpoint; an update of a past checkpoint (a fork just before it) takes the fork's place, as in LangGraph. */
+function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
+  const fork = state.checkpoint;
+  // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
+  const source = asNode === START ? "input" : "update";
+  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
+  return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
 
 /** The state's values with the pending step's finished tasks' writes applied (what `invoke` returns). */
@@ -337,7 +372,7 @@ export function valuesWithPendingWrites(graph: GraphSpec, state: ThreadState): W
   const finished = state.pendingStep?.tasks.filter((task) => task.status === "succeeded") ?? [];
   if (finished.length === 0) return state.values;
   try {
-    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}));
+    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}), state.firstWriteReduced);
   } catch {
     return state.values;
   }

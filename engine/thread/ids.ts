@@ -50,6 +50,30 @@ export function checkpointIdOf(threadId: string, revision: number): string {
   return `${checkpointIdPrefixOf(threadId)}${revision.toString(16).padStart(12, "0")}`;
 }
 
+/**
+ * The id of the input checkpoint a run's new input opens (LangGraph's step −1 checkpoint, whose
+ * `__start__` task writes the input): the id of the checkpoint after that input, in another UUID
+ * variant digit, so the two never collide. It sorts apart from the others as a string; compare
+ * checkpoint ids with {@link checkpointOrderOf}.
+ */
+export function inputCheckpointIdOf(threadId: string, revision: number): string {
+  const id = checkpointIdOf(threadId, revision);
+  return `${id.slice(0, 19)}9${id.slice(20)}`;
+}
+
+/** True for the id of an input checkpoint (see {@link inputCheckpointIdOf}): never a thread's head. */
+export function isInputCheckpointId(threadId: string, checkpointId: string): boolean {
+  const revision = revisionOfCheckpointId(threadId, checkpointId);
+  return revision !== undefined && checkpointId === inputCheckpointIdOf(threadId, revision);
+}
+
+/** Where a checkpoint id sits in its thread's history: its revision, the input checkpoint just before the one after it. */
+export function checkpointOrderOf(threadId: string, checkpointId: string): number | undefined {
+  const revision = revisionOfCheckpointId(threadId, checkpointId);
+  if (revision === undefined) return undefined;
+  return checkpointId === checkpointIdOf(threadId, revision) ? revision : revision - 0.5;
+}
+
 /** The last thread's checkpoint id prefix: a run asks for the same thread's ids many times in a row. */
 let lastPrefix = { threadId: "", prefix: "" };
 
@@ -61,12 +85,16 @@ function checkpointIdPrefixOf(threadId: string): string {
   return prefix;
 }
 
-/** The revision a checkpoint id names, or undefined when it is not one of this thread's ids. */
+/**
+ * The revision a checkpoint id names, or undefined when it is not one of this thread's ids. An
+ * input checkpoint's id names the revision of the input event: a run or fork from it starts from
+ * the state with that input applied.
+ */
 export function revisionOfCheckpointId(threadId: string, checkpointId: string): number | undefined {
   const match = /^[0-9a-f-]{23}-([0-9a-f]{12})$/.exec(checkpointId);
   if (!match) return undefined;
   const revision = Number.parseInt(match[1]!, 16);
-  return checkpointIdOf(threadId, revision) === checkpointId ? revision : undefined;
+  return checkpointIdOf(threadId, revision) === checkpointId || inputCheckpointIdOf(threadId, revision) === checkpointId ? revision : undefined;
 }
 
 /** The thread that holds the `callIndex`-th subgraph run of a task. */

@@ -29,7 +29,7 @@ export function planStep(graph: GraphSpec, state: ThreadState): StepPlan {
     if (run.length > 0) return { kind: "run", step: pending.step, baseRevision: pending.baseRevision, isNew: false, tasks: pending.tasks, run };
     return pendingInterruptsOf(state).length > 0 ? { kind: "paused" } : { kind: "done" };
   }
-  const tasks = plannedTasksOf(state);
+  const tasks = plannedTasksOf(state, graph);
   if (tasks.length === 0) return { kind: "done" };
   const run = state.activeRun;
   if (run && run.stepsTaken >= run.options.recursionLimit) return { kind: "recursion-limit", limit: run.options.recursionLimit };
@@ -44,11 +44,15 @@ export function planStep(graph: GraphSpec, state: ThreadState): StepPlan {
   return { kind: "run", step, baseRevision, isNew: true, tasks, run: tasks };
 }
 
-/** The tasks a new step would run now (also what `getState().next` shows between steps). */
-export function plannedTasksOf(state: ThreadState): PlannedTask[] {
+/**
+ * The tasks a new step would run now (also what `getState().next` shows between steps). A
+ * deferred node waits while any other node is triggered (Sends do not hold it back), as in
+ * LangGraph; it stays in `next` until then.
+ */
+export function plannedTasksOf(state: ThreadState, graph?: GraphSpec): PlannedTask[] {
   const step = state.step + 1;
   const baseRevision = state.checkpoint?.revision ?? -1;
-  const pulls = state.next.nodes.map((node) => {
+  const pulls = runnableNodesOf(state.next.nodes, graph).map((node) => {
     const path = pullPathOf(node);
     return { id: taskIdOf(state.threadId, baseRevision, step, path), node, path };
   });
@@ -57,6 +61,13 @@ export function plannedTasksOf(state: ThreadState): PlannedTask[] {
     return { id: taskIdOf(state.threadId, baseRevision, step, path), node: send.node, path, args: send.args };
   });
   return [...pulls, ...pushes];
+}
+
+/** The triggered nodes that run now: all of them, or all but the deferred ones while others are triggered. */
+export function runnableNodesOf(nodes: readonly string[], graph: GraphSpec | undefined): readonly string[] {
+  if (graph === undefined || !nodes.some((node) => graph.nodes.get(node)?.defer)) return nodes;
+  const now = nodes.filter((node) => !graph.nodes.get(node)?.defer);
+  return now.length > 0 ? now : nodes;
 }
 
 /** Whether a breakpoint list (`"*"` or node names) covers `node`. */

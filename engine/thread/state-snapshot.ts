@@ -1,10 +1,11 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { Writes } from "./events.js";
 import { valuesWithPendingWrites } from "./evolve.js";
-import { checkpointIdOf } from "./ids.js";
+import { START } from "../graph/constants.js";
+import { checkpointIdOf, inputCheckpointIdOf, pullPathOf, taskIdOf } from "./ids.js";
 import { unansweredOf } from "./pending-interrupts.js";
 import { plannedTasksOf } from "./plan-step.js";
-import type { ThreadState } from "./thread-state.js";
+import type { CheckpointInfo, TaskRecord, ThreadState } from "./thread-state.js";
 
 /** The config that names a thread, and optionally one of its checkpoints. */
 export interface CheckpointConfig {
@@ -25,10 +26,9 @@ export interface SnapshotTask {
 export interface CheckpointMetadata {
   readonly source: "input" | "loop" | "update" | "fork";
   readonly step: number;
+  /** Checkpoint ids of the enclosing graphs, by namespace (empty: subgraph namespaces are not kept). */
   readonly parents: Readonly<Record<string, string>>;
   readonly thread_id: string;
-  /** The stream revision the checkpoint stands for. */
-  readonly revision: number;
 }
 
 /** A thread's state at a checkpoint, in LangGraph's `StateSnapshot` shape. */
@@ -50,35 +50,85 @@ export interface StateSnapshot<TValues = Record<string, unknown>> {
  */
 export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: boolean): StateSnapshot {
   const checkpoint = state.checkpoint;
-  const configOf = (revision: number | undefined): CheckpointConfig => ({
-    configurable: {
-      thread_id: state.threadId,
-      checkpoint_ns: "",
-      ...(revision !== undefined ? { checkpoint_id: checkpointIdOf(state.threadId, revision) } : {}),
-    },
-  });
   const pending = state.pendingStep;
   const tasks: SnapshotTask[] = pending
     ? pending.tasks.map((task) => ({
         id: task.id,
         name: task.node,
         path: pathOf(task.path),
-        interrupts: unansweredOf(task).map(({ id, value }) => ({ id, value })),
+        interrupts: applyPending ? unansweredOf(task).map(({ id, value }) => ({ id, value })) : interruptsShownOf(task),
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
         ...(task.status === "succeeded" && task.writes ? { result: task.writes } : {}),
       }))
-    : plannedTasksOf(state).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
+    : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
   const next = pending && applyPending ? pending.tasks.filter((task) => task.status !== "succeeded").map((task) => task.node) : tasks.map((task) => task.name);
   return {
     values: { ...(applyPending ? valuesWithPendingWrites(graph, state) : state.values) },
     next: [...new Set(next)],
     tasks,
-    config: configOf(checkpoint?.revision),
-    metadata: checkpoint && { source: checkpoint.source, step: checkpoint.step, parents: {}, thread_id: state.threadId, revision: checkpoint.revision },
+    config: configOf(state.threadId, checkpoint && checkpointIdOf(state.threadId, checkpoint.revision)),
+    metadata: checkpoint && checkpointMetadataOf(state.threadId, checkpoint),
     createdAt: checkpoint && new Date(checkpoint.at).toISOString(),
-    parentConfig: checkpoint?.parentRevision !== undefined ? configOf(checkpoint.parentRevision) : undefined,
+    parentConfig: checkpoint && parentConfigOf(state.threadId, checkpoint),
   };
+}
+
+/**
+ * The input checkpoint LangGraph shows before the checkpoint a run's new input made (`after`):
+ * the values before the input (`before`), next `__start__`, whose one task wrote the input.
+ */
+export function inputSnapshotOf(before: ThreadState, after: ThreadState): StateSnapshot {
+  const checkpoint = after.checkpoint!;
+  return {
+    values: { ...before.values },
+    next: [START],
+    tasks: [
+      {
+        // From the checkpoint the input builds on, as other tasks' ids are: the same however many
+        // attempts it took to record the input.
+        id: taskIdOf(after.threadId, checkpoint.parentRevision ?? -1, checkpoint.step - 1, pullPathOf(START)),
+        name: START,
+        path: ["__pregel_pull", START],
+        interrupts: [],
+        // LangGraph shows a result only for a task that wrote something.
+        ...(Object.keys(checkpoint.input!).length > 0 ? { result: checkpoint.input! } : {}),
+      },
+    ],
+    config: configOf(after.threadId, inputCheckpointIdOf(after.threadId, checkpoint.revision)),
+    metadata: inputMetadataOf(after.threadId, checkpoint),
+    createdAt: new Date(checkpoint.at).toISOString(),
+    parentConfig: checkpoint.parentRevision === undefined ? undefined : configOf(after.threadId, checkpointIdOf(after.threadId, checkpoint.parentRevision)),
+  };
+}
+
+/** A checkpoint's metadata, as LangGraph records it. */
+export function checkpointMetadataOf(threadId: string, checkpoint: CheckpointInfo): CheckpointMetadata {
+  return { source: checkpoint.input ? "loop" : checkpoint.source, step: checkpoint.step, parents: {}, thread_id: threadId };
+}
+
+/** The metadata of the input checkpoint before a checkpoint that took a run's new input. */
+export function inputMetadataOf(threadId: string, checkpoint: CheckpointInfo): CheckpointMetadata {
+  return { source: "input", step: checkpoint.step - 1, parents: {}, thread_id: threadId };
+}
+
+function parentConfigOf(threadId: string, checkpoint: CheckpointInfo): CheckpointConfig | undefined {
+  if (checkpoint.input) return configOf(threadId, inputCheckpointIdOf(threadId, checkpoint.revision));
+  return checkpoint.parentRevision === undefined ? undefined : configOf(threadId, checkpointIdOf(threadId, checkpoint.parentRevision));
+}
+
+function configOf(threadId: string, checkpointId: string | undefined): CheckpointConfig {
+  return { configurable: { thread_id: threadId, checkpoint_ns: "", ...(checkpointId !== undefined ? { checkpoint_id: checkpointId } : {}) } };
+}
+
+/**
+ * The interrupts a task shows in history, as LangGraph shows them: those it is paused on, and once
+ * it has finished, the last one it raised (an answered question stays visible on its checkpoint).
+ * The current state (`applyPending`) shows only the questions still waiting for an answer.
+ */
+function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
+  const shown = task.status === "interrupted" ? task.pending : task.raised.slice(-1);
+  return shown.map(({ id, value }) => ({ id, value }));
 }
 
 function pathOf(path: string): readonly [string, string] {

@@ -23,6 +23,7 @@ export function applyThreadChange(state: ThreadState, change: ThreadChange, revi
     checkpoint: change.checkpoint ?? state.checkpoint,
     activeRun: "activeRun" in change ? change.activeRun : state.activeRun,
     answered: change.answered ?? state.answered,
+    firstWriteReduced: change.firstWriteReduced ?? state.firstWriteReduced,
     effects: change.effects ?? state.effects,
     createdAt: change.createdAt ?? state.createdAt,
     updatedAt: at,

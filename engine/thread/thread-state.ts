@@ -34,14 +34,28 @@ export interface PendingStep {
   readonly goto: Triggers;
 }
 
-/** A checkpoint: the state after a committed step, an input, an update or a fork. */
+/**
+ * A checkpoint: the state after a committed step, an input, an update or a fork, numbered and
+ * linked as LangGraph numbers and links its checkpoints.
+ */
 export interface CheckpointInfo {
   readonly revision: number;
   readonly source: "input" | "loop" | "update" | "fork";
+  /** LangGraph's step of the checkpoint: its parent's + 1 (a run's new input: + 2, see `input`). */
   readonly step: number;
   /** Epoch milliseconds. */
   readonly at: number;
   readonly parentRevision: number | undefined;
+  /**
+   * Set when the checkpoint took a run's new input values (these). LangGraph shows such an event
+   * as two checkpoints: the input one (step − 1, the values before, next `__start__`, whose task
+   * wrote these values) and, after it, the `loop` one this state is.
+   */
+  readonly input?: Writes;
+  /** Set on a fork made by `ThreadForked`: the checkpoint it copies. */
+  readonly forkedFrom?: number;
+  /** The fork checkpoint this one takes the place of (an update of a past checkpoint is one checkpoint, as in LangGraph). */
+  readonly absorbs?: number;
 }
 
 export interface ActiveRun {
@@ -89,6 +103,8 @@ export interface ThreadState {
    * runs, and a step is recorded later; cleared once no task can re-execute.
    */
   readonly effects: Readonly<Record<string, Readonly<Record<string, RecordedEffect>>>>;
+  /** Whether reducer channels without a default fold their first write into `undefined` (threads created by 0.1.0), not take it. */
+  readonly firstWriteReduced: boolean;
   /** The most recently answered interrupt ids (at most {@link answeredMemory}), to name stale answers. */
   readonly answered: readonly string[];
 }
@@ -117,6 +133,7 @@ export function initialThreadState(threadId: string, values: Writes): ThreadStat
     checkpoint: undefined,
     activeRun: undefined,
     answered: [],
+    firstWriteReduced: false,
     effects: {},
     createdAt: undefined,
     updatedAt: undefined,

@@ -45,7 +45,7 @@ export async function raceOnThreads(writer: string, graph: CompiledStateGraph<ty
         open.delete(threadId);
         continue;
       }
-      const seen = JSON.stringify([snapshot.metadata?.revision, snapshot.tasks]);
+      const seen = JSON.stringify([snapshot.config.configurable.checkpoint_id, snapshot.tasks]);
       const stuck = lastSeen.get(threadId) === seen;
       lastSeen.set(threadId, seen);
       if (pending.length === 0 && !stuck) continue;

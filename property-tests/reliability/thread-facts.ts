@@ -160,7 +160,10 @@ export function settledStateOf(snapshot: StateSnapshot, options: FactOptions = {
     step: snapshot.metadata?.step,
     tasks: snapshot.tasks.map((task) => {
       const error = options.omitStoreFailedTasks && injectedErrorNames.has(task.error?.name ?? "") ? undefined : task.error;
-      return { id: task.id, name: task.name, path: task.path, interrupts: task.interrupts, result: task.result, error };
+      // The __start__ task of LangGraph's input checkpoint has no event of its own (its id is
+      // derived from the thread's id, which the canonical form replaces only inside event ids).
+      const id = task.name === "__start__" ? "<__start__ task>" : task.id;
+      return { id, name: task.name, path: task.path, interrupts: task.interrupts, result: task.result, error };
     }),
   };
 }

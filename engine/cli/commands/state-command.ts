@@ -1,7 +1,7 @@
 import type { EventStore } from "../../../store/event-store.js";
 import { stateAt } from "../../audit/state-at.js";
 import { UnknownThreadError } from "../../errors/audit-errors.js";
-import { streamNameOf } from "../../thread/ids.js";
+import { revisionOfCheckpointId, streamNameOf } from "../../thread/ids.js";
 import type { CliCommand } from "../cli-command.js";
 import { GraphRequiredError } from "../cli-errors.js";
 import type { CliSession } from "../cli-session.js";
@@ -39,7 +39,7 @@ export const stateCommand: CliCommand = {
       return exitCodes.ok;
     }
     await session.print(`thread      ${threadId}  (revision ${state.revision} of ${state.lastRevision}, status ${state.status})`);
-    await session.print(`checkpoint  ${state.metadata ? `${state.config.configurable.checkpoint_id} (revision ${state.metadata.revision}, step ${state.metadata.step}, ${state.metadata.source}, ${state.createdAt})` : "none yet"}`);
+    await session.print(`checkpoint  ${state.metadata ? `${state.config.configurable.checkpoint_id} (revision ${revisionOfCheckpointId(threadId, state.config.configurable.checkpoint_id ?? "")}, step ${state.metadata.step}, ${state.metadata.source}, ${state.createdAt})` : "none yet"}`);
     await session.print(`next        ${state.next.join(", ") || "(nothing: the run ended)"}`);
     for (const task of state.tasks) {
       for (const pending of task.interrupts) await session.print(`interrupt   ${task.name} asks ${JSON.stringify(pending.value, jsonReplacer)}  (id ${pending.id})`);

@@ -1,0 +1,3 @@
+import { initializeAsyncLocalStorageSingleton } from "../node.js";
+
+initializeAsyncLocalStorageSingleton();

@@ -1,0 +1,29 @@
+/**
+ * Makes two servers' observations comparable: object keys sorted, and every id-like string
+ * (uuids, run ids, 32-hex interrupt ids) replaced by `<id:n>`, numbered by first appearance, so
+ * the same structure of ids compares equal. Timestamps are replaced by `<time>`.
+ */
+export function normalizeObservation(value: unknown): unknown {
+  const ids = new Map<string, string>();
+  const idLike = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|[A-Za-z0-9_-]{21})$/;
+  const rename = (text: string) => {
+    if (!ids.has(text)) ids.set(text, `<id:${ids.size}>`);
+    return ids.get(text)!;
+  };
+  const walk = (node: unknown): unknown => {
+    if (typeof node === "string") {
+      if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(node)) return "<time>";
+      return idLike.test(node) && !/^[a-z]+$/i.test(node) ? rename(node) : node;
+    }
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object") {
+      return Object.fromEntries(
+        Object.keys(node)
+          .sort()
+          .map((key) => [idLike.test(key) ? rename(key) : key, walk((node as Record<string, unknown>)[key])]),
+      );
+    }
+    return node;
+  };
+  return walk(value);
+}
