@@ -42,6 +42,7 @@ export default defineConfig({
       { find: /^replaygraph\/eventstoredb$/, replacement: here("./store/eventstoredb/index.ts") },
       { find: /^replaygraph\/postgres$/, replacement: here("./store/postgres/index.ts") },
       { find: /^replaygraph\/testing$/, replacement: here("./engine/fuzz/index.ts") },
+      { find: /^replaygraph\/prebuilt$/, replacement: here("./engine/prebuilt/index.ts") },
       { find: /^replaygraph\/server$/, replacement: here("./engine/server/index.ts") },
     ],
   },

@@ -34,6 +34,23 @@ export function callTask(definition: TaskDefinition, args: readonly unknown[]): 
   const index = scope.calls++;
   const key = taskKeyOf(scope.prefix, index, definition.name);
   if (!scope.root.effects.has(key)) warnIfPositionChanged(scope, index, definition.name);
+  return startCall(definition, args, context, scope, key);
+}
+
+/**
+ * Calls a task under a journal key the caller names (`name` within the node's journal), not by
+ * position: a prebuilt ToolNode keys each tool call by its tool call id, so a call's record binds
+ * to the same call whatever order the calls finish or are made in. Undefined outside a node, where
+ * there is no journal: the caller then runs the body itself.
+ */
+export function callTaskWithKey(definition: TaskDefinition, args: readonly unknown[], name: string): Promise<unknown> | undefined {
+  const context = currentTask();
+  if (!context) return undefined;
+  const scope = scopeOf(context);
+  return startCall(definition, args, context, scope, `${scope.prefix}${name}`);
+}
+
+function startCall(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string): Promise<unknown> {
   const call = resultOf(definition, args, context, scope, key);
   // The entrypoint waits for every call before it ends, so a call it did not await still lands
   // (or its interrupt is still collected); its failure is the caller's to see, not this list's.

@@ -23,6 +23,8 @@ export class Command<TResume = unknown, TUpdate = Record<string, unknown>> {
   /** Addresses the parent graph from inside a subgraph. */
   static readonly PARENT = "__parent__";
   readonly lg_name = "Command";
+  /** Tells a LangChain tool to return this Command as it is, not wrapped in a ToolMessage (as LangGraph's Command does). */
+  readonly lc_direct_tool_output = true;
   readonly resume: TResume | undefined;
   /** Whether `resume` was given at all (`undefined` given explicitly is refused on use). */
   readonly hasResume: boolean;

@@ -14,6 +14,7 @@ const sources = {
   "replaygraph/sqlite": "../sqlite/index.ts",
   "replaygraph/eventstoredb": "../eventstoredb/index.ts",
   "replaygraph/testing": "../../engine/fuzz/index.ts",
+  "replaygraph/prebuilt": "../../engine/prebuilt/index.ts",
 };
 
 /** @type {import("node:module").ResolveHook} */
