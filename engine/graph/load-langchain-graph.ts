@@ -1,26 +1,23 @@
-import { createRequire } from "node:module";
+import { langChainCoreEntry } from "../../store/langchain/langchain-core-entry.js";
+import { LangChainCoreMissingError } from "../../store/store-errors.js";
 import { MissingPeerDependencyError } from "../errors/missing-peer-dependency-error.js";
 import type { DrawableGraph } from "./drawable-graph.js";
 
-const packageName = "@langchain/core";
-const graphModule = "@langchain/core/runnables/graph";
-
-type GraphModule = { Graph: new () => DrawableGraph };
-
-/** LangChain's `Graph` class, loaded now (for the synchronous `getGraph()`); only drawings need it. */
-export function requireLangchainGraph(feature: string): new () => DrawableGraph {
+/**
+ * LangChain's `Graph` class (`@langchain/core/runnables/graph`), loaded the way every LangChain
+ * value is (see langchain-core-entry.ts: the ES-module build, the classes users import); only
+ * drawings need it.
+ *
+ * @throws {MissingPeerDependencyError} when `@langchain/core` is not installed.
+ */
+export function langchainGraphClass(feature: string): new () => DrawableGraph {
+  let entry: Readonly<Record<string, unknown>> | undefined;
   try {
-    return (createRequire(import.meta.url)(graphModule) as GraphModule).Graph;
+    entry = langChainCoreEntry("runnables/graph");
   } catch (error) {
-    throw new MissingPeerDependencyError(feature, packageName, { cause: error });
+    if (error instanceof LangChainCoreMissingError) throw new MissingPeerDependencyError(feature, "@langchain/core", { cause: error });
+    throw error;
   }
-}
-
-/** LangChain's `Graph` class, imported as an ES module (for `getGraphAsync()`). */
-export async function importLangchainGraph(feature: string): Promise<new () => DrawableGraph> {
-  try {
-    return ((await import(graphModule)) as GraphModule).Graph;
-  } catch (error) {
-    throw new MissingPeerDependencyError(feature, packageName, { cause: error });
-  }
+  if (typeof entry?.["Graph"] !== "function") throw new MissingPeerDependencyError(feature, "@langchain/core (a version with runnables/graph)");
+  return entry["Graph"] as new () => DrawableGraph;
 }

@@ -37,7 +37,7 @@ import { updateThreadState } from "./update-thread-state.js";
 import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
-import { importLangchainGraph, requireLangchainGraph } from "../graph/load-langchain-graph.js";
+import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -259,13 +259,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * console.log(graph.getGraph().drawMermaid());
    */
   getGraph(options: DrawOptions = {}): DrawableGraph {
-    const Graph = requireLangchainGraph("getGraph()");
+    const Graph = langchainGraphClass("getGraph()");
     return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
-  /** {@link getGraph}, with `@langchain/core` imported as an ES module (LangGraph's preferred form). */
+  /** {@link getGraph} as a promise, LangGraph's preferred form (the drawing is the same). */
   async getGraphAsync(options: DrawOptions = {}): Promise<DrawableGraph> {
-    const Graph = await importLangchainGraph("getGraphAsync()");
+    const Graph = langchainGraphClass("getGraphAsync()");
     return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
