@@ -7,18 +7,17 @@ import { SqliteStore } from "../sqlite/sqlite-store.js";
 import type { Item, StoreLike } from "./base-store.js";
 import { InMemoryStore } from "./in-memory-store.js";
 import { InvalidIndexConfigError } from "./invalid-index-config-error.js";
+import { playStoreScript, type StoreScriptStep } from "./testing/play-store-script.js";
 
 // One script of store calls, run on LangGraph's InMemoryStore and on both of ours; what a user
 // observes must be the same. Timestamps are compared by what they say (an overwrite keeps
 // createdAt and moves updatedAt), not by value.
 
-type Step = readonly [label: string, run: (store: StoreLike) => Promise<unknown>];
-
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const users1 = ["users", "u1", "memories"];
 const bulk = Array.from({ length: 12 }, (_, i) => ["put", (s: StoreLike) => s.put(["bulk"], `b${String(i).padStart(2, "0")}`, { i, even: i % 2 === 0 })] as const);
 
-const script: readonly Step[] = [
+const script: readonly StoreScriptStep[] = [
   ["put m1", (s) => s.put(users1, "m1", { text: "likes tea", weight: 3, kind: "pref", tags: ["a"] })],
   ["put m2", (s) => s.put(users1, "m2", { text: "vegetarian", weight: 5, kind: "diet", when: new Date(0) })],
   ["put u2", (s) => s.put(["users", "u2", "memories"], "m1", { text: "coffee", weight: 1, kind: "pref", active: true })],
@@ -129,17 +128,8 @@ function isItem(value: unknown): value is Item {
   return typeof value === "object" && value !== null && "key" in value && "createdAt" in value && (value as Item).createdAt instanceof Date;
 }
 
-async function play(store: StoreLike): Promise<Record<string, unknown>> {
-  const results: Record<string, unknown> = {};
-  for (const [label, run] of script) {
-    try {
-      results[label] = { ok: observed(await run(store)) };
-    } catch (error) {
-      results[label] = { error: (error as Error).name };
-    }
-  }
-  return results;
-}
+/** The script's observations on one store. */
+const play = (store: StoreLike) => playStoreScript(store, script, observed);
 
 let directory: string;
 beforeAll(async () => {

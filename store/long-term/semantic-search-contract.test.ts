@@ -9,6 +9,7 @@ import { SqliteStore } from "../sqlite/sqlite-store.js";
 import type { StoreLike } from "./base-store.js";
 import { InMemoryStore } from "./in-memory-store.js";
 import { textsAtPath } from "./text-at-path.js";
+import { playStoreScript, type StoreScriptStep } from "./testing/play-store-script.js";
 
 /** A real LangChain Embeddings whose vector of a text is its letter counts: similar words score high. Records every call. */
 class LetterEmbeddings extends Embeddings {
@@ -35,9 +36,7 @@ function letters(text: string): number[] {
   return counts;
 }
 
-type Step = readonly [label: string, run: (store: StoreLike) => Promise<unknown>];
-
-const script: readonly Step[] = [
+const script: readonly StoreScriptStep[] = [
   ["put tea", (s) => s.put(["docs", "u1"], "tea", { text: "green tea in the morning", kind: "drink" })],
   ["put coffee", (s) => s.put(["docs", "u1"], "coffee", { text: "black coffee", kind: "drink" })],
   ["put cat", (s) => s.put(["docs", "u2"], "cat", { text: "a cat named tom", kind: "pet" })],
@@ -77,17 +76,8 @@ function observed(value: unknown): unknown {
   return value;
 }
 
-async function play(store: StoreLike): Promise<Record<string, unknown>> {
-  const results: Record<string, unknown> = {};
-  for (const [label, run] of script) {
-    try {
-      results[label] = { ok: observed(await run(store)) };
-    } catch (error) {
-      results[label] = { error: (error as Error).name };
-    }
-  }
-  return results;
-}
+/** The script's observations on one store. */
+const play = (store: StoreLike) => playStoreScript(store, script, observed);
 
 let directory: string;
 beforeAll(async () => {

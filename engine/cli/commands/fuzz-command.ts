@@ -1,6 +1,7 @@
 import { MemoryEventStore } from "../../../store/memory/memory-event-store.js";
 import type { CliCommand } from "../cli-command.js";
 import { MissingDependencyError } from "../cli-errors.js";
+import { MissingPeerDependencyError } from "../../errors/missing-peer-dependency-error.js";
 import { exitCodes } from "../exit-codes.js";
 import { jsonReplacer } from "../format-value.js";
 
@@ -48,7 +49,8 @@ async function loadFuzzing(): Promise<typeof import("../../fuzz/index.js")> {
   try {
     return await import("../../fuzz/index.js");
   } catch (error) {
-    if ((error as { code?: unknown }).code === "MISSING_PEER_DEPENDENCY" || ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("fast-check"))) {
+    // replaygraph/testing names a missing fast-check itself (engine/fuzz/fast-check.ts).
+    if (error instanceof MissingPeerDependencyError) {
       throw new MissingDependencyError("fuzz", "fast-check", { cause: error });
     }
     throw error;
