@@ -137,23 +137,14 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
   const prefix = `${key}/`;
   const effects = new Map<string, unknown>();
   for (const [effectKey, result] of root.effects) if (effectKey.startsWith(prefix)) effects.set(effectKey.slice(prefix.length), result);
+  // The run's settings (thread, stores, strictness, config) are the caller's; what is the call's own is set here.
   const context: TaskContext = {
-    threadId: parent.threadId,
+    ...parent,
     taskId: callId,
     node: name,
-    durable: parent.durable,
-    strict: parent.strict,
-    warningsAsErrors: parent.warningsAsErrors,
-    observeSideEffects: parent.observeSideEffects,
-    store: parent.store,
-    longTermStore: parent.longTermStore,
-    context: parent.context,
-    input: parent.input,
-    config: parent.config,
     answers,
     raised: [],
     childAnswers: root.childAnswers,
-    runId: parent.runId,
     callIndex: 0,
     subgraphCalls: 0,
     raisedNow: undefined,
