@@ -119,10 +119,9 @@ export class PostgresEventStore implements EventStore {
         if (typeof retryAfter === "number" && current > retryAfter && (await this.#isStoredRetry(stream, retryAfter, events))) {
           return { nextExpectedRevision: retryAfter + events.length, createdNewStream: false };
         }
-        // An exact revision lost to another writer; "any" and "stream_exists" lost only a race for the next row.
-        if (typeof expected === "number" || expected === "no_stream" || attempt >= anyRevisionAttempts) assertExpectedRevision(stream, expected, current);
-        if (expected === "stream_exists" && current === -1) assertExpectedRevision(stream, expected, current);
-        if (attempt >= anyRevisionAttempts) throw new ExpectedRevisionConflictError(stream, expected, current);
+        // An exact revision lost to another writer; "any" and "stream_exists" (on a stream that exists) lost only a race for the next row.
+        const lostRace = expected === "any" || (expected === "stream_exists" && current !== -1);
+        if (!lostRace || attempt >= anyRevisionAttempts) throw new ExpectedRevisionConflictError(stream, expected, current);
       }
     } catch (error) {
       throw translatePostgresError(error, this.#where);
