@@ -34,7 +34,7 @@ describe("the published package", () => {
 
       await writeFile(join(app, "example.mjs"), await readmeExample());
       const { stdout } = await run("node", ["example.mjs"], { cwd: app });
-      expect(stdout.trim().split("\n")).toEqual(["Send this email?", "sent"]);
+      expect(stdout.trim().split("\n")).toEqual(["{ question: 'Send this email?', draft: 'Hello!' }", "sent"]);
 
       await writeFile(
         join(app, "sqlite.mjs"),
