@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { EventStore } from "../../store/event-store.js";
 import { CompiledStateGraph } from "../runtime/compiled-state-graph.js";
 import { GraphModuleError } from "./cli-errors.js";
+import { importGraphFile } from "./import-graph-file.js";
+import { MissingPeerDependencyError } from "../errors/missing-peer-dependency-error.js";
 
 /** A graph module as named on the command line: `<file>` or `<file>:<export>` (langgraph.json's form). */
 export interface GraphModuleSpec {
@@ -34,8 +35,9 @@ export async function loadGraphModule(spec: GraphModuleSpec, cwd: string, store:
   if (!existsSync(path)) throw new GraphModuleError(shown, `there is no file at ${path}`);
   let module: Record<string, unknown>;
   try {
-    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    module = await importGraphFile(path);
   } catch (error) {
+    if (error instanceof MissingPeerDependencyError) throw error;
     throw new GraphModuleError(shown, `importing it failed: ${(error as Error).message}`, { cause: error });
   }
   const candidate = pickExport(module, spec, shown);
