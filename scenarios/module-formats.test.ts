@@ -20,6 +20,10 @@ beforeAll(async () => {
 afterAll(async () => packed?.cleanup());
 
 describe("module formats (issue 21)", () => {
+  it("npm install of the tarball prints no warning a user must act on", () => {
+    expect(packed.installWarnings.split("\n").filter((line) => /warn|deprecated|vulnerab/i.test(line))).toEqual([]);
+  });
+
   it("require() loads every entry point in a CommonJS project, without a warning", { timeout: 60_000 }, async () => {
     await writeFile(
       join(packed.app, "require-all.js"),

@@ -58,7 +58,7 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     const first = await cli.run(["demo", store]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("thread 'demo-plan'");
-    expect(first.stdout.match(/^interrupt {2}revision \d: /gm)).toEqual(["interrupt  revision 0: ", "interrupt  revision 1: ", "interrupt  revision 2: "]);
+    expect(first.stdout.match(/^question {3}plan v\d: /gm)).toEqual(["question   plan v0: ", "question   plan v1: ", "question   plan v2: "]);
     expect(first.stdout).toContain("3. Add a budget  4. Shorten the timeline to two weeks");
     expect(first.stdout).toContain(`replaygraph history demo-plan --store sqlite:./audit.db`);
     const second = await cli.run(["demo", store]);

@@ -101,6 +101,7 @@ export interface RunOptions {
   readonly warningsAsErrors?: boolean;
 }
 
+/** The thread's first event: its id, the graph it runs, and for a subgraph's thread the task of the parent that runs it. */
 export interface ThreadCreated {
   readonly type: "ThreadCreated";
   readonly v: 1;
@@ -118,6 +119,7 @@ export interface ThreadCreated {
   readonly reducerFirstWrite?: "taken";
 }
 
+/** A run began: `invoke()`, `stream()` or the service API, with what it was started with and its options. */
 export interface RunStarted {
   readonly type: "RunStarted";
   readonly v: 1;
@@ -130,6 +132,7 @@ export interface RunStarted {
   readonly leaseExpiresAt?: number;
 }
 
+/** A superstep was planned: the tasks it runs, from the checkpoint at `baseRevision`. */
 export interface StepStarted {
   readonly type: "StepStarted";
   readonly v: 1;
@@ -139,6 +142,7 @@ export interface StepStarted {
   readonly tasks: readonly PlannedTask[];
 }
 
+/** A task finished: what it wrote and where the run goes next. Replay applies these writes; it never calls the node. */
 export interface TaskSucceeded {
   readonly type: "TaskSucceeded";
   readonly v: 1;
@@ -148,6 +152,7 @@ export interface TaskSucceeded {
   readonly routes: Routes;
 }
 
+/** A task paused at `interrupt()`: each question it asked, with its id. */
 export interface TaskInterrupted {
   readonly type: "TaskInterrupted";
   readonly v: 1;
@@ -156,6 +161,7 @@ export interface TaskInterrupted {
   readonly interrupts: readonly RaisedInterrupt[];
 }
 
+/** A task threw (after its retries): the error's name, message and code. */
 export interface TaskFailed {
   readonly type: "TaskFailed";
   readonly v: 1;
@@ -165,12 +171,14 @@ export interface TaskFailed {
   readonly attempts: number;
 }
 
+/** Every task of the step succeeded and its writes are applied: a checkpoint. */
 export interface StepCommitted {
   readonly type: "StepCommitted";
   readonly v: 1;
   readonly step: number;
 }
 
+/** Answers were given (`Command({ resume })`), each bound to the interrupt it answers. */
 export interface InterruptResumed {
   readonly type: "InterruptResumed";
   readonly v: 1;
@@ -178,6 +186,7 @@ export interface InterruptResumed {
   readonly answers: readonly { readonly taskId: string; readonly interruptId: string; readonly value: unknown }[];
 }
 
+/** `updateState()` wrote to the state, as a node (`asNode`) or as a plain edit. */
 export interface StateUpdated {
   readonly type: "StateUpdated";
   readonly v: 1;
@@ -208,6 +217,7 @@ export interface ForkedState {
   readonly barriers: Readonly<Record<string, readonly string[]>>;
 }
 
+/** A static breakpoint (`interruptBefore` / `interruptAfter`) paused the run. */
 export interface BreakpointHit {
   readonly type: "BreakpointHit";
   readonly v: 1;
@@ -216,6 +226,7 @@ export interface BreakpointHit {
   readonly nodes: readonly string[];
 }
 
+/** A re-executed task bent a replay rule (see `ReplayWarningKind`); the warning is part of the history. */
 export interface ReplayWarningRaised {
   readonly type: "ReplayWarningRaised";
   readonly v: 1;
@@ -246,6 +257,7 @@ export interface EffectRecorded {
   readonly result: unknown;
 }
 
+/** A run ended: finished, or paused on an interrupt or breakpoint. */
 export interface RunSucceeded {
   readonly type: "RunSucceeded";
   readonly v: 1;
@@ -254,6 +266,7 @@ export interface RunSucceeded {
   readonly pausedOn?: "interrupt" | "breakpoint";
 }
 
+/** A run ended with an error. */
 export interface RunFailed {
   readonly type: "RunFailed";
   readonly v: 1;

@@ -11,6 +11,8 @@ export const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 export interface PackedPackage {
   /** The empty project the tarball was installed into. */
   readonly app: string;
+  /** What `npm install <tarball>` printed on stderr (its warnings). */
+  readonly installWarnings: string;
   /** Runs `node <file>` (relative to the project) and returns its output; rejects on a non-zero exit. */
   node(file: string, args?: readonly string[]): Promise<{ stdout: string; stderr: string }>;
   /** Runs `command` in the project (or in `cwd`, a folder of it) with the checkout's `node_modules/.bin` on the path. */
@@ -32,7 +34,7 @@ export async function installPackedPackage(options: { type: "module" | "commonjs
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: options.type }));
   const { stdout: packed } = await exec("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: repositoryRoot, maxBuffer: 10_000_000 });
   const tarball = join(dir, packed.trim().split("\n").pop()!);
-  await exec("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], { cwd: app, maxBuffer: 10_000_000 });
+  const { stderr: installWarnings } = await exec("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], { cwd: app, maxBuffer: 10_000_000 });
   await cp(join(repositoryRoot, "node_modules/better-sqlite3/build"), join(app, "node_modules/better-sqlite3/build"), { recursive: true });
   for (const name of options.links ?? []) {
     const target = join(app, "node_modules", name);
@@ -43,6 +45,7 @@ export async function installPackedPackage(options: { type: "module" | "commonjs
   const env = { ...process.env, PATH: `${join(repositoryRoot, "node_modules/.bin")}:${process.env.PATH ?? ""}` };
   return {
     app,
+    installWarnings,
     node: (file, args = []) => exec("node", [file, ...args], { cwd: app, env, maxBuffer: 10_000_000 }),
     exec: (command, args, cwd = app) => exec(command, args, { cwd, env, maxBuffer: 10_000_000 }),
     cleanup: () => rm(dir, { recursive: true, force: true }),

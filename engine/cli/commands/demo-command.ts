@@ -9,10 +9,10 @@ import { exitCodes } from "../exit-codes.js";
 const demoModule = "../../../scenarios/plan-revision-demo.js";
 const graphModule = fileURLToPath(new URL("../../../scenarios/plan-revision.js", import.meta.url));
 
-/** `replaygraph demo`: seed 001's plan-revision loop, on the chosen store. */
+/** `replaygraph demo` (and `npm run demo`): the plan-revision loop, on the chosen store. */
 export const demoCommand: CliCommand = {
   name: "demo",
-  summary: "run the plan-revision demo (seed 001) on the store, then show how to audit it",
+  summary: "run the plan-revision demo (a plan revised until a human approves it) on the store, then show how to audit it",
   positionals: [],
   flags: [{ name: "thread", kind: "string", value: "<id>", summary: "the demo thread's id (default: demo-plan, or demo-plan-2, ... when taken)" }],
   description:
