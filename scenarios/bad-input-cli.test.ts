@@ -67,6 +67,7 @@ const rows: Row[] = [
   ["import over a thread that exists with other events", (store) => ["import", join(dir, "conflicting.jsonl"), "--store", store], 5, /ImportTargetExistsError/],
   ["import of a file that does not exist", (store) => ["import", join(dir, "nope.jsonl"), "--store", store], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no history file at/],
   ["export into a folder that does not exist", (store) => ["export", thread, "--out", join(dir, "missing", "t.jsonl"), "--store", store], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no folder at .*missing. Create it first/],
+  ["fuzz --answers naming a file that does not exist", () => ["fuzz", join(dir, "not-a-graph.mjs"), "--answers", join(dir, "nope.schema.json")], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no JSON Schema file at .*nope\.schema\.json/],
   ["fuzz with --runs 0", () => ["fuzz", join(dir, "not-a-graph.mjs"), "--runs", "0"], 2, /'--runs' needs an integer of at least 1; got 0/],
   ["threads with --limit -1", (store) => ["threads", "--limit", "-1", "--store", store], 2, /'--limit' needs an integer of at least 1; got -1/],
   ["history with --from after --to", (store) => ["history", thread, "--from", "20", "--to", "10", "--store", store], 2, /--from 20 is after --to 10/],

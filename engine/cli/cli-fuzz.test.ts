@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +19,10 @@ export const swallowing = graphOf(() => {
   let answer;
   try { answer = interrupt("ok?"); } catch { answer = "no answer"; }
   return { answer };
+});
+export const throwsOnNull = graphOf(() => {
+  const answer = interrupt("Approve?");
+  return { answer: answer.approved ? "yes" : "no" };
 });
 export const insertsTwice = graphOf((state) => {
   auditLog.push({ topic: state.topic, action: "asked" });
@@ -56,5 +62,30 @@ describe("replaygraph fuzz <graph-module>", () => {
     // The same graph from a module without the observer: the in-memory insert is invisible.
     const unobserved = await cli.run(["fuzz", "graphs/unobserved.mjs", "--runs", "25", "--seed", "4"]);
     expect(unobserved.code).toBe(0);
+  });
+
+  it("reports a node that throws on some answer as a node error, and --answers or an answers export narrows the answers (issue 21)", async () => {
+    const any = await cli.run(["fuzz", "graphs/ask.mjs:throwsOnNull", "--runs", "50", "--seed", "3"]);
+    expect(any.code).toBe(1);
+    expect(any.stdout).toContain("1 node error(s)");
+    expect(any.stdout).toContain("✗ node 'ask' threw: a bug in the graph on the generated input or answers below, not a broken replay rule");
+    expect(any.stdout).not.toContain("replay rule(s) broken");
+    await writeFile(join(cli.root, "graphs", "answers.schema.json"), JSON.stringify({ type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] }));
+    const narrowed = await cli.run(["fuzz", "graphs/ask.mjs:throwsOnNull", "--runs", "50", "--seed", "3", "--answers", "graphs/answers.schema.json"]);
+    expect([narrowed.code, narrowed.stdout.trim()]).toEqual([0, "fuzzGraph: no replay rule broken in 50 generated case(s), seed 3."]);
+    await writeFile(join(cli.root, "graphs", "narrowed.mjs"), `export { throwsOnNull } from "./ask.mjs";\nexport const answers = { type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] };\n`);
+    expect((await cli.run(["fuzz", "graphs/narrowed.mjs", "--runs", "50", "--seed", "3"])).code).toBe(0);
+    const badSchema = await cli.run(["fuzz", "graphs/ask.mjs:throwsOnNull", "--answers", "graphs/nope.json"]);
+    expect([badSchema.code, badSchema.stderr]).toEqual([3, expect.stringContaining("FileNotFoundError")]);
+  });
+
+  it("prints a reproduction in the module's language that imports the graph and runs as printed beside it (issue 21)", async () => {
+    const { stdout } = await cli.run(["fuzz", "graphs/ask.mjs:insertsTwice", "--runs", "25", "--seed", "4"]);
+    const reproduction = stdout.slice(stdout.indexOf("Reproduction:\n") + "Reproduction:\n".length);
+    expect(reproduction).toContain('import { insertsTwice as graph, observeSideEffects } from "./ask.mjs";');
+    expect(reproduction).not.toMatch(/: any|: unknown\[\]/);
+    await writeFile(join(cli.root, "graphs", "reproduction.mjs"), reproduction);
+    const { stdout: replayed } = await promisify(execFile)("node", ["graphs/reproduction.mjs"], { cwd: cli.root });
+    expect(replayed).toContain("side-effect-repeated");
   });
 });

@@ -35,6 +35,7 @@ const byErrorCode: Readonly<Record<string, number>> = {
   MISSING_DEPENDENCY: exitCodes.usage,
   MISSING_PEER_DEPENDENCY: exitCodes.usage,
   INVALID_LANGGRAPH_JSON: exitCodes.usage,
+  INVALID_ANSWER_SCHEMA: exitCodes.usage,
   FILE_NOT_FOUND: exitCodes.notFound,
   UNKNOWN_THREAD: exitCodes.notFound,
   REVISION_OUT_OF_RANGE: exitCodes.notFound,

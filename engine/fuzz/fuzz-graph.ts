@@ -3,7 +3,7 @@ import type { CompiledStateGraph } from "../runtime/compiled-state-graph.js";
 import { fuzzCaseArbitrary } from "./fuzz-case.js";
 import { anyAnswer, inputFromSchema } from "./input-from-schema.js";
 import { playFuzzCase, type FuzzViolation, type PlayedStep } from "./play-fuzz-case.js";
-import { printReproduction } from "./print-reproduction.js";
+import { printReproduction, type ReproductionOptions } from "./print-reproduction.js";
 
 /** Options of {@link fuzzGraph}. */
 export interface FuzzOptions {
@@ -19,6 +19,8 @@ export interface FuzzOptions {
   readonly observeSideEffects?: () => unknown;
   /** Restart the process (a fresh graph over the same store) between steps of some cases. Default true. */
   readonly restarts?: boolean;
+  /** How the reproduction is written: its language and the module to import the graph from (the CLI passes the graph module's). */
+  readonly reproduction?: Pick<ReproductionOptions, "language" | "graphModule">;
   /** Called after each case. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -82,6 +84,6 @@ export async function fuzzGraph(graph: Pick<CompiledStateGraph<any>, "graphSpec"
     numRuns,
     seed,
     violations: found.violations,
-    counterexample: printReproduction(found.played, { seed, observe: options.observeSideEffects !== undefined }),
+    counterexample: printReproduction(found.played, { seed, observe: options.observeSideEffects !== undefined, ...options.reproduction }),
   };
 }

@@ -6,3 +6,5 @@ export { fuzzGraph, type FuzzOptions, type FuzzReport } from "./fuzz-graph.js";
 export { formatFuzzReport } from "./format-fuzz-report.js";
 export type { FuzzViolation } from "./play-fuzz-case.js";
 export { inputFromSchema, anyAnswer } from "./input-from-schema.js";
+export { arbitraryFromJsonSchema, type JsonSchema } from "./arbitrary-from-json-schema.js";
+export { InvalidAnswerSchemaError } from "./invalid-answer-schema-error.js";
