@@ -26,6 +26,16 @@ export interface RunRoutesContext {
   readonly onInternalError: (error: unknown) => void;
 }
 
+/** A run's command as LangGraph shows it as a graph input (`Command`'s JSON): the root `on_chain_start` event's input. */
+function commandInputOf(command: NonNullable<RunCreateBody["command"]>): Record<string, unknown> {
+  return {
+    lg_name: "Command",
+    ...(command.update != null ? { update: command.update } : {}),
+    ...("resume" in command ? { resume: command.resume } : {}),
+    goto: command.goto == null ? [] : Array.isArray(command.goto) ? command.goto : [command.goto],
+  };
+}
+
 /** A body's `stream_mode` as a list. */
 function streamModesOf(body: RunCreateBody): ServerStreamMode[] {
   return typeof body.stream_mode === "string" ? [body.stream_mode] : body.stream_mode;
@@ -79,7 +89,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       threadId: run.thread_id,
       graphId,
       assistantId: assistant?.assistant_id ?? body.assistant_id,
-      input: body.command ? null : (body.input ?? null),
+      input: body.command ? commandInputOf(body.command) : (body.input ?? null),
       modes: streamModesOf(body),
       resumable: body.stream_resumable === true,
     });
@@ -87,7 +97,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
   };
   const location = (threadId: string | undefined, runId: string) => (threadId ? `/threads/${threadId}/runs/${runId}` : `/runs/${runId}`);
   const cancelOnDisconnect = (threadId: string, runId: string) => () => void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
-  const stream = (threadId: string, runId: string, path: string, onDisconnect: (() => void) | undefined) =>
+  const stream = (threadId: string, runId: string, path: string, onDisconnect: (() => void) | undefined, requestSignal: AbortSignal) =>
     sseResponseOf(
       async function* (signal) {
         for await (const frame of streams.runFrames(threadId, runId, -1, signal)) yield sseTextOf(frame, String(frame.id));
@@ -96,6 +106,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
         ...(context.heartbeatMs !== undefined ? { heartbeatMs: context.heartbeatMs } : {}),
         headers: { "content-location": path, location: `${path}/stream` },
         ...(onDisconnect ? { onDisconnect } : {}),
+        requestSignal,
       },
     );
   const wait = async (threadId: string, runId: string) => {
@@ -123,7 +134,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     app.post(`${prefix}/stream`, async (c) => {
       const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);
       const onDisconnect = body.on_disconnect === "cancel" ? cancelOnDisconnect(run.thread_id, run.run_id) : undefined;
-      return stream(run.thread_id, run.run_id, location(scoped ? run.thread_id : undefined, run.run_id), onDisconnect);
+      return stream(run.thread_id, run.run_id, location(scoped ? run.thread_id : undefined, run.run_id), onDisconnect, c.req.raw.signal);
     });
     app.post(`${prefix}/wait`, async (c) => {
       const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);

@@ -6,6 +6,8 @@ export interface SseOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Called when the client goes away before the stream ended (`on_disconnect: "cancel"` cancels the run here). */
   readonly onDisconnect?: () => void;
+  /** The request's signal: it aborts when the client's connection closes. */
+  readonly requestSignal?: AbortSignal;
 }
 
 /**
@@ -18,6 +20,13 @@ export function sseResponseOf(frames: (signal: AbortSignal) => AsyncIterable<str
   const controller = new AbortController();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let ended = false;
+  const disconnected = () => {
+    clearInterval(heartbeat);
+    if (!ended) options.onDisconnect?.();
+    ended = true;
+    controller.abort();
+  };
+  options.requestSignal?.addEventListener("abort", disconnected, { once: true });
   const body = new ReadableStream<Uint8Array>({
     async start(stream) {
       const send = (text: string) => {
@@ -34,6 +43,7 @@ export function sseResponseOf(frames: (signal: AbortSignal) => AsyncIterable<str
         send(`event: error\ndata: ${JSON.stringify({ error: "Error", message: "the run's stream failed" })}\n\n`);
       } finally {
         ended = true;
+        options.requestSignal?.removeEventListener("abort", disconnected);
         clearInterval(heartbeat);
         try {
           stream.close();
@@ -42,11 +52,7 @@ export function sseResponseOf(frames: (signal: AbortSignal) => AsyncIterable<str
         }
       }
     },
-    cancel() {
-      clearInterval(heartbeat);
-      if (!ended) options.onDisconnect?.();
-      controller.abort();
-    },
+    cancel: disconnected,
   });
   return new Response(body, {
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...options.headers },

@@ -48,6 +48,7 @@ export function addStreamRoutes(app: Hono, context: StreamRoutesContext): void {
       {
         ...heartbeat,
         headers: { "content-location": path, location: `${path}/stream` },
+        requestSignal: c.req.raw.signal,
         ...(truthy(c.req.query("cancel_on_disconnect")) ? { onDisconnect: context.cancelOnDisconnect(threadId, runId) } : {}),
       },
     );
@@ -61,7 +62,7 @@ export function addStreamRoutes(app: Hono, context: StreamRoutesContext): void {
       async function* (signal) {
         for await (const { idText, frame } of streams.threadFrames(threadId, lastEventId, signal)) yield sseTextOf(frame, idText);
       },
-      { ...heartbeat, headers: { location: `/threads/${threadId}/stream` } },
+      { ...heartbeat, headers: { location: `/threads/${threadId}/stream` }, requestSignal: c.req.raw.signal },
     );
   });
 }
