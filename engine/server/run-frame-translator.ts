@@ -62,11 +62,14 @@ function messagesIn(output: unknown): { id?: string }[] {
  * `events` as LangChain `streamEvents` v2 chain events of the graph and its nodes. `metadata` and
  * `error` always pass. Call `end()` after a run that ended without error for the closing events.
  *
+ * A chunk from inside a subgraph (one that names its `namespace`, `["<node>:<task id>", ...]`) is
+ * sent as `<mode>|<namespace...>` with `stream_subgraphs` (`subgraphs`), and dropped without.
+ *
  * WARNING: without token streaming in the engine, `messages-tuple` carries whole messages (what
  * LangGraph streams for a node that returns a message without an LLM call), `messages` has no
  * `messages/partial`, and `events` has no events from inside nodes (LLM, tool, subgraph runs).
  */
-export function createFrameTranslator(asked: readonly ServerStreamMode[], run: RunIdentity) {
+export function createFrameTranslator(asked: readonly ServerStreamMode[], run: RunIdentity, subgraphs = false) {
   const wants = new Set<string>(asked);
   const runMetadata = { graph_id: run.graphId, assistant_id: run.assistantId, run_attempt: 1, thread_id: run.threadId, run_id: run.runId };
   const completed = new Set<string>();
@@ -112,6 +115,11 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
   return {
     /** The SSE events of one engine chunk. */
     translate(chunk: RunChunk): FrameEvent[] {
+      const namespace = (chunk as { readonly namespace?: readonly string[] }).namespace;
+      if (namespace !== undefined && namespace.length > 0) {
+        if (!subgraphs || chunk.event === "metadata" || chunk.event === "error") return [];
+        return wants.has(chunk.event) ? [{ event: `${chunk.event}|${namespace.join("|")}`, data: chunk.data }] : [];
+      }
       switch (chunk.event) {
         case "metadata":
           return wants.has("events")

@@ -92,6 +92,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       input: body.command ? commandInputOf(body.command) : (body.input ?? null),
       modes: streamModesOf(body),
       resumable: body.stream_resumable === true,
+      subgraphs: body.stream_subgraphs === true,
     });
     return { run, body };
   };

@@ -22,6 +22,8 @@ export interface OpenRunStream extends RunIdentity {
   readonly modes: readonly ServerStreamMode[];
   /** `stream_resumable`: the frames are stored, so a join from any process replays them. */
   readonly resumable: boolean;
+  /** `stream_subgraphs`: chunks from inside subgraphs are sent, as `<mode>|<namespace>`. */
+  readonly subgraphs: boolean;
 }
 
 /** A thread stream's frame: the run it belongs to names its id (`<run_id>:<frame id>`). */
@@ -56,7 +58,7 @@ export function createRunStreams(options: RunStreamsOptions) {
 
   /** Starts collecting a run's frames (call right after creating it). */
   async function open(run: OpenRunStream): Promise<RunStreamLog> {
-    const translator = createFrameTranslator(run.modes, run);
+    const translator = createFrameTranslator(run.modes, run, run.subgraphs);
     const log = new RunStreamLog(run.runId, run.threadId, new Set(run.modes), run.resumable && store ? { store, onError: options.onError } : undefined);
     logs.set(run.runId, log);
     for (const [id] of logs) {
