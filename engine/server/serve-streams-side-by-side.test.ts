@@ -6,7 +6,7 @@ import { chat, nested } from "../../scenarios/stream-demo-graphs.js";
 import { storeFixtures, type StoreUnderTest } from "../../scenarios/testing/store-fixtures.js";
 import { normalizeObservation } from "./testing/normalize-observation.js";
 import { startLangGraphApiPeer, type LangGraphApiPeer } from "./testing/start-langgraph-api-peer.js";
-import { everyStreamMode } from "./testing/stream-scripts.js";
+import { everyStreamMode, resumedStream } from "./testing/stream-scripts.js";
 
 // Every stream mode over HTTP, the same SDK program against `replaygraph serve` and LangGraph's JS
 // server (@langchain/langgraph-api 1.5.1) in one test run: per mode, the same frames in the same
@@ -15,10 +15,12 @@ import { everyStreamMode } from "./testing/stream-scripts.js";
 
 let peer: LangGraphApiPeer;
 let peerObserved: Record<string, unknown>;
+let peerResumed: Record<string, unknown>;
 
 beforeAll(async () => {
   peer = await startLangGraphApiPeer();
   peerObserved = await everyStreamMode(new Client({ apiUrl: peer.url }));
+  peerResumed = await resumedStream(new Client({ apiUrl: peer.url }));
 }, 120_000);
 afterAll(() => peer?.stop());
 
@@ -39,5 +41,10 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     for (const key of Object.keys(peerObserved)) {
       expect({ [key]: normalizeObservation((ours as Record<string, unknown>)[key]) }).toEqual({ [key]: normalizeObservation(peerObserved[key]) });
     }
+  });
+
+  test("a resumable stream left after three frames and joined with Last-Event-ID: the same frames and ids", async () => {
+    const ours = await resumedStream(new Client({ apiUrl: server.url }));
+    expect(normalizeObservation(ours)).toEqual(normalizeObservation(peerResumed));
   });
 });

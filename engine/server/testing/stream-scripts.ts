@@ -67,3 +67,23 @@ export async function everyStreamMode(client: Client): Promise<Record<string, un
     agent: await stream(agentThread.thread_id, "agent", { input: { label: "a" } }),
   };
 }
+
+/**
+ * A resumable stream left after its third frame and joined again with `Last-Event-ID`: what the
+ * client saw in all (events and ids), and a join from the start after the end.
+ */
+export async function resumedStream(client: Client): Promise<Record<string, unknown>> {
+  const thread = await client.threads.create();
+  const first: Chunk[] = [];
+  for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "r" }, streamMode: ["updates", "custom"], streamResumable: true, config: { configurable: { sleep_ms: 100 } } })) {
+    first.push(chunk as Chunk);
+    if (first.length === 3) break;
+  }
+  const runId = (first[0]!.data as { run_id: string }).run_id;
+  const rest: Chunk[] = [];
+  for await (const chunk of client.runs.joinStream(thread.thread_id, runId, { lastEventId: first.at(-1)!.id! })) rest.push(chunk as Chunk);
+  const replay: Chunk[] = [];
+  for await (const chunk of client.runs.joinStream(thread.thread_id, runId, { lastEventId: "-1" })) replay.push(chunk as Chunk);
+  const seen = [...first, ...rest].map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data }));
+  return { seen, replayed: replay.map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data })), status: (await client.runs.get(thread.thread_id, runId)).status };
+}
