@@ -6,7 +6,7 @@ import { chat, nested } from "../../scenarios/stream-demo-graphs.js";
 import { storeFixtures, type StoreUnderTest } from "../../scenarios/testing/store-fixtures.js";
 import { normalizeObservation } from "./testing/normalize-observation.js";
 import { startLangGraphApiPeer, type LangGraphApiPeer } from "./testing/start-langgraph-api-peer.js";
-import { everyStreamMode, resumedStream } from "./testing/stream-scripts.js";
+import { disconnectCancels, everyStreamMode, resumedStream } from "./testing/stream-scripts.js";
 
 // Every stream mode over HTTP, the same SDK program against `replaygraph serve` and LangGraph's JS
 // server (@langchain/langgraph-api 1.5.1) in one test run: per mode, the same frames in the same
@@ -16,11 +16,13 @@ import { everyStreamMode, resumedStream } from "./testing/stream-scripts.js";
 let peer: LangGraphApiPeer;
 let peerObserved: Record<string, unknown>;
 let peerResumed: Record<string, unknown>;
+let peerDisconnected: Record<string, unknown>;
 
 beforeAll(async () => {
   peer = await startLangGraphApiPeer();
   peerObserved = await everyStreamMode(new Client({ apiUrl: peer.url }));
   peerResumed = await resumedStream(new Client({ apiUrl: peer.url }));
+  peerDisconnected = await disconnectCancels(new Client({ apiUrl: peer.url }));
 }, 120_000);
 afterAll(() => peer?.stop());
 
@@ -46,5 +48,10 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
   test("a resumable stream left after three frames and joined with Last-Event-ID: the same frames and ids", async () => {
     const ours = await resumedStream(new Client({ apiUrl: server.url }));
     expect(normalizeObservation(ours)).toEqual(normalizeObservation(peerResumed));
+  });
+
+  test("on_disconnect cancel: a client that leaves after the first update interrupts the run, its first step kept", async () => {
+    expect(peerDisconnected).toMatchObject({ status: "interrupted", values: { items: ["d:a"] } });
+    expect(await disconnectCancels(new Client({ apiUrl: server.url }))).toEqual(peerDisconnected);
   });
 });

@@ -87,3 +87,26 @@ export async function resumedStream(client: Client): Promise<Record<string, unkn
   const seen = [...first, ...rest].map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data }));
   return { seen, replayed: replay.map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data })), status: (await client.runs.get(thread.thread_id, runId)).status };
 }
+
+/** `on_disconnect: "cancel"`: the client reads the first `updates` frame, then goes away. */
+export async function disconnectCancels(client: Client): Promise<Record<string, unknown>> {
+  const thread = await client.threads.create();
+  const controller = new AbortController();
+  let runId = "";
+  try {
+    for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "d" }, streamMode: ["updates"], onDisconnect: "cancel", signal: controller.signal, config: { configurable: { sleep_ms: 300 } } })) {
+      if (chunk.event === "metadata") runId = (chunk.data as { run_id: string }).run_id;
+      if (chunk.event === "updates") controller.abort();
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  let status = "";
+  for (let tries = 0; tries < 300; tries++) {
+    status = (await client.runs.get(thread.thread_id, runId)).status;
+    if (status !== "pending" && status !== "running") break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  return { status, values: (await client.threads.getState(thread.thread_id)).values, threadStatus: (await client.threads.get(thread.thread_id)).status };
+}
