@@ -1,5 +1,5 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres"] as const;
+export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http"] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];
@@ -35,6 +35,11 @@ export interface BenchSizes {
   readonly appendStreams: number;
   /** Threads of the PostgreSQL chain and round trip, per repetition. */
   readonly postgresThreads: number;
+  /** HTTP: threads through the human-in-the-loop round trip with 1 client, and with 50. */
+  readonly httpSerialThreads: number;
+  readonly httpConcurrentThreads: number;
+  /** HTTP: measured repetitions (LangGraph's server takes about a second per round trip). */
+  readonly httpRepetitions: number;
 }
 
 const fullSizes: BenchSizes = {
@@ -56,6 +61,9 @@ const fullSizes: BenchSizes = {
   memoryProcesses: 5,
   appendStreams: 1000,
   postgresThreads: 200,
+  httpSerialThreads: 30,
+  httpConcurrentThreads: 300,
+  httpRepetitions: 2,
 };
 
 const quickSizes: BenchSizes = {
@@ -77,6 +85,9 @@ const quickSizes: BenchSizes = {
   memoryProcesses: 1,
   appendStreams: 100,
   postgresThreads: 20,
+  httpSerialThreads: 5,
+  httpConcurrentThreads: 50,
+  httpRepetitions: 1,
 };
 
 /** What the command line asked for. */

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import type { EventStore } from "../../store/event-store.js";
 import type { Engine } from "../service/create-engine.js";
 import { createSystemAssistants } from "./assistant-views.js";
 import { httpErrorOf } from "./http-error-of.js";
@@ -23,6 +24,8 @@ export interface CorsOptions {
 /** Options of {@link createServerApp}. */
 export interface ServerAppOptions {
   readonly engine: Engine;
+  /** The engine's store: `stream_resumable` runs keep their frames there, for joins from any process. */
+  readonly store?: EventStore;
   readonly graphIds: readonly string[];
   /** When set, every request but `/ok` must carry it (`x-api-key: <key>` or `Authorization: Bearer <key>`). */
   readonly apiKey?: string | undefined;
@@ -104,6 +107,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
     accepting: options.accepting ?? (() => true),
     onRunCreated: options.onRunCreated ?? (() => undefined),
     heartbeatMs: options.heartbeatMs,
+    store: options.store,
+    onInternalError: options.onInternalError ?? console.error,
   });
   return app;
 }

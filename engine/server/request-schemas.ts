@@ -46,8 +46,8 @@ export const assistantSearchSchema = z.object({
 /**
  * A run-create body (`RunCreateStateful`), with the official server's defaults: `multitask_strategy`
  * `enqueue`, `if_not_exists` `reject`, `stream_mode` `["values"]`. Fields this round does not act on
- * (`webhook`, `on_disconnect`, `after_seconds`, `durability`, `feedback_keys`, `stream_resumable`,
- * `context`) are accepted and ignored rather than refused, so SDK defaults never fail.
+ * (`webhook`, `after_seconds`, `durability`, `feedback_keys`, `context`) are accepted and ignored
+ * rather than refused, so SDK defaults never fail.
  */
 export const runCreateSchema = z.object({
   assistant_id: z.string(),

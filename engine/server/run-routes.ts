@@ -1,14 +1,15 @@
 import type { Context, Hono } from "hono";
+import type { EventStore } from "../../store/event-store.js";
 import type { Engine, RunCreateOptions } from "../service/create-engine.js";
-import type { StreamMode } from "../runtime/run-sink.js";
 import { ServerShuttingDownError, UnsupportedRequestError } from "../errors/server-errors.js";
 import type { SystemAssistants } from "./assistant-views.js";
 import { readJsonBody } from "./read-json-body.js";
 import { cancelQuerySchema, runCreateSchema, type RunCreateBody } from "./request-schemas.js";
+import { engineModesFor, type ServerStreamMode } from "./run-frame-translator.js";
+import { addStreamRoutes } from "./stream-routes.js";
+import { createRunStreams } from "./run-streams.js";
+import { sseTextOf } from "./sse-frame.js";
 import { sseResponseOf } from "./sse-response.js";
-
-const engineModes: readonly string[] = ["values", "updates", "custom", "debug"];
-const keptStreamModes = 1000;
 
 /** What the run routes need beside the engine. */
 export interface RunRoutesContext {
@@ -19,12 +20,25 @@ export interface RunRoutesContext {
   /** Called with every run this server creates (shutdown waits for them). */
   onRunCreated(threadId: string, runId: string): void;
   readonly heartbeatMs: number | undefined;
+  /** Where `stream_resumable` runs keep their frames (joins from other processes read them there). */
+  readonly store: EventStore | undefined;
+  /** Where a failed append of a run's frames is reported. */
+  readonly onInternalError: (error: unknown) => void;
 }
 
-/** The modes of a body's `stream_mode` that the engine streams (others are dropped: messages, events, tasks, checkpoints, tools). */
-function streamModesOf(body: RunCreateBody): StreamMode[] {
-  const asked = typeof body.stream_mode === "string" ? [body.stream_mode] : body.stream_mode;
-  return asked.filter((mode): mode is StreamMode => engineModes.includes(mode));
+/** A run's command as LangGraph shows it as a graph input (`Command`'s JSON): the root `on_chain_start` event's input. */
+function commandInputOf(command: NonNullable<RunCreateBody["command"]>): Record<string, unknown> {
+  return {
+    lg_name: "Command",
+    ...(command.update != null ? { update: command.update } : {}),
+    ...("resume" in command ? { resume: command.resume } : {}),
+    goto: command.goto == null ? [] : Array.isArray(command.goto) ? command.goto : [command.goto],
+  };
+}
+
+/** A body's `stream_mode` as a list. */
+function streamModesOf(body: RunCreateBody): ServerStreamMode[] {
+  return typeof body.stream_mode === "string" ? [body.stream_mode] : body.stream_mode;
 }
 
 function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): RunCreateOptions {
@@ -49,43 +63,67 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
     ...(body.interrupt_after !== undefined ? { interruptAfter: body.interrupt_after } : {}),
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     config: { ...(body.config?.recursion_limit !== undefined ? { recursionLimit: body.config.recursion_limit } : {}), ...(configurable ? { configurable } : {}) },
-    streamMode: streamModesOf(body),
+    streamMode: engineModesFor(streamModesOf(body)),
   };
 }
 
 /**
  * Runs: create, `stream`, `wait` (stateful and stateless), list, get, `join`, join `stream`,
- * `cancel`. Each translates to one `engine.runs` call; the only state kept here is which modes a
- * run's creator asked to stream (a join streams those, as on the official server).
+ * `cancel`. Each translates to one `engine.runs` call; every created run's frames are collected
+ * by the server's run streams (stored when `stream_resumable`), which the stream routes read.
  */
 export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
   const { engine, assistants } = context;
-  const modesByRun = new Map<string, StreamMode[]>();
+  const streams = createRunStreams({ engine, store: context.store, onError: context.onInternalError });
 
   const create = async (c: Context, threadId: string | undefined) => {
     if (!context.accepting()) throw new ServerShuttingDownError();
     const body = await readJsonBody(c, runCreateSchema);
-    const graphId = assistants.find(body.assistant_id)?.graph_id ?? body.assistant_id;
+    const assistant = assistants.find(body.assistant_id);
+    const graphId = assistant?.graph_id ?? body.assistant_id;
     const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
     const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
     context.onRunCreated(run.thread_id, run.run_id);
-    modesByRun.set(run.run_id, streamModesOf(body));
-    for (const [id] of modesByRun) {
-      if (modesByRun.size <= keptStreamModes) break;
-      modesByRun.delete(id);
-    }
-    return { run, modes: streamModesOf(body) };
+    await streams.open({
+      runId: run.run_id,
+      threadId: run.thread_id,
+      graphId,
+      assistantId: assistant?.assistant_id ?? body.assistant_id,
+      input: body.command ? commandInputOf(body.command) : (body.input ?? null),
+      modes: streamModesOf(body),
+      resumable: body.stream_resumable === true,
+      subgraphs: body.stream_subgraphs === true,
+    });
+    return { run, body };
   };
   const location = (threadId: string | undefined, runId: string) => (threadId ? `/threads/${threadId}/runs/${runId}` : `/runs/${runId}`);
-  const stream = async (threadId: string, runId: string, modes: StreamMode[], path: string) =>
-    sseResponseOf(await engine.runs.joinStream(threadId, runId, { streamMode: modes }), {
-      ...(context.heartbeatMs !== undefined ? { heartbeatMs: context.heartbeatMs } : {}),
-      headers: { "content-location": path, location: `${path}/stream` },
-    });
+  const cancelOnDisconnect = (threadId: string, runId: string) => () => void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
+  const stream = (threadId: string, runId: string, path: string, onDisconnect: (() => void) | undefined, requestSignal: AbortSignal) =>
+    sseResponseOf(
+      async function* (signal) {
+        for await (const frame of streams.runFrames(threadId, runId, -1, signal)) yield sseTextOf(frame, String(frame.id));
+      },
+      {
+        ...(context.heartbeatMs !== undefined ? { heartbeatMs: context.heartbeatMs } : {}),
+        headers: { "content-location": path, location: `${path}/stream` },
+        ...(onDisconnect ? { onDisconnect } : {}),
+        requestSignal,
+      },
+    );
   const wait = async (threadId: string, runId: string) => {
     const values = await engine.runs.join(threadId, runId);
     const run = await engine.runs.get(threadId, runId);
     return run.status === "error" && run.error ? { __error__: { error: run.error.name, message: run.error.message } } : values;
+  };
+  // `on_disconnect: "cancel"` on /wait: a client that goes away before the answer cancels the run.
+  const waitOrCancel = (c: Context, threadId: string, runId: string, onDisconnect: string | undefined) => {
+    if (onDisconnect === "cancel") {
+      const signal = c.req.raw.signal;
+      const cancel = cancelOnDisconnect(threadId, runId);
+      signal.addEventListener("abort", cancel, { once: true });
+      return wait(threadId, runId).finally(() => signal.removeEventListener("abort", cancel));
+    }
+    return wait(threadId, runId);
   };
 
   for (const scoped of [true, false]) {
@@ -95,14 +133,16 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       return c.json(run, 200, { "content-location": location(scoped ? run.thread_id : undefined, run.run_id) });
     });
     app.post(`${prefix}/stream`, async (c) => {
-      const { run, modes } = await create(c, scoped ? c.req.param("thread_id") : undefined);
-      return stream(run.thread_id, run.run_id, modes, location(scoped ? run.thread_id : undefined, run.run_id));
+      const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);
+      const onDisconnect = body.on_disconnect === "cancel" ? cancelOnDisconnect(run.thread_id, run.run_id) : undefined;
+      return stream(run.thread_id, run.run_id, location(scoped ? run.thread_id : undefined, run.run_id), onDisconnect, c.req.raw.signal);
     });
     app.post(`${prefix}/wait`, async (c) => {
-      const { run } = await create(c, scoped ? c.req.param("thread_id") : undefined);
-      return c.json(await wait(run.thread_id, run.run_id), 200, { "content-location": location(scoped ? run.thread_id : undefined, run.run_id) });
+      const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);
+      return c.json(await waitOrCancel(c, run.thread_id, run.run_id, body.on_disconnect), 200, { "content-location": location(scoped ? run.thread_id : undefined, run.run_id) });
     });
   }
+  addStreamRoutes(app, { engine, streams, heartbeatMs: context.heartbeatMs, cancelOnDisconnect });
   app.get("/threads/:thread_id/runs", async (c) => {
     const limit = Number(c.req.query("limit") ?? 10);
     const offset = Number(c.req.query("offset") ?? 0);
@@ -112,12 +152,6 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
   });
   app.get("/threads/:thread_id/runs/:run_id", async (c) => c.json(await engine.runs.get(c.req.param("thread_id"), c.req.param("run_id"))));
   app.get("/threads/:thread_id/runs/:run_id/join", async (c) => c.json(await wait(c.req.param("thread_id"), c.req.param("run_id"))));
-  app.get("/threads/:thread_id/runs/:run_id/stream", async (c) => {
-    const { thread_id: threadId, run_id: runId } = c.req.param();
-    await engine.runs.get(threadId, runId);
-    const asked = c.req.queries("stream_mode")?.filter((mode): mode is StreamMode => engineModes.includes(mode));
-    return stream(threadId, runId, asked && asked.length > 0 ? asked : (modesByRun.get(runId) ?? ["values"]), location(threadId, runId));
-  });
   app.post("/threads/:thread_id/runs/:run_id/cancel", async (c) => {
     const { thread_id: threadId, run_id: runId } = c.req.param();
     const query = cancelQuerySchema.parse(c.req.query());

@@ -72,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const created: { threadId: string; runId: string }[] = [];
   const app = createServerApp({
     engine,
+    store: options.store,
     graphIds: Object.keys(graphs),
     apiKey,
     cors: options.cors ?? config?.cors,

@@ -1,50 +1,58 @@
-import type { RunChunk } from "../service/run-broadcaster.js";
-
 /** Options of {@link sseResponseOf}. */
 export interface SseOptions {
-  /** Milliseconds between `: heartbeat` comments while the run is quiet. Default 5 s (the official server's rhythm). */
+  /** Milliseconds between `: heartbeat` comments while the stream is quiet. Default 5 s (the official server's rhythm). */
   readonly heartbeatMs?: number;
   /** Extra response headers (`Content-Location`, `Location`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Called when the client goes away before the stream ended (`on_disconnect: "cancel"` cancels the run here). */
+  readonly onDisconnect?: () => void;
+  /** The request's signal: it aborts when the client's connection closes. */
+  readonly requestSignal?: AbortSignal;
 }
 
 /**
- * A `text/event-stream` response of a run's chunks, framed as LangGraph's Agent Server frames
- * them: `event:`, `data:` (JSON), `id:` increasing from 0 with the `metadata` chunk first. A quiet
- * stream gets `: heartbeat` comments, which the SDK's idle watchdog waits for. The stream ends
- * when the run ends; a client that goes away stops the reading, not the run.
+ * A `text/event-stream` response of SSE frames (already as text, `event:`/`data:`/`id:`), which
+ * `frames` produces until it ends or `signal` aborts (the client went away). A quiet stream gets
+ * `: heartbeat` comments, which the SDK's idle watchdog waits for.
  */
-export function sseResponseOf(chunks: AsyncIterableIterator<RunChunk>, options: SseOptions = {}): Response {
+export function sseResponseOf(frames: (signal: AbortSignal) => AsyncIterable<string>, options: SseOptions = {}): Response {
   const encoder = new TextEncoder();
+  const controller = new AbortController();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let ended = false;
+  const disconnected = () => {
+    clearInterval(heartbeat);
+    if (!ended) options.onDisconnect?.();
+    ended = true;
+    controller.abort();
+  };
+  options.requestSignal?.addEventListener("abort", disconnected, { once: true });
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
+    async start(stream) {
       const send = (text: string) => {
         try {
-          controller.enqueue(encoder.encode(text));
+          stream.enqueue(encoder.encode(text));
         } catch {
-          // the client went away; the run goes on
+          // the client went away
         }
       };
       heartbeat = setInterval(() => send(": heartbeat\n\n"), options.heartbeatMs ?? 5000);
-      let id = 0;
       try {
-        for await (const chunk of chunks) send(`event: ${chunk.event}\ndata: ${JSON.stringify(chunk.data ?? null)}\nid: ${id++}\n\n`);
+        for await (const text of frames(controller.signal)) send(text);
       } catch {
-        send(`event: error\ndata: ${JSON.stringify({ error: "Error", message: "the run's stream failed" })}\nid: ${id++}\n\n`);
+        send(`event: error\ndata: ${JSON.stringify({ error: "Error", message: "the run's stream failed" })}\n\n`);
       } finally {
+        ended = true;
+        options.requestSignal?.removeEventListener("abort", disconnected);
         clearInterval(heartbeat);
         try {
-          controller.close();
+          stream.close();
         } catch {
           // already closed by a disconnect
         }
       }
     },
-    cancel() {
-      clearInterval(heartbeat);
-      void chunks.return?.();
-    },
+    cancel: disconnected,
   });
   return new Response(body, {
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...options.headers },

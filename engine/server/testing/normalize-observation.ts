@@ -13,7 +13,8 @@ export function normalizeObservation(value: unknown): unknown {
   const walk = (node: unknown): unknown => {
     if (typeof node === "string") {
       if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(node)) return "<time>";
-      return idLike.test(node) && !/^[a-z]+$/i.test(node) ? rename(node) : node;
+      // A word of 21 letters is not an id; a nanoid of letters only (about 1 in 80) is.
+      return idLike.test(node) && !/^[a-z_]+$/.test(node) ? rename(node) : node;
     }
     if (Array.isArray(node)) return node.map(walk);
     if (node && typeof node === "object") {
