@@ -14,6 +14,7 @@ import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
+import { runSignalOf } from "./run-signal.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -322,7 +323,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       durable,
       configurable,
       metadata: config?.metadata ?? {},
-      signal: config?.signal,
+      signal: runSignalOf(config),
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,

@@ -21,6 +21,8 @@ export interface RunConfig {
   readonly strict?: boolean;
   /** Cancels the run when aborted; nodes see it as `config.signal`. */
   readonly signal?: AbortSignal;
+  /** Cancels the run after this many milliseconds (LangGraph's `timeout`), as an aborted `signal` does. */
+  readonly timeout?: number;
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Fail a task whose execution raised any replay warning, for this run (the warning is still recorded). */
   readonly warningsAsErrors?: boolean;
