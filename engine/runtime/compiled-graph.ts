@@ -2,6 +2,7 @@ import { isCommand } from "../graph/command.js";
 import type { DrawableGraph, DrawOptions } from "../graph/drawable-graph.js";
 import type { EventStore } from "../../store/event-store.js";
 import type { CompiledStateGraph } from "./compiled-state-graph.js";
+import { graphWithConfig } from "./graph-with-config.js";
 import { streamModesOf, type RunConfig } from "./run-config.js";
 
 /** A node's output as its hidden channel holds it: the value, and the step that wrote it. */
@@ -69,6 +70,11 @@ export class CompiledGraph {
         yield tuples ? [mode, shown] : shown;
       }
     })();
+  }
+
+  /** This graph with `config` under every call's config (LangGraph's `withConfig`). */
+  withConfig(config: RunConfig): this {
+    return graphWithConfig(this, config);
   }
 
   /** The graph's nodes and edges, for drawing. */

@@ -15,6 +15,7 @@ import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
 import { runSignalOf } from "./run-signal.js";
+import { graphWithConfig } from "./graph-with-config.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -268,6 +269,16 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async getGraphAsync(options: DrawOptions = {}): Promise<DrawableGraph> {
     const Graph = langchainGraphClass("getGraphAsync()");
     return drawGraph(this.graphSpec, () => new Graph(), options);
+  }
+
+  /** Runs the graph once per input, concurrently (one config for all, or one per input), and returns the outputs in order. */
+  async batch(inputs: readonly RunInputOf<UpdateOf<TDefinition>>[], config?: RunConfig | readonly RunConfig[]): Promise<InvokeOutput<StateOf<TDefinition>>[]> {
+    return Promise.all(inputs.map((input, index) => this.invoke(input, Array.isArray(config) ? config[index] : (config as RunConfig | undefined))));
+  }
+
+  /** This graph with `config` under every call's config (LangGraph's `withConfig`): see graph-with-config.ts. */
+  withConfig(config: RunConfig): this {
+    return graphWithConfig(this, config);
   }
 
   async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
