@@ -13,6 +13,8 @@ export { Send, isSend } from "./graph/send.js";
 export { Overwrite, type OverwriteValue } from "./graph/overwrite.js";
 export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
+export { InMemoryCache, type CacheFullKey, type CacheLike } from "./cache/in-memory-cache.js";
+export type { CachePolicy } from "./cache/cache-nodes.js";
 export { Graph, type GraphNodeAction } from "./runtime/graph.js";
 export { CompiledGraph } from "./runtime/compiled-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";

@@ -338,7 +338,7 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
 }
 
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
-  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
+  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes, ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
     const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
     sink.emit("updates", { [INTERRUPT]: interrupts });
