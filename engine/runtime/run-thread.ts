@@ -24,6 +24,7 @@ import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
+import { updatesShownOf } from "../graph/multiple-writes.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -338,7 +339,7 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
 }
 
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
-  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes, ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
+  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
     const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
     sink.emit("updates", { [INTERRUPT]: interrupts });
