@@ -15,6 +15,7 @@ import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
 import { runSignalOf } from "./run-signal.js";
+import { maxConcurrencyOf } from "./max-concurrency-of.js";
 import { graphWithConfig } from "./graph-with-config.js";
 import { clearNodeCache } from "../cache/cache-nodes.js";
 import type { CacheLike } from "../cache/in-memory-cache.js";
@@ -344,6 +345,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       configurable,
       metadata: config?.metadata ?? {},
       signal: runSignalOf(config),
+      maxConcurrency: maxConcurrencyOf(config),
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,
