@@ -1,4 +1,5 @@
 import { isCommand } from "../graph/command.js";
+import { INTERRUPT } from "../graph/constants.js";
 import type { DrawableGraph, DrawOptions } from "../graph/drawable-graph.js";
 import type { EventStore } from "../../store/event-store.js";
 import type { CompiledStateGraph } from "./compiled-state-graph.js";
@@ -87,7 +88,7 @@ const skipped = Symbol("skipped");
 
 /** A StateGraph chunk as LangGraph's Graph shows it, or `skipped`. */
 function shownChunk(mode: string, payload: unknown): unknown {
-  if (typeof payload !== "object" || payload === null) return payload;
+  if (typeof payload !== "object" || payload === null || INTERRUPT in payload) return payload;
   if (mode === "values") return freshOutputsOf(payload as Record<string, unknown>);
   if (mode === "updates") {
     const shown: Record<string, unknown> = {};

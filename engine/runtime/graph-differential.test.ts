@@ -143,11 +143,11 @@ describe("Graph (LangGraph's plain, value-passing graph) on both libraries", () 
           .addEdge("review", END)
           .compile({ checkpointer: await checkpointerFor(name, store) });
         const config = { configurable: { thread_id: `graph-${store}` } };
-        await graph.invoke("owls", config);
+        const paused = await collect(await graph.stream("owls", config));
         const done = await graph.invoke(new Command({ resume: "approved" }), config);
-        return { done };
+        return { done, paused: JSON.parse(JSON.stringify(paused)).map((chunk: Record<string, unknown>) => Object.keys(chunk)) };
       });
-      expect(seen.replaygraph.done).toEqual(seen.langgraph.done);
+      expect(seen.replaygraph).toEqual(seen.langgraph);
       expect(seen.replaygraph.done).toBe("a post about owls, approved");
     });
   }
