@@ -13,6 +13,10 @@ export { Send, isSend } from "./graph/send.js";
 export { Overwrite, type OverwriteValue } from "./graph/overwrite.js";
 export type { AddNodeOptions } from "./graph/state-graph-builder.js";
 export { StateGraph } from "./runtime/state-graph.js";
+export { InMemoryCache, type CacheFullKey, type CacheLike } from "./cache/in-memory-cache.js";
+export type { CachePolicy } from "./cache/cache-nodes.js";
+export { Graph, type GraphNodeAction } from "./runtime/graph.js";
+export { CompiledGraph } from "./runtime/compiled-graph.js";
 export { CompiledStateGraph, type CompileOptions, type InvokeOutput } from "./runtime/compiled-state-graph.js";
 export type { DrawableGraph, DrawableNode, DrawOptions } from "./graph/drawable-graph.js";
 export { interrupt, isGraphInterrupt, isInterrupted, GraphInterrupt, type Interrupt, type InterruptOptions } from "./runtime/interrupt.js";
@@ -134,7 +138,6 @@ export {
   DeltaValue,
   EmptyChannelError,
   EventLog,
-  Graph,
   GraphBubbleUp,
   GraphCallbackHandler,
   GraphDrained,

@@ -63,8 +63,6 @@ export const MessageGraph: NotSupported = notSupported("MessageGraph", messages)
 export const messagesDeltaReducer: NotSupported = notSupported("messagesDeltaReducer", messages);
 /** Not supported: {@link messages}. */
 export const pushMessage: NotSupported = notSupported("pushMessage", messages);
-/** Not supported: use StateGraph. */
-export const Graph: NotSupported = notSupported("Graph", "Build graphs with StateGraph (an Annotation.Root state), which replaygraph supports.");
 /** Not supported: {@link streamV3}. */
 export const ChatModelStreamImpl: NotSupported = notSupported("ChatModelStreamImpl", streamV3);
 /** Not supported: {@link streamV3}. */

@@ -38,13 +38,19 @@ export class GraphValueError extends ReplayGraphError {
   readonly code: string = "GRAPH_VALUE";
 }
 
-/** `interrupt()` in a graph compiled without a checkpointer (LangGraph: `GraphValueError("No checkpointer set")`). */
+/**
+ * `interrupt()` in a graph compiled without a checkpointer (LangGraph: `GraphValueError("No
+ * checkpointer set")`, code `MISSING_CHECKPOINTER`). The message starts with LangGraph's words, so
+ * a program or test that matches them still does, and goes on to say the fix.
+ */
 export class MissingCheckpointerError extends GraphValueError {
   override readonly code = "MISSING_CHECKPOINTER";
+  /** LangGraph's error code for the same refusal. */
+  readonly lc_error_code = "MISSING_CHECKPOINTER";
 
   constructor(what = "interrupt()") {
     super(
-      `${what} needs a checkpointer to keep the thread while it waits for an answer. Compile with one: ` +
+      `No checkpointer set: ${what} needs a checkpointer to keep the thread while it waits for an answer. Compile with one: ` +
         `builder.compile({ checkpointer: new MemorySaver() }) for tests, or ` +
         `builder.compile({ checkpointer: new SqliteEventStore("./data.db") }) (from "replaygraph/sqlite") to survive restarts.`,
     );

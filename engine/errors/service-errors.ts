@@ -55,7 +55,7 @@ export class RunCancelledError extends ReplayGraphError {
 
   constructor(runId: string, action: "interrupt" | "rollback") {
     super(
-      `Run '${runId}' was cancelled (${action}): ${action === "rollback" ? "what it committed was dropped" : "the steps it committed are kept"}. ` +
+      `Run '${runId}' was cancelled (${action}; its signal was aborted): ${action === "rollback" ? "what it committed was dropped" : "the steps it committed are kept"}. ` +
         `Read the thread's state with getState(config).`,
     );
   }

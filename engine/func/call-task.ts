@@ -10,6 +10,7 @@ import { roundTrip } from "../serialization/round-trip.js";
 import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt } from "../thread/events.js";
 import { interruptIdOf } from "../thread/ids.js";
+import { cachedCall, taskCacheNamespaceOf, type CachePolicy } from "../cache/cache-nodes.js";
 import { taskKeyOf } from "./task-key.js";
 import { openCallScope, scopeOf, type TaskScope } from "./task-scope.js";
 
@@ -18,6 +19,7 @@ export interface TaskDefinition {
   readonly name: string;
   readonly func: (...args: any[]) => unknown;
   readonly retry: RetryPolicy | undefined;
+  readonly cachePolicy?: CachePolicy;
 }
 
 /**
@@ -86,7 +88,11 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
   // The part of a resumed execution that ran before ends where new work starts.
   closeReplayWindow(root);
   if (root.durable && !verifying) await outsideIoWatch(() => root.beforeEffect());
-  const result = await runAttempts(definition, args, context, root, key);
+  const caching = definition.cachePolicy !== undefined && !verifying ? scopeOf(root).cache : undefined;
+  // A cached result is journaled like a computed one: a replay reads the journal, never the cache.
+  const result = caching
+    ? (await cachedCall(caching.cache, definition.cachePolicy!, taskCacheNamespaceOf(caching.graphName), args, () => runAttempts(definition, args, context, root, key), `${definition.name}:`)).value
+    : await runAttempts(definition, args, context, root, key);
   if (!root.durable) return result;
   assertSerializable(result, `the result of task '${definition.name}'`);
   if (verifying && root.effects.has(key)) {

@@ -1,5 +1,7 @@
 import type { EventStore } from "../../store/event-store.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
+import type { CacheLike } from "../cache/in-memory-cache.js";
+import { taskCacheNamespaceOf } from "../cache/cache-nodes.js";
 import { GeneratorNotAllowedError } from "../errors/func-errors.js";
 import { Annotation } from "../graph/annotation.js";
 import { isCommand } from "../graph/command.js";
@@ -27,6 +29,8 @@ export interface EntrypointOptions {
   readonly checkpointer?: EventStore | undefined;
   /** A long-term memory store (LangGraph's `BaseStore`), handed to the function as `config.store` (as `compile({ store })` does). It is the caller's object: replaygraph does not journal it. */
   readonly store?: StoreLike;
+  /** Where `task()` calls with a `cachePolicy` look their results up (LangGraph's `cache`): an `InMemoryCache`. */
+  readonly cache?: CacheLike;
   /** Compile options of the underlying graph (clock, ids, snapshots, strictness, limits). */
   readonly compile?: Omit<CompileOptions, "checkpointer" | "name">;
 }
@@ -59,6 +63,12 @@ export class Entrypoint<TInput, TOutput> {
 
   get checkpointer(): EventStore | undefined {
     return this.graph.checkpointer;
+  }
+
+  /** Empties the cache entries of this entrypoint's tasks in its `cache` (LangGraph's `clearCache()`). */
+  async clearCache(): Promise<void> {
+    const entry = entrypointCaches.get(this as Entrypoint<unknown, unknown>);
+    if (entry !== undefined) await entry.cache.clear([taskCacheNamespaceOf(entry.name)]);
   }
 
   /** The same entrypoint on another store (see `CompiledStateGraph.withCheckpointer`). */
@@ -169,6 +179,7 @@ export function entrypoint<TInput, TOutput>(
     const context = currentTask()!;
     const scope = scopeOf(context);
     scope.previous = state[entrypointChannels.previous];
+    if (options.cache !== undefined) scope.cache = { cache: options.cache, graphName: name };
     if (config.configurable[taskReportsKey] === true) scope.reportTask = (task, result, cached) => config.writer(new TaskReport(task, result, cached));
     let returned: unknown;
     let failure: { error: unknown } | undefined;
@@ -193,8 +204,12 @@ export function entrypoint<TInput, TOutput>(
     .addEdge(START, name)
     .addEdge(name, END)
     .compile({ ...options.compile, name, ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}), ...(store !== undefined ? { store } : {}) });
-  return new Entrypoint(name, graph as unknown as CompiledStateGraph);
+  const workflow = new Entrypoint<TInput, TOutput extends EntrypointFinal<infer TValue, unknown> ? TValue : TOutput>(name, graph as unknown as CompiledStateGraph);
+  if (options.cache !== undefined) entrypointCaches.set(workflow as Entrypoint<unknown, unknown>, { cache: options.cache, name });
+  return workflow;
 }
+
+const entrypointCaches = new WeakMap<Entrypoint<unknown, unknown>, { readonly cache: CacheLike; readonly name: string }>();
 
 /** `entrypoint.final({ value, save })`: see {@link entrypointFinal}. */
 entrypoint.final = entrypointFinal;

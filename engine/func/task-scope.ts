@@ -1,3 +1,4 @@
+import type { CacheLike } from "../cache/in-memory-cache.js";
 import type { RaisedInterrupt } from "../thread/events.js";
 import type { TaskContext } from "../runtime/task-context.js";
 
@@ -23,6 +24,8 @@ export interface TaskScope {
   previous: unknown;
   /** Root only, set by an entrypoint: reports a finished task call to `stream()`'s `updates` mode. */
   reportTask: ((name: string, result: unknown, cached: boolean) => void) | undefined;
+  /** Root only, set by an entrypoint compiled with a cache: where `task()` calls with a `cachePolicy` look their results up. */
+  cache?: { readonly cache: CacheLike; readonly graphName: string } | undefined;
 }
 
 const scopes = new WeakMap<TaskContext, TaskScope>();

@@ -1,5 +1,6 @@
 import { GeneratorNotAllowedError } from "../errors/func-errors.js";
 import type { RetryPolicy } from "../graph/graph-spec.js";
+import { cachePolicyOf, type CachePolicy } from "../cache/cache-nodes.js";
 import { callTask } from "./call-task.js";
 import { isGeneratorFunction } from "./is-generator-function.js";
 
@@ -9,6 +10,8 @@ export interface TaskOptions {
   readonly name: string;
   /** How failed attempts are retried (an interrupt is never retried). */
   readonly retry?: RetryPolicy;
+  /** Look the call's result up (by its arguments) in the entrypoint's `cache` before running it; `true`: no ttl. */
+  readonly cachePolicy?: CachePolicy | boolean;
 }
 
 /**
@@ -36,6 +39,7 @@ export function task<TArgs extends unknown[], TOutput>(
 ): (...args: TArgs) => Promise<Awaited<TOutput>> {
   const options = typeof optionsOrName === "string" ? { name: optionsOrName } : optionsOrName;
   if (isGeneratorFunction(func)) throw new GeneratorNotAllowedError("tasks");
-  const definition = { name: options.name, func, retry: options.retry };
+  const cachePolicy = cachePolicyOf(options.cachePolicy);
+  const definition = { name: options.name, func, retry: options.retry, ...(cachePolicy ? { cachePolicy } : {}) };
   return (...args: TArgs) => callTask(definition, args) as Promise<Awaited<TOutput>>;
 }

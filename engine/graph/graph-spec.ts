@@ -1,5 +1,6 @@
 import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { ChannelSpec } from "./annotation.js";
+import type { CachePolicy } from "../cache/cache-nodes.js";
 
 /** Options a node function receives as its second argument (LangGraph's RunnableConfig shape). */
 export interface NodeConfig {
@@ -72,6 +73,8 @@ export interface NodeSpec {
   readonly inputKeys?: readonly string[];
   /** Added to the node's `config.metadata`. */
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Look the node's result up in `compile({ cache })` before running it (see cache-nodes.ts). */
+  readonly cachePolicy?: CachePolicy;
 }
 
 /** A conditional edge: a function of the state that names where to go. */

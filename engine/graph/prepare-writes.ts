@@ -1,6 +1,7 @@
 import type { Writes } from "../thread/events.js";
 import { writeIdOf } from "../thread/ids.js";
 import type { GraphSpec } from "./graph-spec.js";
+import { isMultipleWrites, MULTIPLE_WRITES, writesInOrderOf } from "./multiple-writes.js";
 import { writePreparerOf, type WritePreparer } from "./write-preparer.js";
 
 const preparersByGraph = new WeakMap<GraphSpec, ReadonlyMap<string, WritePreparer>>();
@@ -34,7 +35,9 @@ export function prepareWrites(graph: GraphSpec, writes: Writes, scope: string): 
     if (prepare === undefined) continue;
     let index = 0;
     prepared ??= { ...writes };
-    prepared[key] = prepare(writes[key], { newId: () => writeIdOf(scope, key, index++) });
+    const newId = () => writeIdOf(scope, key, index++);
+    const value = writes[key];
+    prepared[key] = isMultipleWrites(value) ? { [MULTIPLE_WRITES]: writesInOrderOf(value).map((each) => prepare(each, { newId })) } : prepare(value, { newId });
   }
   return prepared ?? writes;
 }

@@ -3,6 +3,7 @@ import { END, START } from "./constants.js";
 import type { BranchSpec, JoinSpec, NodeConfig, NodeSpec, RetryPolicy, RunnableLike, SubgraphNode } from "./graph-spec.js";
 import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema } from "./state-schema.js";
 import { InvalidGraphError, ReservedNameError, UnknownNodeError } from "../errors/graph-errors.js";
+import { cachePolicyOf, type CachePolicy } from "../cache/cache-nodes.js";
 
 /** Options of {@link StateGraphBuilder.addNode} (LangGraph's, those that mean something here). */
 export interface AddNodeOptions {
@@ -17,8 +18,8 @@ export interface AddNodeOptions {
   readonly metadata?: Record<string, unknown>;
   /** Subgraphs the node calls (LangGraph uses it for drawing); accepted and not used. */
   readonly subgraphs?: readonly unknown[];
-  /** Accepted and not used: replaygraph has no task cache (LangGraph without `compile({ cache })` ignores it too). */
-  readonly cachePolicy?: unknown;
+  /** Look the node's result up in `compile({ cache })` before running it (`true`: key by the whole input, no ttl); without a cache, unused as in LangGraph. */
+  readonly cachePolicy?: CachePolicy | boolean;
 }
 
 /** What a node is: a function `(state, config) => update`, a compiled graph, or any LangChain Runnable. */
@@ -140,6 +141,7 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
       ...(options.defer ? { defer: true } : {}),
       ...(inputKeys ? { inputKeys } : {}),
       ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
+      ...(cachePolicyOf(options.cachePolicy) ? { cachePolicy: cachePolicyOf(options.cachePolicy)! } : {}),
     });
   }
 

@@ -14,6 +14,11 @@ import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
+import { runSignalOf } from "./run-signal.js";
+import { maxConcurrencyOf } from "./max-concurrency-of.js";
+import { graphWithConfig } from "./graph-with-config.js";
+import { clearNodeCache } from "../cache/cache-nodes.js";
+import type { CacheLike } from "../cache/in-memory-cache.js";
 import type { ForkedState, RunOptions, Writes } from "../thread/events.js";
 import { checkpointIdOf, childThreadIdOf, isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
@@ -41,6 +46,8 @@ import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
+  /** Where nodes with a `cachePolicy` look their results up before running (LangGraph's `cache`): an `InMemoryCache`. */
+  readonly cache?: CacheLike;
   /** Where threads live. Without one, every call runs on a throwaway thread and `interrupt()` refuses. */
   readonly checkpointer?: EventStore | undefined;
   /** Pause before these nodes run (`"*"`: every node). */
@@ -269,6 +276,21 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
+  /** Runs the graph once per input, concurrently (one config for all, or one per input), and returns the outputs in order. */
+  async batch(inputs: readonly RunInputOf<UpdateOf<TDefinition>>[], config?: RunConfig | readonly RunConfig[]): Promise<InvokeOutput<StateOf<TDefinition>>[]> {
+    return Promise.all(inputs.map((input, index) => this.invoke(input, Array.isArray(config) ? config[index] : (config as RunConfig | undefined))));
+  }
+
+  /** Empties the cache entries of this graph's nodes (those with a `cachePolicy`) in `compile({ cache })`. */
+  async clearCache(): Promise<void> {
+    await clearNodeCache(this.graphSpec);
+  }
+
+  /** This graph with `config` under every call's config (LangGraph's `withConfig`): see graph-with-config.ts. */
+  withConfig(config: RunConfig): this {
+    return graphWithConfig(this, config);
+  }
+
   async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
     const store = this.checkpointer ?? new MemoryEventStore();
@@ -322,7 +344,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       durable,
       configurable,
       metadata: config?.metadata ?? {},
-      signal: config?.signal,
+      signal: runSignalOf(config),
+      maxConcurrency: maxConcurrencyOf(config),
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,

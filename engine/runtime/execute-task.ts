@@ -151,6 +151,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     }
     if (inputChanged()) context.warnings.push(mutationWarning(task));
     if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
+    if (context.cached && outcome.kind === "succeeded") outcome = { ...outcome, cached: true };
     if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
     if (outcome.kind !== "failed") return outcome;
     const retry = attempt < maxAttempts && !env.signal?.aborted && shouldRetry(node.retryPolicy, outcome.error);

@@ -1,6 +1,7 @@
 import { InvalidUpdateError } from "../errors/run-errors.js";
 import { Command, isCommand, revivedCommandOf } from "../graph/command.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
+import { appendWrite } from "../graph/multiple-writes.js";
 import type { Send } from "../graph/send.js";
 import type { Writes } from "../thread/events.js";
 
@@ -31,22 +32,17 @@ function commandResult(node: string, given: Command): NodeResult {
   return { writes: command.update === undefined || command.update === null ? {} : asWrites(node, command.update), goto: [...(command.goto ?? [])] };
 }
 
-/** A list of updates and Commands: one task's writes, each key written once, and every goto. */
+/**
+ * A list of updates and Commands: one task's writes and every goto. A key written more than once
+ * records its writes in order (`{ __writes__: [...] }`); they fold in one after the other, as
+ * LangGraph's do (a last-value key written twice is refused when the step applies).
+ */
 function listResult(node: string, results: readonly unknown[]): NodeResult {
   const writes: Record<string, unknown> = {};
   const goto: (string | Send)[] = [];
   for (const item of results) {
     const part = isCommand(item) ? commandResult(node, item) : item === undefined || item === null ? { writes: {}, goto: [] } : { writes: asWrites(node, item), goto: [] };
-    for (const key in part.writes) {
-      if (key in writes) {
-        throw new InvalidUpdateError(
-          `Node '${node}' returned a list that writes state key '${key}' more than once. A task records one write per key: ` +
-            `combine the values into one update (e.g. { ${key}: [...first, ...second] } for a list reducer).`,
-          { lc_error_code: "INVALID_CONCURRENT_GRAPH_UPDATE" },
-        );
-      }
-      writes[key] = part.writes[key];
-    }
+    for (const key in part.writes) writes[key] = key in writes ? appendWrite(writes[key], part.writes[key]) : part.writes[key];
     goto.push(...part.goto);
   }
   return { writes, goto };

@@ -21,6 +21,10 @@ export interface RunConfig {
   readonly strict?: boolean;
   /** Cancels the run when aborted; nodes see it as `config.signal`. */
   readonly signal?: AbortSignal;
+  /** At most this many tasks of a step run at once (LangGraph's `maxConcurrency`). Default: every task of the step. */
+  readonly maxConcurrency?: number;
+  /** Cancels the run after this many milliseconds (LangGraph's `timeout`), as an aborted `signal` does. */
+  readonly timeout?: number;
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Fail a task whose execution raised any replay warning, for this run (the warning is still recorded). */
   readonly warningsAsErrors?: boolean;

@@ -24,6 +24,8 @@ import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
+import { updatesShownOf } from "../graph/multiple-writes.js";
+import { mapWithConcurrency } from "./map-with-concurrency.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -42,6 +44,8 @@ export interface RunEnvironment {
   readonly longTermStore?: BaseStore | undefined;
   /** The run's `context`, given to nodes as `config.context`. */
   readonly context?: unknown;
+  /** At most this many tasks of a step run at once (LangGraph's `maxConcurrency`); absent: all. */
+  readonly maxConcurrency?: number | undefined;
   /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
   readonly passed?: PassedConfig | undefined;
 }
@@ -157,9 +161,10 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     // LangGraph numbers a step after the checkpoint it starts from.
     const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const tasks = wantsProgress(sink, "tasks");
-    const step = Promise.all(
-      plan.run.map(
-        sink === undefined
+    const step = mapWithConcurrency(
+      plan.run,
+      env.maxConcurrency,
+      sink === undefined
           ? (task) => executeTask(taskEnv, task, records.get(task.id))
           : async (task) => {
               if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now());
@@ -167,7 +172,6 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
               reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
               return outcome;
             },
-      ),
     );
     let outcomes: TaskOutcome[] | undefined;
     while (outcomes === undefined) {
@@ -338,7 +342,7 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
 }
 
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
-  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
+  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
     const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
     sink.emit("updates", { [INTERRUPT]: interrupts });

@@ -1,6 +1,7 @@
 import type { StateDefinition } from "../graph/annotation.js";
 import { StateGraphBuilder } from "../graph/state-graph-builder.js";
 import { validateGraph } from "../graph/validate-graph.js";
+import { cacheNodes } from "../cache/cache-nodes.js";
 import { CompiledStateGraph, type CompileOptions } from "./compiled-state-graph.js";
 
 /**
@@ -26,6 +27,6 @@ export class StateGraph<TDefinition extends StateDefinition> extends StateGraphB
       ...(options.warningsAsErrors !== undefined ? { warningsAsErrors: options.warningsAsErrors } : {}),
       ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
-    return new CompiledStateGraph<TDefinition>(spec, options);
+    return new CompiledStateGraph<TDefinition>(options.cache ? cacheNodes(spec, options.cache) : spec, options);
   }
 }

@@ -58,6 +58,8 @@ export interface TaskContext {
   readonly longTermStore: BaseStore | undefined;
   /** The run's `context`, for nested graphs. */
   readonly context: unknown;
+  /** Set when the node's result came from `compile({ cache })` (see cache-nodes.ts). */
+  cached?: boolean;
 }
 
 /** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */

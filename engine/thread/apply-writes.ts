@@ -1,5 +1,6 @@
 import type { ChannelSpec } from "../graph/annotation.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
+import { isMultipleWrites, writesInOrderOf } from "../graph/multiple-writes.js";
 import { isOverwrite, overwrittenValueOf } from "../graph/overwrite.js";
 import { InvalidUpdateError } from "../errors/run-errors.js";
 import type { Writes } from "./events.js";
@@ -16,6 +17,7 @@ export function initialValues(graph: GraphSpec): Writes {
  * way: a last-value channel takes its one write (two in one batch are an error); a reducer
  * channel with no value yet takes its first write as it is, then folds the others in; an
  * `Overwrite` replaces a reducer channel's value and the writes after it in the batch are ignored.
+ * A task's several writes to one channel (`{ __writes__: [...] }`) count as that many writes, in order.
  * Returns new values; the input is not changed. Pure: replay folds the same writes the same way.
  * With `firstWriteReduced` (threads created by 0.1.0) the reducer folds a first write into `undefined`.
  *
@@ -28,15 +30,18 @@ export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Wr
   if (batch.length === 1) {
     // One task (a linear step, an input, an update): one write per channel, the common case.
     const writes = batch[0]!;
-    for (const key in writes) next[key] = foldOne(channelOf(graph, key), key, next, writes[key], firstWriteReduced);
+    for (const key in writes) {
+      const value = writes[key];
+      next[key] = isMultipleWrites(value) ? fold(channelOf(graph, key), key, next, writesInOrderOf(value), firstWriteReduced) : foldOne(channelOf(graph, key), key, next, value, firstWriteReduced);
+    }
     return next;
   }
   const byChannel = new Map<string, unknown[]>();
   for (const writes of batch) {
     for (const key in writes) {
       const updates = byChannel.get(key);
-      if (updates) updates.push(writes[key]);
-      else byChannel.set(key, [writes[key]]);
+      if (updates) updates.push(...writesInOrderOf(writes[key]));
+      else byChannel.set(key, [...writesInOrderOf(writes[key])]);
     }
   }
   for (const [key, updates] of byChannel) next[key] = fold(channelOf(graph, key), key, next, updates, firstWriteReduced);

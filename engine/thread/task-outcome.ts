@@ -12,8 +12,9 @@ export interface ReplayWarning {
 /**
  * How one execution of a task ended, as the runtime saw it. `forwarded`: warnings raised inside
  * graphs the task ran (recorded in their own threads), reported to the caller but not recorded again.
+ * `cached`: the node's result came from `compile({ cache })` (the `updates` stream says so).
  */
-export type TaskOutcome = TaskEnding & { readonly forwarded?: readonly ReplayWarning[] };
+export type TaskOutcome = TaskEnding & { readonly forwarded?: readonly ReplayWarning[]; readonly cached?: true };
 
 type TaskEnding =
   | { readonly kind: "succeeded"; readonly taskId: string; readonly writes: Writes; readonly routes: Routes; readonly warnings: readonly ReplayWarning[] }

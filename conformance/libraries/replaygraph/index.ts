@@ -1,5 +1,7 @@
 import { uuid5, uuid6 } from "@langchain/langgraph-checkpoint";
 import * as replaygraph from "replaygraph";
+import * as prebuilt from "replaygraph/prebuilt";
+import * as constants from "../../../engine/graph/constants.js";
 import { gatherIterator } from "../gather-iterator.js";
 import { initializeAsyncLocalStorageSingleton } from "../initialize-async-local-storage.js";
 import { notExported } from "./not-exported.js";
@@ -13,9 +15,23 @@ import { notExported } from "./not-exported.js";
  * `conformance/library-redirect-plugin.ts` sends every such import here.
  */
 const publicExports: Record<string, unknown> = replaygraph;
+const prebuiltExports: Record<string, unknown> = prebuilt;
 
 function fromReplaygraph(exportName: string): unknown {
   return publicExports[exportName] ?? notExported(exportName);
+}
+
+/** A name LangGraph exports from `@langchain/langgraph/prebuilt`: taken from `replaygraph/prebuilt`. */
+function fromPrebuilt(exportName: string): unknown {
+  return prebuiltExports[exportName] ?? notExported(exportName);
+}
+
+/**
+ * A LangGraph internal constant the tests reach by file path (`../constants.js`), as the LangGraph
+ * side reads it off `dist/constants.js`: the same value where replaygraph has one, in its sources.
+ */
+function internalConstant(exportName: string): unknown {
+  return (constants as Record<string, unknown>)[exportName] ?? notExported(exportName);
 }
 
 // The names the upstream files import, one by one (their type-only imports are erased).
@@ -30,8 +46,8 @@ export const CONFIG_KEY_CHECKPOINT_ID = fromReplaygraph("CONFIG_KEY_CHECKPOINT_I
 export const CONFIG_KEY_CHECKPOINT_MAP = fromReplaygraph("CONFIG_KEY_CHECKPOINT_MAP");
 export const CONFIG_KEY_CHECKPOINT_NS = fromReplaygraph("CONFIG_KEY_CHECKPOINT_NS");
 export const CONFIG_KEY_NODE_FINISHED = fromReplaygraph("CONFIG_KEY_NODE_FINISHED");
-export const COPY = fromReplaygraph("COPY");
-export const createAgentExecutor = fromReplaygraph("createAgentExecutor");
+export const COPY = internalConstant("COPY");
+export const createAgentExecutor = fromPrebuilt("createAgentExecutor");
 export const END = fromReplaygraph("END");
 export const entrypoint = fromReplaygraph("entrypoint");
 export const EphemeralValue = fromReplaygraph("EphemeralValue");
@@ -62,8 +78,8 @@ export const PASSTHROUGH = fromReplaygraph("PASSTHROUGH");
 export const Pregel = fromReplaygraph("Pregel");
 export const PregelNode = fromReplaygraph("PregelNode");
 export const PREVIOUS = fromReplaygraph("PREVIOUS");
-export const PULL = fromReplaygraph("PULL");
-export const PUSH = fromReplaygraph("PUSH");
+export const PULL = internalConstant("PULL");
+export const PUSH = internalConstant("PUSH");
 export const Send = fromReplaygraph("Send");
 export const shouldInterrupt = fromReplaygraph("shouldInterrupt");
 export const START = fromReplaygraph("START");
@@ -71,9 +87,9 @@ export const StateGraph = fromReplaygraph("StateGraph");
 export const StateSchema = fromReplaygraph("StateSchema");
 export const TAG_NOSTREAM = fromReplaygraph("TAG_NOSTREAM");
 export const task = fromReplaygraph("task");
-export const TASKS = fromReplaygraph("TASKS");
-export const ToolExecutor = fromReplaygraph("ToolExecutor");
-export const ToolNode = fromReplaygraph("ToolNode");
+export const TASKS = internalConstant("TASKS");
+export const ToolExecutor = fromPrebuilt("ToolExecutor");
+export const ToolNode = fromPrebuilt("ToolNode");
 export const Topic = fromReplaygraph("Topic");
 export const withLangGraph = fromReplaygraph("withLangGraph");
 export const _applyWrites = fromReplaygraph("_applyWrites");
