@@ -5,6 +5,7 @@
 export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf, type StateOf as StateType, type UpdateOf as UpdateType } from "./graph/annotation.js";
 export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
 export { MessagesAnnotation } from "./messages/messages-annotation.js";
+export { MessagesZodMeta, MessagesZodState } from "./zod/messages-zod-state.js";
 export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
@@ -142,8 +143,6 @@ export {
   MessageGraph,
   MessagesDeltaValue,
   MessagesValue,
-  MessagesZodMeta,
-  MessagesZodState,
   MultipleSubgraphsError,
   NodeError,
   NodeTimeoutError,

@@ -54,10 +54,6 @@ export const MessagesValue: NotSupported = notSupported("MessagesValue", message
 /** Not supported: {@link messages}. */
 export const MessagesDeltaValue: NotSupported = notSupported("MessagesDeltaValue", messages);
 /** Not supported: {@link messages}. */
-export const MessagesZodState: NotSupported = notSupported("MessagesZodState", messages);
-/** Not supported: {@link messages}. */
-export const MessagesZodMeta: NotSupported = notSupported("MessagesZodMeta", messages);
-/** Not supported: {@link messages}. */
 export const MessageGraph: NotSupported = notSupported("MessageGraph", messages);
 /** Not supported: {@link messages}. */
 export const messagesDeltaReducer: NotSupported = notSupported("messagesDeltaReducer", messages);

@@ -1,7 +1,8 @@
-import type { ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
+import type { AnnotationRoot, ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
 import { END, START } from "./constants.js";
 import type { BranchSpec, JoinSpec, NodeConfig, NodeSpec, RetryPolicy, RunnableLike, SubgraphNode } from "./graph-spec.js";
-import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema } from "./state-schema.js";
+import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema, type ZodObjectSchema } from "./state-schema.js";
+import type { StateValidation } from "../zod/zod-state-validation.js";
 import { InvalidGraphError, ReservedNameError, UnknownNodeError } from "../errors/graph-errors.js";
 
 /** Options of {@link StateGraphBuilder.addNode} (LangGraph's, those that mean something here). */
@@ -57,6 +58,8 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   readonly inputKeys: readonly string[];
   /** The keys of the output schema. */
   readonly outputKeys: readonly string[];
+  /** The checks of zod schemas (inputs, writes, context), when the graph was built with any. */
+  readonly validation: StateValidation | undefined;
   readonly nodes = new Map<string, NodeSpec>();
   readonly edges: [string, string][] = [];
   readonly joins: JoinSpec[] = [];
@@ -66,9 +69,10 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   constructor(init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly input: StateSchema<TDefinition>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly channels: Readonly<Record<string, ChannelArgument | null>> });
-  constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions);
-  constructor(state: unknown, options?: StateGraphOptions) {
+  constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>);
+  constructor(state: unknown, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>) {
     const schemas = schemasOf(state, options);
+    this.validation = schemas.validation;
     this.channels = new Map();
     for (const definition of [schemas.state, schemas.input, schemas.output]) this.#addChannels(definition);
     this.stateKeys = Object.keys(schemas.state);

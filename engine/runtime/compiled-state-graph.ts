@@ -214,7 +214,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
     if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
-    const writes = recordedWritesOf((values ?? {}) as Writes);
+    const given = (values ?? {}) as Writes;
+    const writes = recordedWritesOf(this.graphSpec.validation ? this.graphSpec.validation.update(given) : given);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
@@ -275,6 +276,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
     const runId = this.#newId();
     const runInput = parseRunInput(this.graphSpec, input, runId);
+    // As LangGraph: a zod context schema checks `context`, or `configurable` when no context is given.
+    this.graphSpec.validation?.context(config?.context !== undefined ? config.context : (config?.configurable ?? {}));
     const actor = this.#registry.actorFor(store, threadId);
     const fork = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
     const start: RunStart = {

@@ -1,0 +1,74 @@
+import { isOverwrite, overwrittenValueOf, OVERWRITE } from "../graph/overwrite.js";
+import { schemaMetaRegistry } from "./schema-meta-registry.js";
+import { isZodObject, parseWith, partialOf, shapeOf, type AnyZodObject } from "./zod-interop.js";
+
+type Values = Readonly<Record<string, unknown>>;
+
+/**
+ * How a graph built from zod schemas checks what comes in, as LangGraph 1.7 does. Each method
+ * returns the values as the schema parsed them (defaults filled in, unknown keys dropped,
+ * transforms applied) or throws the schema's own error (zod 4's `$ZodError`, zod 3's
+ * `ZodError`), whose `issues` name each key and what is wrong with it.
+ */
+export interface StateValidation {
+  /** A run's input object, parsed by the input schema (else the state's, every key optional). */
+  input(values: Values): Values;
+  /** The update of a `Command` given as input: the keys it has, parsed as an input. */
+  commandUpdate(update: Values): Values;
+  /** A write to the state (a node's update, an input, `updateState`): each state key by the state schema, a reducer's key by its update schema. */
+  update(writes: Values): Values;
+  /** The run's `context` (else its `configurable`), checked by the context schema; not changed. */
+  context(value: unknown): void;
+}
+
+/** The zod schemas a `StateGraph` was given, as given (any of them may be an Annotation instead). */
+export interface GivenSchemas {
+  readonly state: unknown;
+  /** The input schema given, or undefined (then the state's, every key optional). */
+  readonly input: unknown;
+  readonly context: unknown;
+}
+
+/** The validation of a graph with zod schemas; undefined when none of its schemas is a zod object. */
+export function stateValidationOf(given: GivenSchemas): StateValidation | undefined {
+  const state = isZodObject(given.state) ? given.state : undefined;
+  const context = isZodObject(given.context) ? given.context : undefined;
+  const inputSchema = inputSchemaOf(state, given.input);
+  if (state === undefined && context === undefined && inputSchema === undefined) return undefined;
+  const stateKeys = state ? new Set(Object.keys(shapeOf(state))) : new Set<string>();
+  const updateSchema = state ? partialOf(schemaMetaRegistry.getExtendedChannelSchemas(state, { withReducerSchema: true })) : undefined;
+  const valueSchema = state ? partialOf(state) : undefined;
+  return {
+    input: (values) => (inputSchema ? parseWith(inputSchema, values) : values),
+    commandUpdate: (update) => {
+      if (!inputSchema) return update;
+      const parsed = parseWith(inputSchema, update) as Values;
+      return Object.fromEntries(Object.keys(update).map((key) => [key, parsed[key]]));
+    },
+    update: (writes) => {
+      if (!updateSchema || !valueSchema || !Object.keys(writes).some((key) => stateKeys.has(key))) return writes;
+      const checked: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(writes)) {
+        if (!stateKeys.has(key)) checked[key] = value;
+        else if (isOverwrite(value)) {
+          const parsed = parseWith(valueSchema, { [key]: overwrittenValueOf(value) }) as Values;
+          checked[key] = Object.prototype.hasOwnProperty.call(parsed, key) ? { [OVERWRITE]: parsed[key] } : value;
+        } else {
+          const parsed = parseWith(updateSchema, { [key]: value }) as Values;
+          checked[key] = Object.prototype.hasOwnProperty.call(parsed, key) ? parsed[key] : value;
+        }
+      }
+      return checked;
+    },
+    context: (value) => {
+      if (context) parseWith(context, value);
+    },
+  };
+}
+
+/** LangGraph's input schema: the zod input schema with reducers' update schemas, else the zod state's, all optional. */
+function inputSchemaOf(state: AnyZodObject | undefined, input: unknown): AnyZodObject | undefined {
+  if (isZodObject(input)) return schemaMetaRegistry.getExtendedChannelSchemas(input, { withReducerSchema: true });
+  if (state) return partialOf(schemaMetaRegistry.getExtendedChannelSchemas(state, { withReducerSchema: true }));
+  return undefined;
+}
