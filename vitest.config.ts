@@ -45,6 +45,7 @@ export default defineConfig({
       { find: /^replaygraph\/prebuilt$/, replacement: here("./engine/prebuilt/index.ts") },
       { find: /^replaygraph\/server$/, replacement: here("./engine/server/index.ts") },
       { find: /^replaygraph\/zod$/, replacement: here("./engine/zod/index.ts") },
+      { find: /^replaygraph\/zod\/schema$/, replacement: here("./engine/zod/schema/index.ts") },
     ],
   },
   test: {

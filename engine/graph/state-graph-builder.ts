@@ -80,6 +80,26 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
     this.outputKeys = Object.keys(schemas.output);
   }
 
+  /** LangGraph's name for the zod state schema (read by `replaygraph/zod/schema`); undefined for an Annotation state. */
+  get _schemaRuntimeDefinition(): unknown {
+    return this.validation?.schemas.state;
+  }
+
+  /** The zod input schema, or LangGraph's "state, every key optional" marker. */
+  get _inputRuntimeDefinition(): unknown {
+    return this.validation?.schemas.input;
+  }
+
+  /** The zod output schema (the state's when none was given). */
+  get _outputRuntimeDefinition(): unknown {
+    return this.validation?.schemas.output;
+  }
+
+  /** The zod context schema. */
+  get _configRuntimeSchema(): unknown {
+    return this.validation?.schemas.context;
+  }
+
   #addChannels(definition: StateDefinition): void {
     for (const [key, channel] of Object.entries(definition)) {
       if (key.startsWith("__")) throw new ReservedNameError(key, "state keys starting with '__' are reserved for the engine");

@@ -76,7 +76,7 @@ export function schemasOf(argument: unknown, options?: StateGraphOptions | ZodOb
   const contextGiven = isZodObject(options) || isAnnotationRoot(options);
   const opts = contextGiven ? { context: options } : ((options ?? {}) as StateGraphOptions);
   if (isStateSchema(argument)) {
-    return withIo(argument, opts.input, opts.input ?? argument, opts.output ?? argument, opts.context);
+    return withIo(argument, opts.input, opts.output, opts.context);
   }
   if (typeof argument === "object" && argument !== null) {
     const init = argument as { state?: unknown; stateSchema?: unknown; input?: unknown; output?: unknown; channels?: unknown; context?: unknown };
@@ -85,9 +85,9 @@ export function schemasOf(argument: unknown, options?: StateGraphOptions | ZodOb
       for (const key of ["input", "output"] as const) {
         if (init[key] != null && !isStateSchema(init[key])) throw new InvalidGraphError(`StateGraph's ${key} schema must be an Annotation.Root(...), a zod object or a map of channels.`);
       }
-      const givenInput = (init.input ?? (contextGiven ? undefined : opts.input)) as StateSchema | undefined;
-      const output = (init.output ?? (contextGiven ? undefined : opts.output) ?? state) as StateSchema;
-      return withIo(state, givenInput, givenInput ?? state, output, init.context ?? opts.context);
+      const givenInput = (init.input ?? opts.input) as StateSchema | undefined;
+      const givenOutput = (init.output ?? opts.output) as StateSchema | undefined;
+      return withIo(state, givenInput, givenOutput, init.context ?? opts.context);
     }
     if (typeof init.channels === "object" && init.channels !== null) {
       const definition = channelsDefinitionOf(init.channels as Record<string, ChannelArgument | null>);
@@ -99,9 +99,9 @@ export function schemasOf(argument: unknown, options?: StateGraphOptions | ZodOb
   );
 }
 
-function withIo(state: StateSchema, givenInput: StateSchema | undefined, input: StateSchema, output: StateSchema, context: unknown): GraphSchemas {
-  const validation = stateValidationOf({ state, input: givenInput, context });
-  return { state: definitionOf(state), input: definitionOf(input), output: definitionOf(output), ...(validation ? { validation } : {}) };
+function withIo(state: StateSchema, input: StateSchema | undefined, output: StateSchema | undefined, context: unknown): GraphSchemas {
+  const validation = stateValidationOf({ state, input, output, context });
+  return { state: definitionOf(state), input: definitionOf(input ?? state), output: definitionOf(output ?? state), ...(validation ? { validation } : {}) };
 }
 
 function channelsDefinitionOf(channels: Readonly<Record<string, ChannelArgument | null>>): StateDefinition {

@@ -38,6 +38,7 @@ import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
+import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -106,9 +107,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
+  /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
+  readonly builder: StateGraphBuilder<TDefinition> | undefined;
 
-  constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
+  constructor(graphSpec: GraphSpec, options: CompileOptions = {}, builder?: StateGraphBuilder<TDefinition>) {
     this.graphSpec = graphSpec;
+    this.builder = builder;
     this.checkpointer = options.checkpointer;
     this.store = options.store;
     this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
@@ -126,13 +130,17 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * const audited = graph.withCheckpointer(new SqliteEventStore("./copy-of-production.db"));
    */
   withCheckpointer(checkpointer: EventStore, options: Pick<CompileOptions, "clock" | "generateId"> = {}): CompiledStateGraph<TDefinition> {
-    return new CompiledStateGraph<TDefinition>(this.graphSpec, {
-      checkpointer,
-      store: this.store,
-      clock: options.clock ?? this.#now,
-      generateId: options.generateId ?? this.#newId,
-      snapshotEvery: this.#registry.snapshotEvery,
-    });
+    return new CompiledStateGraph<TDefinition>(
+      this.graphSpec,
+      {
+        checkpointer,
+        store: this.store,
+        clock: options.clock ?? this.#now,
+        generateId: options.generateId ?? this.#newId,
+        snapshotEvery: this.#registry.snapshotEvery,
+      },
+      this.builder,
+    );
   }
 
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */

@@ -26,6 +26,6 @@ export class StateGraph<TDefinition extends StateDefinition> extends StateGraphB
       ...(options.warningsAsErrors !== undefined ? { warningsAsErrors: options.warningsAsErrors } : {}),
       ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
-    return new CompiledStateGraph<TDefinition>(spec, options);
+    return new CompiledStateGraph<TDefinition>(spec, options, this);
   }
 }

@@ -11,6 +11,8 @@ type Values = Readonly<Record<string, unknown>>;
  * `ZodError`), whose `issues` name each key and what is wrong with it.
  */
 export interface StateValidation {
+  /** The zod schemas as LangGraph's builder keeps them (`_schemaRuntimeDefinition`, ...), for the JSON schemas of `replaygraph/zod/schema`. */
+  readonly schemas: RuntimeSchemas;
   /** A run's input object, parsed by the input schema (else the state's, every key optional). */
   input(values: Values): Values;
   /** The update of a `Command` given as input: the keys it has, parsed as an input. */
@@ -26,7 +28,20 @@ export interface GivenSchemas {
   readonly state: unknown;
   /** The input schema given, or undefined (then the state's, every key optional). */
   readonly input: unknown;
+  /** The output schema given, or undefined (then the state's). */
+  readonly output: unknown;
   readonly context: unknown;
+}
+
+/** LangGraph's marker of "the input is the state schema, every key optional". */
+export const PARTIAL_STATE_SCHEMA: unique symbol = Symbol.for("langgraph.state.partial") as never;
+
+/** The zod objects of a graph, as LangGraph's builder holds them. */
+export interface RuntimeSchemas {
+  readonly state: AnyZodObject | undefined;
+  readonly input: AnyZodObject | typeof PARTIAL_STATE_SCHEMA;
+  readonly output: AnyZodObject | undefined;
+  readonly context: AnyZodObject | undefined;
 }
 
 /** The validation of a graph with zod schemas; undefined when none of its schemas is a zod object. */
@@ -38,7 +53,14 @@ export function stateValidationOf(given: GivenSchemas): StateValidation | undefi
   const stateKeys = state ? new Set(Object.keys(shapeOf(state))) : new Set<string>();
   const updateSchema = state ? partialOf(schemaMetaRegistry.getExtendedChannelSchemas(state, { withReducerSchema: true })) : undefined;
   const valueSchema = state ? partialOf(state) : undefined;
+  const schemas: RuntimeSchemas = {
+    state,
+    input: isZodObject(given.input) ? given.input : PARTIAL_STATE_SCHEMA,
+    output: isZodObject(given.output) ? given.output : state,
+    context,
+  };
   return {
+    schemas,
     input: (values) => (inputSchema ? parseWith(inputSchema, values) : values),
     commandUpdate: (update) => {
       if (!inputSchema) return update;
