@@ -10,9 +10,11 @@
 import { AIMessage, HumanMessage, type BaseMessage } from "@langchain/core/messages";
 import * as langgraph from "@langchain/langgraph";
 import * as langgraphZod from "@langchain/langgraph/zod";
+import * as langgraphZodSchema from "@langchain/langgraph/zod/schema";
 import * as replaygraph from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import * as replaygraphZod from "replaygraph/zod";
+import * as replaygraphZodSchema from "replaygraph/zod/schema";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { z as z3 } from "zod/v3";
@@ -209,6 +211,45 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
       ["ai", "reply 3", "ai-1"],
       ["human", "again", "h-2"],
     ]);
+  });
+});
+
+describe("replaygraph/zod/schema", () => {
+  it("gives the JSON schemas LangGraph's zod/schema gives: state, update, input, output and config", () => {
+    const schemas = [];
+    for (const [lib, zodModule, schemaModule] of [
+      [langgraph, langgraphZod, langgraphZodSchema],
+      [replaygraph, replaygraphZod, replaygraphZodSchema],
+    ] as const) {
+      const { registry, withLangGraph } = zodModule as any;
+      const state = z.object({
+        question: z.string().describe("What the user asked"),
+        answer: z.string(),
+        sources: z.array(z.string()).register(registry, { reducer: { fn: (a: string[], b: string | string[]) => a.concat(b), schema: z.union([z.string(), z.array(z.string())]) }, default: () => [] }),
+      });
+      const context = z.object({ prompt: withLangGraph(z.string().min(1), { jsonSchemaExtra: { langgraph_nodes: ["respond"], langgraph_type: "prompt" } }) });
+      const graph = new (lib as any).StateGraph({ state, input: state.pick({ question: true }), output: state.pick({ answer: true, sources: true }), context })
+        .addNode("respond", () => ({ answer: "42" }))
+        .addEdge(lib.START, "respond")
+        .compile();
+      const { getStateTypeSchema, getUpdateTypeSchema, getInputTypeSchema, getOutputTypeSchema, getConfigTypeSchema } = schemaModule as any;
+      schemas.push({
+        state: getStateTypeSchema(graph),
+        update: getUpdateTypeSchema(graph),
+        input: getInputTypeSchema(graph),
+        output: getOutputTypeSchema(graph),
+        config: getConfigTypeSchema(graph),
+      });
+    }
+    expect(schemas[1]).toEqual(schemas[0]);
+    expect(schemas[1]!.config).toMatchObject({ properties: { prompt: { type: "string", minLength: 1, langgraph_type: "prompt", langgraph_nodes: ["respond"] } } });
+  });
+
+  it("is undefined for an Annotation state, as LangGraph's", () => {
+    const State = replaygraph.Annotation.Root({ x: replaygraph.Annotation<number>() });
+    const graph = new replaygraph.StateGraph(State).addNode("a", () => ({})).addEdge(replaygraph.START, "a").compile();
+    expect(replaygraphZodSchema.getStateTypeSchema(graph)).toBeUndefined();
+    expect(replaygraphZodSchema.getConfigTypeSchema(graph)).toBeUndefined();
   });
 });
 
