@@ -120,6 +120,67 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
     expect((observed.replaygraph as any).failed).toMatchObject({ name: "$ZodError", issues: [{ path: ["rounds"], code: "invalid_type" }] });
   });
 
+  it("what nodes write is what the schema parsed: streamed updates and values show trimmed strings and coerced numbers", async () => {
+    const observed = await observeBoth(store, async (side) => {
+      const { StateGraph, START } = side.lib;
+      const State = z.object({ name: z.string().trim(), size: z.coerce.number(), extra: z.string().optional() });
+      const graph = new StateGraph(State)
+        .addNode("tidy", (state: any) => ({ name: `  ${state.name}!  `, size: `${state.size * 2}` }))
+        .addEdge(START, "tidy")
+        .compile({ checkpointer: side.checkpointer });
+      const chunks: unknown[] = [];
+      for await (const chunk of await graph.stream({ name: "  ada ", size: "2" }, { ...config("s"), streamMode: ["updates", "values"] })) chunks.push(chunk);
+      return { chunks, state: await stateOf(graph, "s") };
+    });
+    expect(observed.replaygraph).toEqual(observed.langgraph);
+    expect((observed.replaygraph as any).state.values).toEqual({ name: "ada!", size: 4 });
+  });
+
+  it("addNode(..., { input: z.object(...) }): the node sees only its schema's keys, which join the graph's channels", async () => {
+    const observed = await observeBoth(store, async (side) => {
+      const { StateGraph, START } = side.lib;
+      const State = z.object({ question: z.string(), answer: z.string().optional() });
+      const Private = z.object({ question: z.string(), scratch: z.string().optional() });
+      const seen: unknown[] = [];
+      const graph = new StateGraph(State)
+        .addNode("think", (state: any) => {
+          seen.push({ ...state });
+          return { scratch: `thinking about ${state.question}` };
+        }, { input: Private })
+        .addNode("say", (state: any) => {
+          seen.push({ ...state });
+          return { answer: "42" };
+        })
+        .addEdge(START, "think")
+        .addEdge("think", "say")
+        .compile({ checkpointer: side.checkpointer });
+      const output = await graph.invoke({ question: "why" }, config("n"));
+      return { output, seen, state: await stateOf(graph, "n") };
+    });
+    expect(observed.replaygraph).toEqual(observed.langgraph);
+  });
+
+  it("zod 3 schemas: withLangGraph reducers, zod 3's ZodError for a bad input", async () => {
+    const observed = await observeBoth(store, async (side) => {
+      const { StateGraph, START } = side.lib;
+      const { withLangGraph } = zodOf(side);
+      const State = z3.object({
+        city: z3.string().min(2),
+        visits: withLangGraph(z3.array(z3.string()), { reducer: { fn: (a: string[], b: string[]) => a.concat(b), schema: z3.array(z3.string()) }, default: () => [] }),
+        note: z3.string().default("none"),
+      });
+      const graph = new StateGraph(State)
+        .addNode("visit", (state: any) => ({ visits: [state.city] }))
+        .addEdge(START, "visit")
+        .compile({ checkpointer: side.checkpointer });
+      const output = await graph.invoke({ city: "Oslo" }, config("z3"));
+      const bad = await refusal(() => graph.invoke({ city: "O" }, config("z3-bad")));
+      return { output, bad, history: await historyOf(graph, "z3") };
+    });
+    expect(observed.replaygraph).toEqual(observed.langgraph);
+    expect((observed.replaygraph as any).bad).toMatchObject({ name: "ZodError", issues: [{ path: ["city"], code: "too_small" }] });
+  });
+
   it("{ state, input, output } given as zod: the input schema checks and filters, the output schema shapes the result", async () => {
     const observed = await observeBoth(store, async (side) => {
       const { StateGraph, START } = side.lib;
