@@ -4,10 +4,8 @@ import { schemaMetaRegistry } from "../zod/schema-meta-registry.js";
 import { isZodObject } from "../zod/zod-interop.js";
 import { stateValidationOf, type StateValidation } from "../zod/zod-state-validation.js";
 
-/** A zod object schema (`z.object({...})`, zod 3 or 4), seen by its parsed type. */
-export interface ZodObjectSchema {
-  readonly _output: unknown;
-}
+/** A zod object schema (`z.object({...})`: zod 3, zod 4, zod 4 mini), seen by its parsed type. */
+export type ZodObjectSchema = { readonly _output: unknown } | { readonly _zod: { readonly output: unknown } };
 
 /**
  * A state schema: an `Annotation.Root(...)`, its definition (`{ key: Annotation<T>(), ... }`), or
