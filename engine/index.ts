@@ -6,6 +6,10 @@ export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, typ
 export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
 export { MessagesAnnotation } from "./messages/messages-annotation.js";
 export { MessagesZodMeta, MessagesZodState } from "./zod/messages-zod-state.js";
+export { StateSchema } from "./state/langgraph-state-schema.js";
+export { ReducedValue } from "./state/reduced-value.js";
+export { MessagesValue } from "./state/messages-value.js";
+export { getJsonSchemaFromSchema, getSchemaDefaultGetter, isSerializableSchema, isStandardSchema } from "./state/standard-schema.js";
 export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
@@ -142,17 +146,14 @@ export {
   GraphRunStream,
   MessageGraph,
   MessagesDeltaValue,
-  MessagesValue,
   MultipleSubgraphsError,
   NodeError,
   NodeTimeoutError,
   ParentCommand,
-  ReducedValue,
   RemoteException,
   RunControl,
   STREAM_EVENTS_V3_MODES,
   StateGraphInputError,
-  StateSchema,
   StreamChannel,
   SubgraphRunStream,
   UntrackedValue,
@@ -168,13 +169,9 @@ export {
   emptyCheckpoint,
   filterLifecycleEntries,
   filterSubgraphHandles,
-  getJsonSchemaFromSchema,
-  getSchemaDefaultGetter,
   getSubgraphsSeenSet,
   isCheckpointEnvelope,
   isNativeTransformer,
-  isSerializableSchema,
-  isStandardSchema,
   messagesDeltaReducer,
   pushMessage,
 } from "./compat/langgraph-stubs.js";

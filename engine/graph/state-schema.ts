@@ -2,6 +2,7 @@ import { AnnotationRoot, type ChannelSpec, type StateDefinition } from "./annota
 import { InvalidGraphError } from "../errors/graph-errors.js";
 import { schemaMetaRegistry } from "../zod/schema-meta-registry.js";
 import { isZodObject } from "../zod/zod-interop.js";
+import { StateSchema as FieldStateSchema } from "../state/langgraph-state-schema.js";
 import { stateValidationOf, type StateValidation } from "../zod/zod-state-validation.js";
 
 /** A zod object schema (`z.object({...})`: zod 3, zod 4, zod 4 mini), seen by its parsed type. */
@@ -11,7 +12,7 @@ export type ZodObjectSchema = { readonly _output: unknown } | { readonly _zod: {
  * A state schema: an `Annotation.Root(...)`, its definition (`{ key: Annotation<T>(), ... }`), or
  * a zod object (reducers and defaults from `replaygraph/zod`'s `registry` / `withLangGraph`).
  */
-export type StateSchema<TDefinition extends StateDefinition = StateDefinition> = AnnotationRoot<TDefinition> | TDefinition | ZodObjectSchema;
+export type StateSchema<TDefinition extends StateDefinition = StateDefinition> = AnnotationRoot<TDefinition> | TDefinition | ZodObjectSchema | FieldStateSchema<any>;
 
 /** One channel of the old `{ channels }` form: `{ reducer, default }` (or `{ value, default }`), or `null` for last-value. */
 export interface ChannelArgument {
@@ -50,7 +51,7 @@ function isAnnotationRoot(value: unknown): value is AnnotationRoot<StateDefiniti
 
 /** Whether `value` is a schema: an AnnotationRoot, or a non-empty map of channels. */
 export function isStateSchema(value: unknown): value is StateSchema {
-  if (isAnnotationRoot(value) || isZodObject(value)) return true;
+  if (isAnnotationRoot(value) || isZodObject(value) || FieldStateSchema.isInstance(value)) return true;
   if (typeof value !== "object" || value === null || Array.isArray(value) || isChannelSpec(value)) return false;
   const entries = Object.values(value);
   return entries.length > 0 && entries.every(isChannelSpec);
@@ -59,6 +60,8 @@ export function isStateSchema(value: unknown): value is StateSchema {
 /** The channels of a schema. */
 export function definitionOf(schema: StateSchema): StateDefinition {
   if (isZodObject(schema as unknown)) return schemaMetaRegistry.getChannelsForSchema(schema);
+  // Any copy's StateSchema, read by its fields.
+  if (FieldStateSchema.isInstance(schema)) return new FieldStateSchema(schema.fields).getChannels();
   return isAnnotationRoot(schema) ? schema.spec : (schema as StateDefinition);
 }
 

@@ -3,6 +3,7 @@ import { LangChainCoreMissingError } from "../../store/store-errors.js";
 import { MissingPeerDependencyError } from "../errors/missing-peer-dependency-error.js";
 import { META_EXTRAS_DESCRIPTION_PREFIX, schemaMetaRegistry, type SchemaMetaRegistry } from "./schema-meta-registry.js";
 import { PARTIAL_STATE_SCHEMA } from "./zod-state-validation.js";
+import { StateSchema } from "../state/langgraph-state-schema.js";
 import { isZodObject, type AnyZodObject } from "./zod-interop.js";
 
 /**
@@ -61,7 +62,9 @@ function zodObjectOr(value: unknown): AnyZodObject | undefined {
 /** The JSON schema of the graph's state. */
 export function getStateTypeSchema(graph: unknown, registry: SchemaMetaRegistry = schemaMetaRegistry): JsonSchema | undefined {
   if (!hasBuilder(graph)) return undefined;
-  const state = zodObjectOr(graph.builder._schemaRuntimeDefinition);
+  const definition = graph.builder._schemaRuntimeDefinition;
+  if (StateSchema.isInstance(definition)) return new StateSchema(definition.fields).getJsonSchema();
+  const state = zodObjectOr(definition);
   if (!state) return undefined;
   return toJsonSchema(registry.getExtendedChannelSchemas(state, { withJsonSchemaExtrasAsDescription: true }));
 }
@@ -69,7 +72,9 @@ export function getStateTypeSchema(graph: unknown, registry: SchemaMetaRegistry 
 /** The JSON schema of an update to the graph's state (every key optional, a reducer's key as its update schema). */
 export function getUpdateTypeSchema(graph: unknown, registry: SchemaMetaRegistry = schemaMetaRegistry): JsonSchema | undefined {
   if (!hasBuilder(graph)) return undefined;
-  const state = zodObjectOr(graph.builder._schemaRuntimeDefinition);
+  const definition = graph.builder._schemaRuntimeDefinition;
+  if (StateSchema.isInstance(definition)) return new StateSchema(definition.fields).getInputJsonSchema();
+  const state = zodObjectOr(definition);
   if (!state) return undefined;
   return toJsonSchema(registry.getExtendedChannelSchemas(state, { withReducerSchema: true, withJsonSchemaExtrasAsDescription: true, asPartial: true }));
 }
@@ -78,7 +83,9 @@ export function getUpdateTypeSchema(graph: unknown, registry: SchemaMetaRegistry
 export function getInputTypeSchema(graph: unknown, registry: SchemaMetaRegistry = schemaMetaRegistry): JsonSchema | undefined {
   if (!hasBuilder(graph)) return undefined;
   const given = graph.builder._inputRuntimeDefinition;
-  const input = zodObjectOr(given === PARTIAL_STATE_SCHEMA ? graph.builder._schemaRuntimeDefinition : given);
+  const definition = given === PARTIAL_STATE_SCHEMA ? graph.builder._schemaRuntimeDefinition : given;
+  if (StateSchema.isInstance(definition)) return new StateSchema(definition.fields).getInputJsonSchema();
+  const input = zodObjectOr(definition);
   if (!input) return undefined;
   return toJsonSchema(registry.getExtendedChannelSchemas(input, { withReducerSchema: true, withJsonSchemaExtrasAsDescription: true, asPartial: true }));
 }
@@ -86,7 +93,9 @@ export function getInputTypeSchema(graph: unknown, registry: SchemaMetaRegistry 
 /** The JSON schema of the graph's output. */
 export function getOutputTypeSchema(graph: unknown, registry: SchemaMetaRegistry = schemaMetaRegistry): JsonSchema | undefined {
   if (!hasBuilder(graph)) return undefined;
-  const output = zodObjectOr(graph.builder._outputRuntimeDefinition);
+  const definition = graph.builder._outputRuntimeDefinition;
+  if (StateSchema.isInstance(definition)) return new StateSchema(definition.fields).getJsonSchema();
+  const output = zodObjectOr(definition);
   if (!output) return undefined;
   return toJsonSchema(registry.getExtendedChannelSchemas(output, { withJsonSchemaExtrasAsDescription: true }));
 }

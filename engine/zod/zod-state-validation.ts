@@ -1,4 +1,5 @@
 import { isOverwrite, overwrittenValueOf, OVERWRITE } from "../graph/overwrite.js";
+import { StateSchema } from "../state/langgraph-state-schema.js";
 import { schemaMetaRegistry } from "./schema-meta-registry.js";
 import { isZodObject, parseWith, partialOf, shapeOf, type AnyZodObject } from "./zod-interop.js";
 
@@ -38,14 +39,50 @@ export const PARTIAL_STATE_SCHEMA: unique symbol = Symbol.for("langgraph.state.p
 
 /** The zod objects of a graph, as LangGraph's builder holds them. */
 export interface RuntimeSchemas {
-  readonly state: AnyZodObject | undefined;
-  readonly input: AnyZodObject | typeof PARTIAL_STATE_SCHEMA;
-  readonly output: AnyZodObject | undefined;
+  readonly state: AnyZodObject | StateSchema | undefined;
+  readonly input: AnyZodObject | StateSchema | typeof PARTIAL_STATE_SCHEMA;
+  readonly output: AnyZodObject | StateSchema | undefined;
   readonly context: AnyZodObject | undefined;
 }
 
-/** The validation of a graph with zod schemas; undefined when none of its schemas is a zod object. */
+/** Any copy's StateSchema as this copy's (read by its fields), or undefined. */
+function fieldStateSchemaOf(value: unknown): StateSchema | undefined {
+  return StateSchema.isInstance(value) ? new StateSchema(value.fields) : undefined;
+}
+
+/** The validation of a graph with zod schemas or a StateSchema; undefined when it has neither. */
 export function stateValidationOf(given: GivenSchemas): StateValidation | undefined {
+  const fieldState = fieldStateSchemaOf(given.state);
+  if (fieldState) return fieldStateValidationOf(fieldState, given);
+  return zodStateValidationOf(given);
+}
+
+/**
+ * LangGraph's validation of a StateSchema state: the input by the input StateSchema (else the
+ * state's), each written key by its field; the error is LangGraph's `Validation failed for field "key": [issues]`.
+ */
+function fieldStateValidationOf(state: StateSchema, given: GivenSchemas): StateValidation {
+  const input = fieldStateSchemaOf(given.input) ?? state;
+  const context = isZodObject(given.context) ? given.context : undefined;
+  const stateKeys = new Set(state.getChannelKeys());
+  return {
+    schemas: { state, input: fieldStateSchemaOf(given.input) ?? PARTIAL_STATE_SCHEMA, output: fieldStateSchemaOf(given.output) ?? (isZodObject(given.output) ? given.output : state), context },
+    input: (values) => input.validateInputSync(values) as Values,
+    commandUpdate: (update) => input.validateInputSync(update) as Values,
+    update: (writes) => {
+      const checked: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(writes)) {
+        checked[key] = stateKeys.has(key) ? (state.validateInputSync({ [key]: value }) as Values)[key] : value;
+      }
+      return checked;
+    },
+    context: (value) => {
+      if (context) parseWith(context, value);
+    },
+  };
+}
+
+function zodStateValidationOf(given: GivenSchemas): StateValidation | undefined {
   const state = isZodObject(given.state) ? given.state : undefined;
   const context = isZodObject(given.context) ? given.context : undefined;
   const inputSchema = inputSchemaOf(state, given.input);
