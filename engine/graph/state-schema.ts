@@ -42,7 +42,9 @@ export interface GraphSchemas {
 const channelSpecKeys = new Set(["reducer", "default", "value", "__types"]);
 
 function isChannelSpec(value: unknown): value is ChannelSpec {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => channelSpecKeys.has(key));
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  // A state key named `value` (`{ value: Annotation(...) }`) holds a channel, where a channel's own `value` is a reducer function.
+  return Object.entries(value).every(([key, inner]) => channelSpecKeys.has(key) && (key === "__types" || inner === undefined || typeof inner === "function"));
 }
 
 function isAnnotationRoot(value: unknown): value is AnnotationRoot<StateDefinition> {
