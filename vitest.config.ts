@@ -44,6 +44,8 @@ export default defineConfig({
       { find: /^replaygraph\/testing$/, replacement: here("./engine/fuzz/index.ts") },
       { find: /^replaygraph\/prebuilt$/, replacement: here("./engine/prebuilt/index.ts") },
       { find: /^replaygraph\/server$/, replacement: here("./engine/server/index.ts") },
+      { find: /^replaygraph\/zod$/, replacement: here("./engine/zod/index.ts") },
+      { find: /^replaygraph\/zod\/schema$/, replacement: here("./engine/zod/schema/index.ts") },
     ],
   },
   test: {

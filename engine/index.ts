@@ -5,6 +5,11 @@
 export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf, type StateOf as StateType, type UpdateOf as UpdateType } from "./graph/annotation.js";
 export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
 export { MessagesAnnotation } from "./messages/messages-annotation.js";
+export { MessagesZodMeta, MessagesZodState } from "./zod/messages-zod-state.js";
+export { StateSchema } from "./state/langgraph-state-schema.js";
+export { ReducedValue } from "./state/reduced-value.js";
+export { MessagesValue } from "./state/messages-value.js";
+export { getJsonSchemaFromSchema, getSchemaDefaultGetter, isSerializableSchema, isStandardSchema } from "./state/standard-schema.js";
 export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
@@ -144,19 +149,14 @@ export {
   GraphRunStream,
   MessageGraph,
   MessagesDeltaValue,
-  MessagesValue,
-  MessagesZodMeta,
-  MessagesZodState,
   MultipleSubgraphsError,
   NodeError,
   NodeTimeoutError,
   ParentCommand,
-  ReducedValue,
   RemoteException,
   RunControl,
   STREAM_EVENTS_V3_MODES,
   StateGraphInputError,
-  StateSchema,
   StreamChannel,
   SubgraphRunStream,
   UntrackedValue,
@@ -172,13 +172,9 @@ export {
   emptyCheckpoint,
   filterLifecycleEntries,
   filterSubgraphHandles,
-  getJsonSchemaFromSchema,
-  getSchemaDefaultGetter,
   getSubgraphsSeenSet,
   isCheckpointEnvelope,
   isNativeTransformer,
-  isSerializableSchema,
-  isStandardSchema,
   messagesDeltaReducer,
   pushMessage,
 } from "./compat/langgraph-stubs.js";

@@ -63,6 +63,23 @@ describe("the published package", () => {
       const { stdout: noLangchain } = await run("node", ["no-langchain.mjs"], { cwd: app });
       expect(noLangchain.trim().split("\n")).toEqual(["MissingPeerDependencyError @langchain/core", "MissingPeerDependencyError"]);
 
+      // A zod state through replaygraph/zod, with the zod replaygraph depends on; its JSON schema needs @langchain/core.
+      await writeFile(
+        join(app, "zod-state.mjs"),
+        `import { z } from "zod";
+         import { START, StateGraph } from "replaygraph";
+         import { registry } from "replaygraph/zod";
+         import { getStateTypeSchema } from "replaygraph/zod/schema";
+         const State = z.object({ topic: z.string().min(3), notes: z.array(z.string()).register(registry, { reducer: { fn: (a, b) => a.concat(b) }, default: () => [] }) });
+         const graph = new StateGraph(State).addNode("draft", (s) => ({ notes: [s.topic] })).addEdge(START, "draft").compile();
+         const output = await graph.invoke({ topic: "zod" });
+         console.log(output.topic, JSON.stringify(output.notes));
+         await graph.invoke({ topic: "z" }).catch((error) => console.log(error.name, error.issues[0].path[0]));
+         try { getStateTypeSchema(graph); } catch (error) { console.log(error.name, error.packageName); }`,
+      );
+      const { stdout: zodOut } = await run("node", ["zod-state.mjs"], { cwd: app });
+      expect(zodOut.trim().split("\n")).toEqual(['zod ["zod"]', "$ZodError topic", "MissingPeerDependencyError @langchain/core"]);
+
       // fast-check is an optional peer too: replaygraph/testing without it names what to install.
       await writeFile(join(app, "no-fast-check.mjs"), `await import("replaygraph/testing").catch((error) => console.log(error.name, error.packageName));`);
       const { stdout: noFastCheck } = await run("node", ["no-fast-check.mjs"], { cwd: app });

@@ -9,7 +9,7 @@ const checkpointer =
   "replaygraph's checkpointer is an event store: compile({ checkpointer }) with MemorySaver, SqliteEventStore (replaygraph/sqlite) or EventStoreDBEventStore (replaygraph/eventstoredb).";
 const checkpoints = "Checkpoints are derived from a thread's event stream here: read them with graph.getState(config) and graph.getStateHistory(config).";
 const channels = "Declare state with Annotation.Root({ key: Annotation<T>({ reducer, default }) }): each key is a channel.";
-const stateSchema = "The StateSchema API is not supported yet: declare state with Annotation.Root({ key: Annotation<T>({ reducer, default }) }).";
+const stateSchema = "UntrackedValue and DeltaValue fields are not supported yet: declare a StateSchema with Standard Schemas and ReducedValue fields, or Annotation.Root({ key: Annotation<T>({ reducer, default }) }).";
 const messages =
   "Declare a messages key with a reducer of your own: Annotation.Root({ messages: Annotation<BaseMessage[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) }).";
 const functional = "The functional API is not supported yet: write the workflow as a StateGraph, and journal a side effect with effect(key, fn).";
@@ -34,29 +34,11 @@ export const DeltaChannel: NotSupported = notSupported("DeltaChannel", channels)
 /** Not supported: {@link channels}. */
 export const UntrackedValueChannel: NotSupported = notSupported("UntrackedValueChannel", channels);
 /** Not supported: {@link stateSchema}. */
-export const StateSchema: NotSupported = notSupported("StateSchema", stateSchema);
-/** Not supported: {@link stateSchema}. */
-export const ReducedValue: NotSupported = notSupported("ReducedValue", stateSchema);
-/** Not supported: {@link stateSchema}. */
 export const UntrackedValue: NotSupported = notSupported("UntrackedValue", stateSchema);
 /** Not supported: {@link stateSchema}. */
 export const DeltaValue: NotSupported = notSupported("DeltaValue", stateSchema);
-/** Not supported: {@link stateSchema}. */
-export const getJsonSchemaFromSchema: NotSupported = notSupported("getJsonSchemaFromSchema", stateSchema);
-/** Not supported: {@link stateSchema}. */
-export const getSchemaDefaultGetter: NotSupported = notSupported("getSchemaDefaultGetter", stateSchema);
-/** Not supported: {@link stateSchema}. */
-export const isSerializableSchema: NotSupported = notSupported("isSerializableSchema", stateSchema);
-/** Not supported: {@link stateSchema}. */
-export const isStandardSchema: NotSupported = notSupported("isStandardSchema", stateSchema);
-/** Not supported: {@link messages}. */
-export const MessagesValue: NotSupported = notSupported("MessagesValue", messages);
 /** Not supported: {@link messages}. */
 export const MessagesDeltaValue: NotSupported = notSupported("MessagesDeltaValue", messages);
-/** Not supported: {@link messages}. */
-export const MessagesZodState: NotSupported = notSupported("MessagesZodState", messages);
-/** Not supported: {@link messages}. */
-export const MessagesZodMeta: NotSupported = notSupported("MessagesZodMeta", messages);
 /** Not supported: {@link messages}. */
 export const MessageGraph: NotSupported = notSupported("MessageGraph", messages);
 /** Not supported: {@link messages}. */

@@ -5,7 +5,8 @@ import type { GraphSpec } from "../graph/graph-spec.js";
  * Inputs for a graph, derived from its state schema: every channel that has a default gets values
  * shaped like that default (a string for a string, an array of like elements for an array, and so
  * on); channels without a default are left out, since nothing says what they hold. Pass
- * `fuzzGraph(graph, { input })` to generate exactly what your nodes expect.
+ * `fuzzGraph(graph, { input })` to generate exactly what your nodes expect. For a zod state, an
+ * input its schema refuses is replaced by `{}`.
  */
 export function inputFromSchema(graph: GraphSpec): Arbitrary<Record<string, unknown>> {
   const fields: Record<string, Arbitrary<unknown>> = {};
@@ -13,7 +14,20 @@ export function inputFromSchema(graph: GraphSpec): Arbitrary<Record<string, unkn
     if (!channel.default) continue;
     fields[name] = shapedLike(channel.default());
   }
-  return fc.record(fields, { requiredKeys: [] });
+  const inputs = fc.record(fields, { requiredKeys: [] });
+  const validation = graph.validation;
+  if (!validation) return inputs;
+  // A zod state refuses what its schema does not parse (a run that never starts tests nothing): such an input becomes the empty one.
+  return inputs.map((input) => (parses(() => validation.input(input)) ? input : {}));
+}
+
+function parses(parse: () => unknown): boolean {
+  try {
+    parse();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function shapedLike(example: unknown): Arbitrary<unknown> {

@@ -1,3 +1,4 @@
+import type { StateValidation } from "../zod/zod-state-validation.js";
 import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { ChannelSpec } from "./annotation.js";
 import type { CachePolicy } from "../cache/cache-nodes.js";
@@ -113,6 +114,8 @@ export interface GraphSpec {
   /** Fail a task whose execution raised any replay warning. */
   readonly warningsAsErrors: boolean;
   readonly limits: GraphLimits;
+  /** The checks of a graph built from zod schemas: inputs, writes and context are parsed by them. */
+  readonly validation?: StateValidation;
 }
 
 /** Sizes the engine enforces, each with a named error (see the README's Limits section). */

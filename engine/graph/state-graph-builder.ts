@@ -1,7 +1,8 @@
-import type { ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
+import type { AnnotationRoot, ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
 import { END, START } from "./constants.js";
 import type { BranchSpec, JoinSpec, NodeConfig, NodeSpec, RetryPolicy, RunnableLike, SubgraphNode } from "./graph-spec.js";
-import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema } from "./state-schema.js";
+import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema, type ZodObjectSchema } from "./state-schema.js";
+import type { StateValidation } from "../zod/zod-state-validation.js";
 import { InvalidGraphError, ReservedNameError, UnknownNodeError } from "../errors/graph-errors.js";
 import { cachePolicyOf, type CachePolicy } from "../cache/cache-nodes.js";
 
@@ -58,6 +59,8 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   readonly inputKeys: readonly string[];
   /** The keys of the output schema. */
   readonly outputKeys: readonly string[];
+  /** The checks of zod schemas (inputs, writes, context), when the graph was built with any. */
+  readonly validation: StateValidation | undefined;
   readonly nodes = new Map<string, NodeSpec>();
   readonly edges: [string, string][] = [];
   readonly joins: JoinSpec[] = [];
@@ -67,14 +70,35 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   constructor(init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly input: StateSchema<TDefinition>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly channels: Readonly<Record<string, ChannelArgument | null>> });
-  constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions);
-  constructor(state: unknown, options?: StateGraphOptions) {
+  constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>);
+  constructor(state: unknown, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>) {
     const schemas = schemasOf(state, options);
+    this.validation = schemas.validation;
     this.channels = new Map();
     for (const definition of [schemas.state, schemas.input, schemas.output]) this.#addChannels(definition);
     this.stateKeys = Object.keys(schemas.state);
     this.inputKeys = Object.keys(schemas.input);
     this.outputKeys = Object.keys(schemas.output);
+  }
+
+  /** LangGraph's name for the zod state schema (read by `replaygraph/zod/schema`); undefined for an Annotation state. */
+  get _schemaRuntimeDefinition(): unknown {
+    return this.validation?.schemas.state;
+  }
+
+  /** The zod input schema, or LangGraph's "state, every key optional" marker. */
+  get _inputRuntimeDefinition(): unknown {
+    return this.validation?.schemas.input;
+  }
+
+  /** The zod output schema (the state's when none was given). */
+  get _outputRuntimeDefinition(): unknown {
+    return this.validation?.schemas.output;
+  }
+
+  /** The zod context schema. */
+  get _configRuntimeSchema(): unknown {
+    return this.validation?.schemas.context;
   }
 
   #addChannels(definition: StateDefinition): void {

@@ -81,6 +81,7 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
     strict: options.strict ?? false,
     warningsAsErrors: options.warningsAsErrors ?? false,
     limits: limitsOf(options.limits),
+    ...(builder.validation ? { validation: builder.validation } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
+import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -113,9 +114,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
+  /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
+  readonly builder: StateGraphBuilder<TDefinition> | undefined;
 
-  constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
+  constructor(graphSpec: GraphSpec, options: CompileOptions = {}, builder?: StateGraphBuilder<TDefinition>) {
     this.graphSpec = graphSpec;
+    this.builder = builder;
     this.checkpointer = options.checkpointer;
     this.store = options.store;
     this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
@@ -133,13 +137,17 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * const audited = graph.withCheckpointer(new SqliteEventStore("./copy-of-production.db"));
    */
   withCheckpointer(checkpointer: EventStore, options: Pick<CompileOptions, "clock" | "generateId"> = {}): CompiledStateGraph<TDefinition> {
-    return new CompiledStateGraph<TDefinition>(this.graphSpec, {
-      checkpointer,
-      store: this.store,
-      clock: options.clock ?? this.#now,
-      generateId: options.generateId ?? this.#newId,
-      snapshotEvery: this.#registry.snapshotEvery,
-    });
+    return new CompiledStateGraph<TDefinition>(
+      this.graphSpec,
+      {
+        checkpointer,
+        store: this.store,
+        clock: options.clock ?? this.#now,
+        generateId: options.generateId ?? this.#newId,
+        snapshotEvery: this.#registry.snapshotEvery,
+      },
+      this.builder,
+    );
   }
 
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
@@ -221,7 +229,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
     if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
-    const writes = recordedWritesOf((values ?? {}) as Writes);
+    const given = (values ?? {}) as Writes;
+    const writes = recordedWritesOf(this.graphSpec.validation ? this.graphSpec.validation.update(given) : given);
     assertKnownChannels(this.graphSpec, writes, "updateState()");
     assertSerializable(writes, "updateState values");
     assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
@@ -297,6 +306,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
     const runId = this.#newId();
     const runInput = parseRunInput(this.graphSpec, input, runId);
+    // As LangGraph: a zod context schema checks `context`, or `configurable` when no context is given.
+    this.graphSpec.validation?.context(config?.context !== undefined ? config.context : (config?.configurable ?? {}));
     const actor = this.#registry.actorFor(store, threadId);
     const fork = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
     const start: RunStart = {

@@ -241,9 +241,11 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   }
   const normalized = normalizeNodeResult(task.node, result);
   const goto = normalized.goto;
-  assertKnownChannels(env.graph, normalized.writes, `Node '${task.node}'`);
+  // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
+  const checked = env.graph.validation ? env.graph.validation.update(normalized.writes) : normalized.writes;
+  assertKnownChannels(env.graph, checked, `Node '${task.node}'`);
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
-  const writes = prepareWrites(env.graph, normalized.writes, task.id);
+  const writes = prepareWrites(env.graph, checked, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);

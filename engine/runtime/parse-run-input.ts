@@ -29,7 +29,9 @@ export function parseRunInput(graph: GraphSpec, input: unknown, runId: string): 
       `invoke() takes an object of state values, a Command, or null (to continue); got ${Array.isArray(input) ? "an array" : typeof input}.`,
     );
   }
-  const given = recordedWritesOf(input as Writes);
+  // A zod state parses the input first (refusing it with the schema's error), as LangGraph does.
+  const parsed = graph.validation ? graph.validation.update(graph.validation.input(input as Writes)) : input;
+  const given = recordedWritesOf(parsed as Writes);
   assertKnownChannels(graph, given, "The input");
   const values = prepareWrites(graph, graph.inputKeys ? inputSchemaValuesOf(given, graph.inputKeys) : given, `${runId}/input`);
   assertSerializable(values, "input");
@@ -53,7 +55,8 @@ function parseCommand(graph: GraphSpec, command: Command, runId: string): RunSta
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
     }
-    const given = recordedWritesOf(value as Writes);
+    const parsed = graph.validation ? graph.validation.update(graph.validation.commandUpdate(value as Writes)) : value;
+    const given = recordedWritesOf(parsed as Writes);
     assertKnownChannels(graph, given, "Command({ update })");
     update = prepareWrites(graph, given, `${runId}/update`);
     assertSerializable(update, "Command update");

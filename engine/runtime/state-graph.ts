@@ -27,6 +27,6 @@ export class StateGraph<TDefinition extends StateDefinition> extends StateGraphB
       ...(options.warningsAsErrors !== undefined ? { warningsAsErrors: options.warningsAsErrors } : {}),
       ...(options.limits !== undefined ? { limits: options.limits } : {}),
     });
-    return new CompiledStateGraph<TDefinition>(options.cache ? cacheNodes(spec, options.cache) : spec, options);
+    return new CompiledStateGraph<TDefinition>(options.cache ? cacheNodes(spec, options.cache) : spec, options, this);
   }
 }

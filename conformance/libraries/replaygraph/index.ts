@@ -2,6 +2,9 @@ import { uuid5, uuid6 } from "@langchain/langgraph-checkpoint";
 import * as replaygraph from "replaygraph";
 import * as prebuilt from "replaygraph/prebuilt";
 import * as constants from "../../../engine/graph/constants.js";
+// LangGraph's `../graph/zod/*.js` (meta, schema, the plugin) are replaygraph/zod and replaygraph/zod/schema.
+import * as replaygraphZod from "replaygraph/zod";
+import * as replaygraphZodSchema from "replaygraph/zod/schema";
 import { gatherIterator } from "../gather-iterator.js";
 import { initializeAsyncLocalStorageSingleton } from "../initialize-async-local-storage.js";
 import { notExported } from "./not-exported.js";
@@ -9,12 +12,13 @@ import { notExported } from "./not-exported.js";
 /**
  * What the upstream LangGraph tests import from LangGraph's modules and from
  * `@langchain/langgraph-checkpoint`, for the `conformance-replaygraph` project: replaygraph's
- * PUBLIC entry point only. A name replaygraph exports is taken from it (so a name added to
+ * PUBLIC entry points only (`replaygraph`, and `replaygraph/zod` and `replaygraph/zod/schema` for
+ * LangGraph's zod modules). A name replaygraph exports is taken from it (so a name added to
  * `engine/index.ts` is picked up here with no edit); a name it does not export is a stand-in that
  * fails the case using it with "replaygraph does not export X".
  * `conformance/library-redirect-plugin.ts` sends every such import here.
  */
-const publicExports: Record<string, unknown> = replaygraph;
+const publicExports: Record<string, unknown> = { ...replaygraphZodSchema, ...replaygraphZod, ...replaygraph };
 const prebuiltExports: Record<string, unknown> = prebuilt;
 
 function fromReplaygraph(exportName: string): unknown {
