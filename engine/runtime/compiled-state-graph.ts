@@ -352,8 +352,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const actor = this.#registry.actorFor(parent.store, threadId);
     const options: RunOptions = {
       recursionLimit: recursionLimitOf(config),
-      interruptBefore: [],
-      interruptAfter: [],
+      // A subgraph's own breakpoints pause it, and through it every graph above it (LangGraph's rule).
+      interruptBefore: this.graphSpec.interruptBefore,
+      interruptAfter: this.graphSpec.interruptAfter,
       strict: config?.strict ?? parent.strict,
       warningsAsErrors: config?.warningsAsErrors ?? parent.warningsAsErrors,
     };

@@ -340,7 +340,8 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
   if (outcome.kind === "succeeded") sink.emit("updates", { [node]: outcome.writes });
   if (outcome.kind === "interrupted") {
-    const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
+    // A subgraph waiting at a breakpoint shows as `[]`, as the parent's own breakpoint does.
+    const interrupts = outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value }));
     sink.emit("updates", { [INTERRUPT]: interrupts });
     sink.emit("values", { [INTERRUPT]: interrupts });
   }
@@ -352,7 +353,7 @@ function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: 
       id: outcome.taskId,
       name: node,
       result: outcome.kind === "succeeded" ? outcome.writes : {},
-      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.map(({ id, value }) => ({ id, value })) : [],
+      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value })) : [],
       error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
     },
     now(),
