@@ -27,6 +27,7 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import { namespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
@@ -154,19 +155,25 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
     const { modes, tuples } = streamModesOf(config);
     const queue = new AsyncQueue<unknown>();
-    if (this.#nestedParent(config)) {
-      const output = await this.#runNested(input, config);
-      queue.push(tuples ? ["values", output] : output);
-      queue.close();
-      return queue;
-    }
-    const sink: RunSink = {
+    const subgraphs = config?.subgraphs === true;
+    const sinkAt = (namespace: readonly string[]): RunSink => ({
       wants: (mode) => modes.includes(mode),
       emit: (mode, chunk) => {
-        if (modes.includes(mode)) queue.push(tuples ? [mode, chunk] : chunk);
+        if (!modes.includes(mode)) return;
+        if (subgraphs) queue.push(tuples ? [namespace, mode, chunk] : [namespace, chunk]);
+        else queue.push(tuples ? [mode, chunk] : chunk);
       },
-    };
-    this.#execute(input, config, sink).then(
+    });
+    if (this.#nestedParent(config)) {
+      // A subgraph streamed from inside a node: its chunks as they come, its pause thrown to the node.
+      this.#runNested(input, config, sinkAt([])).then(
+        () => queue.close(),
+        (error: unknown) => queue.fail(error),
+      );
+      return queue;
+    }
+    const sink = sinkAt([]);
+    this.#execute(input, config, sink, subgraphs ? sinkAt : undefined).then(
       () => queue.close(),
       (error: unknown) => queue.fail(error),
     );
@@ -269,7 +276,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
-  async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
+  async #execute(
+    input: unknown,
+    config: RunConfig | undefined,
+    sink: RunSink | undefined,
+    subgraphSinks?: (namespace: readonly string[]) => RunSink,
+  ): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
@@ -285,7 +297,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const result = await runThread(actor, start, this.#environment(durable, config, sink));
+    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks };
+    const result = await runThread(actor, start, { ...this.#environment(durable, config, sink), scope });
     for (const warning of result.warnings) config?.onWarning?.(warning);
     if (result.cancelled) throw new RunCancelledError(start.runId, result.cancelled.action);
     return result;
@@ -341,12 +354,15 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const parent = currentTask();
     if (!parent) return undefined;
     const threadId = config?.configurable?.thread_id;
-    return threadId === undefined || threadId === parent.threadId ? parent : undefined;
+    return threadId === undefined || threadId === parent.threadId || threadId === parent.scope?.rootThreadId ? parent : undefined;
   }
 
-  async #runNested(input: unknown, config: RunConfig | undefined): Promise<Writes> {
+  async #runNested(input: unknown, config: RunConfig | undefined, sink?: RunSink): Promise<Writes> {
     const parent = currentTask()!;
     const callIndex = parent.subgraphCalls++;
+    const namespace = [...(parent.scope?.namespace ?? []), namespaceElementOf(parent.node, parent.taskId, callIndex)];
+    const sinkFor = parent.scope?.sinkFor;
+    const scope: SubgraphScope = { rootThreadId: parent.scope?.rootThreadId ?? parent.threadId, namespace, sinkFor };
     const threadId = childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
     const actor = this.#registry.actorFor(parent.store, threadId);
@@ -365,6 +381,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       // As in LangGraph, a subgraph uses the store and context of the run that calls it, unless its config names others.
       longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
       context: config?.context !== undefined ? config.context : parent.context,
+      // Its chunks go to the node that streams it, else (subgraphs: true) to the caller's stream.
+      sink: sink ?? sinkFor?.(namespace),
+      scope,
     };
     const runId = this.#newId();
     return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name);

@@ -22,6 +22,7 @@ import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
+import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -63,6 +64,8 @@ export interface TaskEnvironment {
   readonly passed?: PassedConfig | undefined;
   /** The thread folds reducers' first writes as 0.1.0 did (see `ThreadState.firstWriteReduced`). */
   readonly firstWriteReduced?: boolean;
+  /** Set when the graph runs as a subgraph or streams its subgraphs: its place among nested graphs. */
+  readonly scope?: SubgraphScope | undefined;
 }
 
 /**
@@ -78,7 +81,9 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   const input = task.path.startsWith("push:") ? sendInputOf(task.args) : stateInputOf(env, node);
   const config = createNodeConfig({
     passed: env.passed,
-    threadId: env.threadId,
+    // As in LangGraph, a subgraph's nodes see the thread the user addressed, and their graph's namespace.
+    threadId: env.scope?.rootThreadId ?? env.threadId,
+    ...(env.scope && env.scope.namespace.length > 0 ? { checkpointNs: checkpointNsOf(env.scope.namespace) } : {}),
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
@@ -124,6 +129,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       ioSeen: undefined,
       replayNested: env.replayNested,
       nestedWarnings: [],
+      scope: env.scope,
       longTermStore: env.longTermStore,
       context: env.context,
     };
