@@ -121,7 +121,8 @@ export { structuralDiff, type DiffEntry } from "./audit/structural-diff.js";
 export { ImportTargetExistsError, InvalidExportError, TruncatedExportError } from "./errors/export-errors.js";
 
 // LangGraph's other exports (LANGGRAPH-NAMES.md lists each): guards, and names that throw NotSupportedError when used.
-export { isGraphBubbleUp, isGraphDrained, isInvalidResume, isNodeError, isNodeTimeoutError, isParentCommand, isUnknownInterruptError } from "./compat/langgraph-error-guards.js";
+export { isGraphBubbleUp, isGraphDrained, isInvalidResume, isNodeError, isNodeTimeoutError, isUnknownInterruptError } from "./compat/langgraph-error-guards.js";
+export { ParentCommand, isParentCommand } from "./runtime/parent-command.js";
 export {
   AsyncBatchedStore,
   BaseChannel,
@@ -147,7 +148,6 @@ export {
   MultipleSubgraphsError,
   NodeError,
   NodeTimeoutError,
-  ParentCommand,
   ReducedValue,
   RemoteException,
   RunControl,

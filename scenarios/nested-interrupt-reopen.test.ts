@@ -68,7 +68,7 @@ const stores = {
 async function program(side: Side): Promise<unknown> {
   const { StateGraph, Annotation, START, END, Command, interrupt } = side.lib;
   const ran: string[] = [];
-  const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }) });
+  const State = Annotation.Root({ log: Annotation({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }) });
   const build = (checkpointer: unknown) => {
     const grandchild = new StateGraph(State)
       .addNode("ask", () => {

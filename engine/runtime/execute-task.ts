@@ -22,6 +22,8 @@ import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
+import { isParentCommand, type ParentCommand } from "./parent-command.js";
+import { InvalidUpdateError } from "../errors/run-errors.js";
 import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 
 /** What every task of a step shares. */
@@ -151,7 +153,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       // then paused at a later interrupt() call.
       const error = context.nonDeterminism ?? caught;
       if (isGraphInterrupt(error)) outcome = interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
-      else outcome = { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
+      else if (isParentCommand(error) && error.raisedBy !== task.id) outcome = await parentCommandOutcome(env, task, context, error, config, attempt);
+      else outcome = { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
     } finally {
       closeReplayWindow(context);
     }
@@ -163,6 +166,27 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     if (!retry) return outcome;
     await sleep(backoff(node.retryPolicy!, attempt), env.signal);
   }
+}
+
+/**
+ * The outcome of a task whose subgraph addressed a Command to this graph (`Command.PARENT`): the
+ * task's result is that command, as if the task had returned it (LangGraph's rule).
+ */
+async function parentCommandOutcome(env: TaskEnvironment, task: PlannedTask, context: TaskContext, received: ParentCommand, config: NodeConfig, attempt: number): Promise<TaskOutcome> {
+  try {
+    return await settle(env, task, context, received.command, config);
+  } catch (error) {
+    return { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
+  }
+}
+
+/** A task's own Command.PARENT in a graph that no graph runs as its subgraph fails it with a named error. */
+function parentCommandError(env: TaskEnvironment, task: PlannedTask, error: unknown): unknown {
+  if (!isParentCommand(error) || (env.scope?.namespace.length ?? 0) > 0) return error;
+  return new InvalidUpdateError(
+    `Node '${task.node}' returned Command({ graph: Command.PARENT }), but its graph is not running as a subgraph: there is no parent graph. ` +
+      `Return the Command without graph: Command.PARENT.`,
+  );
 }
 
 /** An interrupted outcome, or a failed one when a payload is over the graph's limit. */
@@ -244,7 +268,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
     warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.id, index: context.callIndex, detail });
     if (env.strict) throw new NonDeterminismError(task.node, context.callIndex, detail);
   }
-  const normalized = normalizeNodeResult(task.node, result);
+  const normalized = normalizeOwnResult(task, result);
   const goto = normalized.goto;
   assertKnownChannels(env.graph, normalized.writes, `Node '${task.node}'`);
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
@@ -254,6 +278,16 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
   if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
+}
+
+/** The node's result as writes and routes; a Command to the parent graph is marked as this task's own. */
+function normalizeOwnResult(task: PlannedTask, result: unknown): ReturnType<typeof normalizeNodeResult> {
+  try {
+    return normalizeNodeResult(task.node, result);
+  } catch (error) {
+    if (isParentCommand(error)) error.raisedBy = task.id;
+    throw error;
+  }
 }
 
 function pick(values: Writes | undefined, channels: ReadonlyMap<string, unknown>): Writes {
