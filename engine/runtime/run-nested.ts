@@ -27,6 +27,8 @@ export function runNested(
   env: RunEnvironment,
   runId: string,
   graphName: string,
+  /** A stateful subgraph called by a task's first execution: new input on its kept state, not the recorded result. */
+  freshCall = false,
 ): Promise<Writes> {
   // The nested run's own reads and appends are the engine's I/O, not the calling node's.
   return outsideIoWatch(async () => {
@@ -40,7 +42,7 @@ export function runNested(
       // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
       closeReplayWindow(parent);
       startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
-    } else if (state.revision >= 0) {
+    } else if (state.revision >= 0 && !freshCall) {
       if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);
       startInput = { kind: "continue" };
     }

@@ -18,6 +18,16 @@ export function namespaceElementOf(node: string, taskId: string, callIndex: numb
   return callIndex === 0 ? `${node}:${taskId}` : `${node}:${taskId}#${callIndex}`;
 }
 
+/** The namespace element of a stateful subgraph (`compile({ checkpointer: true })`): its node, as LangGraph's. */
+export function statefulNamespaceElementOf(node: string, callIndex: number): string {
+  return callIndex === 0 ? node : `${node}#${callIndex}`;
+}
+
+/** The thread that keeps a stateful subgraph's state: one per parent thread, node and call position. */
+export function statefulChildThreadIdOf(parentThreadId: string, node: string, callIndex: number): string {
+  return `${parentThreadId}/${node}${callIndex === 0 ? "" : `#${callIndex}`}`;
+}
+
 /** LangGraph's `checkpoint_ns` string of a namespace: its elements joined by `|` (`""` at the root). */
 export function checkpointNsOf(namespace: readonly string[]): string {
   return namespace.join("|");

@@ -21,6 +21,8 @@ export interface SnapshotTask {
   readonly error?: { readonly name: string; readonly message: string };
   /** The task's writes, when it finished. */
   readonly result?: Writes;
+  /** For a task of a subgraph node: the config naming the subgraph's state, or (getState's `subgraphs: true`) that state. */
+  readonly state?: CheckpointConfig | StateSnapshot;
 }
 
 export interface CheckpointMetadata {
