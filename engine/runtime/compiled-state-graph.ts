@@ -28,6 +28,7 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import { markSubgraphOutput } from "./subgraph-output.js";
 import { markStatefulSubgraph, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
@@ -149,7 +150,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
   async invoke(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<InvokeOutput<StateOf<TDefinition>>> {
     const nested = this.#nestedParent(config);
-    if (nested) return (await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
+    if (nested) return markSubgraphOutput(await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
     const { state, warnings } = await this.#execute(input, config, undefined);
     return invokeOutputOf(this.graphSpec, state, warnings) as InvokeOutput<StateOf<TDefinition>>;
   }

@@ -23,6 +23,7 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
 import { isParentCommand, type ParentCommand } from "./parent-command.js";
+import { isSubgraphOutput } from "./subgraph-output.js";
 import { InvalidUpdateError } from "../errors/run-errors.js";
 import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 
@@ -268,7 +269,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
     warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.id, index: context.callIndex, detail });
     if (env.strict) throw new NonDeterminismError(task.node, context.callIndex, detail);
   }
-  const normalized = normalizeOwnResult(task, result);
+  const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
   assertKnownChannels(env.graph, normalized.writes, `Node '${task.node}'`);
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
