@@ -8,6 +8,7 @@ export { MessagesAnnotation } from "./messages/messages-annotation.js";
 export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
+export { PULL, PUSH } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
 export { Send, isSend } from "./graph/send.js";
 export { Overwrite, type OverwriteValue } from "./graph/overwrite.js";

@@ -14,3 +14,8 @@ export type End = typeof END;
 export const COPY = "__copy__";
 /** `updateState(config, values, INPUT)` writes the values as the graph's input (LangGraph's `"__input__"`). */
 export const INPUT = "__input__";
+
+/** The first element of a task's `path` when edges triggered it (LangGraph's `PULL`). */
+export const PULL = "__pregel_pull";
+/** The first element of a task's `path` when a Send created it (LangGraph's `PUSH`). */
+export const PUSH = "__pregel_push";

@@ -29,7 +29,7 @@ import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
 import { markSubgraphOutput } from "./subgraph-output.js";
-import { markStatefulSubgraph, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
+import { markStatefulSubgraph, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
@@ -218,15 +218,23 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async #subgraphState(store: EventStore, threadId: string, checkpointNs: string, config: RunConfig, deep: boolean): Promise<StateSnapshot> {
     const resolved = resolveNamespace(this.graphSpec, threadId, checkpointNs);
     if (!resolved) throw new UnknownCheckpointError(config.configurable?.checkpoint_id ?? checkpointNs, `${threadId} (checkpoint_ns '${checkpointNs}')`);
+    const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
     const checkpointId = config.configurable?.checkpoint_id;
     if (checkpointId !== undefined) {
       const history = await historyOf(resolved.graph.graphSpec, store, resolved.threadId);
       const found = history.find((s) => s.config.configurable.checkpoint_id === checkpointId);
       if (!found) throw new UnknownCheckpointError(checkpointId, `${threadId} (checkpoint_ns '${checkpointNs}')`);
-      return relabelled(found, threadId, resolved.namespace);
+      return relabelled(found, threadId, resolved.namespace, parents);
     }
-    const snapshot = await subgraphSnapshot(resolved.graph, store, resolved.threadId, threadId, resolved.namespace, deep);
+    const snapshot = await subgraphSnapshot(resolved.graph, store, resolved.threadId, threadId, resolved.namespace, deep, parents);
     return snapshot ?? missingThreadSnapshot(config);
+  }
+
+  /** The id of a thread's current checkpoint, if it has one. */
+  async #headCheckpointId(store: EventStore, threadId: string): Promise<string | undefined> {
+    const actor = this.#registry.actorFor(store, threadId);
+    if (!actor.busy) await actor.catchUp();
+    return actor.state.revision === -1 ? undefined : snapshotOf(this.graphSpec, actor.state, true).config.configurable.checkpoint_id;
   }
 
   /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream (with `limit`, from its latest snapshots when they hold enough). */
@@ -241,8 +249,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       // A subgraph's history (a task's `state` names it): its checkpoints, under the thread the caller addressed.
       const resolved = resolveNamespace(this.graphSpec, threadId, checkpointNs);
       if (!resolved) return;
+      const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
       const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, { limit: options.limit, before: options.before?.configurable?.checkpoint_id, filter: options.filter });
-      for (const snapshot of own) yield relabelled(snapshot, threadId, resolved.namespace) as StateSnapshot<StateOf<TDefinition>>;
+      for (const snapshot of own) yield relabelled(snapshot, threadId, resolved.namespace, parents) as StateSnapshot<StateOf<TDefinition>>;
       return;
     }
     const snapshots = await historyOf(this.graphSpec, store, threadId, {

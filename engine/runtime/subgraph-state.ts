@@ -18,6 +18,8 @@ export interface ResolvedSubgraph {
   readonly graph: SubgraphNode;
   readonly threadId: string;
   readonly namespace: readonly string[];
+  /** The graphs above it, outermost first after the root: each one's namespace string and thread. */
+  readonly enclosing: readonly { readonly ns: string; readonly graph: SubgraphNode; readonly threadId: string }[];
 }
 
 /** The compiled subgraph a node runs, when the node is one. */
@@ -42,24 +44,45 @@ function stepInto(spec: GraphSpec, threadId: string, element: string): { graph: 
 export function resolveNamespace(spec: GraphSpec, rootThreadId: string, checkpointNs: string): ResolvedSubgraph | undefined {
   let current: { graph: SubgraphNode | undefined; spec: GraphSpec; threadId: string } = { graph: undefined, spec, threadId: rootThreadId };
   const namespace = checkpointNs.split("|");
-  for (const element of namespace) {
+  const enclosing: { ns: string; graph: SubgraphNode; threadId: string }[] = [];
+  for (const [index, element] of namespace.entries()) {
+    if (current.graph) enclosing.push({ ns: checkpointNsOf(namespace.slice(0, index)), graph: current.graph, threadId: current.threadId });
     const next = stepInto(current.spec, current.threadId, element);
     if (!next) return undefined;
     current = { graph: next.graph, spec: next.graph.graphSpec, threadId: next.threadId };
   }
-  return { graph: current.graph!, threadId: current.threadId, namespace };
+  return { graph: current.graph!, threadId: current.threadId, namespace, enclosing };
+}
+
+/**
+ * The checkpoint ids of the graphs above a resolved subgraph, by namespace (LangGraph's
+ * `metadata.parents`): their current checkpoints, `rootCheckpointId` for the root's.
+ */
+export async function parentsOf(resolved: ResolvedSubgraph, store: EventStore, rootCheckpointId: string | undefined): Promise<Record<string, string>> {
+  const parents: Record<string, string> = {};
+  if (rootCheckpointId !== undefined) parents[""] = rootCheckpointId;
+  for (const level of resolved.enclosing) {
+    const runtime = graphRuntimeOf(level.graph);
+    const actor = runtime.registry.actorFor(store, level.threadId);
+    if (!actor.busy) await actor.catchUp();
+    const id = snapshotOf(runtime.spec, actor.state, true).config.configurable.checkpoint_id;
+    if (id !== undefined) parents[level.ns] = id;
+  }
+  return parents;
 }
 
 /** A subgraph's snapshot as LangGraph shows it: under the root thread's id, with its namespace. */
-export function relabelled(snapshot: StateSnapshot, rootThreadId: string, namespace: readonly string[]): StateSnapshot {
+export function relabelled(snapshot: StateSnapshot, rootThreadId: string, namespace: readonly string[], parents: Readonly<Record<string, string>>): StateSnapshot {
   const ns = checkpointNsOf(namespace);
   const relabel = (config: CheckpointConfig | undefined): CheckpointConfig | undefined =>
     config && { configurable: { ...config.configurable, thread_id: rootThreadId, checkpoint_ns: ns } };
+  const own = snapshot.config.configurable.checkpoint_id;
+  const config = { configurable: { ...relabel(snapshot.config)!.configurable, checkpoint_map: { ...parents, ...(own !== undefined ? { [ns]: own } : {}) } } };
   return {
     ...snapshot,
-    config: relabel(snapshot.config)!,
+    config,
     parentConfig: relabel(snapshot.parentConfig),
-    metadata: snapshot.metadata && { ...snapshot.metadata, thread_id: rootThreadId },
+    metadata: snapshot.metadata && { ...snapshot.metadata, thread_id: rootThreadId, parents: { ...parents } },
   };
 }
 
@@ -76,8 +99,11 @@ export async function withSubgraphStates(
   namespace: readonly string[],
   store: EventStore,
   deep: boolean,
+  parents: Readonly<Record<string, string>> = {},
 ): Promise<StateSnapshot> {
   if (!snapshot.tasks.some((task) => subgraphOfNode(spec, task.name))) return snapshot;
+  const own = snapshot.config.configurable.checkpoint_id;
+  const childParents = own === undefined ? parents : { ...parents, [checkpointNsOf(namespace)]: own };
   const tasks: SnapshotTask[] = [];
   for (const task of snapshot.tasks) {
     const graph = subgraphOfNode(spec, task.name);
@@ -90,7 +116,7 @@ export async function withSubgraphStates(
     const childNamespace = [...namespace, element];
     const childThreadId = stateful ? statefulChildThreadIdOf(threadId, task.name, 0) : childThreadIdOf(threadId, task.name, task.id, 0);
     const named = { configurable: { thread_id: rootThreadId, checkpoint_ns: checkpointNsOf(childNamespace) } };
-    const child = deep ? await subgraphSnapshot(graph, store, childThreadId, rootThreadId, childNamespace, true) : undefined;
+    const child = deep ? await subgraphSnapshot(graph, store, childThreadId, rootThreadId, childNamespace, true, childParents) : undefined;
     tasks.push({ ...task, state: child ?? named });
   }
   return { ...snapshot, tasks };
@@ -104,11 +130,12 @@ export async function subgraphSnapshot(
   rootThreadId: string,
   namespace: readonly string[],
   deep: boolean,
+  parents: Readonly<Record<string, string>>,
 ): Promise<StateSnapshot | undefined> {
   const runtime = graphRuntimeOf(graph);
   const actor = runtime.registry.actorFor(store, threadId);
   if (!actor.busy) await actor.catchUp();
   if (actor.state.revision === -1) return undefined;
-  const own = relabelled(snapshotOf(runtime.spec, actor.state, true), rootThreadId, namespace);
-  return withSubgraphStates(runtime.spec, own, threadId, rootThreadId, namespace, store, deep);
+  const own = relabelled(snapshotOf(runtime.spec, actor.state, true), rootThreadId, namespace, parents);
+  return withSubgraphStates(runtime.spec, own, threadId, rootThreadId, namespace, store, deep, parents);
 }
