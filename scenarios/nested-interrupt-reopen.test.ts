@@ -134,6 +134,94 @@ async function program(side: Side): Promise<unknown> {
   return { paused, pausedState, reopenedState, chunks, atBreakpoint, done, doneState, ran };
 }
 
+/**
+ * Stateful subgraphs, Command.PARENT, getState with subgraphs and a node returning a subgraph's
+ * output, each call on a fresh graph over a reopened store.
+ */
+async function statefulProgram(side: Side, parentCommandFromStateful = false): Promise<unknown> {
+  const { StateGraph, Annotation, START, END, Command, interrupt } = side.lib;
+  const Inner = Annotation.Root({ seen: Annotation({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }), topic: Annotation() });
+  const Outer = Annotation.Root({ topic: Annotation(), route: Annotation(), seen: Annotation({ reducer: (_a: string[], b: string[]) => b, default: () => [] }) });
+  const build = (checkpointer: unknown) => {
+    // Keeps its own `seen` across the parent's calls; its node hands a Command to the parent.
+    const memory = new StateGraph(Inner)
+      .addNode("remember", (state: any) => {
+        const note = interrupt(`note on ${state.topic}?`);
+        return { seen: [`${state.topic}:${note}`] };
+      })
+      .addEdge(START, "remember")
+      .addEdge("remember", END)
+      .compile({ checkpointer: true });
+    // Hands a Command to its parent: the parent's task takes it as its own result.
+    const router = new StateGraph(Inner)
+      .addNode("decide", (state: any) => new Command({ graph: Command.PARENT, update: { route: `after ${state.seen.length}` }, goto: "report" }))
+      .addEdge(START, "decide")
+      .compile(parentCommandFromStateful ? { checkpointer: true } : {});
+    const helper = new StateGraph(Inner)
+      .addNode("echo", (state: any) => ({ seen: [`echo:${state.topic}`] }))
+      .addEdge(START, "echo")
+      .addEdge("echo", END)
+      .compile();
+    return new StateGraph(Outer)
+      .addNode("memory", memory)
+      .addNode("router", router, { ends: ["report"] })
+      // A node returning a subgraph's output as it is: keys only the subgraph has are left out.
+      .addNode("report", (state: any, config: any) => helper.invoke({ topic: state.topic }, config))
+      .addEdge(START, "memory")
+      .addEdge("memory", "router")
+      .addEdge("report", END)
+      .compile({ checkpointer });
+  };
+  const config = { configurable: { thread_id: "stateful-1" } };
+  const observed: unknown[] = [];
+  for (const [topic, note] of [["cats", "soft"], ["dogs", "loud"]] as const) {
+    const paused = await build(side.reopen()).invoke({ topic }, config);
+    observed.push(paused.__interrupt__.map((i: any) => i.value));
+    const state = await build(side.reopen()).getState(config, { subgraphs: true });
+    observed.push(state.tasks.map((task: any) => ({ name: task.name, ns: task.state.config.configurable.checkpoint_ns, values: task.state.values, next: task.state.next })));
+    observed.push(await build(side.reopen()).invoke(new Command({ resume: note }), config));
+  }
+  return observed;
+}
+
+describe.each(Object.entries(stores))("stateful subgraphs, Command.PARENT and subgraph state on a reopened store, on %s", (_store, sides) => {
+  it("replaygraph shows what LangGraph shows", async () => {
+    const observed: unknown[] = [];
+    for (const open of [sides.langgraph, sides.replaygraph]) {
+      const side = await open();
+      try {
+        observed.push(await statefulProgram(side));
+      } finally {
+        await side.cleanup();
+      }
+    }
+    expect(observed[1]).toEqual(observed[0]);
+    expect(observed[1]).toEqual([
+      ["note on cats?"],
+      [{ name: "memory", ns: "memory", values: { seen: [], topic: "cats" }, next: ["remember"] }],
+      { topic: "cats", route: "after 1", seen: ["echo:cats"] },
+      ["note on dogs?"],
+      // The subgraph kept what it saw in the first call (and took the parent's `seen` as new input).
+      [{ name: "memory", ns: "memory", values: { seen: ["cats:soft", "echo:cats"], topic: "dogs" }, next: ["remember"] }],
+      { topic: "dogs", route: "after 3", seen: ["echo:dogs"] },
+    ]);
+  });
+});
+
+describe("Command.PARENT from a stateful subgraph (checkpointer: true)", () => {
+  it("reaches the parent's task here; LangGraph 1.7.3 drops it silently (a departure, see the README)", async () => {
+    const observed: any[] = [];
+    for (const open of [stores.memory.langgraph, stores.memory.replaygraph]) {
+      const side = await open();
+      observed.push(await statefulProgram(side, true));
+      await side.cleanup();
+    }
+    // LangGraph: no route, and `report` never runs.
+    expect(observed[0][2]).toEqual({ topic: "cats", seen: ["cats:soft"] });
+    expect(observed[1][2]).toEqual({ topic: "cats", route: "after 1", seen: ["echo:cats"] });
+  });
+});
+
 describe.each(Object.entries(stores))("a nested interrupt and a subgraph's breakpoint, resumed on a reopened store, on %s", (_store, sides) => {
   it("replaygraph shows what LangGraph shows: the pauses, the state, the subgraph stream, the re-runs", async () => {
     const observed: unknown[] = [];
