@@ -13,6 +13,7 @@ export { getJsonSchemaFromSchema, getSchemaDefaultGetter, isSerializableSchema, 
 export { REMOVE_ALL_MESSAGES, addMessages, messagesStateReducer, type Messages } from "./messages/messages-reducer.js";
 export { Command, isCommand, type CommandParams } from "./graph/command.js";
 export { END, INTERRUPT, START, WARNINGS } from "./graph/constants.js";
+export { PULL, PUSH } from "./graph/constants.js";
 export type { GraphLimits, NodeConfig, RetryPolicy } from "./graph/graph-spec.js";
 export { Send, isSend } from "./graph/send.js";
 export { Overwrite, type OverwriteValue } from "./graph/overwrite.js";
@@ -130,7 +131,8 @@ export { structuralDiff, type DiffEntry } from "./audit/structural-diff.js";
 export { ImportTargetExistsError, InvalidExportError, TruncatedExportError } from "./errors/export-errors.js";
 
 // LangGraph's other exports (LANGGRAPH-NAMES.md lists each): guards, and names that throw NotSupportedError when used.
-export { isGraphBubbleUp, isGraphDrained, isInvalidResume, isNodeError, isNodeTimeoutError, isParentCommand, isUnknownInterruptError } from "./compat/langgraph-error-guards.js";
+export { isGraphBubbleUp, isGraphDrained, isInvalidResume, isNodeError, isNodeTimeoutError, isUnknownInterruptError } from "./compat/langgraph-error-guards.js";
+export { ParentCommand, isParentCommand } from "./runtime/parent-command.js";
 export {
   AsyncBatchedStore,
   BaseChannel,
@@ -152,7 +154,6 @@ export {
   MultipleSubgraphsError,
   NodeError,
   NodeTimeoutError,
-  ParentCommand,
   RemoteException,
   RunControl,
   STREAM_EVENTS_V3_MODES,

@@ -1,9 +1,10 @@
 import { UnknownInterruptError } from "../errors/resume-errors.js";
 import { isGraphInterrupt } from "../runtime/interrupt.js";
+import { isParentCommand } from "../runtime/parent-command.js";
 
 /** True for an error that pauses or leaves a graph rather than failing it: here, an interrupt (LangGraph's `isGraphBubbleUp`). */
 export function isGraphBubbleUp(error?: unknown): boolean {
-  return isGraphInterrupt(error);
+  return isGraphInterrupt(error) || isParentCommand(error);
 }
 
 /** True for {@link UnknownInterruptError}: a resume whose interrupt id is not pending (LangGraph's `isUnknownInterruptError`). */
@@ -13,7 +14,7 @@ export function isUnknownInterruptError(error: unknown): error is UnknownInterru
 
 /**
  * LangGraph's guards for errors replaygraph never throws (`GraphDrained`, `NodeError`,
- * `NodeTimeoutError`, `ParentCommand`, an answer refused by a `responseSchema`): always false, so
+ * `NodeTimeoutError`, an answer refused by a `responseSchema`): always false, so
  * a `catch` block that asks still sees the error it caught.
  */
 export function isGraphDrained(_error?: unknown): boolean {
@@ -27,11 +28,6 @@ export function isNodeError(_error?: unknown): boolean {
 
 /** Always false: replaygraph has no node timeouts yet (see {@link isGraphDrained}). */
 export function isNodeTimeoutError(_error?: unknown): boolean {
-  return false;
-}
-
-/** Always false: `Command.PARENT` is not supported (see {@link isGraphDrained}). */
-export function isParentCommand(_error?: unknown): boolean {
   return false;
 }
 

@@ -102,8 +102,6 @@ export const NodeError: NotSupported = notSupported("NodeError", notThrown);
 /** Not supported: {@link notThrown}. */
 export const NodeTimeoutError: NotSupported = notSupported("NodeTimeoutError", `${notThrown} Node timeouts are not supported yet.`);
 /** Not supported: {@link notThrown}. */
-export const ParentCommand: NotSupported = notSupported("ParentCommand", `${notThrown} Command.PARENT is not supported yet.`);
-/** Not supported: {@link notThrown}. */
 export const RemoteException: NotSupported = notSupported("RemoteException", notThrown);
 /** Not supported: {@link notThrown}. */
 export const StateGraphInputError: NotSupported = notSupported("StateGraphInputError", `${notThrown} A bad state definition throws InvalidGraphError.`);

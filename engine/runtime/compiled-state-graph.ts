@@ -6,6 +6,7 @@ import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
 import { InvalidInputError, InvalidUpdateError, MissingCheckpointerError } from "../errors/run-errors.js";
 import { RunCancelledError } from "../errors/service-errors.js";
+import { NotSupportedError } from "../errors/not-supported-error.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
 import { COPY, END, INPUT, START } from "../graph/constants.js";
@@ -32,6 +33,9 @@ import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
+import { markSubgraphOutput } from "./subgraph-output.js";
+import { markStatefulSubgraph, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
+import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
@@ -49,8 +53,12 @@ import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
 export interface CompileOptions {
   /** Where nodes with a `cachePolicy` look their results up before running (LangGraph's `cache`): an `InMemoryCache`. */
   readonly cache?: CacheLike;
-  /** Where threads live. Without one, every call runs on a throwaway thread and `interrupt()` refuses. */
-  readonly checkpointer?: EventStore | undefined;
+  /**
+   * Where threads live. Without one, every call runs on a throwaway thread and `interrupt()` refuses.
+   * `true`, for a graph used as a subgraph (LangGraph's stateful subgraph): it keeps its own state
+   * across the calls of its parent thread, in the parent's store, under the namespace of its node.
+   */
+  readonly checkpointer?: EventStore | boolean | undefined;
   /** Pause before these nodes run (`"*"`: every node). */
   readonly interruptBefore?: readonly string[] | "*";
   /** Pause after these nodes' step commits. */
@@ -112,6 +120,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   /** `store` as nodes see it (see watched-store.ts). */
   readonly #watchedStore: BaseStore | undefined;
   readonly #registry: ActorRegistry;
+  /** `compile({ checkpointer: true })`: as a subgraph, one thread per parent thread and node, kept across calls. */
+  readonly #stateful: boolean;
   readonly #now: () => number;
   readonly #newId: () => string;
   /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
@@ -120,7 +130,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}, builder?: StateGraphBuilder<TDefinition>) {
     this.graphSpec = graphSpec;
     this.builder = builder;
-    this.checkpointer = options.checkpointer;
+    this.checkpointer = typeof options.checkpointer === "object" ? options.checkpointer : undefined;
+    this.#stateful = options.checkpointer === true;
+    if (this.#stateful) markStatefulSubgraph(graphSpec);
     this.store = options.store;
     this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
@@ -153,7 +165,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
   async invoke(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<InvokeOutput<StateOf<TDefinition>>> {
     const nested = this.#nestedParent(config);
-    if (nested) return (await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
+    if (nested) return markSubgraphOutput(await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
     const { state, warnings } = await this.#execute(input, config, undefined);
     return invokeOutputOf(this.graphSpec, state, warnings) as InvokeOutput<StateOf<TDefinition>>;
   }
@@ -169,39 +181,75 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
     const { modes, tuples } = streamModesOf(config);
     const queue = new AsyncQueue<unknown>();
-    if (this.#nestedParent(config)) {
-      const output = await this.#runNested(input, config);
-      queue.push(tuples ? ["values", output] : output);
-      queue.close();
-      return queue;
-    }
-    const sink: RunSink = {
+    const subgraphs = config?.subgraphs === true;
+    const sinkAt = (namespace: readonly string[]): RunSink => ({
       wants: (mode) => modes.includes(mode),
       emit: (mode, chunk) => {
-        if (modes.includes(mode)) queue.push(tuples ? [mode, chunk] : chunk);
+        if (!modes.includes(mode)) return;
+        if (subgraphs) queue.push(tuples ? [namespace, mode, chunk] : [namespace, chunk]);
+        else queue.push(tuples ? [mode, chunk] : chunk);
       },
-    };
-    this.#execute(input, config, sink).then(
+    });
+    if (this.#nestedParent(config)) {
+      // A subgraph streamed from inside a node: its chunks as they come, its pause thrown to the node.
+      this.#runNested(input, config, sinkAt([])).then(
+        () => queue.close(),
+        (error: unknown) => queue.fail(error),
+      );
+      return queue;
+    }
+    const sink = sinkAt([]);
+    this.#execute(input, config, sink, subgraphs ? sinkAt : undefined).then(
       () => queue.close(),
       (error: unknown) => queue.fail(error),
     );
     return queue;
   }
 
-  /** The thread's current state, or its state at `configurable.checkpoint_id`. */
-  async getState(config: RunConfig): Promise<StateSnapshot<StateOf<TDefinition>>> {
+  /**
+   * The thread's current state, or its state at `configurable.checkpoint_id`; a subgraph's, when
+   * `configurable.checkpoint_ns` names one (as a task's `state` does). A task of a subgraph node
+   * has `state`: the config naming the subgraph's state, or with `{ subgraphs: true }` that state.
+   */
+  async getState(config: RunConfig, options: { subgraphs?: boolean } = {}): Promise<StateSnapshot<StateOf<TDefinition>>> {
     const store = this.#store("getState()");
     const threadId = threadIdOf(config, "getState()");
+    const checkpointNs = config.configurable?.checkpoint_ns;
+    if (checkpointNs) return (await this.#subgraphState(store, threadId, checkpointNs, config, options.subgraphs === true)) as StateSnapshot<StateOf<TDefinition>>;
     const checkpointId = config.configurable?.checkpoint_id;
     if (checkpointId !== undefined) {
       const found = (await historyOf(this.graphSpec, store, threadId)).find((s) => s.config.configurable.checkpoint_id === checkpointId);
       if (!found) throw new UnknownCheckpointError(checkpointId, threadId);
-      return found as StateSnapshot<StateOf<TDefinition>>;
+      return (await withSubgraphStates(this.graphSpec, found, threadId, threadId, [], store, false)) as StateSnapshot<StateOf<TDefinition>>;
     }
     const actor = this.#registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
     if (actor.state.revision === -1) return missingThreadSnapshot(config) as StateSnapshot<StateOf<TDefinition>>;
-    return snapshotOf(this.graphSpec, actor.state, true) as StateSnapshot<StateOf<TDefinition>>;
+    const snapshot = snapshotOf(this.graphSpec, actor.state, true);
+    return (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, options.subgraphs === true)) as StateSnapshot<StateOf<TDefinition>>;
+  }
+
+  /** The state of the subgraph `checkpointNs` names (its current state, or a checkpoint of its history). */
+  async #subgraphState(store: EventStore, threadId: string, checkpointNs: string, config: RunConfig, deep: boolean): Promise<StateSnapshot> {
+    const resolved = resolveNamespace(this.graphSpec, threadId, checkpointNs);
+    if (!resolved) throw new UnknownCheckpointError(config.configurable?.checkpoint_id ?? checkpointNs, `${threadId} (checkpoint_ns '${checkpointNs}')`);
+    const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
+    const checkpointId = config.configurable?.checkpoint_id;
+    if (checkpointId !== undefined) {
+      const history = await historyOf(resolved.graph.graphSpec, store, resolved.threadId);
+      const found = history.find((s) => s.config.configurable.checkpoint_id === checkpointId);
+      if (!found) throw new UnknownCheckpointError(checkpointId, `${threadId} (checkpoint_ns '${checkpointNs}')`);
+      return relabelled(found, threadId, resolved.namespace, parents);
+    }
+    const snapshot = await subgraphSnapshot(resolved.graph, store, resolved.threadId, threadId, resolved.namespace, deep, parents);
+    return snapshot ?? missingThreadSnapshot(config);
+  }
+
+  /** The id of a thread's current checkpoint, if it has one. */
+  async #headCheckpointId(store: EventStore, threadId: string): Promise<string | undefined> {
+    const actor = this.#registry.actorFor(store, threadId);
+    if (!actor.busy) await actor.catchUp();
+    return actor.state.revision === -1 ? undefined : snapshotOf(this.graphSpec, actor.state, true).config.configurable.checkpoint_id;
   }
 
   /** Every checkpoint of the thread, newest first, rebuilt by replaying its stream (with `limit`, from its latest snapshots when they hold enough). */
@@ -211,13 +259,23 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   ): AsyncIterableIterator<StateSnapshot<StateOf<TDefinition>>> {
     const store = this.#store("getStateHistory()");
     const threadId = threadIdOf(config, "getStateHistory()");
+    const checkpointNs = config.configurable?.checkpoint_ns;
+    if (checkpointNs) {
+      // A subgraph's history (a task's `state` names it): its checkpoints, under the thread the caller addressed.
+      const resolved = resolveNamespace(this.graphSpec, threadId, checkpointNs);
+      if (!resolved) return;
+      const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
+      const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, { limit: options.limit, before: options.before?.configurable?.checkpoint_id, filter: options.filter });
+      for (const snapshot of own) yield relabelled(snapshot, threadId, resolved.namespace, parents) as StateSnapshot<StateOf<TDefinition>>;
+      return;
+    }
     const snapshots = await historyOf(this.graphSpec, store, threadId, {
       limit: options.limit,
       before: options.before?.configurable?.checkpoint_id,
       filter: options.filter,
       snapshots: this.#registry.snapshotEvery > 0,
     });
-    for (const snapshot of snapshots) yield snapshot as StateSnapshot<StateOf<TDefinition>>;
+    for (const snapshot of snapshots) yield (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, false)) as StateSnapshot<StateOf<TDefinition>>;
   }
 
   /**
@@ -300,8 +358,19 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return graphWithConfig(this, config);
   }
 
-  async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
+  async #execute(
+    input: unknown,
+    config: RunConfig | undefined,
+    sink: RunSink | undefined,
+    subgraphSinks?: (namespace: readonly string[]) => RunSink,
+  ): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
+    if (durable && config?.configurable?.checkpoint_ns && config.configurable.checkpoint_id !== undefined) {
+      throw new NotSupportedError(
+        "Running from a subgraph's checkpoint (a config with checkpoint_ns and checkpoint_id)",
+        "Fork the parent graph from one of its own checkpoints instead: getStateHistory({ configurable: { thread_id } }) lists them.",
+      );
+    }
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
     const runId = this.#newId();
@@ -318,7 +387,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const result = await runThread(actor, start, this.#environment(durable, config, sink));
+    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks };
+    const result = await runThread(actor, start, { ...this.#environment(durable, config, sink), scope });
     for (const warning of result.warnings) config?.onWarning?.(warning);
     if (result.cancelled) throw new RunCancelledError(start.runId, result.cancelled.action);
     return result;
@@ -375,19 +445,24 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const parent = currentTask();
     if (!parent) return undefined;
     const threadId = config?.configurable?.thread_id;
-    return threadId === undefined || threadId === parent.threadId ? parent : undefined;
+    return threadId === undefined || threadId === parent.threadId || threadId === parent.scope?.rootThreadId ? parent : undefined;
   }
 
-  async #runNested(input: unknown, config: RunConfig | undefined): Promise<Writes> {
+  async #runNested(input: unknown, config: RunConfig | undefined, sink?: RunSink): Promise<Writes> {
     const parent = currentTask()!;
     const callIndex = parent.subgraphCalls++;
-    const threadId = childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
+    const stateful = this.#stateful;
+    const namespace = [...(parent.scope?.namespace ?? []), stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex)];
+    const sinkFor = parent.scope?.sinkFor;
+    const scope: SubgraphScope = { rootThreadId: parent.scope?.rootThreadId ?? parent.threadId, namespace, sinkFor };
+    const threadId = stateful ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex) : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
     const actor = this.#registry.actorFor(parent.store, threadId);
     const options: RunOptions = {
       recursionLimit: recursionLimitOf(config),
-      interruptBefore: [],
-      interruptAfter: [],
+      // A subgraph's own breakpoints pause it, and through it every graph above it (LangGraph's rule).
+      interruptBefore: this.graphSpec.interruptBefore,
+      interruptAfter: this.graphSpec.interruptAfter,
       strict: config?.strict ?? parent.strict,
       warningsAsErrors: config?.warningsAsErrors ?? parent.warningsAsErrors,
     };
@@ -398,9 +473,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       // As in LangGraph, a subgraph uses the store and context of the run that calls it, unless its config names others.
       longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
       context: config?.context !== undefined ? config.context : parent.context,
+      // Its chunks go to the node that streams it, else (subgraphs: true) to the caller's stream.
+      sink: sink ?? sinkFor?.(namespace),
+      scope,
     };
     const runId = this.#newId();
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name);
+    // A stateful subgraph called by a task's first execution takes the input as a new run on its kept state.
+    const freshCall = stateful && parent.raised.length === 0 && Object.keys(parent.childAnswers).length === 0;
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name, freshCall);
   }
 
   #store(call: string): EventStore {

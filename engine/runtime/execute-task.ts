@@ -22,6 +22,10 @@ import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
+import { isParentCommand, type ParentCommand } from "./parent-command.js";
+import { isSubgraphOutput } from "./subgraph-output.js";
+import { InvalidUpdateError } from "../errors/run-errors.js";
+import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -63,6 +67,8 @@ export interface TaskEnvironment {
   readonly passed?: PassedConfig | undefined;
   /** The thread folds reducers' first writes as 0.1.0 did (see `ThreadState.firstWriteReduced`). */
   readonly firstWriteReduced?: boolean;
+  /** Set when the graph runs as a subgraph or streams its subgraphs: its place among nested graphs. */
+  readonly scope?: SubgraphScope | undefined;
 }
 
 /**
@@ -78,7 +84,9 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   const input = task.path.startsWith("push:") ? sendInputOf(task.args) : stateInputOf(env, node);
   const config = createNodeConfig({
     passed: env.passed,
-    threadId: env.threadId,
+    // As in LangGraph, a subgraph's nodes see the thread the user addressed, and their graph's namespace.
+    threadId: env.scope?.rootThreadId ?? env.threadId,
+    ...(env.scope && env.scope.namespace.length > 0 ? { checkpointNs: checkpointNsOf(env.scope.namespace) } : {}),
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
@@ -124,6 +132,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       ioSeen: undefined,
       replayNested: env.replayNested,
       nestedWarnings: [],
+      scope: env.scope,
       longTermStore: env.longTermStore,
       context: env.context,
     };
@@ -145,7 +154,8 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       // then paused at a later interrupt() call.
       const error = context.nonDeterminism ?? caught;
       if (isGraphInterrupt(error)) outcome = interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
-      else outcome = { kind: "failed", taskId: task.id, error, attempts: attempt, warnings: context.warnings };
+      else if (isParentCommand(error) && error.raisedBy !== task.id) outcome = await parentCommandOutcome(env, task, context, error, config, attempt);
+      else outcome = { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
     } finally {
       closeReplayWindow(context);
     }
@@ -158,6 +168,27 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     if (!retry) return outcome;
     await sleep(backoff(node.retryPolicy!, attempt), env.signal);
   }
+}
+
+/**
+ * The outcome of a task whose subgraph addressed a Command to this graph (`Command.PARENT`): the
+ * task's result is that command, as if the task had returned it (LangGraph's rule).
+ */
+async function parentCommandOutcome(env: TaskEnvironment, task: PlannedTask, context: TaskContext, received: ParentCommand, config: NodeConfig, attempt: number): Promise<TaskOutcome> {
+  try {
+    return await settle(env, task, context, received.command, config);
+  } catch (error) {
+    return { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
+  }
+}
+
+/** A task's own Command.PARENT in a graph that no graph runs as its subgraph fails it with a named error. */
+function parentCommandError(env: TaskEnvironment, task: PlannedTask, error: unknown): unknown {
+  if (!isParentCommand(error) || (env.scope?.namespace.length ?? 0) > 0) return error;
+  return new InvalidUpdateError(
+    `Node '${task.node}' returned Command({ graph: Command.PARENT }), but its graph is not running as a subgraph: there is no parent graph. ` +
+      `Return the Command without graph: Command.PARENT.`,
+  );
 }
 
 /** An interrupted outcome, or a failed one when a payload is over the graph's limit. */
@@ -239,7 +270,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
     warnings.push({ kind: "interrupt-sequence-changed", node: task.node, taskId: task.id, index: context.callIndex, detail });
     if (env.strict) throw new NonDeterminismError(task.node, context.callIndex, detail);
   }
-  const normalized = normalizeNodeResult(task.node, result);
+  const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
   // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
   const checked = env.graph.validation ? env.graph.validation.update(normalized.writes) : normalized.writes;
@@ -251,6 +282,16 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
   if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
+}
+
+/** The node's result as writes and routes; a Command to the parent graph is marked as this task's own. */
+function normalizeOwnResult(task: PlannedTask, result: unknown): ReturnType<typeof normalizeNodeResult> {
+  try {
+    return normalizeNodeResult(task.node, result);
+  } catch (error) {
+    if (isParentCommand(error)) error.raisedBy = task.id;
+    throw error;
+  }
 }
 
 function pick(values: Writes | undefined, channels: ReadonlyMap<string, unknown>): Writes {

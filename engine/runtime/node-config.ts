@@ -13,6 +13,8 @@ export interface PassedConfig {
 /** What a node's config is made of; everything but the thread is optional. */
 export interface NodeConfigParts {
   readonly threadId: string;
+  /** The checkpoint namespace of the running graph (LangGraph's `checkpoint_ns`; `""` at the root). */
+  readonly checkpointNs?: string;
   readonly configurable?: Readonly<Record<string, unknown>>;
   readonly signal?: AbortSignal | undefined;
   readonly writer?: (chunk: unknown) => void;
@@ -32,7 +34,7 @@ export interface NodeConfigParts {
 export function createNodeConfig(parts: NodeConfigParts): NodeConfig {
   return {
     ...parts.passed,
-    configurable: { ...parts.configurable, thread_id: parts.threadId, checkpoint_ns: "" },
+    configurable: { ...parts.configurable, thread_id: parts.threadId, checkpoint_ns: parts.checkpointNs ?? "" },
     signal: parts.signal ?? new AbortController().signal,
     writer: parts.writer ?? (() => undefined),
     metadata: parts.metadata ?? {},

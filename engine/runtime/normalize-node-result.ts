@@ -4,6 +4,7 @@ import { recordedWritesOf } from "../graph/overwrite.js";
 import { appendWrite } from "../graph/multiple-writes.js";
 import type { Send } from "../graph/send.js";
 import type { Writes } from "../thread/events.js";
+import { ParentCommand } from "./parent-command.js";
 
 /** A node's return value, as writes and routes. */
 export interface NodeResult {
@@ -19,15 +20,18 @@ export interface NodeResult {
 export function normalizeNodeResult(node: string, result: unknown): NodeResult {
   if (result === undefined || result === null) return { writes: {}, goto: [] };
   if (isCommand(result)) return commandResult(node, result);
-  if (Array.isArray(result) && result.some(isCommand)) return listResult(node, result);
+  if (Array.isArray(result) && result.some(isCommand)) {
+    // As LangGraph: Commands to the parent graph in a list are combined into one, and go there.
+    const toParent = result.filter((item) => isCommand(item) && (revivedCommandOf(item) as Command).graph === Command.PARENT) as Command[];
+    if (toParent.length > 0) throw parentCommandOf(node, toParent);
+    return listResult(node, result);
+  }
   return { writes: asWrites(node, result), goto: [] };
 }
 
 function commandResult(node: string, given: Command): NodeResult {
   const command = revivedCommandOf(given) as Command;
-  if (command.graph === Command.PARENT) {
-    throw new InvalidUpdateError(`Node '${node}' returned Command({ graph: Command.PARENT }), which replaygraph does not support yet. Return the update from the subgraph's output instead.`);
-  }
+  if (command.graph === Command.PARENT) throw parentCommandOf(node, [command]);
   if (command.hasResume) throw new InvalidUpdateError(`Node '${node}' returned Command({ resume }); resume is an input to invoke(), not a node result.`);
   return { writes: command.update === undefined || command.update === null ? {} : asWrites(node, command.update), goto: [...(command.goto ?? [])] };
 }
@@ -46,6 +50,14 @@ function listResult(node: string, results: readonly unknown[]): NodeResult {
     goto.push(...part.goto);
   }
   return { writes, goto };
+}
+
+/** The Commands a node addressed to the parent graph, as one {@link ParentCommand}. */
+function parentCommandOf(node: string, commands: readonly Command[]): ParentCommand {
+  const revived = commands.map((command) => revivedCommandOf(command) as Command);
+  const updates = revived.filter((command) => command.update !== undefined && command.update !== null);
+  const update = updates.length === 0 ? undefined : Object.assign({}, ...updates.map((command) => command.update as Record<string, unknown>));
+  return new ParentCommand(node, update, revived.flatMap((command) => [...(command.goto ?? [])]));
 }
 
 function asWrites(node: string, value: unknown): Writes {

@@ -53,6 +53,12 @@ export interface RunConfig {
   readonly runName?: string;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "updates", as LangGraph's StateGraph. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
+  /**
+   * For `stream()`: stream subgraphs' chunks too, as LangGraph does: each chunk is then
+   * `[namespace, chunk]` (`[namespace, mode, chunk]` with several modes), `namespace` being `[]`
+   * for the graph itself and `["node:taskId", ...]` for a subgraph.
+   */
+  readonly subgraphs?: boolean;
 }
 
 const forbidden = /[/\\\u0000-\u001f\u007f]/;

@@ -2,7 +2,8 @@ import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt, RunOptions, Writes } from "../thread/events.js";
 import { hasWork, valuesWithPendingWrites } from "../thread/evolve.js";
 import { statusOf } from "../thread/lifecycle-machine.js";
-import { pendingInterruptsOf, type PendingInterrupt } from "../thread/pending-interrupts.js";
+import { isWaiting, openBreakpointsOf, pendingInterruptsOf, type PendingInterrupt } from "../thread/pending-interrupts.js";
+import { hexDigest } from "../serialization/hex-digest.js";
 import { GraphInterrupt } from "./interrupt.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { outsideIoWatch, type TaskContext } from "./task-context.js";
@@ -26,6 +27,8 @@ export function runNested(
   env: RunEnvironment,
   runId: string,
   graphName: string,
+  /** A stateful subgraph called by a task's first execution: new input on its kept state, not the recorded result. */
+  freshCall = false,
 ): Promise<Writes> {
   // The nested run's own reads and appends are the engine's I/O, not the calling node's.
   return outsideIoWatch(async () => {
@@ -39,7 +42,7 @@ export function runNested(
       // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
       closeReplayWindow(parent);
       startInput = { kind: "command", resume: { kind: "map", answers: Object.fromEntries(answered.map((i) => [i.id, parent.childAnswers[i.id]])) } };
-    } else if (state.revision >= 0) {
+    } else if (state.revision >= 0 && !freshCall) {
       if (statusOf(state.lifecycle) === "idle" && !hasWork(state)) return valuesWithPendingWrites(actor.graph, state);
       startInput = { kind: "continue" };
     }
@@ -50,11 +53,15 @@ export function runNested(
     );
     parent.nestedWarnings.push(...result.warnings);
     const stillPending = pendingInterruptsOf(result.state);
-    if (stillPending.length > 0) throw raise(parent, actor, stillPending);
+    if (stillPending.length > 0 || isWaiting(result.state)) throw raise(parent, actor, stillPending);
     return valuesWithPendingWrites(actor.graph, result.state);
   });
 }
 
+/**
+ * The pause of the subgraph, as the calling task raises it: the subgraph's questions, and a marker
+ * when it waits at a static breakpoint (its own or a deeper subgraph's), which pauses the caller too.
+ */
 function raise(parent: TaskContext, actor: ThreadActor, pending: readonly PendingInterrupt[]): GraphInterrupt {
   const interrupts: RaisedInterrupt[] = pending.map((interrupt) => ({
     id: interrupt.id,
@@ -63,6 +70,12 @@ function raise(parent: TaskContext, actor: ThreadActor, pending: readonly Pendin
     hash: stableHash(interrupt.value),
     childThreadId: actor.threadId,
   }));
+  const state = actor.state;
+  if (state.breakpoint !== undefined || (state.pendingStep?.tasks.some((task) => openBreakpointsOf(task).length > 0) ?? false)) {
+    // One marker per pause of the subgraph's thread: a later pause is a new marker, not yet passed.
+    const id = hexDigest("sha256", `${actor.threadId}|breakpoint|${state.revision}`).slice(0, 32);
+    interrupts.push({ id, index: 0, value: null, hash: stableHash(null), childThreadId: actor.threadId, breakpoint: true });
+  }
   parent.raisedNow = interrupts;
   return new GraphInterrupt(interrupts);
 }

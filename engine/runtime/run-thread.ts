@@ -11,7 +11,7 @@ import type { EffectDecision } from "../thread/decide-effect.js";
 import { RunCancelledError } from "../errors/service-errors.js";
 import type { Decision } from "../thread/decision.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
-import { pendingInterruptsOf } from "../thread/pending-interrupts.js";
+import { isWaiting, pendingInterruptsOf } from "../thread/pending-interrupts.js";
 import { planStep } from "../thread/plan-step.js";
 import { errorRecordOf, type ReplayWarning, type TaskOutcome } from "../thread/task-outcome.js";
 import type { ThreadState } from "../thread/thread-state.js";
@@ -20,6 +20,7 @@ import { awaitStep, cancelReasonOf, type CancelReason } from "./await-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
 import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
+import type { SubgraphScope } from "./subgraph-scope.js";
 import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
@@ -48,6 +49,8 @@ export interface RunEnvironment {
   readonly maxConcurrency?: number | undefined;
   /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
   readonly passed?: PassedConfig | undefined;
+  /** Set for a subgraph's run, or a run that streams its subgraphs: its place among nested graphs. */
+  readonly scope?: SubgraphScope | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -86,7 +89,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");
       if (progress) emitInputCheckpoint(env.sink, before, writer.state, env.now());
-      if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", valuesWithPendingWrites(actor.graph, writer.state));
+      if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
       if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
       try {
         return await runSteps(writer, start, env, warnings);
@@ -109,6 +112,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
   // Nodes always get a signal; when nothing can cancel the run, one that never aborts, made once
   // per run and only if a step runs (a node config with a lazy getter instead cost more per task).
   let nodeSignal = env.signal;
+  let reportedCached = false;
   for (;;) {
     if (env.signal?.aborted) return cancelRun(writer, env, warnings);
     if (env.leaseMs !== undefined) await renewLeaseIfDue(writer, env);
@@ -128,7 +132,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     if (plan.kind === "breakpoint") {
       const { step, baseRevision, tasks, nodes } = plan;
       await commitStep(writer, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at);
-      emitBreakpoint(env.sink);
+      emitBreakpoint(env);
       return { state: writer.state, warnings, started: true };
     }
 
@@ -155,9 +159,17 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
+      scope: env.scope,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const sink = env.sink;
+    // As LangGraph: a run that picks up a pending step first reports what its finished tasks wrote, marked cached.
+    if (sink !== undefined && !plan.isNew && !reportedCached) {
+      for (const task of state.pendingStep?.tasks ?? []) {
+        if (task.status === "succeeded") sink.emit("updates", { [task.node]: task.writes ?? {}, __metadata__: { cached: true } });
+      }
+    }
+    reportedCached = true;
     // LangGraph numbers a step after the checkpoint it starts from.
     const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const tasks = wantsProgress(sink, "tasks");
@@ -206,7 +218,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     }
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
-      if (writer.state.breakpoint) emitBreakpoint(env.sink);
+      if (writer.state.breakpoint) emitBreakpoint(env);
+      else if (writer.state.pendingStep !== undefined && (env.scope?.namespace.length ?? 0) === 0) emitPause(env, actor.graph, state, recorded, writer.state);
       return { state: writer.state, warnings, started: true };
     }
   }
@@ -226,8 +239,13 @@ async function cancelRun(writer: RunWriter, env: RunEnvironment, warnings: reado
   return { state: writer.state, warnings, started: true, cancelled };
 }
 
-/** A static breakpoint surfaces as an empty interrupt list, in both modes. */
-function emitBreakpoint(sink: RunSink | undefined): void {
+/**
+ * A static breakpoint surfaces as an empty interrupt list, in both modes. A subgraph's shows only
+ * on the graph the caller runs (LangGraph's nested graphs pause their caller without a chunk).
+ */
+function emitBreakpoint(env: RunEnvironment): void {
+  if ((env.scope?.namespace.length ?? 0) > 0) return;
+  const sink = env.sink;
   sink?.emit("updates", { [INTERRUPT]: [] });
   sink?.emit("values", { [INTERRUPT]: [] });
 }
@@ -341,12 +359,27 @@ async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => D
   }
 }
 
+/**
+ * As LangGraph, when the graph the caller runs pauses in a step: the state with its finished
+ * tasks' writes (if they wrote), then `{ __interrupt__: [] }` when it waits only on subgraphs'
+ * breakpoints (questions were reported as their tasks raised them).
+ */
+function emitPause(env: RunEnvironment, graph: GraphSpec, before: ThreadState, outcomes: readonly TaskOutcome[], paused: ThreadState): void {
+  const sink = env.sink;
+  if (!sink) return;
+  if (stepWrote(before, outcomes)) sink.emit("values", valuesWithPendingWrites(graph, paused));
+  if (pendingInterruptsOf(paused).length === 0 && isWaiting(paused)) emitBreakpoint(env);
+}
+
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
   if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
-    const interrupts = outcome.interrupts.map(({ id, value }) => ({ id, value }));
-    sink.emit("updates", { [INTERRUPT]: interrupts });
-    sink.emit("values", { [INTERRUPT]: interrupts });
+    // A subgraph waiting at a breakpoint is not a question: the pause shows as `[]` when the run ends (emitPause).
+    const interrupts = outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value }));
+    if (interrupts.length > 0) {
+      sink.emit("updates", { [INTERRUPT]: interrupts });
+      sink.emit("values", { [INTERRUPT]: interrupts });
+    }
   }
   if (step === undefined) return;
   emitTaskResult(
@@ -356,7 +389,7 @@ function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: 
       id: outcome.taskId,
       name: node,
       result: outcome.kind === "succeeded" ? outcome.writes : {},
-      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.map(({ id, value }) => ({ id, value })) : [],
+      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value })) : [],
       error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
     },
     now(),

@@ -4,6 +4,7 @@ import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec, NodeConfig } from "../graph/graph-spec.js";
 import type { RaisedInterrupt, Writes } from "../thread/events.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
+import type { SubgraphScope } from "./subgraph-scope.js";
 
 /**
  * What one execution of one task knows about itself: its recorded answers, the interrupts it
@@ -60,6 +61,8 @@ export interface TaskContext {
   readonly context: unknown;
   /** Set when the node's result came from `compile({ cache })` (see cache-nodes.ts). */
   cached?: boolean;
+  /** The task's graph among nested graphs (namespace, the addressed thread, where streamed subgraph chunks go). */
+  readonly scope?: SubgraphScope | undefined;
 }
 
 /** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */

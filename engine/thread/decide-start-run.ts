@@ -15,7 +15,7 @@ import { queuedRunsOf } from "./lifecycle-machine.js";
 import { foldNew, type Decision } from "./decision.js";
 import { hasWork } from "./evolve.js";
 import { errorRecordOf } from "./task-outcome.js";
-import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
+import { isRunnable, openBreakpointsOf, pendingInterruptsOf } from "./pending-interrupts.js";
 import type { ThreadState } from "./thread-state.js";
 import { threadForkedOf, type Fork } from "./forked-state.js";
 
@@ -106,8 +106,10 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
       events.push(started({ kind: "input", values: input.values, routes: input.routes }));
       break;
     case "continue": {
-      // Waiting at a breakpoint counts as work: continuing passes it (and may just end the run).
-      const runnable = base.pendingStep ? base.pendingStep.tasks.some(isRunnable) : hasWork(base) || base.breakpoint !== undefined;
+      // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).
+      const runnable = base.pendingStep
+        ? base.pendingStep.tasks.some((task) => isRunnable(task) || openBreakpointsOf(task).length > 0)
+        : hasWork(base) || base.breakpoint !== undefined;
       if (!runnable && !command.fork) return { events: [], state };
       events.push(started({ kind: "continue" }));
       break;

@@ -69,6 +69,12 @@ export interface RaisedInterrupt {
    * key. Like a subgraph's, its answer is bound by interrupt id, not by position in the node.
    */
   readonly scope?: string;
+  /**
+   * Set when the subgraph's thread (`childThreadId`) waits at a static breakpoint, its own or a
+   * deeper subgraph's: not a question, so it is never listed among a thread's interrupts. A run that
+   * continues the thread (`invoke(null)`, a Command) passes it, as LangGraph does.
+   */
+  readonly breakpoint?: true;
 }
 
 /** What a run was started with. */

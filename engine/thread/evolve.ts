@@ -5,7 +5,7 @@ import type { PlannedTask, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEv
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
-import { isOwnInterrupt } from "./pending-interrupts.js";
+import { isOwnInterrupt, openBreakpointsOf } from "./pending-interrupts.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
 import { applyThreadChange, type ThreadChange } from "./thread-change.js";
 import { noTaskItems as none, taskRecordOf, taskWith } from "./task-record.js";
@@ -43,7 +43,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
   ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {}, firstWriteReduced: event.reducerFirstWrite === undefined }),
 
   RunStarted: (graph, state, event, position) => {
-    const started: ThreadChange = {
+    const started: { -readonly [K in keyof ThreadChange]: ThreadChange[K] } = {
       lifecycle: transitionLifecycle(state.lifecycle, { type: "RunStarted", runId: event.runId }),
       activeRun: {
         runId: event.runId,
@@ -56,6 +56,14 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
     };
     const input = event.input;
+    // A run that continues the thread passes the breakpoints its subgraphs wait at, as its own.
+    if (input.kind !== "input" && state.pendingStep !== undefined) {
+      const passed = passSubgraphBreakpoints(state.pendingStep);
+      if (passed !== state.pendingStep) {
+        started.pendingStep = passed;
+        state = { ...state, pendingStep: passed };
+      }
+    }
     if (input.kind === "input") {
       return {
         ...started,
@@ -240,6 +248,19 @@ function updateTask(pending: PendingStep | undefined, taskId: string, change: (t
   if (!pending) return {};
   const tasks = pending.tasks.map((task) => (task.id === taskId ? change(task) : task));
   return { pendingStep: { step: pending.step, baseRevision: pending.baseRevision, tasks, goto: pending.goto } };
+}
+
+/** The pending step with every subgraph breakpoint its tasks wait at marked passed (the same object when there is none). */
+function passSubgraphBreakpoints(pending: PendingStep): PendingStep {
+  if (!pending.tasks.some((task) => openBreakpointsOf(task).length > 0)) return pending;
+  const tasks = pending.tasks.map((task) => {
+    const open = openBreakpointsOf(task);
+    if (open.length === 0) return task;
+    const childAnswers: Record<string, unknown> = { ...task.childAnswers };
+    for (const marker of open) childAnswers[marker.id] = null;
+    return taskWith(task, { childAnswers });
+  });
+  return { step: pending.step, baseRevision: pending.baseRevision, tasks, goto: pending.goto };
 }
 
 /**

@@ -22,15 +22,30 @@ export function isAnswered(task: TaskRecord, interrupt: RaisedInterrupt): boolea
   return isOwnInterrupt(interrupt) ? task.answers.length > interrupt.index : interrupt.id in task.childAnswers;
 }
 
-/** The interrupts of a task that still wait for an answer. */
+/** The interrupts of a task that still wait for an answer (questions only: no breakpoint markers). */
 export function unansweredOf(task: TaskRecord): RaisedInterrupt[] {
-  return task.status === "interrupted" ? task.pending.filter((interrupt) => !isAnswered(task, interrupt)) : [];
+  return task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true && !isAnswered(task, interrupt)) : [];
+}
+
+/** The breakpoints of subgraphs a task runs that no run has continued past yet. */
+export function openBreakpointsOf(task: TaskRecord): RaisedInterrupt[] {
+  return task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint === true && !isAnswered(task, interrupt)) : [];
 }
 
 /** Every interrupt of the thread that waits for an answer, in task path order. */
 export function pendingInterruptsOf(state: ThreadState): PendingInterrupt[] {
   const tasks = state.pendingStep?.tasks ?? [];
   return tasks.flatMap((task) => unansweredOf(task).map((interrupt) => ({ id: interrupt.id, value: interrupt.value, taskId: task.id, node: task.node })));
+}
+
+/**
+ * Whether the thread waits: at its own static breakpoint, on an interrupt, or on a subgraph that
+ * waits at a breakpoint (which `invoke(null)` continues past, as LangGraph's does).
+ */
+export function isWaiting(state: ThreadState): boolean {
+  if (state.breakpoint !== undefined) return true;
+  const tasks = state.pendingStep?.tasks ?? [];
+  return tasks.some((task) => unansweredOf(task).length > 0 || openBreakpointsOf(task).length > 0);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { PlannedTask } from "./events.js";
 import { pullPathOf, pushPathOf, taskIdOf } from "./ids.js";
-import { isRunnable, pendingInterruptsOf } from "./pending-interrupts.js";
+import { isRunnable, isWaiting } from "./pending-interrupts.js";
 import type { ThreadState } from "./thread-state.js";
 
 /** What the runtime should do next for the active run. */
@@ -27,7 +27,7 @@ export function planStep(graph: GraphSpec, state: ThreadState): StepPlan {
   if (pending) {
     const run = pending.tasks.filter(isRunnable);
     if (run.length > 0) return { kind: "run", step: pending.step, baseRevision: pending.baseRevision, isNew: false, tasks: pending.tasks, run };
-    return pendingInterruptsOf(state).length > 0 ? { kind: "paused" } : { kind: "done" };
+    return isWaiting(state) ? { kind: "paused" } : { kind: "done" };
   }
   const tasks = plannedTasksOf(state, graph);
   if (tasks.length === 0) return { kind: "done" };

@@ -21,6 +21,8 @@ export interface SnapshotTask {
   readonly error?: { readonly name: string; readonly message: string };
   /** The task's writes, when it finished. */
   readonly result?: Writes;
+  /** For a task of a subgraph node: the config naming the subgraph's state, or (getState's `subgraphs: true`) that state. */
+  readonly state?: CheckpointConfig | StateSnapshot;
 }
 
 export interface CheckpointMetadata {
@@ -127,7 +129,7 @@ function configOf(threadId: string, checkpointId: string | undefined): Checkpoin
  * The current state (`applyPending`) shows only the questions still waiting for an answer.
  */
 function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
-  const shown = task.status === "interrupted" ? task.pending : task.raised.slice(-1);
+  const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : task.raised.slice(-1);
   return shown.map(({ id, value }) => ({ id, value }));
 }
 

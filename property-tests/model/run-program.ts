@@ -160,7 +160,18 @@ export class ProgramRun {
   }
 }
 
-/** The task id and thread of a running node, from its config. */
+/**
+ * The task id and thread of a running node, from its config: a subgraph's node sees the thread the
+ * caller addressed and its namespace (`node:taskId|...`, as LangGraph's), which names the subgraph's
+ * thread (`parent/node.taskIdPrefix/call`).
+ */
 export function taskOf(config: NodeConfig): { task: string; thread: string } {
-  return { task: String(config.metadata["langgraph_task_id"]), thread: String(config.configurable.thread_id) };
+  let thread = String(config.configurable.thread_id);
+  const namespace = String(config.configurable["checkpoint_ns"] ?? "");
+  for (const element of namespace === "" ? [] : namespace.split("|")) {
+    const [head, call] = element.split("#") as [string, string | undefined];
+    const [node, taskId] = head.split(":") as [string, string];
+    thread = `${thread}/${node}.${taskId.slice(0, 8)}/${call ?? 0}`;
+  }
+  return { task: String(config.metadata["langgraph_task_id"]), thread };
 }

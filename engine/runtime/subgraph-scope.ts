@@ -1,0 +1,34 @@
+import type { RunSink } from "./run-sink.js";
+
+/**
+ * Where a run sits among nested graphs, as LangGraph names it: the thread the user addressed
+ * (`rootThreadId`, what every node sees as `configurable.thread_id`), the checkpoint namespace of
+ * the running graph (`[]` at the root; one `node:taskId` element per subgraph level) and, when
+ * the caller streams with `subgraphs: true`, where a nested graph's chunks go.
+ */
+export interface SubgraphScope {
+  readonly rootThreadId: string;
+  readonly namespace: readonly string[];
+  /** The sink of a nested graph at `namespace`; absent when nested graphs' chunks are not streamed. */
+  readonly sinkFor: ((namespace: readonly string[]) => RunSink) | undefined;
+}
+
+/** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */
+export function namespaceElementOf(node: string, taskId: string, callIndex: number): string {
+  return callIndex === 0 ? `${node}:${taskId}` : `${node}:${taskId}#${callIndex}`;
+}
+
+/** The namespace element of a stateful subgraph (`compile({ checkpointer: true })`): its node, as LangGraph's. */
+export function statefulNamespaceElementOf(node: string, callIndex: number): string {
+  return callIndex === 0 ? node : `${node}#${callIndex}`;
+}
+
+/** The thread that keeps a stateful subgraph's state: one per parent thread, node and call position. */
+export function statefulChildThreadIdOf(parentThreadId: string, node: string, callIndex: number): string {
+  return `${parentThreadId}/${node}${callIndex === 0 ? "" : `#${callIndex}`}`;
+}
+
+/** LangGraph's `checkpoint_ns` string of a namespace: its elements joined by `|` (`""` at the root). */
+export function checkpointNsOf(namespace: readonly string[]): string {
+  return namespace.join("|");
+}
