@@ -38,6 +38,7 @@ import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
+import { durabilityOf, type Durability } from "./durability.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -77,6 +78,11 @@ export interface CompileOptions {
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
   readonly generateId?: () => string;
+  /**
+   * When runs' steps are appended (LangGraph's `durability`): `"sync"` (the default), `"async"`
+   * or `"exit"`; a run's `durability` config replaces it. See {@link Durability}.
+   */
+  readonly durability?: Durability;
 }
 
 /** What `invoke()` returns: the state, plus `__interrupt__` when paused and `__warnings__` when warned. */
@@ -106,6 +112,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
+  readonly #durability: Durability | undefined;
 
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}) {
     this.graphSpec = graphSpec;
@@ -115,6 +122,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
+    this.#durability = durabilityOf(options.durability, "compile()'s");
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
   }
 
@@ -132,6 +140,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       clock: options.clock ?? this.#now,
       generateId: options.generateId ?? this.#newId,
       snapshotEvery: this.#registry.snapshotEvery,
+      ...(this.#durability !== undefined ? { durability: this.#durability } : {}),
     });
   }
 
@@ -320,6 +329,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const { thread_id: _thread, checkpoint_id: _checkpoint, checkpoint_ns: _ns, ...configurable } = config?.configurable ?? {};
     return {
       durable,
+      durability: durabilityOf(config?.durability, "The run config's") ?? this.#durability,
       configurable,
       metadata: config?.metadata ?? {},
       signal: config?.signal,
