@@ -1,5 +1,5 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http"] as const;
+export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http", "durability"] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];
@@ -40,6 +40,8 @@ export interface BenchSizes {
   readonly httpConcurrentThreads: number;
   /** HTTP: measured repetitions (LangGraph's server takes about a second per round trip). */
   readonly httpRepetitions: number;
+  /** Threads of the chain run at each durability mode, per repetition. */
+  readonly durabilityThreads: number;
 }
 
 const fullSizes: BenchSizes = {
@@ -64,6 +66,7 @@ const fullSizes: BenchSizes = {
   httpSerialThreads: 30,
   httpConcurrentThreads: 300,
   httpRepetitions: 2,
+  durabilityThreads: 300,
 };
 
 const quickSizes: BenchSizes = {
@@ -88,6 +91,7 @@ const quickSizes: BenchSizes = {
   httpSerialThreads: 5,
   httpConcurrentThreads: 50,
   httpRepetitions: 1,
+  durabilityThreads: 50,
 };
 
 /** What the command line asked for. */

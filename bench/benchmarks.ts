@@ -3,6 +3,7 @@ import type { BenchmarkName } from "./bench-options.js";
 import type { Benchmark } from "./benchmark.js";
 import { chainBenchmark } from "./chain-benchmark.js";
 import { coldLoadBenchmark } from "./cold-load-benchmark.js";
+import { durabilityBenchmark } from "./durability-benchmark.js";
 import { fanOutBenchmark } from "./fan-out-benchmark.js";
 import { httpBenchmark } from "./http-benchmark.js";
 import { interruptResumeBenchmark } from "./interrupt-resume-benchmark.js";
@@ -23,10 +24,11 @@ export const benchmarks: readonly Benchmark[] = [
   rawAppendBenchmark,
   postgresBenchmark,
   httpBenchmark,
+  durabilityBenchmark,
 ];
 
 /**
  * The order a run runs them: the raw-append limit right after the chain, because a target
  * compares the two and the machine's speed drifts over a run.
  */
-export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http"];
+export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability"];

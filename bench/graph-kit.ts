@@ -8,6 +8,7 @@ export type BenchNode = (state: BenchState) => Record<string, unknown>;
 export interface BenchConfig {
   readonly configurable: { readonly thread_id: string };
   readonly recursionLimit?: number;
+  readonly durability?: "sync" | "async" | "exit";
 }
 
 /** The part of a compiled graph the benchmarks call; replaygraph and LangGraph both have it. */

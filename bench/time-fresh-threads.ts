@@ -26,6 +26,8 @@ export interface FreshThreadsPlan {
   readonly threads: number;
   readonly build: (engine: BenchEngine, checkpointer: unknown) => BenchGraph;
   readonly input: unknown;
+  /** Added to each invoke's config (e.g. `{ durability: "exit" }`). */
+  readonly config?: Readonly<Record<string, unknown>>;
   /** Throws when the first thread's output is wrong, so a broken graph cannot look fast. */
   readonly check: (output: BenchState) => void;
 }
@@ -46,7 +48,7 @@ export async function timeFreshThreads(plan: FreshThreadsPlan): Promise<FreshThr
     const start = performance.now();
     for (let t = 0; t < threads; t++) {
       const before = performance.now();
-      const output = await graph.invoke(plan.input, { configurable: { thread_id: `${label}-${t}` } });
+      const output = await graph.invoke(plan.input, { ...plan.config, configurable: { thread_id: `${label}-${t}` } });
       latencies[t] = performance.now() - before;
       if (t === 0) plan.check(output);
     }

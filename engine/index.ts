@@ -44,6 +44,10 @@ export type { ThreadStatus } from "./thread/lifecycle-machine.js";
 export { snapshotStreamOf } from "./snapshot/snapshot-stream.js";
 
 export { ReplayGraphError, ReplayGraphError as BaseLangGraphError } from "./errors/replaygraph-error.js";
+export { RunTimeoutError } from "./errors/run-timeout-error.js";
+export { RunLeaseExpiredError } from "./errors/run-lease-expired-error.js";
+export type { ErrorCategory, ErrorClass } from "./errors/error-category.js";
+export type { Durability } from "./runtime/durability.js";
 export { MissingPeerDependencyError } from "./errors/missing-peer-dependency-error.js";
 export { NotSupportedError } from "./errors/not-supported-error.js";
 export { InvalidGraphError, MissingEntryPointError, ReservedNameError, UnknownNodeError, UnreachableNodeError } from "./errors/graph-errors.js";

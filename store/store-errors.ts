@@ -1,10 +1,11 @@
+import { ReplayGraphError } from "../engine/errors/replaygraph-error.js";
 import type { ExpectedRevision } from "./event-store.js";
 
 /**
  * An append named a revision the stream is not at: another writer appended first.
  * Nothing of the refused append was stored. Reload the stream and decide again.
  */
-export class ExpectedRevisionConflictError extends Error {
+export class ExpectedRevisionConflictError extends ReplayGraphError {
   override readonly name = "ExpectedRevisionConflictError";
   readonly code = "EXPECTED_REVISION_CONFLICT";
   readonly stream: string;
@@ -29,10 +30,9 @@ export class ExpectedRevisionConflictError extends Error {
  * database). The operation may be retried; an append that failed this way may or may not have
  * been stored, so retry it with the same event ids and expected revision.
  */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends ReplayGraphError {
   override readonly name = "StoreUnavailableError";
   readonly code = "STORE_UNAVAILABLE";
-  readonly retryable = true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -40,7 +40,7 @@ export class StoreUnavailableError extends Error {
 }
 
 /** An append or event is larger than the store accepts. Nothing was stored. */
-export class EventTooLargeError extends Error {
+export class EventTooLargeError extends ReplayGraphError {
   override readonly name = "EventTooLargeError";
   readonly code = "EVENT_TOO_LARGE";
   readonly stream: string;
@@ -59,7 +59,7 @@ export class EventTooLargeError extends Error {
 }
 
 /** A stored event could not be read back (corrupt bytes, an unknown encoding). */
-export class CorruptEventError extends Error {
+export class CorruptEventError extends ReplayGraphError {
   override readonly name = "CorruptEventError";
   readonly code = "CORRUPT_EVENT";
   readonly stream: string;
@@ -77,7 +77,7 @@ export class CorruptEventError extends Error {
 }
 
 /** Stored data holds LangChain objects (messages, documents) and `@langchain/core` is not installed. */
-export class LangChainCoreMissingError extends Error {
+export class LangChainCoreMissingError extends ReplayGraphError {
   override readonly name = "LangChainCoreMissingError";
   readonly code = "LANGCHAIN_CORE_MISSING";
 
@@ -91,7 +91,7 @@ export class LangChainCoreMissingError extends Error {
 }
 
 /** A stored LangChain object names a class that `@langchain/core` does not have, or is not in LangChain's constructor form. */
-export class UnreadableLangChainValueError extends Error {
+export class UnreadableLangChainValueError extends ReplayGraphError {
   override readonly name = "UnreadableLangChainValueError";
   readonly code = "UNREADABLE_LANGCHAIN_VALUE";
   /** Where the object sits in the stored value, e.g. `$.kwargs.messages.0`. */

@@ -46,7 +46,7 @@ export class UnknownInterruptError extends ReplayGraphError {
 
 /** A resume on a thread that has no pending interrupt. */
 export class NoPendingInterruptError extends ReplayGraphError {
-  readonly code: string = "NO_PENDING_INTERRUPT";
+  readonly code = "NO_PENDING_INTERRUPT";
   readonly threadId: string;
 
   constructor(threadId: string, detail?: string) {
@@ -58,16 +58,17 @@ export class NoPendingInterruptError extends ReplayGraphError {
   }
 }
 
-/** A resume sent to a thread that has never run. */
-export class ThreadNotFoundError extends NoPendingInterruptError {
-  override readonly code = "THREAD_NOT_FOUND";
+/** A resume sent to a thread that has never run (not a kind of {@link NoPendingInterruptError}: there is no thread at all). */
+export class ThreadNotFoundError extends ReplayGraphError {
+  readonly code = "THREAD_NOT_FOUND";
+  readonly threadId: string;
 
   constructor(threadId: string) {
     super(
-      threadId,
-      `The thread has no history at all: a new thread_id starts a new, empty thread. Resume with the ` +
-        `thread_id the interrupt came from, or start this thread with invoke(input, config).`,
+      `Thread '${threadId}' has no pending interrupt to resume; nothing was written. The thread has no history at all: a new ` +
+        `thread_id starts a new, empty thread. Resume with the thread_id the interrupt came from, or start this thread with invoke(input, config).`,
     );
+    this.threadId = threadId;
   }
 }
 

@@ -48,6 +48,7 @@ import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
+import { durabilityOf, type Durability } from "./durability.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -93,6 +94,11 @@ export interface CompileOptions {
   readonly clock?: () => number;
   /** Run ids; inject for deterministic tests. */
   readonly generateId?: () => string;
+  /**
+   * When runs' steps are appended (LangGraph's `durability`): `"sync"` (the default), `"async"`
+   * or `"exit"`; a run's `durability` config replaces it. See {@link Durability}.
+   */
+  readonly durability?: Durability;
 }
 
 /** What `invoke()` returns: the state, plus `__interrupt__` when paused and `__warnings__` when warned. */
@@ -126,6 +132,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #newId: () => string;
   /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
   readonly builder: StateGraphBuilder<TDefinition> | undefined;
+  readonly #durability: Durability | undefined;
 
   constructor(graphSpec: GraphSpec, options: CompileOptions = {}, builder?: StateGraphBuilder<TDefinition>) {
     this.graphSpec = graphSpec;
@@ -138,6 +145,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
+    this.#durability = durabilityOf(options.durability, "compile()'s");
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
   }
 
@@ -157,6 +165,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
         clock: options.clock ?? this.#now,
         generateId: options.generateId ?? this.#newId,
         snapshotEvery: this.#registry.snapshotEvery,
+        ...(this.#durability !== undefined ? { durability: this.#durability } : {}),
       },
       this.builder,
     );
@@ -423,6 +432,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const { thread_id: _thread, checkpoint_id: _checkpoint, checkpoint_ns: _ns, ...configurable } = config?.configurable ?? {};
     return {
       durable,
+      durability: durabilityOf(config?.durability, "The run config's") ?? this.#durability,
       configurable,
       metadata: config?.metadata ?? {},
       signal: runSignalOf(config),

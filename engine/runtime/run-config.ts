@@ -2,6 +2,7 @@ import type { StoreLike } from "../../store/long-term/base-store.js";
 import { InvalidConfigError, InvalidThreadIdError } from "../errors/run-errors.js";
 import type { ReplayWarning } from "../thread/task-outcome.js";
 import { streamModes, type StreamMode } from "./run-sink.js";
+import type { Durability } from "./durability.js";
 
 /** The per-call config of `invoke`, `stream`, `getState` and friends (LangGraph's shape). */
 export interface RunConfig {
@@ -51,6 +52,11 @@ export interface RunConfig {
   readonly tags?: readonly string[];
   /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). */
   readonly runName?: string;
+  /**
+   * When this run's steps are appended (LangGraph's `durability`): `"sync"` (the default, or the
+   * graph's `compile({ durability })`), `"async"` or `"exit"`. See {@link Durability}.
+   */
+  readonly durability?: Durability;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "updates", as LangGraph's StateGraph. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
   /**

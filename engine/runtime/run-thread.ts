@@ -1,6 +1,6 @@
 import type { BaseStore } from "../../store/long-term/base-store.js";
 import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
-import { ConcurrentWriteError, GraphRecursionError } from "../errors/run-errors.js";
+import { GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { decide } from "../thread/decide.js";
@@ -21,7 +21,9 @@ import { executeTask, type TaskEnvironment } from "./execute-task.js";
 import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import type { SubgraphScope } from "./subgraph-scope.js";
-import { RunWriter, StartLostError } from "./run-writer.js";
+import { RunEndedElsewhere, RunWriter, StartLostError } from "./run-writer.js";
+import type { Durability } from "./durability.js";
+import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
@@ -31,6 +33,8 @@ import { mapWithConcurrency } from "./map-with-concurrency.js";
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
   readonly durable: boolean;
+  /** When the run's steps are appended (see {@link Durability}); default `"sync"`. */
+  readonly durability?: Durability | undefined;
   readonly configurable: Readonly<Record<string, unknown>>;
   readonly metadata: Readonly<Record<string, unknown>>;
   /** Cancels the run when aborted. Absent when nothing can (a plain `invoke()` without one): steps are then awaited without a race. */
@@ -80,7 +84,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
     const env = fenced(runEnv);
     for (let attempt = 1; ; attempt++) {
       const warnings: ReplayWarning[] = [];
-      const writer = new RunWriter(actor, start.runId);
+      const writer = new RunWriter(actor, start.runId, env.durability ?? "sync");
       await actor.catchUp();
       const before = actor.state;
       // A run without a lease holds its start back and stores it with its first step (see RunWriter).
@@ -120,18 +124,18 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     const plan = planStep(actor.graph, state);
     const at = env.now();
     if (plan.kind === "done" || plan.kind === "paused") {
-      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at);
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: plan.kind, at }), at, true);
       if (plan.kind === "paused") emitInterrupts(env.sink, writer.state);
       return { state: writer.state, warnings, started: true };
     }
     if (plan.kind === "recursion-limit") {
       const error = new GraphRecursionError(plan.limit);
-      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at);
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "EndRun", outcome: { error: errorRecordOf(error) }, at }), at, true);
       throw error;
     }
     if (plan.kind === "breakpoint") {
       const { step, baseRevision, tasks, nodes } = plan;
-      await commitStep(writer, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at);
+      await commitStep(writer, (now) => decide(actor.graph, now, { type: "PauseBeforeStep", step, baseRevision, tasks, nodes, at }), at, true);
       emitBreakpoint(env);
       return { state: writer.state, warnings, started: true };
     }
@@ -151,7 +155,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
       warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
       effects: state.effects,
-      beforeEffect: () => writer.storeStart(),
+      beforeEffect: () => writer.flush(),
       recordEffect: (task, key, result) => recordEffect(actor, start.runId, task, key, result, env.now),
       observeSideEffects: env.observeSideEffects,
       passed: env.passed,
@@ -210,6 +214,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
           at: stepAt,
         }),
       stepAt,
+      (decided) => (decided as StepDecision).runEnded,
     )) as StepDecision;
     if (decision.events.some((event) => event.type === "StepCommitted")) {
       // As LangGraph: the state after a step, when the step wrote anything.
@@ -233,9 +238,9 @@ async function cancelRun(writer: RunWriter, env: RunEnvironment, warnings: reado
   const cancelled = cancelReasonOf(env.signal);
   const at = env.now();
   const outcome = cancelled.timeout
-    ? { error: { name: "RunTimeoutError", message: `Run ${writer.runId} ran out of time: ${cancelled.reason}.`, code: "RUN_TIMEOUT" } }
+    ? { error: errorRecordOf(new RunTimeoutError(writer.runId, cancelled.reason)) }
     : { cancelled: cancelled.action, reason: cancelled.reason };
-  await commitStep(writer, (state) => decide(writer.actor.graph, state, { type: "EndRun", outcome, at }), at);
+  await commitStep(writer, (state) => decide(writer.actor.graph, state, { type: "EndRun", outcome, at }), at, true);
   return { state: writer.state, warnings, started: true, cancelled };
 }
 
@@ -263,7 +268,8 @@ async function renewLeaseIfDue(writer: RunWriter, env: RunEnvironment, force = f
   if (leaseMs === undefined || expiresAt === undefined) return;
   const at = env.now();
   if (!force && at < expiresAt - leaseMs / 2) return;
-  await commitStep(writer, (now) => decide(writer.actor.graph, now, { type: "RenewLease", expiresAt: at + leaseMs, at }), at);
+  // A renewal is only worth anything stored: it takes what the run holds back with it.
+  await commitStep(writer, (now) => decide(writer.actor.graph, now, { type: "RenewLease", expiresAt: at + leaseMs, at }), at, true);
 }
 
 /**
@@ -327,36 +333,18 @@ async function recordEffect(actor: ThreadActor, runId: string, task: PlannedTask
   return decided!.recorded.result;
 }
 
-/** The run was ended by another writer (cancelled, rolled back, recovered) while it executed. */
-class RunEndedElsewhere extends Error {}
-
 /**
- * Appends a run's decision. Appends that do not touch the run's step (queued runs, their
- * cancellations) may land first: then the decision is made again on the new state and retried.
- * If the run itself was ended by another writer, the run stops; any other change to the thread is
- * a {@link ConcurrentWriteError}.
+ * Decides a run's next events on the thread as this run sees it and hands them to its writer,
+ * which appends them as the run's durability says (`final`: now, in every mode). If the run was
+ * ended by another writer, the run stops ({@link RunEndedElsewhere}).
  */
-async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => Decision, at: number): Promise<Decision> {
-  const { actor, runId } = writer;
-  for (let attempt = 1; ; attempt++) {
-    const before = writer.state;
-    // Another writer's events may already be folded in (a catch-up beside this run), so ownership
-    // is checked before every decision, not only after a conflict.
-    if (before.activeRun?.runId !== runId) throw new RunEndedElsewhere();
-    const decision = decideOn(before);
-    try {
-      await writer.commit(decision, at);
-      return decision;
-    } catch (error) {
-      // A held-back start that was lost (StartLostError) goes up to runThread, which starts again.
-      if (!(error instanceof ExpectedRevisionConflictError)) throw error;
-      await actor.catchUp();
-      const now = actor.state;
-      if (now.activeRun?.runId !== runId) throw new RunEndedElsewhere();
-      const untouched = now.values === before.values && now.pendingStep === before.pendingStep && now.next === before.next && now.step === before.step;
-      if (!untouched || attempt >= 8) throw new ConcurrentWriteError(actor.threadId, before.pendingStep?.step ?? before.step + 1);
-    }
-  }
+async function commitStep(writer: RunWriter, decideOn: (state: ThreadState) => Decision, at: number, final: boolean | ((decision: Decision) => boolean) = false): Promise<Decision> {
+  // Another writer's events may already be folded in (a catch-up beside this run), so ownership
+  // is checked before every decision, not only after a conflict.
+  if (writer.state.activeRun?.runId !== writer.runId) throw new RunEndedElsewhere();
+  const decision = decideOn(writer.state);
+  await writer.commit(decision, at, decideOn, typeof final === "function" ? final(decision) : final);
+  return decision;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EventStore } from "../../store/event-store.js";
-import { ThreadNotFoundError } from "../errors/resume-errors.js";
+import { ThreadNotFoundError, UnknownCheckpointError } from "../errors/resume-errors.js";
 import { RunNotFoundError, UnknownGraphError } from "../errors/service-errors.js";
 import { Command, type CommandParams } from "../graph/command.js";
 import type { StreamMode } from "../runtime/run-sink.js";
@@ -141,7 +141,7 @@ export function createEngine(options: EngineOptions) {
       const { actor, runtime } = await actorOf(threadId);
       if (checkpointId === undefined) return snapshotOf(runtime.spec, actor.state, true);
       const found = (await historyOf(runtime.spec, store, threadId)).find((s) => s.config.configurable.checkpoint_id === checkpointId);
-      if (!found) throw new RunNotFoundError(threadId, checkpointId, "no such checkpoint");
+      if (!found) throw new UnknownCheckpointError(checkpointId, threadId);
       return found;
     },
     /** Every checkpoint of the thread, newest first. */

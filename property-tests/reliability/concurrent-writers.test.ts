@@ -32,11 +32,13 @@ describe("concurrent writers on the same threads", () => {
       replyDelays: fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }), { minLength: 4, maxLength: 4 }),
       batchSize: fc.integer({ min: 2, max: 3 }),
       rotations: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+      // Per writer, the durability mode of its runs: held-back and group-committed appends race too.
+      durabilities: fc.array(fc.constantFrom("sync" as const, "async" as const, "exit" as const), { minLength: 4, maxLength: 4 }),
     });
     let conflicts = 0;
     let runs = 0;
     await fc.assert(
-      fc.asyncProperty(schedule, async ({ writers, threads, replyDelays, batchSize, rotations }) => {
+      fc.asyncProperty(schedule, async ({ writers, threads, replyDelays, batchSize, rotations, durabilities }) => {
         const inner = new MemoryEventStore();
         const threadIds = Array.from({ length: threads }, (_, index) => `interview-${index}`);
         await startInterviews(inner, threadIds);
@@ -51,7 +53,7 @@ describe("concurrent writers on the same threads", () => {
           return new RecordingEventStore(new DelayingEventStore(shuffled, { after: (call) => (call.operation === "append" ? delays[call.index % delays.length]! : 0) }));
         });
         const reports = await Promise.all(
-          recorders.map((store, writer) => raceOnThreads(`w${writer}`, buildInterviewGraph(store), threadIds, { deadlineMs: 20_000, thinkMs: 2 })),
+          recorders.map((store, writer) => raceOnThreads(`w${writer}`, buildInterviewGraph(store), threadIds, { deadlineMs: 20_000, thinkMs: 2, durability: durabilities[writer]! })),
         );
         for (const threadId of threadIds) await expectRacedThread(inner, threadId);
         await expectAcknowledgedStored(inner, recorders.flatMap((recorder) => recorder.acknowledged));

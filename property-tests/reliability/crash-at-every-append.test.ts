@@ -6,6 +6,8 @@ import { effectScript } from "./effect-script.js";
 import { expectSameFacts, readPlayedThread } from "./expect-same-facts.js";
 import { reliabilityScripts } from "./reliability-scripts.js";
 
+const durabilities = ["sync", "async", "exit"] as const;
+
 describe.each(crashableStoreKinds)("crash at every append, on $name", (kind) => {
   let data: CrashableStore;
   beforeAll(async () => (data = await kind.create()));
@@ -17,10 +19,10 @@ describe.each(crashableStoreKinds)("crash at every append, on $name", (kind) => 
   });
 
   describe.each(reliabilityScripts)("$name", (script) => {
-    it("a crash before or after any append, then a restart from the store, leaves the facts of an uncrashed run", async () => {
+    it.each(durabilities)("durability %s: a crash before or after any append, then a restart from the store, leaves the facts of an uncrashed run", async (durability) => {
       const referenceId = `reference-${randomUUID()}`;
       const counting = countingProcess(data, script);
-      const played = await driveThread(script, referenceId, counting.start);
+      const played = await driveThread(script, referenceId, counting.start, durability);
       const reference = await readPlayedThread(data.observer, referenceId, played, `${script.name} uncrashed`);
       await played.last.stop();
       const appends = counting.appends();
@@ -28,9 +30,9 @@ describe.each(crashableStoreKinds)("crash at every append, on $name", (kind) => 
 
       for (let append = 1; append <= appends; append++) {
         for (const when of ["before", "after"] as const) {
-          const label = `${script.name}, crash ${when} append ${append} of ${appends}`;
+          const label = `${script.name} at ${durability}, crash ${when} append ${append} of ${appends}`;
           const threadId = `crash-${randomUUID()}`;
-          const crashed = await driveThread(script, threadId, engineProcesses(data, script, [{ failOn: append, when, then: "crash" }]));
+          const crashed = await driveThread(script, threadId, engineProcesses(data, script, [{ failOn: append, when, then: "crash" }]), durability);
           expect(crashed.processes, `${label}: the crash happened`).toBe(2);
           expectSameFacts(await readPlayedThread(data.observer, threadId, crashed, label), reference, label);
           await crashed.last.stop();
@@ -45,7 +47,7 @@ describe.each(crashableStoreKinds)("effect() bodies under a crash at every appen
   beforeAll(async () => (data = await kind.create()));
   afterAll(() => data.cleanup());
 
-  it("a body runs once, or twice only when the crash struck before its record was durable; never once its record is stored", async () => {
+  it.each(durabilities)("durability %s: a body runs once, or twice only when the crash struck before its record was durable; never once its record is stored", async (durability) => {
     /** Counts body runs per key, and fails any run whose EffectRecorded is already in the store. */
     const world = () => {
       const runs: Record<string, number> = {};
@@ -61,7 +63,7 @@ describe.each(crashableStoreKinds)("effect() bodies under a crash at every appen
 
     const clean = world();
     const counting = countingProcess(data, clean.script);
-    const played = await driveThread(clean.script, `reference-${randomUUID()}`, counting.start);
+    const played = await driveThread(clean.script, `reference-${randomUUID()}`, counting.start, durability);
     await played.last.stop();
     expect(clean.runs).toEqual({ "create-invoice": 1, "send-invoice": 1, "email-receipt": 1 });
     const recordedBy = counting.log.map((call) => call.events.map((event) => event.data as { type: string; key?: string }).find((event) => event.type === "EffectRecorded")?.key);
@@ -71,7 +73,7 @@ describe.each(crashableStoreKinds)("effect() bodies under a crash at every appen
       for (const when of ["before", "after"] as const) {
         const label = `crash ${when} append ${append} (${recordedBy[append - 1] ? `the record of ${recordedBy[append - 1]}` : "no effect record"})`;
         const crashed = world();
-        const result = await driveThread(crashed.script, `effects-${randomUUID()}`, engineProcesses(data, crashed.script, [{ failOn: append, when, then: "crash" }]));
+        const result = await driveThread(crashed.script, `effects-${randomUUID()}`, engineProcesses(data, crashed.script, [{ failOn: append, when, then: "crash" }]), durability);
         await result.last.stop();
         expect(crashed.afterRecorded, `${label}: a body ran after its record was stored`).toEqual([]);
         const rerun = when === "before" ? recordedBy[append - 1] : undefined;

@@ -33,8 +33,9 @@ const maxRequests = 200;
  * it decides from the store alone ({@link decideNextRequest}), so after an injected fault (the
  * request's outcome unknown) it neither repeats what was done nor skips what was not. When the
  * process crashed, it first starts a new one (`start`), which loads the thread from the store.
+ * Every request runs at `durability` (the graph's own when absent).
  */
-export async function driveThread(script: ReliabilityScript, threadId: string, start: () => Promise<EngineProcess>): Promise<DriveResult> {
+export async function driveThread(script: ReliabilityScript, threadId: string, start: () => Promise<EngineProcess>, durability?: "sync" | "async" | "exit"): Promise<DriveResult> {
   const surfaced: Interrupt[] = [];
   let engine = await start();
   let processes = 1;
@@ -45,7 +46,7 @@ export async function driveThread(script: ReliabilityScript, threadId: string, s
     surfaced.push(...pending);
     if (request === undefined) return { last: engine, processes, faults, surfaced };
     try {
-      const output = await engine.graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, configurable: { thread_id: threadId } });
+      const output = await engine.graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, ...(durability ? { durability } : {}), configurable: { thread_id: threadId } });
       surfaced.push(...((output[INTERRUPT] as Interrupt[] | undefined) ?? []));
     } catch (error) {
       if (!isInjectedFault(error)) throw error;

@@ -20,6 +20,8 @@ export interface RaceOptions {
   readonly deadlineMs: number;
   /** The most a writer waits between two looks at a thread (ms, random up to it). */
   readonly thinkMs: number;
+  /** The durability of this writer's runs (the graph's own when absent). */
+  readonly durability?: "sync" | "async" | "exit";
 }
 
 /**
@@ -53,7 +55,7 @@ export async function raceOnThreads(writer: string, graph: CompiledStateGraph<ty
       const input = pending.length > 0 ? new Command({ resume: Object.fromEntries(pending.map(({ id }) => [id, `${writer}|${id}`])) }) : null;
       requests++;
       try {
-        await graph.invoke(input, config);
+        await graph.invoke(input, options.durability ? { ...config, durability: options.durability } : config);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (typeof code !== "string" || !lostRaceCodes.has(code)) throw error;

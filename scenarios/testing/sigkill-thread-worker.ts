@@ -12,8 +12,8 @@ import { RecordingEventStore } from "../../store/testing/recording-event-store.j
 // ack reached the parent even if the process dies right after), and "done" when every thread is
 // finished; "effect <json>" when an effect body runs. Replies to appends are delayed a little, and requests come after a short think, so a
 // kill lands mid-run, between an append being durable and the engine hearing of it.
-const [path, planJson, thinkMs = "8"] = process.argv.slice(2);
-if (path === undefined || planJson === undefined) throw new Error("usage: sigkill-thread-worker.ts <database> <plan json> [think ms]");
+const [path, planJson, thinkMs = "8", durability = "sync"] = process.argv.slice(2);
+if (path === undefined || planJson === undefined) throw new Error("usage: sigkill-thread-worker.ts <database> <plan json> [think ms] [durability]");
 const plan = JSON.parse(planJson) as { threadId: string; script: string }[];
 
 const handle = new SqliteEventStore(path);
@@ -39,7 +39,7 @@ async function play(threadId: string, name: string): Promise<void> {
     const { request } = await decideNextRequest(script, store, graph, threadId);
     if (request === undefined) return;
     await sleep(Math.random() * Number(thinkMs));
-    await graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, configurable: { thread_id: threadId } });
+    await graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, durability: durability as "sync" | "async" | "exit", configurable: { thread_id: threadId } });
   }
 }
 

@@ -1,8 +1,9 @@
+import { ReplayGraphError } from "../../engine/errors/replaygraph-error.js";
 /**
  * The `index` option of a long-term memory store cannot be used: it needs an `embeddings` model
  * (LangChain's `Embeddings`: `embedDocuments` and `embedQuery`) and, optionally, `fields` to embed.
  */
-export class InvalidIndexConfigError extends Error {
+export class InvalidIndexConfigError extends ReplayGraphError {
   override readonly name = "InvalidIndexConfigError";
   readonly code = "INVALID_INDEX_CONFIG";
 

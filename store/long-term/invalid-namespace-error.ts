@@ -1,9 +1,10 @@
+import { ReplayGraphError } from "../../engine/errors/replaygraph-error.js";
 /**
  * A namespace given to a long-term memory store (`put`, `get`, `search`, `listNamespaces`...) is
  * not a list of labels the store can keep. The message names the label and what to change.
  * Named as LangGraph's `InvalidNamespaceError`, so code that checks `error.name` keeps working.
  */
-export class InvalidNamespaceError extends Error {
+export class InvalidNamespaceError extends ReplayGraphError {
   override readonly name = "InvalidNamespaceError";
   readonly code = "INVALID_NAMESPACE";
   /** The namespace as it was given. */

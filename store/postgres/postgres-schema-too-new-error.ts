@@ -1,8 +1,9 @@
+import { ReplayGraphError } from "../../engine/errors/replaygraph-error.js";
 /**
  * The PostgreSQL database holds a replaygraph schema newer than this version knows: a newer
  * replaygraph wrote it. Nothing was changed in the database.
  */
-export class PostgresSchemaTooNewError extends Error {
+export class PostgresSchemaTooNewError extends ReplayGraphError {
   override readonly name = "PostgresSchemaTooNewError";
   readonly code = "POSTGRES_SCHEMA_TOO_NEW";
   /** The schema version found in the database. */
@@ -22,7 +23,7 @@ export class PostgresSchemaTooNewError extends Error {
 }
 
 /** A table the event store needs exists, but not in the shape replaygraph made it (another application's table of the same name?). */
-export class PostgresSchemaMismatchError extends Error {
+export class PostgresSchemaMismatchError extends ReplayGraphError {
   override readonly name = "PostgresSchemaMismatchError";
   readonly code = "POSTGRES_SCHEMA_MISMATCH";
 

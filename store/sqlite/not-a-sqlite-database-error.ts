@@ -1,5 +1,6 @@
+import { ReplayGraphError } from "../../engine/errors/replaygraph-error.js";
 /** The file given to `SqliteEventStore` exists but is not a SQLite database. Nothing was changed in it. */
-export class NotASqliteDatabaseError extends Error {
+export class NotASqliteDatabaseError extends ReplayGraphError {
   override readonly name = "NotASqliteDatabaseError";
   readonly code = "NOT_A_SQLITE_DATABASE";
   readonly path: string;

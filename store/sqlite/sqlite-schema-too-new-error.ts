@@ -1,8 +1,9 @@
+import { ReplayGraphError } from "../../engine/errors/replaygraph-error.js";
 /**
  * The SQLite file was written by a newer replaygraph whose schema this version does not know.
  * Nothing was changed in the file.
  */
-export class SqliteSchemaTooNewError extends Error {
+export class SqliteSchemaTooNewError extends ReplayGraphError {
   override readonly name = "SqliteSchemaTooNewError";
   readonly code = "SQLITE_SCHEMA_TOO_NEW";
   readonly path: string;
