@@ -34,6 +34,8 @@ export const errorTaxonomy: Readonly<Record<string, ErrorClass>> = {
   HISTORY_TOO_LONG: badInput,
   GRAPH_RECURSION: badInput,
   NON_DETERMINISM: badInput,
+  PARENT_COMMAND: badInput,
+  INVALID_ANSWER_SCHEMA: badInput,
   REPLAY_WARNING: badInput,
   TASK_RESULT_CHANGED: badInput,
   UNRECORDED_EFFECT: badInput,
