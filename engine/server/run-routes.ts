@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { Engine, RunCreateOptions } from "../service/create-engine.js";
 import type { StreamMode } from "../runtime/run-sink.js";
+import type { RunView } from "../service/engine-views.js";
 import { ServerShuttingDownError, UnsupportedRequestError } from "../errors/server-errors.js";
 import type { SystemAssistants } from "./assistant-views.js";
 import { readJsonBody } from "./read-json-body.js";
@@ -19,6 +20,8 @@ export interface RunRoutesContext {
   /** Called with every run this server creates (shutdown waits for them). */
   onRunCreated(threadId: string, runId: string): void;
   readonly heartbeatMs: number | undefined;
+  /** Leaves out runs deleted through the server (DELETE /threads/{id}/runs/{run_id}). */
+  readonly visibleRuns?: (runs: RunView[]) => Promise<RunView[]>;
 }
 
 /** The modes of a body's `stream_mode` that the engine streams (others are dropped: messages, events, tasks, checkpoints, tools). */
@@ -107,7 +110,8 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     const limit = Number(c.req.query("limit") ?? 10);
     const offset = Number(c.req.query("offset") ?? 0);
     const status = c.req.query("status");
-    const all = (await engine.runs.list(c.req.param("thread_id"))).reverse().filter((run) => status === undefined || run.status === status);
+    const listed = await engine.runs.list(c.req.param("thread_id"));
+    const all = (context.visibleRuns ? await context.visibleRuns(listed) : listed).reverse().filter((run) => status === undefined || run.status === status);
     return c.json(all.slice(offset, offset + limit));
   });
   app.get("/threads/:thread_id/runs/:run_id", async (c) => c.json(await engine.runs.get(c.req.param("thread_id"), c.req.param("run_id"))));
