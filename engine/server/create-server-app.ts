@@ -110,7 +110,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.get("/info", (c) => c.json({ version: "replaygraph", flags: { assistants: true, crons: false, langsmith: false } }));
   addAssistantRoutes(app, assistants, auth);
   addStoreRoutes(app, options.longTermStore ?? new InMemoryStore(), auth);
-  addThreadAccess(app, catalog, auth);
+  addThreadAccess(app, catalog, auth, (id) => assistants.find(id));
   addThreadResourceRoutes(app, { engine: options.engine, store: options.store, catalog, auth });
   addRunResourceRoutes(app, options.engine, catalog);
   addThreadRoutes(app, options.engine);

@@ -21,11 +21,12 @@ export function threadEventOf(method: string, rest: readonly string[]): string {
 /**
  * Guards every `/threads/{thread_id}/...` request: a deleted thread, or one the caller's auth
  * filters do not match, answers 404 (not 403: the Agent Server does not tell others' threads from
- * missing ones), as does a deleted run. A thread a run creates (`if_not_exists: "create"`) is
- * listed with the caller's owner filters as metadata, so it is theirs. Stateless runs (`/runs`)
+ * missing ones), as does a deleted run. A run puts its `graph_id` and `assistant_id` in its
+ * thread's metadata; a thread a run creates (`if_not_exists: "create"`) also gets the caller's
+ * owner filters as metadata, so it is theirs. Stateless runs (`/runs`)
  * ask `threads:create_run` too.
  */
-export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: RequestAuthorizer): void {
+export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: RequestAuthorizer, assistantOf: (idOrGraphId: string) => { assistant_id: string; graph_id: string } | undefined): void {
   const guard = async (c: Context, next: () => Promise<void>) => {
     const threadId = c.req.param("thread_id")!;
     if (c.req.method === "POST" && collectionPaths.has(threadId) && !c.req.path.slice("/threads/".length).includes("/")) return next();
@@ -41,9 +42,12 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
     if (entry ? !matchesAuthFilters(entry.metadata, filters) : await catalog.isDeleted(threadId)) throw new ThreadHiddenError(threadId);
     if (value["run_id"] !== undefined && (await catalog.isRunDeleted(String(value["run_id"])))) throw new RunDeletedError(threadId, String(value["run_id"]));
     await next();
-    if (!entry && event === "threads:create_run" && c.res.ok) {
-      const assistantId = typeof value["assistant_id"] === "string" ? value["assistant_id"] : undefined;
-      await catalog.list(threadId, { ...(assistantId ? { assistant_id: assistantId } : {}), ...ownerMetadataOf(filters) });
+    if (event === "threads:create_run" && c.res.ok) {
+      // As the Agent Server does, a run marks its thread with the graph and assistant it ran.
+      const assistant = typeof value["assistant_id"] === "string" ? assistantOf(value["assistant_id"]) : undefined;
+      const marks = assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {};
+      if (!entry) await catalog.list(threadId, { ...marks, ...ownerMetadataOf(filters) });
+      else if (Object.entries(marks).some(([key, mark]) => entry.metadata[key] !== mark)) await catalog.patch(threadId, marks);
     }
   };
   app.use("/threads/:thread_id", guard);
