@@ -127,7 +127,11 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
           if (!threadId.includes("/") && !entries.has(threadId) && !deletedThreads.has(threadId)) await importThread(threadId);
         }
       })();
-      await imported;
+      // A failed import is tried again by the next search.
+      await imported.catch((error: unknown) => {
+        imported = undefined;
+        throw error;
+      });
       await log.catchUp();
       const ids = query.ids ? new Set(query.ids) : undefined;
       let rows = [...entries.values()];
