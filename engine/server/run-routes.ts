@@ -67,8 +67,11 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
 
   const create = async (c: Context, threadId: string | undefined) => {
     if (!context.accepting()) throw new ServerShuttingDownError();
-    const body = await readJsonBody(c, runCreateSchema);
-    const graphId = assistants.find(body.assistant_id)?.graph_id ?? body.assistant_id;
+    const asked = await readJsonBody(c, runCreateSchema);
+    const assistant = assistants.find(asked.assistant_id);
+    // The assistant's config is the run's default; the run's own config wins key by key.
+    const body = assistant ? { ...asked, config: { ...assistant.config, ...asked.config, configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable } } } : asked;
+    const graphId = assistant?.graph_id ?? body.assistant_id;
     const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
     const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
     context.onRunCreated(run.thread_id, run.run_id);

@@ -4,7 +4,7 @@ import type { ThreadView } from "../service/engine-views.js";
 import { ThreadHiddenError } from "../errors/resource-errors.js";
 import { ThreadAlreadyExistsError } from "../errors/service-errors.js";
 import { copyThreadEvents } from "./copy-thread-events.js";
-import { matchesAuthFilters } from "./metadata-filters.js";
+import { isContained, matchesAuthFilters } from "./metadata-filters.js";
 import { readJsonBody } from "./read-json-body.js";
 import type { RequestAuthorizer } from "./request-auth.js";
 import { threadCreateSchema, threadPatchSchema, threadSearchSchema } from "./request-schemas.js";
@@ -106,7 +106,7 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
       }
       const view = await threadViewWith(engine, entry);
       if (body.status !== undefined && view.status !== body.status) continue;
-      if (body.values !== undefined && !Object.entries(body.values).every(([key, value]) => JSON.stringify(view.values[key]) === JSON.stringify(value))) continue;
+      if (body.values !== undefined && !isContained(view.values, body.values)) continue;
       if (skipped < body.offset) {
         skipped++;
         continue;
@@ -118,7 +118,9 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
   app.post("/threads/search", async (c) => {
     const body = await readJsonBody(c, threadSearchSchema);
     const filters = await auth.authorize(c, "threads:search", { metadata: body.metadata, status: body.status, values: body.values, limit: body.limit, offset: body.offset });
-    return c.json(await search(body, filters, body.limit));
+    const found = await search(body, filters, body.limit);
+    const select = body.select;
+    return c.json(select ? found.map((view) => Object.fromEntries(Object.entries(view).filter(([key]) => select.includes(key)))) : found);
   });
   app.post("/threads/count", async (c) => {
     const body = await readJsonBody(c, threadSearchSchema);

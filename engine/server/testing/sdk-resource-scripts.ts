@@ -118,6 +118,11 @@ export async function assistantResources(client: Client): Promise<Record<string,
   const thread = await client.threads.create();
   const ran = await client.runs.wait(thread.thread_id, created.assistant_id, { input: { label: "a" } });
   await client.assistants.delete(other.assistant_id);
+  const failing = await client.assistants.create({ graphId: "agent", config: { configurable: { fail_at: "b" } } });
+  const failingThread = await client.threads.create();
+  const failingRun = await client.runs.create(failingThread.thread_id, failing.assistant_id, { input: { label: "f" } });
+  await client.runs.join(failingThread.thread_id, failingRun.run_id).catch(() => undefined);
+  const overridden = await client.runs.wait(null, failing.assistant_id, { input: { label: "o" }, config: { configurable: { fail_at: "none" } } });
   const pick = (assistant: { name: string; version: number; metadata?: unknown; graph_id: string }) => ({ name: assistant.name, version: assistant.version, metadata: assistant.metadata, graph_id: assistant.graph_id });
   return {
     created: { ...pick(created), config: created.config, description: created.description, sameAsKept: kept.assistant_id === created.assistant_id && kept.version === 1 },
@@ -130,6 +135,8 @@ export async function assistantResources(client: Client): Promise<Record<string,
     byGraph: byGraph.map((assistant) => assistant.graph_id),
     count,
     ran,
+    runWithAssistantConfig: { run: (await client.runs.get(failingThread.thread_id, failingRun.run_id)).status, thread: (await client.threads.get(failingThread.thread_id)).status },
+    overridden,
     deletedGet: await statusOf(() => client.assistants.get(other.assistant_id)),
     countAfter: await client.assistants.count({ metadata: { tag } }),
     latestMissing: await statusOf(() => client.assistants.setLatest(created.assistant_id, 99)),
