@@ -112,7 +112,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   addStoreRoutes(app, options.longTermStore ?? new InMemoryStore(), auth);
   addThreadAccess(app, catalog, auth, (id) => assistants.find(id));
   addThreadResourceRoutes(app, { engine: options.engine, store: options.store, catalog, auth });
-  addRunResourceRoutes(app, options.engine, catalog);
+  addRunResourceRoutes(app, options.engine, catalog, auth);
   addThreadRoutes(app, options.engine);
   addRunRoutes(app, {
     engine: options.engine,

@@ -91,3 +91,14 @@ export const storeNamespacesSchema = z.object({
   limit: z.number().int().min(1).default(100),
   offset: z.number().int().min(0).default(0),
 });
+
+/** `POST /runs/cancel`: the runs of one thread, or every run with a status. */
+export const bulkCancelSchema = z
+  .object({
+    thread_id: z.string().optional(),
+    run_ids: z.array(z.string()).optional(),
+    status: z.enum(["pending", "running", "all"]).optional(),
+  })
+  .refine((body) => (body.thread_id !== undefined && body.run_ids !== undefined) !== (body.status !== undefined), {
+    message: "give either thread_id and run_ids, or status (pending, running or all)",
+  });

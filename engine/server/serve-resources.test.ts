@@ -116,6 +116,32 @@ describe("replaygraph serve: resource errors and auth", () => {
     }
   });
 
+  test("POST /runs/cancel cancels the named runs of a thread, or every active run by status (LangGraph's JS server has no such route)", async () => {
+    const store = await storeFixtures[0]!.create();
+    const server = await serve({ store: store.store, graphs: { agent }, port: 0 });
+    try {
+      const client = new Client({ apiUrl: server.url });
+      const slowRun = { input: { label: "s" }, config: { configurable: { sleep_ms: 300 } } };
+      const thread = await client.threads.create();
+      const running = await client.runs.create(thread.thread_id, "agent", slowRun);
+      const queued = await client.runs.create(thread.thread_id, "agent", slowRun);
+      const other = await client.threads.create();
+      const untouched = await client.runs.create(other.thread_id, "agent", slowRun);
+      await client.runs.cancelMany({ threadId: thread.thread_id, runIds: [running.run_id, queued.run_id], action: "interrupt" });
+      await client.runs.join(thread.thread_id, running.run_id);
+      expect([(await client.runs.get(thread.thread_id, running.run_id)).status, (await client.runs.get(thread.thread_id, queued.run_id)).status]).toEqual(["interrupted", "interrupted"]);
+      expect((await client.runs.get(other.thread_id, untouched.run_id)).status).not.toBe("interrupted");
+      await client.runs.cancelMany({ status: "all" });
+      await client.runs.join(other.thread_id, untouched.run_id);
+      expect((await client.runs.get(other.thread_id, untouched.run_id)).status).toBe("interrupted");
+      const bad = await fetch(`${server.url}/runs/cancel`, { method: "POST", body: "{}" });
+      expect(bad.status).toBe(422);
+    } finally {
+      await server.close();
+      await store.cleanup();
+    }
+  });
+
   test("langgraph.json's auth.path loads the Auth module: unauthenticated is 401, another user's thread 404", async () => {
     const dir = await mkdtemp(join(tmpdir(), "replaygraph-auth-"));
     await writeFile(join(dir, "langgraph.json"), JSON.stringify({ graphs: { agent: `${graphsPath}:agent` }, auth: { path: `${ownerAuthPath}:auth` } }));
