@@ -121,7 +121,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
     onRunCreated: options.onRunCreated ?? (() => undefined),
     heartbeatMs: options.heartbeatMs,
     visibleRuns: async (runs) => {
-      const hidden = await Promise.all(runs.map((run) => catalog.isRunDeleted(run.run_id)));
+      const hidden = await Promise.all(runs.map((run) => catalog.isRunDeleted(run.thread_id, run.run_id)));
       return runs.filter((_, index) => !hidden[index]);
     },
   });

@@ -31,7 +31,9 @@ const differences: Record<ScriptName | "two users", (peer: Observation) => Obser
   // types ask for) answers 400; a checkpoint id the thread does not have answers a state (an empty
   // one) instead of 404 as for any unknown resource.
   "checkpoints and history": (peer) => ({ ...peer, beforeAsConfig: "ok", unknownCheckpoint: 404 }),
-  "run delete": (peer) => peer,
+  // Deliberate: a pending or running run is not deleted from under the thread (its events are the
+  // thread's history); the answer is 409, cancel it first. The JS server deletes it.
+  "run delete": (peer) => ({ ...peer, deleteActive: 409 }),
   assistants: (peer) => peer,
   "store items": (peer) => peer,
   "two users": (peer) => peer,

@@ -40,7 +40,7 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
     const filters = await auth.authorize(c, event, value);
     const entry = await catalog.find(threadId);
     if (entry ? !matchesAuthFilters(entry.metadata, filters) : await catalog.isDeleted(threadId)) throw new ThreadHiddenError(threadId);
-    if (value["run_id"] !== undefined && (await catalog.isRunDeleted(String(value["run_id"])))) throw new RunDeletedError(threadId, String(value["run_id"]));
+    if (value["run_id"] !== undefined && (await catalog.isRunDeleted(threadId, String(value["run_id"])))) throw new RunDeletedError(threadId, String(value["run_id"]));
     await next();
     if (event === "threads:create_run" && c.res.ok) {
       // As the Agent Server does, a run marks its thread with the graph and assistant it ran.

@@ -60,7 +60,7 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
         deletedThreads.add(change.threadId);
         return;
       case "RunDelisted":
-        deletedRuns.add(change.runId);
+        deletedRuns.add(`${change.threadId}/${change.runId}`);
         return;
     }
   });
@@ -91,10 +91,10 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
       await log.catchUp();
       return deletedThreads.has(threadId);
     },
-    /** Whether the run was deleted through the server. */
-    async isRunDeleted(runId: string): Promise<boolean> {
+    /** Whether the thread's run was deleted through the server (or came with a copied history). */
+    async isRunDeleted(threadId: string, runId: string): Promise<boolean> {
       await log.catchUp();
-      return deletedRuns.has(runId);
+      return deletedRuns.has(`${threadId}/${runId}`);
     },
     /** Lists a new thread (a thread already listed keeps its row). */
     async list(threadId: string, metadata: Readonly<Record<string, unknown>>): Promise<ThreadEntry> {
@@ -112,7 +112,7 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
     },
     /** Hides the run from every request. */
     delistRun(threadId: string, runId: string): Promise<void> {
-      return log.record(() => ({ change: deletedRuns.has(runId) ? undefined : { type: "RunDelisted", threadId, runId, at: now() }, result: undefined }));
+      return log.record(() => ({ change: deletedRuns.has(`${threadId}/${runId}`) ? undefined : { type: "RunDelisted", threadId, runId, at: now() }, result: undefined }));
     },
     /**
      * The rows a search matches, in its order (default newest first), lazily: the caller takes

@@ -91,7 +91,10 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     const value: Record<string, unknown> = { thread_id: newThreadId, metadata: { ...source.metadata, thread_id: newThreadId } };
     await auth.authorize(c, "threads:create", value);
     await copyThreadEvents(context.store, threadId, newThreadId, (value["metadata"] ?? {}) as Record<string, unknown>);
-    return c.json(await threadViewWith(engine, await catalog.list(newThreadId, (value["metadata"] ?? {}) as Record<string, unknown>)));
+    const entry = await catalog.list(newThreadId, (value["metadata"] ?? {}) as Record<string, unknown>);
+    // As on the Agent Server, the copy has the checkpoints but no runs: the source's runs are in its history, hidden.
+    for (const run of await engine.runs.list(newThreadId)) await catalog.delistRun(newThreadId, run.run_id);
+    return c.json(await threadViewWith(engine, entry));
   });
 
   const search = async (body: ReturnType<typeof threadSearchSchema.parse>, filters: Readonly<Record<string, unknown>> | undefined, limit: number) => {

@@ -28,6 +28,7 @@ export async function threadResources(client: Client): Promise<Record<string, un
   const count = await client.threads.count({ metadata: { tag } });
   const copy = await client.threads.copy(first.thread_id);
   const copyState = await client.threads.getState(copy.thread_id);
+  const copyRuns = (await client.runs.list(copy.thread_id)).length;
   const runOnCopy = await client.runs.wait(copy.thread_id, "agent", { input: { label: "c" } });
   const sourceAfter = await client.threads.getState(first.thread_id);
   await client.threads.delete(second.thread_id);
@@ -43,6 +44,7 @@ export async function threadResources(client: Client): Promise<Record<string, un
     count,
     copy: { isNew: copy.thread_id !== first.thread_id, metadata: { ...copy.metadata, thread_id: copy.metadata?.["thread_id"] === copy.thread_id ? "<copy's id>" : copy.metadata?.["thread_id"] } },
     copyState: { values: copyState.values, next: copyState.next },
+    copyRuns,
     runOnCopy,
     sourceAfter: sourceAfter.values,
     deletedGet: await statusOf(() => client.threads.get(second.thread_id)),
@@ -93,7 +95,11 @@ export async function runDelete(client: Client): Promise<Record<string, unknown>
   const second = await client.runs.create(thread.thread_id, "agent", { input: { label: "2" } });
   await client.runs.join(thread.thread_id, second.run_id);
   await client.runs.delete(thread.thread_id, first.run_id);
+  const busy = await client.threads.create();
+  const active = await client.runs.create(busy.thread_id, "agent", { input: { label: "x" }, config: { configurable: { sleep_ms: 300 } } });
+  const deleteActive = await statusOf(() => client.runs.delete(busy.thread_id, active.run_id));
   return {
+    deleteActive,
     deletedGet: await statusOf(() => client.runs.get(thread.thread_id, first.run_id)),
     keptGet: (await client.runs.get(thread.thread_id, second.run_id)).status,
     listed: (await client.runs.list(thread.thread_id)).map((run) => run.run_id === second.run_id),
