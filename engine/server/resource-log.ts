@@ -39,8 +39,17 @@ export function createResourceLog<TChange extends ResourceChange>(store: EventSt
       revision = event.revision;
     }
   };
+  // Reads asked for while one waits its turn share it: a burst of requests costs one store read.
+  let waiting: Promise<void> | undefined;
+  const catchUp = (): Promise<void> => {
+    waiting ??= serialized(() => {
+      waiting = undefined;
+      return catchUpNow();
+    });
+    return waiting;
+  };
   return {
-    catchUp: () => serialized(catchUpNow),
+    catchUp,
     record: (decide) =>
       serialized(async () => {
         for (;;) {
