@@ -50,7 +50,7 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
       else if (Object.entries(marks).some(([key, mark]) => entry.metadata[key] !== mark)) await catalog.patch(threadId, marks);
     }
   };
-  app.use("/threads/:thread_id", guard);
+  // Hono's `/threads/:thread_id/*` also matches `/threads/:thread_id` itself.
   app.use("/threads/:thread_id/*", guard);
   for (const path of ["/runs", "/runs/stream", "/runs/wait"]) {
     app.post(path, async (c, next) => {
