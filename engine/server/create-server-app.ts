@@ -120,6 +120,18 @@ export function createServerApp(options: ServerAppOptions): Hono {
     accepting: options.accepting ?? (() => true),
     onRunCreated: options.onRunCreated ?? (() => undefined),
     heartbeatMs: options.heartbeatMs,
+    // A stateless run's thread is deleted when the run ends (on_completion "delete", the default), as on the Agent Server.
+    onStatelessRun: async (run, onCompletion) => {
+      const assistant = assistants.find(run.assistant_id);
+      await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, { temporary: onCompletion === "delete" });
+      if (onCompletion === "delete") {
+        void options.engine.runs
+          .join(run.thread_id, run.run_id)
+          .catch(() => undefined)
+          .then(() => catalog.delist(run.thread_id))
+          .catch((error: unknown) => (options.onInternalError ?? console.error)(error));
+      }
+    },
     visibleRuns: async (runs) => {
       const hidden = await Promise.all(runs.map((run) => catalog.isRunDeleted(run.thread_id, run.run_id)));
       return runs.filter((_, index) => !hidden[index]);

@@ -20,6 +20,8 @@ export interface RunRoutesContext {
   /** Called with every run this server creates (shutdown waits for them). */
   onRunCreated(threadId: string, runId: string): void;
   readonly heartbeatMs: number | undefined;
+  /** Called with each stateless run's temporary thread: `on_completion` "keep" lists it, "delete" (default) hides it. */
+  readonly onStatelessRun?: (run: RunView, onCompletion: "delete" | "keep") => Promise<void>;
   /** Leaves out runs deleted through the server (DELETE /threads/{id}/runs/{run_id}). */
   readonly visibleRuns?: (runs: RunView[]) => Promise<RunView[]>;
 }
@@ -75,6 +77,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
     const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
     context.onRunCreated(run.thread_id, run.run_id);
+    if (threadId === undefined) await context.onStatelessRun?.(run, body.on_completion ?? "delete");
     modesByRun.set(run.run_id, streamModesOf(body));
     for (const [id] of modesByRun) {
       if (modesByRun.size <= keptStreamModes) break;

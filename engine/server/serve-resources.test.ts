@@ -142,6 +142,27 @@ describe("replaygraph serve: resource errors and auth", () => {
     }
   });
 
+  test("a stateless run's thread is reachable while it runs and deleted when it ends, unless on_completion is keep", async () => {
+    const store = await storeFixtures[0]!.create();
+    const server = await serve({ store: store.store, graphs: { agent }, port: 0 });
+    try {
+      const client = new Client({ apiUrl: server.url });
+      const run = await client.runs.create(null, "agent", { input: { label: "s" }, config: { configurable: { sleep_ms: 100 } } });
+      expect((await client.threads.get(run.thread_id)).metadata).toMatchObject({ graph_id: "agent" });
+      expect((await client.threads.search()).map((thread) => thread.thread_id)).not.toContain(run.thread_id);
+      await client.runs.join(run.thread_id, run.run_id);
+      for (let tries = 0; tries < 100 && (await client.threads.get(run.thread_id).then(() => true, () => false)); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect(client.threads.get(run.thread_id)).rejects.toMatchObject({ status: 404 });
+      const kept = await client.runs.create(null, "agent", { input: { label: "k" }, onCompletion: "keep" as never });
+      await client.runs.join(kept.thread_id, kept.run_id);
+      expect((await client.threads.search()).map((thread) => thread.thread_id)).toEqual([kept.thread_id]);
+      expect((await client.threads.getState(kept.thread_id)).values).toEqual({ label: "k", items: ["k:a", "k:b", "k:c"] });
+    } finally {
+      await server.close();
+      await store.cleanup();
+    }
+  });
+
   test("langgraph.json's auth.path loads the Auth module: unauthenticated is 401, another user's thread 404", async () => {
     const dir = await mkdtemp(join(tmpdir(), "replaygraph-auth-"));
     await writeFile(join(dir, "langgraph.json"), JSON.stringify({ graphs: { agent: `${graphsPath}:agent` }, auth: { path: `${ownerAuthPath}:auth` } }));

@@ -8,7 +8,7 @@ export const THREAD_CATALOG_STREAM = "server-threads";
 
 /** A change to the thread table. */
 export type ThreadCatalogChange =
-  | { readonly type: "ThreadListed"; readonly threadId: string; readonly metadata: Readonly<Record<string, unknown>>; readonly at: number }
+  | { readonly type: "ThreadListed"; readonly threadId: string; readonly metadata: Readonly<Record<string, unknown>>; readonly at: number; readonly temporary?: true }
   | { readonly type: "ThreadMetadataPatched"; readonly threadId: string; readonly metadata: Readonly<Record<string, unknown>>; readonly at: number }
   | { readonly type: "ThreadDelisted"; readonly threadId: string; readonly at: number }
   | { readonly type: "RunDelisted"; readonly threadId: string; readonly runId: string; readonly at: number };
@@ -19,6 +19,8 @@ export interface ThreadEntry {
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /** A stateless run's thread (`on_completion: "delete"`): reachable by id while it runs, never searched, deleted when it ends. */
+  readonly temporary?: true;
 }
 
 /** A thread search, as `POST /threads/search` asks it; the auth filters are the caller's. */
@@ -48,7 +50,7 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
   const log = createResourceLog<ThreadCatalogChange>(store, THREAD_CATALOG_STREAM, (change) => {
     switch (change.type) {
       case "ThreadListed":
-        entries.set(change.threadId, { threadId: change.threadId, metadata: change.metadata, createdAt: change.at, updatedAt: change.at });
+        entries.set(change.threadId, { threadId: change.threadId, metadata: change.metadata, createdAt: change.at, updatedAt: change.at, ...(change.temporary ? { temporary: true } : {}) });
         return;
       case "ThreadMetadataPatched": {
         const entry = entries.get(change.threadId);
@@ -96,9 +98,12 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
       await log.catchUp();
       return deletedRuns.has(`${threadId}/${runId}`);
     },
-    /** Lists a new thread (a thread already listed keeps its row). */
-    async list(threadId: string, metadata: Readonly<Record<string, unknown>>): Promise<ThreadEntry> {
-      await log.record(() => ({ change: entries.has(threadId) ? undefined : { type: "ThreadListed", threadId, metadata, at: now() }, result: undefined }));
+    /** Lists a new thread (a thread already listed keeps its row); a temporary one is left out of searches. */
+    async list(threadId: string, metadata: Readonly<Record<string, unknown>>, options: { temporary?: boolean } = {}): Promise<ThreadEntry> {
+      await log.record(() => ({
+        change: entries.has(threadId) ? undefined : { type: "ThreadListed", threadId, metadata, at: now(), ...(options.temporary ? { temporary: true as const } : {}) },
+        result: undefined,
+      }));
       return entries.get(threadId)!;
     },
     /** Merges `metadata` into the thread's (keys given replace the same keys). */
@@ -140,6 +145,7 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
       if (query.sortBy === "thread_id") rows.sort((a, b) => (a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : 0));
       if (query.sortOrder !== "asc") rows = rows.reverse();
       for (const row of rows) {
+        if (row.temporary) continue;
         if (ids && !ids.has(row.threadId)) continue;
         if (query.metadata && !isContained(row.metadata, query.metadata)) continue;
         if (!matchesAuthFilters(row.metadata, query.authFilters)) continue;
