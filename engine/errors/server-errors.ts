@@ -24,8 +24,9 @@ export class ApiKeyRequiredError extends ReplayGraphError {
 
   constructor(host: string) {
     super(
-      `Serving on '${host}' (not loopback) needs an API key: set REPLAYGRAPH_API_KEY (clients send it as 'x-api-key' or ` +
-        `'Authorization: Bearer <key>'), or pass allowUnauthenticated: true (--no-auth) if something in front of it authenticates.`,
+      `Serving on '${host}' (not loopback) needs authentication: set REPLAYGRAPH_API_KEY (clients send it as 'x-api-key' or ` +
+        `'Authorization: Bearer <key>'), or name a custom Auth module in langgraph.json ("auth": { "path": "./auth.ts:auth" }), ` +
+        `or pass allowUnauthenticated: true (--no-auth) if something in front of it authenticates.`,
     );
   }
 }

@@ -3,12 +3,21 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { EventStore } from "../../store/event-store.js";
+import type { StoreLike } from "../../store/long-term/base-store.js";
+import { InMemoryStore } from "../../store/long-term/in-memory-store.js";
 import type { Engine } from "../service/create-engine.js";
-import { createSystemAssistants } from "./assistant-views.js";
+import { AuthRejectedError } from "../errors/resource-errors.js";
+import { createAssistantRegistry } from "./assistant-registry.js";
+import { addAssistantRoutes } from "./assistant-routes.js";
+import type { CustomAuth } from "./custom-auth.js";
 import { httpErrorOf } from "./http-error-of.js";
-import { readJsonBody } from "./read-json-body.js";
-import { assistantSearchSchema } from "./request-schemas.js";
+import { createRequestAuthorizer } from "./request-auth.js";
+import { addRunResourceRoutes } from "./run-resource-routes.js";
 import { addRunRoutes } from "./run-routes.js";
+import { addStoreRoutes } from "./store-routes.js";
+import { addThreadAccess } from "./thread-access.js";
+import { createThreadCatalog } from "./thread-catalog.js";
+import { addThreadResourceRoutes } from "./thread-resource-routes.js";
 import { addThreadRoutes } from "./thread-routes.js";
 
 /** CORS, as langgraph.json's `http.cors` names it. */
@@ -24,9 +33,13 @@ export interface CorsOptions {
 /** Options of {@link createServerApp}. */
 export interface ServerAppOptions {
   readonly engine: Engine;
-  /** The engine's store: `stream_resumable` runs keep their frames there, for joins from any process. */
-  readonly store?: EventStore;
+  /** The engine's event store: the server keeps its thread table and assistants there too (streams `server-threads`, `server-assistants`). */
+  readonly store: EventStore;
   readonly graphIds: readonly string[];
+  /** The long-term store `/store/items` serves (give the graphs' `store` to share it with them). Default: a new in-memory store. */
+  readonly longTermStore?: StoreLike | undefined;
+  /** Custom auth (`auth.path` of langgraph.json): `authenticate` on every request but `/ok` and `/info`, `on` handlers per resource. */
+  readonly auth?: CustomAuth | undefined;
   /** When set, every request but `/ok` must carry it (`x-api-key: <key>` or `Authorization: Bearer <key>`). */
   readonly apiKey?: string | undefined;
   /** Largest request body, bytes. Default 10 MiB. */
@@ -41,17 +54,21 @@ export interface ServerAppOptions {
 }
 
 /**
- * The Agent Server API as a Hono app over an engine: `/ok`, `/info`, assistants (one system
- * assistant per graph), threads, runs and their SSE streams. Errors answer `{ detail }` with the
+ * The Agent Server API as a Hono app over an engine: `/ok`, `/info`, assistants (a system
+ * assistant per graph, and CRUD with versions), threads (state, and as resources: patch, delete,
+ * copy, search), runs and their SSE streams, the long-term store, custom auth. Errors answer `{ detail }` with the
  * official status codes; a 500 says only "Internal server error".
  */
 export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono();
-  const assistants = createSystemAssistants(options.graphIds, new Date());
+  const assistants = createAssistantRegistry(options.store, options.graphIds);
+  const catalog = createThreadCatalog(options.store);
+  const auth = createRequestAuthorizer(options.auth);
   app.onError((error, c) => {
     const { status, detail } = httpErrorOf(error);
+    const headers = error instanceof AuthRejectedError ? error.headers : {};
     if (status === 500) (options.onInternalError ?? console.error)(error);
-    return c.json({ detail }, status);
+    return c.json({ detail }, status, headers);
   });
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
   if (options.cors) {
@@ -83,23 +100,19 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
   app.use("*", bodyLimit({ maxSize: limit, onError: (c) => c.json({ detail: `The request body is larger than ${limit} bytes.` }, 413) }));
 
-  app.get("/info", (c) => c.json({ version: "replaygraph", flags: { assistants: true, crons: false, langsmith: false } }));
-  app.get("/assistants/:assistant_id", (c) => {
-    const assistant = assistants.find(c.req.param("assistant_id"));
-    return assistant ? c.json(assistant) : c.json({ detail: `Assistant '${c.req.param("assistant_id")}' not found` }, 404);
-  });
-  const searchAssistants = async (body: ReturnType<typeof assistantSearchSchema.parse>) =>
-    assistants.all.filter(
-      (assistant) =>
-        (body.graph_id === undefined || assistant.graph_id === body.graph_id) &&
-        Object.entries(body.metadata ?? {}).every(([key, value]) => JSON.stringify(assistant.metadata[key]) === JSON.stringify(value)),
-    );
-  app.post("/assistants/search", async (c) => {
-    const body = await readJsonBody(c, assistantSearchSchema);
-    return c.json((await searchAssistants(body)).slice(body.offset, body.offset + body.limit));
-  });
-  app.post("/assistants/count", async (c) => c.json((await searchAssistants(await readJsonBody(c, assistantSearchSchema))).length));
+  if (auth.enabled) {
+    app.use("*", async (c, next) => {
+      if (c.req.method !== "OPTIONS" && c.req.path !== "/info") await auth.authenticate(c);
+      await next();
+    });
+  }
 
+  app.get("/info", (c) => c.json({ version: "replaygraph", flags: { assistants: true, crons: false, langsmith: false } }));
+  addAssistantRoutes(app, assistants, auth);
+  addStoreRoutes(app, options.longTermStore ?? new InMemoryStore(), auth);
+  addThreadAccess(app, catalog, auth, (id) => assistants.find(id));
+  addThreadResourceRoutes(app, { engine: options.engine, store: options.store, catalog, auth });
+  addRunResourceRoutes(app, options.engine, catalog, auth);
   addThreadRoutes(app, options.engine);
   addRunRoutes(app, {
     engine: options.engine,
@@ -109,6 +122,22 @@ export function createServerApp(options: ServerAppOptions): Hono {
     heartbeatMs: options.heartbeatMs,
     store: options.store,
     onInternalError: options.onInternalError ?? console.error,
+    // A stateless run's thread is deleted when the run ends (on_completion "delete", the default), as on the Agent Server.
+    onStatelessRun: async (run, onCompletion) => {
+      const assistant = assistants.find(run.assistant_id);
+      await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, { temporary: onCompletion === "delete" });
+      if (onCompletion === "delete") {
+        void options.engine.runs
+          .join(run.thread_id, run.run_id)
+          .catch(() => undefined)
+          .then(() => catalog.delist(run.thread_id))
+          .catch((error: unknown) => (options.onInternalError ?? console.error)(error));
+      }
+    },
+    visibleRuns: async (runs) => {
+      const hidden = await Promise.all(runs.map((run) => catalog.isRunDeleted(run.thread_id, run.run_id)));
+      return runs.filter((_, index) => !hidden[index]);
+    },
   });
   return app;
 }

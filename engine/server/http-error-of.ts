@@ -1,8 +1,9 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 
 /** An HTTP status and the `{ detail }` body LangGraph's Agent Server answers an error with. */
 export interface HttpError {
-  readonly status: 400 | 401 | 404 | 409 | 413 | 422 | 500;
+  readonly status: ContentfulStatusCode;
   readonly detail: string;
 }
 
@@ -15,6 +16,11 @@ const statusByCode: Readonly<Record<string, HttpError["status"]>> = {
   THREAD_BUSY: 409,
   THREAD_ALREADY_EXISTS: 409,
   EXPECTED_REVISION_CONFLICT: 409,
+  ASSISTANT_NOT_FOUND: 404,
+  ASSISTANT_VERSION_NOT_FOUND: 404,
+  ASSISTANT_ALREADY_EXISTS: 409,
+  RUN_STILL_ACTIVE: 409,
+  AUTH_FORBIDDEN: 403,
 };
 
 /**
@@ -29,6 +35,9 @@ export function httpErrorOf(error: unknown): HttpError {
   }
   if (error instanceof SyntaxError) return { status: 422, detail: `The request body is not valid JSON: ${error.message}` };
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  // An auth handler's HTTPException (usually 401 from authenticate) keeps its status and message.
+  if (code === "AUTH_REJECTED") return { status: (error as unknown as { status: ContentfulStatusCode }).status, detail: (error as Error).message };
+  if (code === "AUTH_HANDLER_RESULT") return { status: 500, detail: "Internal server error" };
   if (typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code)) return { status: statusByCode[code] ?? 422, detail: (error as Error).message };
   return { status: 500, detail: "Internal server error" };
 }

@@ -4,3 +4,16 @@ export { createServerApp, type CorsOptions, type ServerAppOptions } from "./crea
 export { systemAssistantIdOf } from "./system-assistant-id.js";
 export { readLangGraphConfig, type LangGraphConfig } from "./read-langgraph-config.js";
 export { ApiKeyRequiredError, ServerShuttingDownError, UnsupportedRequestError } from "../errors/server-errors.js";
+export {
+  AssistantAlreadyExistsError,
+  AssistantNotFoundError,
+  AssistantVersionNotFoundError,
+  AuthForbiddenError,
+  AuthHandlerResultError,
+  AuthModuleError,
+  AuthRejectedError,
+  RunDeletedError,
+  RunStillActiveError,
+  ThreadHiddenError,
+} from "../errors/resource-errors.js";
+export { customAuthOf, loadCustomAuth, type AuthContext, type AuthUser, type CustomAuth } from "./custom-auth.js";

@@ -17,6 +17,7 @@ const configSchema = z.object({
   graphs: z.record(z.string(), z.string()),
   env: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
   http: z.object({ cors: corsSchema.optional() }).loose().optional(),
+  auth: z.object({ path: z.string().optional(), disable_studio_auth: z.boolean().optional() }).loose().optional(),
 });
 
 /** What `langgraph.json` says, resolved: graph modules by graph id, environment, HTTP options. */
@@ -25,11 +26,13 @@ export interface LangGraphConfig {
   readonly graphs: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
   readonly cors: CorsOptions | undefined;
+  /** `auth.path`: the custom `Auth` module, `<absolute file>[:<export>]`. */
+  readonly authPath: string | undefined;
 }
 
 /**
  * Reads a `langgraph.json` as LangGraph's CLI does: `graphs` (`"./file.js:export"`, relative to the
- * file), `env` (a `.env` file path or an object), `http.cors`. Other keys (`dependencies`,
+ * file), `env` (a `.env` file path or an object), `http.cors`, `auth.path` (a custom `Auth` module). Other keys (`dependencies`,
  * `node_version`, `dockerfile_lines`, ...) belong to image builds and are ignored.
  */
 export function readLangGraphConfig(path: string): LangGraphConfig {
@@ -48,7 +51,9 @@ export function readLangGraphConfig(path: string): LangGraphConfig {
     }),
   );
   const env = typeof parsed.env === "string" ? parseDotEnv(readFileSync(resolve(folder, parsed.env), "utf8")) : (parsed.env ?? {});
-  return { graphs, env, cors: parsed.http?.cors as CorsOptions | undefined };
+  const authMatch = parsed.auth?.path !== undefined ? /^(.+?)(?::([A-Za-z_$][\w$]*))?$/.exec(parsed.auth.path) : null;
+  const authPath = authMatch ? `${resolve(folder, authMatch[1]!)}${authMatch[2] ? `:${authMatch[2]}` : ""}` : undefined;
+  return { graphs, env, cors: parsed.http?.cors as CorsOptions | undefined, authPath };
 }
 
 /** `KEY=value` lines (quotes stripped, `#` comments skipped), as a `.env` file holds them. */

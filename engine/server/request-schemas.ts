@@ -16,9 +16,22 @@ export const threadCreateSchema = z.object({
 export const threadSearchSchema = z.object({
   ids: z.array(z.string()).optional(),
   metadata: record.optional(),
+  values: record.optional(),
   status: z.enum(["idle", "busy", "interrupted", "error"]).optional(),
   limit: z.number().int().min(1).max(1000).default(10),
   offset: z.number().int().min(0).default(0),
+  sort_by: z.enum(["thread_id", "created_at", "updated_at"]).optional(),
+  sort_order: z.enum(["asc", "desc"]).optional(),
+  select: z.array(z.string()).optional(),
+});
+
+/** `PATCH /threads/{id}`. */
+export const threadPatchSchema = z.object({ metadata: record.default({}) });
+
+/** `POST /threads/{id}/state/checkpoint`. */
+export const stateAtCheckpointSchema = z.object({
+  checkpoint: z.object({ checkpoint_id: z.string().optional() }).loose().nullish(),
+  subgraphs: z.boolean().optional(),
 });
 
 /** `POST /threads/{id}/state`. */
@@ -32,15 +45,8 @@ export const stateUpdateSchema = z.object({
 /** `POST /threads/{id}/history`. */
 export const historySchema = z.object({
   limit: z.number().int().min(1).default(10),
-  before: z.union([z.string(), z.object({ configurable: z.object({ checkpoint_id: z.string() }).loose() }).loose()]).optional(),
-});
-
-/** `POST /assistants/search` and `/assistants/count`. */
-export const assistantSearchSchema = z.object({
-  graph_id: z.string().optional(),
   metadata: record.optional(),
-  limit: z.number().int().min(1).max(1000).default(10),
-  offset: z.number().int().min(0).default(0),
+  before: z.union([z.string(), z.object({ configurable: z.object({ checkpoint_id: z.string() }).loose() }).loose()]).optional(),
 });
 
 /**

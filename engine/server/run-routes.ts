@@ -1,6 +1,8 @@
 import type { Context, Hono } from "hono";
 import type { EventStore } from "../../store/event-store.js";
 import type { Engine, RunCreateOptions } from "../service/create-engine.js";
+import type { StreamMode } from "../runtime/run-sink.js";
+import type { RunView } from "../service/engine-views.js";
 import { ServerShuttingDownError, UnsupportedRequestError } from "../errors/server-errors.js";
 import type { SystemAssistants } from "./assistant-views.js";
 import { readJsonBody } from "./read-json-body.js";
@@ -24,6 +26,10 @@ export interface RunRoutesContext {
   readonly store: EventStore | undefined;
   /** Where a failed append of a run's frames is reported. */
   readonly onInternalError: (error: unknown) => void;
+  /** Called with each stateless run's temporary thread: `on_completion` "keep" lists it, "delete" (default) hides it. */
+  readonly onStatelessRun?: (run: RunView, onCompletion: "delete" | "keep") => Promise<void>;
+  /** Leaves out runs deleted through the server (DELETE /threads/{id}/runs/{run_id}). */
+  readonly visibleRuns?: (runs: RunView[]) => Promise<RunView[]>;
 }
 
 /** A run's command as LangGraph shows it as a graph input (`Command`'s JSON): the root `on_chain_start` event's input. */
@@ -78,12 +84,15 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
 
   const create = async (c: Context, threadId: string | undefined) => {
     if (!context.accepting()) throw new ServerShuttingDownError();
-    const body = await readJsonBody(c, runCreateSchema);
-    const assistant = assistants.find(body.assistant_id);
+    const asked = await readJsonBody(c, runCreateSchema);
+    const assistant = assistants.find(asked.assistant_id);
+    // The assistant's config is the run's default; the run's own config wins key by key.
+    const body = assistant ? { ...asked, config: { ...assistant.config, ...asked.config, configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable } } } : asked;
     const graphId = assistant?.graph_id ?? body.assistant_id;
     const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
     const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
     context.onRunCreated(run.thread_id, run.run_id);
+    if (threadId === undefined) await context.onStatelessRun?.(run, body.on_completion ?? "delete");
     await streams.open({
       runId: run.run_id,
       threadId: run.thread_id,
@@ -147,7 +156,8 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     const limit = Number(c.req.query("limit") ?? 10);
     const offset = Number(c.req.query("offset") ?? 0);
     const status = c.req.query("status");
-    const all = (await engine.runs.list(c.req.param("thread_id"))).reverse().filter((run) => status === undefined || run.status === status);
+    const listed = await engine.runs.list(c.req.param("thread_id"));
+    const all = (context.visibleRuns ? await context.visibleRuns(listed) : listed).reverse().filter((run) => status === undefined || run.status === status);
     return c.json(all.slice(offset, offset + limit));
   });
   app.get("/threads/:thread_id/runs/:run_id", async (c) => c.json(await engine.runs.get(c.req.param("thread_id"), c.req.param("run_id"))));

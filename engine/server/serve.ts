@@ -4,7 +4,9 @@ import type { EventStore } from "../../store/event-store.js";
 import { loadGraphModule, parseGraphModuleSpec } from "../cli/load-graph-module.js";
 import { ApiKeyRequiredError } from "../errors/server-errors.js";
 import { createEngine } from "../service/create-engine.js";
+import type { StoreLike } from "../../store/long-term/base-store.js";
 import { createServerApp, type CorsOptions } from "./create-server-app.js";
+import { customAuthOf, loadCustomAuth } from "./custom-auth.js";
 import { readLangGraphConfig } from "./read-langgraph-config.js";
 
 /** Options of {@link serve}. */
@@ -21,8 +23,15 @@ export interface ServeOptions {
   readonly port?: number;
   /** Default: `REPLAYGRAPH_API_KEY`, else `LANGGRAPH_API_KEY`, from the environment. */
   readonly apiKey?: string;
-  /** Serve a non-loopback host without an API key (something in front authenticates). */
+  /** Serve a non-loopback host without an API key or custom auth (something in front authenticates). */
   readonly allowUnauthenticated?: boolean;
+  /**
+   * Custom auth: an `Auth` of `@langchain/langgraph-sdk/auth` (authenticate, then `on` handlers per
+   * resource that add and check owner metadata). Default: the module `auth.path` of `config` names.
+   */
+  readonly auth?: object;
+  /** What `/store/items` serves; give the graphs' `store` to share it. Default: an in-memory store. */
+  readonly longTermStore?: StoreLike;
   readonly cors?: CorsOptions;
   readonly maxBodyBytes?: number;
   readonly heartbeatMs?: number;
@@ -50,7 +59,7 @@ const loopback = new Set(["127.0.0.1", "localhost", "::1"]);
 /**
  * Serves LangGraph's Agent Server API (assistants, threads, runs, SSE streams, double texting,
  * cancel, state, history) over an engine on `store`, so `@langchain/langgraph-sdk` drives it
- * unchanged. An API key is required when the host is not loopback.
+ * unchanged. An API key (or custom auth) is required when the host is not loopback.
  *
  * @example
  * const server = await serve({ store: new SqliteEventStore("./threads.db"), config: "./langgraph.json", port: 2024 });
@@ -61,7 +70,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const config = options.config !== undefined ? readLangGraphConfig(options.config) : undefined;
   for (const [key, value] of Object.entries(config?.env ?? {})) process.env[key] ??= value;
   const apiKey = options.apiKey ?? (process.env["REPLAYGRAPH_API_KEY"] || process.env["LANGGRAPH_API_KEY"] || undefined);
-  if (apiKey === undefined && !loopback.has(host) && options.allowUnauthenticated !== true) throw new ApiKeyRequiredError(host);
+  const auth = options.auth !== undefined ? customAuthOf(options.auth) : config?.authPath !== undefined ? await loadCustomAuth(config.authPath) : undefined;
+  if (apiKey === undefined && auth === undefined && !loopback.has(host) && options.allowUnauthenticated !== true) throw new ApiKeyRequiredError(host);
   const graphs: Record<string, object> = {};
   for (const [id, spec] of Object.entries(config?.graphs ?? {})) {
     graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), process.cwd(), options.store)).graph;
@@ -73,6 +83,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const app = createServerApp({
     engine,
     store: options.store,
+    auth,
+    longTermStore: options.longTermStore,
     graphIds: Object.keys(graphs),
     apiKey,
     cors: options.cors ?? config?.cors,

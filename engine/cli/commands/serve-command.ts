@@ -22,10 +22,12 @@ export const serveCommand: CliCommand = {
     { name: "grace", kind: "integer", value: "<ms>", summary: "on SIGTERM, how long running runs may go on before they are cancelled (default: 10000)" },
   ],
   description:
-    "Reads langgraph.json as LangGraph's CLI does (graphs, env, http.cors) and serves assistants, threads, runs, SSE " +
-    "streams, double texting, cancel, state and history at LangGraph's paths, so @langchain/langgraph-sdk and UIs built " +
-    "on it work unchanged. Every thread lives in the store. When the host is not loopback an API key is required: set " +
-    "REPLAYGRAPH_API_KEY (or LANGGRAPH_API_KEY); clients send it as x-api-key. SIGTERM or SIGINT shuts down gracefully: " +
+    "Reads langgraph.json as LangGraph's CLI does (graphs, env, http.cors, auth.path) and serves assistants, threads, " +
+    "runs, SSE streams, double texting, cancel, state, history and the long-term store at LangGraph's paths, so " +
+    "@langchain/langgraph-sdk and UIs built on it work unchanged. Every thread lives in the store. auth.path names a custom " +
+    "Auth module (@langchain/langgraph-sdk/auth) whose handlers authenticate requests and filter resources by owner. When " +
+    "the host is not loopback, an API key or custom auth is required: set REPLAYGRAPH_API_KEY (or LANGGRAPH_API_KEY); " +
+    "clients send it as x-api-key. SIGTERM or SIGINT shuts down gracefully: " +
     "no new runs, running ones get --grace ms to finish, the rest are cancelled keeping their committed steps.",
   examples: ["replaygraph serve", "replaygraph serve --demo --store sqlite:./demo.db", "REPLAYGRAPH_API_KEY=secret replaygraph serve --host 0.0.0.0 --port 8123"],
   usesStore: true,

@@ -10,11 +10,12 @@ export interface LangGraphApiPeer {
 /**
  * Starts `@langchain/langgraph-api@1.5.1` (its in-memory server, what `langgraph dev` runs) in a
  * child process on a free loopback port, serving the demo graphs built with `@langchain/langgraph`.
- * One server per child: its module singletons allow no second one in a process.
+ * One server per child: its module singletons allow no second one in a process. `authPath`
+ * (`<absolute file>:<export>`) loads a custom Auth, as langgraph.json's `auth.path`.
  */
-export async function startLangGraphApiPeer(): Promise<LangGraphApiPeer> {
+export async function startLangGraphApiPeer(options: { readonly authPath?: string } = {}): Promise<LangGraphApiPeer> {
   const script = fileURLToPath(new URL("./langgraph-api-peer.mjs", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LANGSMITH_TRACING: "false", LOG_LEVEL: "error" } });
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LANGSMITH_TRACING: "false", LOG_LEVEL: "error", ...(options.authPath ? { PEER_AUTH_PATH: options.authPath } : {}) } });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => void (stderr += data.toString()));
   const url = await new Promise<string>((resolve, reject) => {
