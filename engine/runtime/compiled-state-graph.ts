@@ -38,6 +38,9 @@ import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
+import { createStreamMessagesHandler } from "../streaming/stream-messages-handler.js";
+import { startRunTracing, type RunTracing } from "../streaming/run-tracing.js";
+import { runMetadataOf } from "../streaming/task-metadata.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -166,7 +169,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
         if (modes.includes(mode)) queue.push(tuples ? [mode, chunk] : chunk);
       },
     };
-    this.#execute(input, config, sink).then(
+    // Tokens reach the stream through LangChain callbacks, as in LangGraph (see stream-messages-handler.ts).
+    const handlers = modes.includes("messages") ? [createStreamMessagesHandler((chunk) => sink.emit("messages", chunk))] : [];
+    this.#execute(input, config, sink, handlers).then(
       () => queue.close(),
       (error: unknown) => queue.fail(error),
     );
@@ -269,7 +274,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return drawGraph(this.graphSpec, () => new Graph(), options);
   }
 
-  async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
+  async #execute(input: unknown, config: RunConfig | undefined, sink: RunSink | undefined, handlers: readonly unknown[] = []): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
@@ -285,9 +290,31 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const result = await runThread(actor, start, this.#environment(durable, config, sink));
+    const environment = this.#environment(durable, config, sink);
+    const tracing = await startRunTracing({
+      callbacks: config?.callbacks,
+      handlers,
+      tags: config?.tags,
+      metadata: environment.metadata,
+      root: { runId: config?.runId, name: config?.runName ?? "LangGraph", input },
+    });
+    const result = await this.#traced(tracing, () => runThread(actor, start, { ...environment, tracing }));
     for (const warning of result.warnings) config?.onWarning?.(warning);
     if (result.cancelled) throw new RunCancelledError(start.runId, result.cancelled.action);
+    return result;
+  }
+
+  /** Runs a thread's run inside its tracing (if any): the graph's run ends with the output, or fails with the error. */
+  async #traced<T extends { state: ThreadState; warnings: readonly ReplayWarning[] }>(tracing: RunTracing | undefined, work: () => Promise<T>): Promise<T> {
+    if (!tracing) return work();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await tracing.fail(error);
+      throw error;
+    }
+    await tracing.end(invokeOutputOf(this.graphSpec, result.state, result.warnings));
     return result;
   }
 
@@ -321,7 +348,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return {
       durable,
       configurable,
-      metadata: config?.metadata ?? {},
+      metadata: runMetadataOf(config?.metadata, config?.configurable),
       signal: config?.signal,
       now: this.#now,
       sink,
@@ -366,7 +393,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       context: config?.context !== undefined ? config.context : parent.context,
     };
     const runId = this.#newId();
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name);
+    // A graph called inside a task reports its tasks under the caller's callbacks (the calling task's run), as LangGraph's subgraphs do.
+    const tracing = await startRunTracing({ callbacks: config?.callbacks, handlers: [], tags: config?.tags, metadata: environment.metadata });
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, { ...environment, tracing }, runId, this.graphSpec.name);
   }
 
   #store(call: string): EventStore {

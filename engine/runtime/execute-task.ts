@@ -22,6 +22,8 @@ import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
+import type { RunTracing, TaskTrace } from "../streaming/run-tracing.js";
+import { taskMetadataOf } from "../streaming/task-metadata.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -63,6 +65,10 @@ export interface TaskEnvironment {
   readonly passed?: PassedConfig | undefined;
   /** The thread folds reducers' first writes as 0.1.0 did (see `ThreadState.firstWriteReduced`). */
   readonly firstWriteReduced?: boolean;
+  /** The step's number as LangGraph numbers it (for the tasks' `langgraph_step`). */
+  readonly step?: number;
+  /** Reports each task as a run to LangChain callbacks, when the run has any. */
+  readonly tracing?: RunTracing | undefined;
 }
 
 /**
@@ -82,7 +88,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
-    metadata: { ...env.metadata, ...node.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
+    metadata: { ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0), langgraph_task_id: task.id },
     runId: env.runId,
     recursionLimit: env.recursionLimit,
     store: env.longTermStore,
@@ -96,12 +102,15 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
   const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
   for (let attempt = 1; ; attempt++) {
+    let trace: TaskTrace | undefined = env.tracing ? await env.tracing.startTask({ node: task.node, step: env.step ?? 0, input, metadata: config.metadata }) : undefined;
+    // Traced, the node's config carries its run's callbacks and no run id: a model given the config would take the id as its own run's (as LangGraph, which gives nodes none).
+    const attemptConfig: NodeConfig = trace ? { ...config, runId: undefined as never, callbacks: trace.callbacks } : config;
     const context: TaskContext = {
       threadId: env.threadId,
       taskId: task.id,
       node: task.node,
       input,
-      config,
+      config: attemptConfig,
       durable: env.durable,
       strict: env.strict,
       warningsAsErrors: env.warningsAsErrors,
@@ -133,14 +142,28 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     try {
       // A node (or route) that returns synchronously is not awaited: every promise costs more
       // while async context is tracked, and a step of plain nodes needs none.
-      let result = runAsTask(context, () => {
-        if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
-        return callNode(env, node, input, config);
-      });
+      let result: unknown;
+      if (trace) {
+        const traced = trace;
+        result = runAsTask(context, () => {
+          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
+          return traced.run(attemptConfig, () => callNode(env, node, input, attemptConfig));
+        });
+        if (isPromiseLike(result)) result = await result;
+        // Before the writes are prepared, as LangGraph: a message the node returned without an id gets the one its stream gave it.
+        await traced.end(result);
+        trace = undefined;
+      } else {
+        result = runAsTask(context, () => {
+          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
+          return callNode(env, node, input, config);
+        });
+      }
       if (isPromiseLike(result)) result = await result;
-      const settled = settle(env, task, context, result, config);
+      const settled = settle(env, task, context, result, attemptConfig);
       outcome = isPromiseLike(settled) ? await settled : settled;
     } catch (caught) {
+      if (trace) await trace.fail(caught);
       // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
       // then paused at a later interrupt() call.
       const error = context.nonDeterminism ?? caught;

@@ -24,6 +24,7 @@ import { RunWriter, StartLostError } from "./run-writer.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
+import type { RunTracing } from "../streaming/run-tracing.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -44,6 +45,8 @@ export interface RunEnvironment {
   readonly context?: unknown;
   /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
   readonly passed?: PassedConfig | undefined;
+  /** Reports the run's tasks to LangChain callbacks (token streaming, streamEvents, the caller's callbacks). */
+  readonly tracing?: RunTracing | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -128,6 +131,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       return { state: writer.state, warnings, started: true };
     }
 
+    // LangGraph numbers a step after the checkpoint it starts from.
+    const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const taskEnv: TaskEnvironment = {
       graph: actor.graph,
       threadId: actor.threadId,
@@ -151,11 +156,11 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
+      step: checkpointStep,
+      tracing: env.tracing,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const sink = env.sink;
-    // LangGraph numbers a step after the checkpoint it starts from.
-    const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const tasks = wantsProgress(sink, "tasks");
     const step = Promise.all(
       plan.run.map(
