@@ -1,5 +1,5 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres"] as const;
+export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "chat"] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];
@@ -35,6 +35,8 @@ export interface BenchSizes {
   readonly appendStreams: number;
   /** Threads of the PostgreSQL chain and round trip, per repetition. */
   readonly postgresThreads: number;
+  /** Conversations of 10 turns the chat agent benchmark times, per repetition. */
+  readonly chatThreads: number;
 }
 
 const fullSizes: BenchSizes = {
@@ -56,6 +58,7 @@ const fullSizes: BenchSizes = {
   memoryProcesses: 5,
   appendStreams: 1000,
   postgresThreads: 200,
+  chatThreads: 50,
 };
 
 const quickSizes: BenchSizes = {
@@ -77,6 +80,7 @@ const quickSizes: BenchSizes = {
   memoryProcesses: 1,
   appendStreams: 100,
   postgresThreads: 20,
+  chatThreads: 5,
 };
 
 /** What the command line asked for. */
