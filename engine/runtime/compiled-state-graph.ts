@@ -39,6 +39,8 @@ import { AsyncQueue } from "./async-queue.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import { createStreamMessagesHandler } from "../streaming/stream-messages-handler.js";
+import { streamGraphEvents, type StreamEventsFilters, type StreamEventsOptions } from "../streaming/stream-events.js";
+import type { StreamEvent } from "@langchain/core/tracers/log_stream";
 import { startRunTracing, type RunTracing } from "../streaming/run-tracing.js";
 import { runMetadataOf } from "../streaming/task-metadata.js";
 
@@ -176,6 +178,21 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       (error: unknown) => queue.fail(error),
     );
     return queue;
+  }
+
+  /**
+   * LangChain's event stream of a run, as LangGraph's `streamEvents`: `on_chain_start`,
+   * `on_chain_stream` and `on_chain_end` for the graph and each task, and the events of the chat
+   * models and tools the nodes call (`on_chat_model_stream` per token). `@langchain/core` must be
+   * installed.
+   *
+   * @example
+   * for await (const event of graph.streamEvents({ messages: [question] }, { version: "v2", configurable: { thread_id: "t1" } })) {
+   *   if (event.event === "on_chat_model_stream") process.stdout.write(String(event.data.chunk.content));
+   * }
+   */
+  streamEvents(input: RunInputOf<UpdateOf<TDefinition>>, options: StreamEventsOptions, filters?: StreamEventsFilters): AsyncIterable<StreamEvent> {
+    return streamGraphEvents(this as never, input, options, filters);
   }
 
   /** The thread's current state, or its state at `configurable.checkpoint_id`. */

@@ -88,7 +88,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
-    metadata: { ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0), langgraph_task_id: task.id },
+    metadata: withTaskId({ ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0) }, task.id),
     runId: env.runId,
     recursionLimit: env.recursionLimit,
     store: env.longTermStore,
@@ -306,6 +306,15 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * The metadata with replaygraph's `langgraph_task_id` (read by tests and tools that tell a task's
+ * executions apart), not enumerable: LangGraph has no such key, so what copies or prints a node's
+ * metadata (a chat model's run, a streamed chunk's metadata, JSON) sees LangGraph's keys only.
+ */
+function withTaskId(metadata: Record<string, unknown>, taskId: string): Record<string, unknown> {
+  return Object.defineProperty(metadata, "langgraph_task_id", { value: taskId, enumerable: false });
 }
 
 const noPreparation = (): Promise<void> => Promise.resolve();

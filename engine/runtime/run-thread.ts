@@ -81,6 +81,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       const before = actor.state;
       // A run without a lease holds its start back and stores it with its first step (see RunWriter).
       if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+      if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");

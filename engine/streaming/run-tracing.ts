@@ -12,6 +12,11 @@ import { langChainTracing } from "./langchain-tracing.js";
 export interface RunTracing {
   /** Reports a task's start; its node gets the returned trace's callbacks. */
   startTask(start: TaskTraceStart): Promise<TaskTrace>;
+  /**
+   * Reports the run's input as LangGraph does, as the hidden `__start__` task of step `step`
+   * (whose output is the input). Nothing when the run is nested in a task's.
+   */
+  traceInput(step: number, input: unknown): Promise<void>;
   /** Reports the graph run's end (nothing when the run is nested in a task's). */
   end(output: unknown): Promise<void>;
   fail(error: unknown): Promise<void>;
@@ -75,10 +80,22 @@ export async function startRunTracing(options: RunTracingOptions): Promise<RunTr
       const callbacks = taskRun.getChild();
       return {
         callbacks,
-        run: (config, work) => AsyncLocalStorageProviderSingleton.runWithConfig(config as never, work, true),
+        run: (config, work) => AsyncLocalStorageProviderSingleton.runWithConfig(config as never, work),
         end: (output) => taskRun.handleChainEnd(output as never),
         fail: (error) => taskRun.handleChainError(error),
       };
+    },
+    async traceInput(step, input) {
+      if (!graphRun) return;
+      const parent = graphRun.getChild(`graph:step:${step}`);
+      parent.addTags(["langsmith:hidden"], false);
+      const namespace = `__start__:${graphRun.runId}`;
+      parent.addMetadata(
+        { langgraph_step: step, langgraph_node: "__start__", langgraph_triggers: ["__start__"], langgraph_path: ["__pregel_pull", "__start__"], langgraph_checkpoint_ns: namespace, checkpoint_ns: namespace },
+        false,
+      );
+      const startRun = await parent.handleChainStart(nodeSerialized, input as never, undefined, undefined, undefined, undefined, "__start__");
+      await startRun.handleChainEnd(input as never);
     },
     end: async (output) => {
       await graphRun?.handleChainEnd(output as never);
