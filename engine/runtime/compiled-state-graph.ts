@@ -153,7 +153,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * node's writes; the default), `values` (the state after each step that wrote something),
    * `custom` (what nodes send through `config.writer`), `checkpoints` (each checkpoint as it is
    * made), `tasks` (each task as it starts and ends), `debug` (checkpoints and tasks as
-   * `{ step, type, timestamp, payload }`). With several modes, chunks are `[mode, chunk]`.
+   * `{ step, type, timestamp, payload }`), `messages` (`[messageChunk, metadata]`: each token of
+   * the chat models nodes call, through LangChain callbacks, and the messages nodes return; needs
+   * `@langchain/core`). With several modes, chunks are `[mode, chunk]`.
    * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {

@@ -9,6 +9,7 @@ import * as replaygraph from "replaygraph";
 import * as replaygraphPrebuilt from "replaygraph/prebuilt";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
+import { expectReplayMatchesLive } from "../../scenarios/testing/expect-replay-matches-live.js";
 import { onBothLibraries } from "../graph/testing/on-both-libraries.js";
 import { observedChunks } from "./testing/observed-chunks.js";
 import { searchTool, streamingModelTurn } from "./testing/streaming-agent.js";
@@ -58,37 +59,57 @@ describe("streamMode messages in a tool-calling agent (each library's ToolNode a
 });
 
 describe("streamMode messages across an interrupt and a resume", () => {
-  const program = async ({ lib }: Libraries, checkpointer: unknown) => {
-    const { StateGraph, MessagesAnnotation, START, interrupt, Command } = lib;
-    const model = new FakeListChatModel({ responses: ["draft one", "final two"] });
-    const graph = new StateGraph(MessagesAnnotation)
+  // The node drafts with a model, asks for a verdict, then polishes with another model call.
+  const build = (lib: any, checkpointer: unknown) => {
+    const { StateGraph, MessagesAnnotation, START, interrupt } = lib;
+    const drafter = new FakeListChatModel({ responses: ["draft"] });
+    const polisher = new FakeListChatModel({ responses: ["polished"] });
+    return new StateGraph(MessagesAnnotation)
       .addNode("write", async (state: { messages: BaseMessage[] }, config: unknown) => {
-        const draft = await model.invoke(state.messages, config as never);
+        const draft = await drafter.invoke(state.messages, config as never);
         const verdict = interrupt({ draft: draft.content });
-        return { messages: [new AIMessage({ content: `${String(draft.content)} (${String(verdict)})`, id: "reviewed" })] };
+        const final = await polisher.invoke([...state.messages, draft], config as never);
+        return { messages: [new AIMessage({ content: `${String(final.content)} (${String(verdict)})`, id: "reviewed" })] };
       })
       .addEdge(START, "write")
       .compile({ checkpointer });
-    const config = { ...thread("resume"), streamMode: ["messages", "updates"] };
-    const paused = observedChunks(await gather(await graph.stream({ messages: [new HumanMessage({ content: "write", id: "h1" })] }, config)));
-    const resumed = observedChunks(await gather(await graph.stream(new Command({ resume: "ok" }), config)));
+  };
+  const streamConfig = { ...thread("resume"), streamMode: ["messages", "updates"] };
+  const program = async ({ lib }: Libraries, checkpointer: unknown, reopen: () => unknown = () => checkpointer) => {
+    const paused = observedChunks(await gather(await build(lib, checkpointer).stream({ messages: [new HumanMessage({ content: "write", id: "h1" })] }, streamConfig)));
+    // The resume runs on a fresh graph and store handle (a restarted process, on SQLite).
+    const resumed = observedChunks(await gather(await build(lib, reopen()).stream(new lib.Command({ resume: "ok" }), streamConfig)));
     return { paused, resumed };
   };
 
-  it("streams the tokens once: a resumed node's model call before its answered interrupt is not streamed again (LangGraph streams it again)", async () => {
-    const seen = await onBothLibrariesWithPrebuilt(program);
-    const langgraph = seen.langgraph as { paused: unknown[]; resumed: unknown[] };
-    expect(seen.replaygraphMemory).toEqual(seen.replaygraphSqlite);
-    const replaygraph = seen.replaygraphMemory as { paused: unknown[]; resumed: unknown[] };
-    expect(replaygraph.paused).toEqual(langgraph.paused);
-    // The run that paused streamed the draft's tokens on both libraries.
-    expect(tokensOf(replaygraph.paused)).toEqual([..."draft one"]);
-    // On resume LangGraph re-runs the node's model call and streams its tokens again (the second
-    // response of the fake model); replaygraph re-runs it too but does not stream it twice.
-    expect(tokensOf(langgraph.resumed)).toEqual([..."final two"]);
-    expect(tokensOf(replaygraph.resumed)).toEqual([]);
-    const withoutTokens = (chunks: unknown[]) => chunks.filter((chunk) => tokensOf([chunk]).length === 0);
-    expect(replaygraph.resumed).toEqual(withoutTokens(langgraph.resumed));
+  it("streams each token once: a resumed node's model call before its answered interrupt is not streamed again (LangGraph streams it again)", async () => {
+    const langgraphSeen = (await program({ lib: langgraph, prebuilt: langgraphPrebuilt }, new langgraph.MemorySaver())) as { paused: unknown[]; resumed: unknown[] };
+    const memory = new replaygraph.MemorySaver();
+    const memorySeen = await program({ lib: replaygraph, prebuilt: replaygraphPrebuilt }, memory);
+    const dir = await mkdtemp(join(tmpdir(), "replaygraph-streaming-"));
+    const file = join(dir, "threads.db");
+    const stores = [new SqliteEventStore(file)];
+    try {
+      const sqliteSeen = await program({ lib: replaygraph, prebuilt: replaygraphPrebuilt }, stores[0], () => {
+        stores.push(new SqliteEventStore(file));
+        return stores[stores.length - 1];
+      });
+      expect(sqliteSeen).toEqual(memorySeen);
+      const live = build(replaygraph, stores[1]);
+      stores.push(new SqliteEventStore(file));
+      await expectReplayMatchesLive(live, (store) => build(replaygraph, store), stores[2]!, "resume");
+    } finally {
+      for (const store of stores) await store!.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(memorySeen.paused).toEqual(langgraphSeen.paused);
+    expect(tokensOf(memorySeen.paused)).toEqual([..."draft"]);
+    // LangGraph re-runs the draft call on resume and streams it again (the fake model's next
+    // answer, "draft" again as it cycles), then the polish; replaygraph streams the polish only.
+    expect(tokensOf(langgraphSeen.resumed)).toEqual([..."draft", ..."polished"]);
+    expect(tokensOf(memorySeen.resumed)).toEqual([..."polished"]);
+    const replayedDraft = langgraphSeen.resumed.filter((chunk) => tokensOf([chunk]).length > 0).slice(0, "draft".length);
+    expect(memorySeen.resumed).toEqual(langgraphSeen.resumed.filter((chunk) => !replayedDraft.includes(chunk)));
   });
 });
 
