@@ -1,5 +1,5 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http", "durability"] as const;
+export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http", "durability", "chat"] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];
@@ -42,6 +42,8 @@ export interface BenchSizes {
   readonly httpRepetitions: number;
   /** Threads of the chain run at each durability mode, per repetition. */
   readonly durabilityThreads: number;
+  /** Conversations of 10 turns the chat agent benchmark times, per repetition. */
+  readonly chatThreads: number;
 }
 
 const fullSizes: BenchSizes = {
@@ -67,6 +69,7 @@ const fullSizes: BenchSizes = {
   httpConcurrentThreads: 300,
   httpRepetitions: 2,
   durabilityThreads: 300,
+  chatThreads: 50,
 };
 
 const quickSizes: BenchSizes = {
@@ -92,6 +95,7 @@ const quickSizes: BenchSizes = {
   httpConcurrentThreads: 50,
   httpRepetitions: 1,
   durabilityThreads: 50,
+  chatThreads: 5,
 };
 
 /** What the command line asked for. */

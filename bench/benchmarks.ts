@@ -2,6 +2,7 @@ import { approvalLoopBenchmark } from "./approval-loop-benchmark.js";
 import type { BenchmarkName } from "./bench-options.js";
 import type { Benchmark } from "./benchmark.js";
 import { chainBenchmark } from "./chain-benchmark.js";
+import { chatAgentBenchmark } from "./chat-agent-benchmark.js";
 import { coldLoadBenchmark } from "./cold-load-benchmark.js";
 import { durabilityBenchmark } from "./durability-benchmark.js";
 import { fanOutBenchmark } from "./fan-out-benchmark.js";
@@ -25,10 +26,11 @@ export const benchmarks: readonly Benchmark[] = [
   postgresBenchmark,
   httpBenchmark,
   durabilityBenchmark,
+  chatAgentBenchmark,
 ];
 
 /**
  * The order a run runs them: the raw-append limit right after the chain, because a target
  * compares the two and the machine's speed drifts over a run.
  */
-export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability"];
+export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability", "chat"];

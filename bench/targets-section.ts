@@ -80,6 +80,23 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
     () => `${formatNumber((ours! / theirs!) * 100, 0)} % of it (${formatBytes(ours)} vs ${formatBytes(theirs)} per thread; retained heap ${formatBytes(get("memory.replaygraph.heapBytesPerThread"))} vs ${formatBytes(get("memory.LangGraph.heapBytesPerThread"))})`,
   );
 
+  const chat = get("chat.sqlite.speedup");
+  check(
+    "Chat agent, 10 turns on SQLite: ≥ 5× LangGraph+SqliteSaver's turns per second (issue 17)",
+    [chat],
+    () => chat! >= 5,
+    () => `${formatRatio(chat)} (${formatNumber(get("chat.sqlite.replaygraph.turnsPerSecond"))} vs ${formatNumber(get("chat.sqlite.LangGraph.turnsPerSecond"))} turns/s)`,
+  );
+  const chatBytes = get("chat.sqlite.replaygraph.bytesTurnRatio");
+  check(
+    "Chat agent on SQLite: bytes stored per turn constant as the conversation grows, turn 10 / turn 1 ≤ 1.1 (issue 17)",
+    [chatBytes],
+    () => chatBytes! <= 1.1,
+    () =>
+      `${formatRatio(chatBytes)} (${formatBytes(get("chat.sqlite.replaygraph.firstTurnBytes"))} → ${formatBytes(get("chat.sqlite.replaygraph.lastTurnBytes"))} per turn; ` +
+      `LangGraph ${formatBytes(get("chat.sqlite.LangGraph.firstTurnBytes"))} → ${formatBytes(get("chat.sqlite.LangGraph.lastTurnBytes"))}, ${formatRatio(get("chat.sqlite.LangGraph.bytesTurnRatio"))})`,
+  );
+
   const verdict = (reached: boolean | undefined) => (reached === undefined ? "–" : reached ? "**reached**" : "**not reached**");
   const reachedCount = checks.filter((c) => c.reached === true).length;
   const judged = checks.filter((c) => c.reached !== undefined).length;

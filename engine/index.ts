@@ -37,6 +37,8 @@ export { getPreviousState } from "./func/get-previous-state.js";
 export { getStore } from "./runtime/get-store.js";
 export type { RunConfig } from "./runtime/run-config.js";
 export type { StreamMode } from "./runtime/run-sink.js";
+export type { StreamEventsFilters, StreamEventsOptions } from "./streaming/stream-events.js";
+export type { MessageTuple } from "./streaming/stream-messages-handler.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
 export type { ThreadEvent, ThreadEventType, ReplayWarningKind } from "./thread/events.js";
 export type { ReplayWarning } from "./thread/task-outcome.js";

@@ -49,6 +49,11 @@ import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawab
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
 import { durabilityOf, type Durability } from "./durability.js";
+import { createStreamMessagesHandler } from "../streaming/stream-messages-handler.js";
+import { streamGraphEvents, type StreamEventsFilters, type StreamEventsOptions } from "../streaming/stream-events.js";
+import type { StreamEvent } from "@langchain/core/tracers/log_stream";
+import { startRunTracing, type RunTracing } from "../streaming/run-tracing.js";
+import { runMetadataOf } from "../streaming/task-metadata.js";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -184,7 +189,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * node's writes; the default), `values` (the state after each step that wrote something),
    * `custom` (what nodes send through `config.writer`), `checkpoints` (each checkpoint as it is
    * made), `tasks` (each task as it starts and ends), `debug` (checkpoints and tasks as
-   * `{ step, type, timestamp, payload }`). With several modes, chunks are `[mode, chunk]`.
+   * `{ step, type, timestamp, payload }`), `messages` (`[messageChunk, metadata]`: each token of
+   * the chat models nodes call, through LangChain callbacks, and the messages nodes return; needs
+   * `@langchain/core`). With several modes, chunks are `[mode, chunk]`.
    * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
@@ -208,11 +215,28 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       return queue;
     }
     const sink = sinkAt([]);
-    this.#execute(input, config, sink, subgraphs ? sinkAt : undefined).then(
+    // Tokens reach the stream through LangChain callbacks, as in LangGraph (see stream-messages-handler.ts).
+    const handlers = modes.includes("messages") ? [createStreamMessagesHandler((chunk) => sink.emit("messages", chunk))] : [];
+    this.#execute(input, config, sink, subgraphs ? sinkAt : undefined, handlers).then(
       () => queue.close(),
       (error: unknown) => queue.fail(error),
     );
     return queue;
+  }
+
+  /**
+   * LangChain's event stream of a run, as LangGraph's `streamEvents`: `on_chain_start`,
+   * `on_chain_stream` and `on_chain_end` for the graph and each task, and the events of the chat
+   * models and tools the nodes call (`on_chat_model_stream` per token). `@langchain/core` must be
+   * installed.
+   *
+   * @example
+   * for await (const event of graph.streamEvents({ messages: [question] }, { version: "v2", configurable: { thread_id: "t1" } })) {
+   *   if (event.event === "on_chat_model_stream") process.stdout.write(String(event.data.chunk.content));
+   * }
+   */
+  streamEvents(input: RunInputOf<UpdateOf<TDefinition>>, options: StreamEventsOptions, filters?: StreamEventsFilters): AsyncIterable<StreamEvent> {
+    return streamGraphEvents(this as never, input, options, filters);
   }
 
   /**
@@ -372,6 +396,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     config: RunConfig | undefined,
     sink: RunSink | undefined,
     subgraphSinks?: (namespace: readonly string[]) => RunSink,
+    handlers: readonly unknown[] = [],
   ): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
     if (durable && config?.configurable?.checkpoint_ns && config.configurable.checkpoint_id !== undefined) {
@@ -397,9 +422,31 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       ...(fork ? { fork } : {}),
     };
     const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks };
-    const result = await runThread(actor, start, { ...this.#environment(durable, config, sink), scope });
+    const environment = this.#environment(durable, config, sink);
+    const tracing = await startRunTracing({
+      callbacks: config?.callbacks,
+      handlers,
+      tags: config?.tags,
+      metadata: environment.metadata,
+      root: { runId: config?.runId, name: config?.runName ?? "LangGraph", input },
+    });
+    const result = await this.#traced(tracing, () => runThread(actor, start, { ...environment, scope, tracing }));
     for (const warning of result.warnings) config?.onWarning?.(warning);
     if (result.cancelled) throw new RunCancelledError(start.runId, result.cancelled.action);
+    return result;
+  }
+
+  /** Runs a thread's run inside its tracing (if any): the graph's run ends with the output, or fails with the error. */
+  async #traced<T extends { state: ThreadState; warnings: readonly ReplayWarning[] }>(tracing: RunTracing | undefined, work: () => Promise<T>): Promise<T> {
+    if (!tracing) return work();
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await tracing.fail(error);
+      throw error;
+    }
+    await tracing.end(invokeOutputOf(this.graphSpec, result.state, result.warnings));
     return result;
   }
 
@@ -434,7 +481,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       durable,
       durability: durabilityOf(config?.durability, "The run config's") ?? this.#durability,
       configurable,
-      metadata: config?.metadata ?? {},
+      metadata: runMetadataOf(config?.metadata, config?.configurable),
       signal: runSignalOf(config),
       maxConcurrency: maxConcurrencyOf(config),
       now: this.#now,
@@ -490,7 +537,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const runId = this.#newId();
     // A stateful subgraph called by a task's first execution takes the input as a new run on its kept state.
     const freshCall = stateful && parent.raised.length === 0 && Object.keys(parent.childAnswers).length === 0;
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, environment, runId, this.graphSpec.name, freshCall);
+    // A graph called inside a task reports its tasks under the caller's callbacks (the calling task's run), as LangGraph's subgraphs do.
+    const tracing = await startRunTracing({ callbacks: config?.callbacks, handlers: [], tags: config?.tags, metadata: environment.metadata });
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, { ...environment, tracing }, runId, this.graphSpec.name, freshCall);
   }
 
   #store(call: string): EventStore {

@@ -26,6 +26,8 @@ import { isParentCommand, type ParentCommand } from "./parent-command.js";
 import { isSubgraphOutput } from "./subgraph-output.js";
 import { InvalidUpdateError } from "../errors/run-errors.js";
 import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
+import type { RunTracing, TaskTrace } from "../streaming/run-tracing.js";
+import { taskMetadataOf } from "../streaming/task-metadata.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -69,6 +71,10 @@ export interface TaskEnvironment {
   readonly firstWriteReduced?: boolean;
   /** Set when the graph runs as a subgraph or streams its subgraphs: its place among nested graphs. */
   readonly scope?: SubgraphScope | undefined;
+  /** The step's number as LangGraph numbers it (for the tasks' `langgraph_step`). */
+  readonly step?: number;
+  /** Reports each task as a run to LangChain callbacks, when the run has any. */
+  readonly tracing?: RunTracing | undefined;
 }
 
 /**
@@ -90,7 +96,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
-    metadata: { ...env.metadata, ...node.metadata, langgraph_node: task.node, langgraph_task_id: task.id },
+    metadata: withTaskId({ ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0) }, task.id),
     runId: env.runId,
     recursionLimit: env.recursionLimit,
     store: env.longTermStore,
@@ -104,12 +110,15 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
   const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
   for (let attempt = 1; ; attempt++) {
+    let trace: TaskTrace | undefined = env.tracing ? await env.tracing.startTask({ node: task.node, step: env.step ?? 0, input, metadata: config.metadata }) : undefined;
+    // Traced, the node's config carries its run's callbacks and no run id: a model given the config would take the id as its own run's (as LangGraph, which gives nodes none).
+    const attemptConfig: NodeConfig = trace ? { ...config, runId: undefined as never, callbacks: trace.callbacks } : config;
     const context: TaskContext = {
       threadId: env.threadId,
       taskId: task.id,
       node: task.node,
       input,
-      config,
+      config: attemptConfig,
       durable: env.durable,
       strict: env.strict,
       warningsAsErrors: env.warningsAsErrors,
@@ -142,14 +151,28 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     try {
       // A node (or route) that returns synchronously is not awaited: every promise costs more
       // while async context is tracked, and a step of plain nodes needs none.
-      let result = runAsTask(context, () => {
-        if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
-        return callNode(env, node, input, config);
-      });
+      let result: unknown;
+      if (trace) {
+        const traced = trace;
+        result = runAsTask(context, () => {
+          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
+          return traced.run(attemptConfig, () => callNode(env, node, input, attemptConfig));
+        });
+        if (isPromiseLike(result)) result = await result;
+        // Before the writes are prepared, as LangGraph: a message the node returned without an id gets the one its stream gave it.
+        await traced.end(result);
+        trace = undefined;
+      } else {
+        result = runAsTask(context, () => {
+          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
+          return callNode(env, node, input, config);
+        });
+      }
       if (isPromiseLike(result)) result = await result;
-      const settled = settle(env, task, context, result, config);
+      const settled = settle(env, task, context, result, attemptConfig);
       outcome = isPromiseLike(settled) ? await settled : settled;
     } catch (caught) {
+      if (trace) await trace.fail(caught);
       // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
       // then paused at a later interrupt() call.
       const error = context.nonDeterminism ?? caught;
@@ -327,6 +350,15 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * The metadata with replaygraph's `langgraph_task_id` (read by tests and tools that tell a task's
+ * executions apart), not enumerable: LangGraph has no such key, so what copies or prints a node's
+ * metadata (a chat model's run, a streamed chunk's metadata, JSON) sees LangGraph's keys only.
+ */
+function withTaskId(metadata: Record<string, unknown>, taskId: string): Record<string, unknown> {
+  return Object.defineProperty(metadata, "langgraph_task_id", { value: taskId, enumerable: false });
 }
 
 const noPreparation = (): Promise<void> => Promise.resolve();

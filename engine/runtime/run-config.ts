@@ -50,13 +50,15 @@ export interface RunConfig {
   readonly callbacks?: unknown;
   /** Tags for tracing; nodes get them as `config.tags`. */
   readonly tags?: readonly string[];
-  /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). */
+  /** A name for the run in traces (LangGraph's; nodes do not get it, as in LangGraph). Default "LangGraph", as LangGraph's. */
   readonly runName?: string;
   /**
    * When this run's steps are appended (LangGraph's `durability`): `"sync"` (the default, or the
    * graph's `compile({ durability })`), `"async"` or `"exit"`. See {@link Durability}.
    */
   readonly durability?: Durability;
+  /** The id of the graph's run in LangChain callbacks and `streamEvents` (LangChain's `runId`; not the thread run's id). */
+  readonly runId?: string;
   /** For `stream()`: one mode, or several (chunks are then `[mode, chunk]`). Default "updates", as LangGraph's StateGraph. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
   /**

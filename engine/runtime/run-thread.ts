@@ -29,6 +29,7 @@ import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
 import { updatesShownOf } from "../graph/multiple-writes.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
+import type { RunTracing } from "../streaming/run-tracing.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -55,6 +56,8 @@ export interface RunEnvironment {
   readonly passed?: PassedConfig | undefined;
   /** Set for a subgraph's run, or a run that streams its subgraphs: its place among nested graphs. */
   readonly scope?: SubgraphScope | undefined;
+  /** Reports the run's tasks to LangChain callbacks (token streaming, streamEvents, the caller's callbacks). */
+  readonly tracing?: RunTracing | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -89,6 +92,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       const before = actor.state;
       // A run without a lease holds its start back and stores it with its first step (see RunWriter).
       if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+      if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");
@@ -140,6 +144,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       return { state: writer.state, warnings, started: true };
     }
 
+    // LangGraph numbers a step after the checkpoint it starts from.
+    const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const taskEnv: TaskEnvironment = {
       graph: actor.graph,
       threadId: actor.threadId,
@@ -164,6 +170,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       longTermStore: env.longTermStore,
       context: env.context,
       scope: env.scope,
+      step: checkpointStep,
+      tracing: env.tracing,
     };
     const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
     const sink = env.sink;
@@ -174,8 +182,6 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       }
     }
     reportedCached = true;
-    // LangGraph numbers a step after the checkpoint it starts from.
-    const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const tasks = wantsProgress(sink, "tasks");
     const step = mapWithConcurrency(
       plan.run,

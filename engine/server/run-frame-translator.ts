@@ -148,6 +148,9 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
         case "tasks":
         case "checkpoints":
           return wants.has(chunk.event) ? [chunk] : [];
+        case "messages":
+          // The engine's token chunks; the server derives its messages frames from whole messages (above).
+          return [];
       }
     },
     /** The events that close a run that did not fail: the root chain's `on_chain_end`. */
