@@ -179,3 +179,6 @@ export {
   messagesDeltaReducer,
   pushMessage,
 } from "./compat/langgraph-stubs.js";
+export type { WorkerOptions } from "./service/run-worker.js";
+export { RunLeaseExpiredError } from "./errors/run-lease-expired-error.js";
+export { isStreamWatch, type StreamWatch, type StreamChangeListener, type StopWatching } from "../store/stream-watch.js";

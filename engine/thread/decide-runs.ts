@@ -1,9 +1,11 @@
 import { HistoryTooLongError } from "../errors/limit-errors.js";
 import { RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError } from "../errors/service-errors.js";
+import { RunLeaseExpiredError } from "../errors/run-lease-expired-error.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { MultitaskStrategy, RequestedInput, RunOptions, ThreadEvent } from "./events.js";
 import { foldNew, type Decision } from "./decision.js";
 import { queuedRunsOf } from "./lifecycle-machine.js";
+import { errorRecordOf } from "./task-outcome.js";
 import type { ThreadState } from "./thread-state.js";
 
 /** `runs.create`: put a run in the thread's queue, applying its multitask strategy. */
@@ -109,7 +111,7 @@ export function decideRecoverRun(graph: GraphSpec, state: ThreadState, command: 
   const detail = `its lease expired at ${new Date(run.leaseExpiresAt).toISOString()}: the process running it stopped`;
   const events: ThreadEvent[] =
     command.policy === "error"
-      ? [{ type: "RunFailed", v: 1, runId: run.runId, error: { name: "RunLeaseExpiredError", message: `Run ${run.runId} did not finish: ${detail}.`, code: "RUN_LEASE_EXPIRED" } }]
+      ? [{ type: "RunFailed", v: 1, runId: run.runId, error: errorRecordOf(new RunLeaseExpiredError(run.runId, run.leaseExpiresAt)) }]
       : [
           { type: "RunCancelled", v: 1, runId: run.runId, action: "interrupt", reason: `${detail}; re-queued to continue from its last committed step` },
           { type: "RunQueued", v: 1, runId: run.runId, input: { kind: "continue" }, options: run.options, multitaskStrategy: "enqueue", metadata: { requeued: true } },
