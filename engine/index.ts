@@ -185,3 +185,5 @@ export {
   messagesDeltaReducer,
   pushMessage,
 } from "./compat/langgraph-stubs.js";
+export type { WorkerOptions } from "./service/run-worker.js";
+export { isStreamWatch, type StreamWatch, type StreamChangeListener, type StopWatching } from "../store/stream-watch.js";

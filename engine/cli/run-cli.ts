@@ -11,12 +11,13 @@ import { stateCommand } from "./commands/state-command.js";
 import { threadsCommand } from "./commands/threads-command.js";
 import { verifyCommand } from "./commands/verify-command.js";
 import { serveCommand } from "./commands/serve-command.js";
+import { workerCommand } from "./commands/worker-command.js";
 import { errorCodeOf, exitCodeOf, exitCodes } from "./exit-codes.js";
 import { parseArguments } from "./parse-arguments.js";
 import { flagsOf, renderCommandHelp, renderOverview } from "./render-help.js";
 
 /** The commands, in the order help lists them. */
-export const cliCommands: readonly CliCommand[] = [demoCommand, threadsCommand, historyCommand, stateCommand, verifyCommand, exportCommand, importCommand, fuzzCommand, serveCommand];
+export const cliCommands: readonly CliCommand[] = [demoCommand, threadsCommand, historyCommand, stateCommand, verifyCommand, exportCommand, importCommand, fuzzCommand, serveCommand, workerCommand];
 
 /**
  * Runs one `replaygraph` command line and resolves to its exit code (see `exit-codes.ts`). Named

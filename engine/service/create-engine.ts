@@ -17,6 +17,9 @@ import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread
 import type { RunChunk } from "./run-broadcaster.js";
 import { readRunRecords } from "./read-run-records.js";
 import { RunSupervisor } from "./run-supervisor.js";
+import { RunWorker, type WorkerOptions } from "./run-worker.js";
+import { engineThreadWork } from "./engine-thread-work.js";
+import { isStreamWatch } from "../../store/stream-watch.js";
 import { runViewOf, threadViewOf, type RunView, type ThreadView } from "./engine-views.js";
 
 /** Options of {@link createEngine}. */
@@ -29,6 +32,15 @@ export interface EngineOptions {
   readonly leaseMs?: number;
   /** What happens to a run whose process died: it ends as `error` (default) or is re-queued. */
   readonly crashedRuns?: "error" | "requeue";
+  /**
+   * Execute runs as a worker among many processes on one store: queued runs of any process are
+   * found through the store (see {@link RunWorker}) and at most `concurrency` threads run here at
+   * once; `concurrency: 0` makes a front end that queues runs and executes none. Absent: runs
+   * execute in the process that creates them (or next touches their thread), as with one process.
+   */
+  readonly worker?: WorkerOptions;
+  /** Where a worker reports errors it cannot hand to a caller (a lost store connection). Default: ignored. */
+  readonly onWorkerError?: (error: unknown) => void;
 }
 
 /** What `runs.create` takes (the LangGraph SDK's run payload). */
@@ -90,11 +102,40 @@ export function createEngine(options: EngineOptions) {
     const runtime = runtimeOf(id);
     const actor = runtime.registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
-    if (supervisor.activeRunOn(threadId) === undefined) await commit(actor, runtime, { type: "RecoverRun", policy: options.crashedRuns ?? "error", at: runtime.now() });
+    if (supervisor.activeRunOn(threadId) === undefined) await recover(actor, runtime);
     return { actor, runtime, graphId: id };
   };
   // Control decisions (queue, cancel, recover, create) never wait for a running run: they append
   // optimistically, and a running run re-decides around them.
+  const recover = (actor: ThreadActor, runtime: GraphRuntime) => commit(actor, runtime, { type: "RecoverRun", policy: options.crashedRuns ?? "error", at: runtime.now() });
+  const worker = options.worker
+    ? new RunWorker(
+        store,
+        engineThreadWork({
+          supervisor,
+          recover,
+          actorOf: async (threadId) => {
+            const graphId = await graphOfThread(threadId).catch(() => undefined);
+            if (graphId === undefined) return undefined;
+            const runtime = runtimeOf(graphId);
+            return { actor: runtime.registry.actorFor(store, threadId), runtime };
+          },
+        }),
+        options.worker,
+        options.onWorkerError,
+      )
+    : undefined;
+  const started = worker?.start().catch(options.onWorkerError ?? (() => undefined));
+  // With a worker, runs execute where the worker claims them (here or in another process);
+  // other processes' workers hear of the change through the store.
+  const dispatch = (threadId: string, runtime: GraphRuntime, actor: ThreadActor): void => {
+    if (!worker) {
+      void supervisor.dispatch(threadId, runtime, actor).catch(() => undefined);
+      return;
+    }
+    worker.poke(threadId);
+    if (isStreamWatch(store)) void store.signalStreams([streamNameOf(threadId)]).catch(options.onWorkerError ?? (() => undefined));
+  };
   const commit = (actor: ThreadActor, runtime: GraphRuntime, command: ThreadCommand): Promise<void> =>
     actor.commitOptimistically((state) => decide(runtime.spec, state, { ...command, at: runtime.now() } as ThreadCommand), runtime.now);
   const threadView = async (threadId: string): Promise<ThreadView> => {
@@ -118,9 +159,12 @@ export function createEngine(options: EngineOptions) {
         broadcaster?.finish();
         return;
       }
-      const { actor, runtime } = await actorOf(threadId);
-      supervisor.dispatch(threadId, runtime, actor);
-      await Promise.race([broadcaster?.done, new Promise((resolve) => setTimeout(resolve, 25))]);
+      // With a worker, the run is some worker's to start (this process's joins only read).
+      if (!worker) {
+        const { actor, runtime } = await actorOf(threadId);
+        dispatch(threadId, runtime, actor);
+      }
+      await Promise.race([broadcaster?.done, new Promise((resolve) => setTimeout(resolve, worker ? 100 : 25))]);
     }
   };
 
@@ -200,7 +244,7 @@ export function createEngine(options: EngineOptions) {
         ...(params.config?.configurable ? { configurable: params.config.configurable } : {}),
         at: 0,
       });
-      supervisor.dispatch(threadId, runtime, actor);
+      dispatch(threadId, runtime, actor);
       return runView(threadId, runId);
     },
     /** Creates a run and waits for it: the thread's values when it ends (with `__interrupt__` when paused). */
@@ -232,7 +276,7 @@ export function createEngine(options: EngineOptions) {
         return;
       }
       await commit(actor, runtime, { type: "CancelRun", runId, action, reason: "cancelled by runs.cancel()", at: 0 });
-      supervisor.dispatch(threadId, runtime, actor);
+      dispatch(threadId, runtime, actor);
     },
     /** Creates a run and streams its chunks: `{ event: "metadata" }` first, then the asked modes. */
     async stream(threadId: string, graphId: string, params: RunCreateOptions = {}): Promise<AsyncIterableIterator<RunChunk>> {
@@ -248,7 +292,18 @@ export function createEngine(options: EngineOptions) {
     },
   };
 
-  return { threads, runs };
+  return {
+    threads,
+    runs,
+    /**
+     * Stops this engine's worker, if it has one: it takes no new runs and resolves when the runs
+     * it executes have ended. The store is the caller's to close.
+     */
+    async close(): Promise<void> {
+      await started?.catch(() => undefined);
+      await worker?.stop();
+    },
+  };
 }
 
 /** The engine made by {@link createEngine}. */

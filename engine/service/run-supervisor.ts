@@ -17,12 +17,13 @@ const keptBroadcasters = 1000;
  * each with an AbortController (cancellation) and a lease (so another process can tell when this
  * one died). Chunks go to the run's {@link RunBroadcaster}.
  *
- * WARNING: a run queued by another process is executed here only when this process dispatches its
- * thread (any `runs.*` call on it does); there is no cross-process work queue yet.
+ * WARNING: without a worker (`createEngine({ worker })`, see RunWorker), a run queued by another
+ * process is executed here only when this process dispatches its thread (any `runs.*` call on it
+ * does).
  */
 export class RunSupervisor {
   readonly #active = new Map<string, LocalRun>();
-  readonly #dispatching = new Set<string>();
+  readonly #dispatching = new Map<string, Promise<void>>();
   readonly #broadcasters = new Map<string, RunBroadcaster>();
 
   constructor(private readonly leaseMs: number) {}
@@ -59,11 +60,16 @@ export class RunSupervisor {
     return true;
   }
 
-  /** Starts the thread's queued runs one after another, until its queue is empty. */
-  dispatch(threadId: string, runtime: GraphRuntime, actor: ThreadActor): void {
-    if (this.#dispatching.has(threadId)) return;
-    this.#dispatching.add(threadId);
-    void this.#drain(threadId, runtime, actor).finally(() => this.#dispatching.delete(threadId));
+  /**
+   * Starts the thread's queued runs one after another, until its queue is empty; resolves then.
+   * A thread already being dispatched gets the same promise.
+   */
+  dispatch(threadId: string, runtime: GraphRuntime, actor: ThreadActor): Promise<void> {
+    const existing = this.#dispatching.get(threadId);
+    if (existing) return existing;
+    const drained = this.#drain(threadId, runtime, actor).finally(() => this.#dispatching.delete(threadId));
+    this.#dispatching.set(threadId, drained);
+    return drained;
   }
 
   async #drain(threadId: string, runtime: GraphRuntime, actor: ThreadActor): Promise<void> {

@@ -1,12 +1,12 @@
 import { HistoryTooLongError } from "../errors/limit-errors.js";
 import { RunNotFoundError, ThreadAlreadyExistsError, ThreadBusyError } from "../errors/service-errors.js";
+import { RunLeaseExpiredError } from "../errors/run-lease-expired-error.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { MultitaskStrategy, RequestedInput, RunOptions, ThreadEvent } from "./events.js";
 import { foldNew, type Decision } from "./decision.js";
 import { queuedRunsOf } from "./lifecycle-machine.js";
-import type { ThreadState } from "./thread-state.js";
-import { RunLeaseExpiredError } from "../errors/run-lease-expired-error.js";
 import { errorRecordOf } from "./task-outcome.js";
+import type { ThreadState } from "./thread-state.js";
 
 /** `runs.create`: put a run in the thread's queue, applying its multitask strategy. */
 export interface QueueRun {

@@ -18,6 +18,8 @@ import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
 import { isPostgresError, migratePostgresSchema, quoteIdentifier } from "./migrate-postgres-schema.js";
 import { translatePostgresError } from "./translate-postgres-error.js";
+import type { StopWatching, StreamChangeListener, StreamWatch } from "../stream-watch.js";
+import { postgresChannelOf, signalPostgresStreams, watchPostgresStreams } from "./postgres-stream-watch.js";
 
 /** Options of {@link PostgresEventStore}: a connection string, or a pool of the caller's. */
 export interface PostgresEventStoreOptions {
@@ -72,7 +74,7 @@ interface StoredRow {
  * const store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL });
  * const graph = builder.compile({ checkpointer: store });
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, StreamWatch {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #schema: string;
@@ -169,6 +171,29 @@ export class PostgresEventStore implements EventStore {
         options.maxCount ?? null,
       ]);
       return { streams: rows.map((row) => row.stream) };
+    } catch (error) {
+      throw translatePostgresError(error, this.#where);
+    }
+  }
+
+  /**
+   * LISTENs for {@link signalStreams} of every process on this database and schema, on a
+   * connection of its own from the pool (held until stopped). See {@link StreamWatch}.
+   */
+  async watchStreams(onChange: StreamChangeListener): Promise<StopWatching> {
+    await this.#open();
+    try {
+      return await watchPostgresStreams(this.#pool, postgresChannelOf(this.#schema), onChange);
+    } catch (error) {
+      throw translatePostgresError(error, this.#where);
+    }
+  }
+
+  /** NOTIFYs every watcher of this database and schema that these streams changed. */
+  async signalStreams(streams: readonly string[]): Promise<void> {
+    await this.#open();
+    try {
+      await signalPostgresStreams(this.#pool, postgresChannelOf(this.#schema), streams);
     } catch (error) {
       throw translatePostgresError(error, this.#where);
     }

@@ -1,3 +1,5 @@
+import type { StopWatching, StreamChangeListener, StreamWatch } from "../stream-watch.js";
+import { watchSqliteStreams } from "./sqlite-stream-watch.js";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import type {
@@ -65,7 +67,7 @@ interface EncodedEvent {
  * const { events } = await store.readStream("thread-1");
  * await store.close();
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, StreamWatch {
   /** The file the store uses (or `":memory:"`). */
   readonly path: string;
   readonly #db: Database.Database;
@@ -75,6 +77,7 @@ export class SqliteEventStore implements EventStore {
   readonly #maxEventBytes: number;
   readonly #appendTransaction: Database.Transaction<(stream: string, expected: ExpectedRevision, encoded: readonly EncodedEvent[]) => AppendToStreamResult>;
   readonly #readTransaction: Database.Transaction<(stream: string, options: ReadStreamOptions) => ReadStreamResult>;
+  readonly #watches = new Set<StopWatching>();
   #closed = false;
 
   /**
@@ -148,9 +151,27 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Reports the streams other connections (other processes, other stores on this file) append
+   * to, by polling SQLite's change counter every `pollMs` (default 50). See {@link StreamWatch}.
+   */
+  async watchStreams(onChange: StreamChangeListener, pollMs?: number): Promise<StopWatching> {
+    this.#assertOpen();
+    const stop = watchSqliteStreams(this.#db, onChange, pollMs);
+    this.#watches.add(stop);
+    return async () => {
+      this.#watches.delete(stop);
+      await stop();
+    };
+  }
+
+  /** Nothing to send: a commit is the signal (watchers see SQLite's change counter move). */
+  async signalStreams(_streams: readonly string[]): Promise<void> {}
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    for (const stop of this.#watches) await stop();
     this.#db.close();
   }
 

@@ -12,6 +12,7 @@ import ts from "typescript";
 const sources = {
   replaygraph: "../../engine/index.ts",
   "replaygraph/sqlite": "../sqlite/index.ts",
+  "replaygraph/postgres": "../postgres/index.ts",
   "replaygraph/eventstoredb": "../eventstoredb/index.ts",
   "replaygraph/testing": "../../engine/fuzz/index.ts",
   "replaygraph/prebuilt": "../../engine/prebuilt/index.ts",
