@@ -29,7 +29,7 @@ export class AssistantVersionNotFoundError extends ReplayGraphError {
 
 /** A thread request naming a thread that was deleted, or one the caller's auth filters do not match (404, as the Agent Server answers). */
 export class ThreadHiddenError extends ReplayGraphError {
-  readonly code = "THREAD_NOT_FOUND";
+  readonly code = "THREAD_HIDDEN";
 
   constructor(threadId: string) {
     super(`Thread '${threadId}' not found. Create it with POST /threads, or search your threads with POST /threads/search.`);
@@ -38,7 +38,7 @@ export class ThreadHiddenError extends ReplayGraphError {
 
 /** A run that was deleted (`DELETE /threads/{thread_id}/runs/{run_id}`). */
 export class RunDeletedError extends ReplayGraphError {
-  readonly code = "RUN_NOT_FOUND";
+  readonly code = "RUN_DELETED";
 
   constructor(threadId: string, runId: string) {
     super(`Run '${runId}' of thread '${threadId}' not found (it was deleted). List the thread's runs with GET /threads/${threadId}/runs.`);

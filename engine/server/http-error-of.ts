@@ -9,6 +9,8 @@ export interface HttpError {
 
 const statusByCode: Readonly<Record<string, HttpError["status"]>> = {
   THREAD_NOT_FOUND: 404,
+  THREAD_HIDDEN: 404,
+  RUN_DELETED: 404,
   UNKNOWN_THREAD: 404,
   RUN_NOT_FOUND: 404,
   UNKNOWN_GRAPH: 404,
