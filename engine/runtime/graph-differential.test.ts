@@ -114,7 +114,9 @@ describe("Graph (LangGraph's plain, value-passing graph) on both libraries", () 
       const graph = new Graph()
         .addNode("slow", (_x: unknown, config: { signal: AbortSignal }) => {
           return new Promise((resolve, reject) => {
-            const timer = setTimeout(resolve, 1000);
+            // On a loaded machine the 20 ms timeout can fire before the node starts: it sees the signal already aborted.
+            if (config.signal.aborted) return void ((aborted = true), reject(new Error("AbortError")));
+            const timer = setTimeout(resolve, 5000);
             config.signal.addEventListener("abort", () => (clearTimeout(timer), (aborted = true), reject(new Error("AbortError"))), { once: true });
           });
         })
