@@ -40,26 +40,30 @@ export async function loadGraphModule(spec: GraphModuleSpec, cwd: string, store:
     if (error instanceof MissingPeerDependencyError) throw error;
     throw new GraphModuleError(shown, `importing it failed: ${(error as Error).message}`, { cause: error });
   }
-  const candidate = pickExport(module, spec, shown);
+  const exportName = pickExport(module, spec, shown);
+  const candidate = module[exportName];
   const graph = typeof candidate === "function" && !isCompiledGraph(candidate) ? await callFactory(candidate, store, shown) : candidate;
   if (!isCompiledGraph(graph)) throw new GraphModuleError(shown, `its export '${spec.exportName ?? "default"}' is not a compiled graph`);
-  return { graph: rebind(graph, store), exports: module };
+  return { graph: rebind(graph, store), exports: module, exportName };
 }
 
 /** A loaded graph module: its graph, bound to the store, and all its exports. */
 export interface LoadedGraphModule {
   readonly graph: CompiledStateGraph;
   readonly exports: Readonly<Record<string, unknown>>;
+  /** The export the graph came from (`default`, or the name used). */
+  readonly exportName: string;
 }
 
-function pickExport(module: Record<string, unknown>, spec: GraphModuleSpec, shown: string): unknown {
+/** The export to use, by name (see loadGraphModule). */
+function pickExport(module: Record<string, unknown>, spec: GraphModuleSpec, shown: string): string {
   if (spec.exportName !== undefined) {
     if (!(spec.exportName in module)) throw new GraphModuleError(shown, `it has no export '${spec.exportName}' (its exports: ${Object.keys(module).join(", ") || "none"})`);
-    return module[spec.exportName];
+    return spec.exportName;
   }
-  if (isCompiledGraph(module["default"])) return module["default"];
+  if (isCompiledGraph(module["default"])) return "default";
   const graphs = Object.entries(module).filter(([, value]) => isCompiledGraph(value));
-  if (graphs.length === 1) return graphs[0]![1];
+  if (graphs.length === 1) return graphs[0]![0];
   if (graphs.length === 0) throw new GraphModuleError(shown, `it exports no compiled graph (its exports: ${Object.keys(module).join(", ") || "none"}; a factory must be named)`);
   throw new GraphModuleError(shown, `it exports ${graphs.length} compiled graphs (${graphs.map(([name]) => name).join(", ")}); pick one`);
 }

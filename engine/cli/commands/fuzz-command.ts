@@ -1,7 +1,7 @@
 import { MemoryEventStore } from "../../../store/memory/memory-event-store.js";
 import type { CliCommand } from "../cli-command.js";
 import { FileNotFoundError, MissingDependencyError, UsageError } from "../cli-errors.js";
-import { isCompiledGraph, parseGraphModuleSpec } from "../load-graph-module.js";
+import { parseGraphModuleSpec } from "../load-graph-module.js";
 import type { JsonSchema } from "../../fuzz/arbitrary-from-json-schema.js";
 import type { Arbitrary } from "fast-check";
 import { readFile } from "node:fs/promises";
@@ -40,7 +40,7 @@ export const fuzzCommand: CliCommand = {
     const moduleText = session.args.positional("graph-module")!;
     const answersFile = session.args.string("answers");
     const answerSchema = answersFile !== undefined ? await readAnswerSchema(resolve(session.io.cwd, answersFile)) : undefined;
-    const { graph, exports } = await session.loadGraphModule(moduleText, new MemoryEventStore());
+    const { graph, exports, exportName } = await session.loadGraphModule(moduleText, new MemoryEventStore());
     const observeSideEffects = exports["observeSideEffects"];
     const { fuzzGraph, formatFuzzReport, arbitraryFromJsonSchema } = await loadFuzzing();
     const answers = answerSchema !== undefined ? arbitraryFromJsonSchema(answerSchema) : answersExport(exports["answers"], arbitraryFromJsonSchema);
@@ -53,7 +53,7 @@ export const fuzzCommand: CliCommand = {
       ...(answers !== undefined ? { answer: answers } : {}),
       reproduction: {
         language: /\.[cm]?tsx?$/.test(spec.file) ? "ts" : "js",
-        graphModule: { path: `./${basename(spec.file).replace(/\.([cm]?)tsx?$/, ".$1js")}`, exportName: spec.exportName ?? (isCompiledGraph(exports["default"]) ? "default" : onlyGraphExport(exports)) },
+        graphModule: { path: `./${basename(spec.file).replace(/\.([cm]?)tsx?$/, ".$1js")}`, exportName },
       },
       onProgress: (done, total) => bar.update(done, total),
     });
@@ -83,10 +83,6 @@ async function readAnswerSchema(path: string): Promise<JsonSchema> {
   } catch (error) {
     throw new UsageError(`--answers ${path} is not JSON (${(error as Error).message})`, "fuzz");
   }
-}
-
-function onlyGraphExport(exports: Readonly<Record<string, unknown>>): string | undefined {
-  return Object.entries(exports).find(([, value]) => isCompiledGraph(value))?.[0];
 }
 
 // replaygraph/testing loads fast-check, an optional peer dependency: load it only for this command.
