@@ -55,7 +55,7 @@ async function afterCrash(library: Library, path: string) {
   return { values: state.values.log ?? null, next: state.next, history, continued };
 }
 
-/** What is recoverable, per mode, on both libraries (the table in SEMANTICS.md, "Durability modes"). */
+/** What is recoverable, per mode, on both libraries (docs/semantics.md, rules 28–30). */
 const expected: Record<Durability, { values: string[] | null; next: string[]; steps: number }> = {
   // Every finished step: the run continues from `third`.
   sync: { values: ["in", "first", "second"], next: ["third"], steps: 4 },
@@ -66,8 +66,9 @@ const expected: Record<Durability, { values: string[] | null; next: string[]; st
 };
 
 describe("a run killed mid-run (kill -9, SQLite): what the next process finds, per durability mode", () => {
+  const rules: Record<Durability, number> = { sync: 28, async: 29, exit: 30 };
   for (const durability of ["sync", "async", "exit"] as const) {
-    it(`${durability}: replaygraph keeps what its mode promises, never a torn history; LangGraph side by side`, { timeout: 120_000 }, async () => {
+    it(`rule ${rules[durability]}: ${durability}: replaygraph keeps what its mode promises, never a torn history; LangGraph side by side`, { timeout: 120_000 }, async () => {
       const dir = await mkdtemp(join(tmpdir(), "replaygraph-durability-crash-"));
       try {
         const [lg, rg] = await Promise.all(
