@@ -33,11 +33,13 @@ export const demoCommand: CliCommand = {
       return exitCodes.ok;
     }
     const storeFlag = session.storeIsDefault ? "" : ` --store ${session.storeSpec.text}`;
+    // Run through `npm run demo` in a clone, the command is not on the PATH: npx finds it.
+    const cli = process.env.npm_lifecycle_event === undefined ? "replaygraph" : "npx replaygraph";
     await session.print(`\naudit it:`);
-    await session.print(`  replaygraph history ${threadId}${storeFlag} --type TaskInterrupted,InterruptResumed`);
-    await session.print(`  replaygraph state ${threadId}${storeFlag} --at 14 --graph ${graphModule}:buildPlanRevisionGraph`);
-    await session.print(`  replaygraph verify ${graphModule}:buildPlanRevisionGraph ${threadId}${storeFlag}`);
-    await session.print(`  replaygraph export ${threadId}${storeFlag} --out ${threadId}.jsonl`);
+    await session.print(`  ${cli} history ${threadId}${storeFlag} --type TaskInterrupted,InterruptResumed`);
+    await session.print(`  ${cli} state ${threadId}${storeFlag} --at 14 --graph ${graphModule}:buildPlanRevisionGraph`);
+    await session.print(`  ${cli} verify ${graphModule}:buildPlanRevisionGraph ${threadId}${storeFlag}`);
+    await session.print(`  ${cli} export ${threadId}${storeFlag} --out ${threadId}.jsonl`);
     return exitCodes.ok;
   },
 };
