@@ -169,7 +169,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
-      scope: env.scope,
+      scope: withRootCheckpoint(env.scope, actor.threadId, plan.baseRevision),
       step: checkpointStep,
       tracing: env.tracing,
     };
@@ -408,4 +408,10 @@ function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
 function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolean {
   const wrote = (writes: object | undefined) => writes !== undefined && Object.keys(writes).length > 0;
   return outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) || (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false);
+}
+
+/** A root run's tasks know the root checkpoint their step was planned from (their subgraphs' runs record it). */
+function withRootCheckpoint(scope: SubgraphScope | undefined, threadId: string, baseRevision: number): SubgraphScope {
+  if (scope && scope.namespace.length > 0) return scope;
+  return { ...(scope ?? { rootThreadId: threadId, namespace: [], sinkFor: undefined }), rootCheckpoint: baseRevision };
 }

@@ -1,4 +1,5 @@
 import type { RunSink } from "./run-sink.js";
+import type { SubgraphReplay } from "./subgraph-replay.js";
 
 /**
  * Where a run sits among nested graphs, as LangGraph names it: the thread the user addressed
@@ -11,6 +12,10 @@ export interface SubgraphScope {
   readonly namespace: readonly string[];
   /** The sink of a nested graph at `namespace`; absent when nested graphs' chunks are not streamed. */
   readonly sinkFor: ((namespace: readonly string[]) => RunSink) | undefined;
+  /** Set when the run travels back in time: where its stateful subgraphs start (see subgraph-replay.ts). */
+  readonly replay?: SubgraphReplay | undefined;
+  /** Inside a step of the root's: the revision of the root checkpoint that step was planned from. */
+  readonly rootCheckpoint?: number | undefined;
 }
 
 /** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */

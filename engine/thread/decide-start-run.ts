@@ -35,6 +35,8 @@ export interface StartRun {
   readonly fork?: Fork;
   /** For a subgraph's thread: the task that runs it. */
   readonly parent?: { readonly threadId: string; readonly taskId: string };
+  /** For a subgraph's run: the root thread's checkpoint its step was planned from (see RunStarted). */
+  readonly rootCheckpoint?: number;
   /** Set when the run was queued (runs.create): it starts only if still queued and nothing else runs. */
   readonly queued?: boolean;
   /** Epoch ms until which this process holds the run. */
@@ -98,6 +100,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
     input: runInput,
     options: command.options,
     ...(command.fork ? { fromCheckpoint: command.fork.fromRevision } : {}),
+    ...(command.rootCheckpoint !== undefined ? { rootCheckpoint: command.rootCheckpoint } : {}),
     ...(command.leaseExpiresAt !== undefined ? { leaseExpiresAt: command.leaseExpiresAt } : {}),
   });
 

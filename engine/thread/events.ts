@@ -134,6 +134,12 @@ export interface RunStarted {
   readonly options: RunOptions;
   /** Set when the run starts from a past checkpoint (time travel). */
   readonly fromCheckpoint?: number;
+  /**
+   * For a subgraph's run (recorded since 0.2): the revision of the checkpoint of the root thread
+   * (the one the user addressed) that the root's running step was planned from. It places the
+   * subgraph's checkpoints among the root's, for time travel.
+   */
+  readonly rootCheckpoint?: number;
   /** Epoch ms until which the starting process holds the run; renewed while it runs. */
   readonly leaseExpiresAt?: number;
 }
