@@ -31,7 +31,7 @@ import { markSubgraphOutput } from "./subgraph-output.js";
 import { headReplayBoundOf, replayBoundOf, subgraphReplayFor, subgraphReplayOf, takeReplayTarget } from "./subgraph-replay.js";
 import { subgraphStartOf } from "./subgraph-fork.js";
 import { updateSubgraphState, updateWritesOf } from "./subgraph-update.js";
-import { markStatefulSubgraph, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
+import { markStatefulSubgraph, parentsByCheckpointOf, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
@@ -269,7 +269,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       const history = await historyOf(resolved.graph.graphSpec, store, resolved.threadId);
       const found = history.find((s) => s.config.configurable.checkpoint_id === checkpointId);
       if (!found) throw new UnknownCheckpointError(checkpointId, `${threadId} (checkpoint_ns '${checkpointNs}')`);
-      return relabelled(found, threadId, resolved.namespace, parents);
+      const parentsAt = await parentsByCheckpointOf(resolved, store, threadId);
+      return relabelled(found, threadId, resolved.namespace, parentsAt(checkpointId) ?? parents);
     }
     const snapshot = await subgraphSnapshot(resolved.graph, store, resolved.threadId, threadId, resolved.namespace, deep, parents);
     return snapshot ?? missingThreadSnapshot(config);
@@ -296,7 +297,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       if (!resolved) return;
       const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
       const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, { limit: options.limit, before: options.before?.configurable?.checkpoint_id, filter: options.filter });
-      for (const snapshot of own) yield relabelled(snapshot, threadId, resolved.namespace, parents) as StateSnapshot<StateOf<TDefinition>>;
+      const parentsAt = await parentsByCheckpointOf(resolved, store, threadId);
+      for (const snapshot of own) {
+        const labelled = relabelled(snapshot, threadId, resolved.namespace, parentsAt(snapshot.config.configurable.checkpoint_id) ?? parents);
+        // Its subgraph tasks name their own subgraphs' states, as a task at the root does.
+        yield (await withSubgraphStates(resolved.graph.graphSpec, labelled, resolved.threadId, threadId, resolved.namespace, store, false, parents)) as StateSnapshot<StateOf<TDefinition>>;
+      }
       return;
     }
     const snapshots = await historyOf(this.graphSpec, store, threadId, {
@@ -392,7 +398,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   ): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
     // A subgraph's checkpoint (getState of a subgraph): the root runs from its checkpoint_map[""], the subgraph from the named one.
-    const travel = durable ? subgraphReplayOf(config) : undefined;
+    const travel = durable ? subgraphReplayOf(config, (ns) => resolveNamespace(this.graphSpec, threadIdOf(config, "invoke()"), ns)?.threadId) : undefined;
     if (travel) config = travel.rootConfig;
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
@@ -411,7 +417,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks, ...subgraphReplayFor(travel?.targets, travelled?.bound) };
+    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks, ...subgraphReplayFor(travel, travelled?.bound) };
     const environment = this.#environment(durable, config, sink);
     const tracing = await startRunTracing({
       callbacks: config?.callbacks,
@@ -507,13 +513,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const namespace = [...(parent.scope?.namespace ?? []), stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex)];
     const sinkFor = parent.scope?.sinkFor;
     const replay = parent.scope?.replay;
-    const rootCheckpoint = parent.scope?.rootCheckpoint;
+    const checkpoints = parent.scope?.checkpoints;
     const scope: SubgraphScope = {
       rootThreadId: parent.scope?.rootThreadId ?? parent.threadId,
       namespace,
       sinkFor,
       ...(replay ? { replay } : {}),
-      ...(rootCheckpoint !== undefined ? { rootCheckpoint } : {}),
+      ...(checkpoints !== undefined ? { checkpoints } : {}),
     };
     const threadId = stateful ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex) : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
@@ -540,8 +546,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const runId = this.#newId();
     // A stateful subgraph called by a task's first execution takes the input as a new run on its kept state.
     const freshCall = stateful && parent.raised.length === 0 && Object.keys(parent.childAnswers).length === 0;
-    const from = stateful ? takeReplayTarget(replay, namespace) : undefined;
-    const travelled = from === undefined ? undefined : await subgraphStartOf(this.graphSpec, parent.store, actor, from);
+    const from = takeReplayTarget(replay, namespace);
+    // A stateless subgraph runs on its task's thread: only a checkpoint a config names takes it back.
+    const travelled = from === undefined || (!stateful && !("checkpointId" in from)) ? undefined : await subgraphStartOf(this.graphSpec, parent.store, actor, from);
     // A graph called inside a task reports its tasks under the caller's callbacks (the calling task's run), as LangGraph's subgraphs do.
     const tracing = await startRunTracing({ callbacks: config?.callbacks, handlers: [], tags: config?.tags, metadata: environment.metadata });
     const start = travelled ?? { fresh: freshCall };

@@ -54,7 +54,7 @@ export function runNested(
     }
     const result = await runThread(
       actor,
-      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId }, ...rootCheckpointOf(parent), ...(fork ? { fork } : {}) },
+      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId }, ...parentCheckpointsOf(parent), ...(fork ? { fork } : {}) },
       env,
     );
     parent.nestedWarnings.push(...result.warnings);
@@ -86,8 +86,8 @@ function raise(parent: TaskContext, actor: ThreadActor, pending: readonly Pendin
   return new GraphInterrupt(interrupts);
 }
 
-/** The root checkpoint the calling task's root step was planned from, recorded on the subgraph's run. */
-function rootCheckpointOf(parent: TaskContext): { rootCheckpoint?: number } {
-  const revision = parent.scope?.rootCheckpoint;
-  return revision === undefined ? {} : { rootCheckpoint: revision };
+/** The checkpoints the calling task's step and the steps above it were planned from, recorded on the subgraph's run. */
+function parentCheckpointsOf(parent: TaskContext): { parentCheckpoints?: readonly number[] } {
+  const checkpoints = parent.scope?.checkpoints;
+  return checkpoints === undefined ? {} : { parentCheckpoints: checkpoints };
 }

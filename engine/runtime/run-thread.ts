@@ -169,7 +169,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
-      scope: withRootCheckpoint(env.scope, actor.threadId, plan.baseRevision),
+      scope: withStepCheckpoint(env.scope, actor.threadId, plan.baseRevision),
       step: checkpointStep,
       tracing: env.tracing,
     };
@@ -256,7 +256,9 @@ async function cancelRun(writer: RunWriter, env: RunEnvironment, warnings: reado
  */
 function emitBreakpoint(env: RunEnvironment): void {
   if ((env.scope?.namespace.length ?? 0) > 0) return;
-  const sink = env.sink;
+  // As LangGraph: a run from a subgraph's checkpoint reports its pause under that subgraph's namespace, when it streams subgraphs.
+  const deepest = env.scope?.replay?.deepest;
+  const sink = deepest !== undefined && env.scope?.sinkFor ? env.scope.sinkFor(deepest) : env.sink;
   sink?.emit("updates", { [INTERRUPT]: [] });
   sink?.emit("values", { [INTERRUPT]: [] });
 }
@@ -410,8 +412,8 @@ function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolea
   return outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) || (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false);
 }
 
-/** A root run's tasks know the root checkpoint their step was planned from (their subgraphs' runs record it). */
-function withRootCheckpoint(scope: SubgraphScope | undefined, threadId: string, baseRevision: number): SubgraphScope {
-  if (scope && scope.namespace.length > 0) return scope;
-  return { ...(scope ?? { rootThreadId: threadId, namespace: [], sinkFor: undefined }), rootCheckpoint: baseRevision };
+/** A step's tasks know the checkpoints their step and the steps above it were planned from (their subgraphs' runs record them). */
+function withStepCheckpoint(scope: SubgraphScope | undefined, threadId: string, baseRevision: number): SubgraphScope {
+  const base = scope ?? { rootThreadId: threadId, namespace: [], sinkFor: undefined };
+  return { ...base, checkpoints: [...(base.checkpoints ?? []), baseRevision] };
 }

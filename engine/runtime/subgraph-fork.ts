@@ -3,10 +3,11 @@ import { UnknownCheckpointError } from "../errors/resume-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
 import { forkedStateOf, forkOf, type Fork } from "../thread/forked-state.js";
-import { isInputCheckpointId, revisionOfCheckpointId, streamNameOf } from "../thread/ids.js";
+import { isInputCheckpointId, revisionOfCheckpointId } from "../thread/ids.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
+import { foldCheckpointRuns } from "./checkpoint-runs.js";
 import type { ReplayTarget } from "./subgraph-replay.js";
-import { foldRecorded, type ThreadActor } from "./thread-actor.js";
+import type { ThreadActor } from "./thread-actor.js";
 import { stateAt } from "./thread-history.js";
 
 /** How a stateful subgraph's call starts when its run travels back in time: with the call's input or going on, from its current state or a fork. */
@@ -17,8 +18,6 @@ export interface SubgraphStart {
   readonly fork?: Fork;
 }
 
-const pageSize = 1000;
-
 /**
  * Where a stateful subgraph's first call in a travelling run starts (see subgraph-replay.ts):
  * - a named checkpoint: its state goes on (pending tasks run again, their interrupts ask again);
@@ -27,55 +26,38 @@ const pageSize = 1000;
  */
 export async function subgraphStartOf(spec: GraphSpec, store: EventStore, actor: ThreadActor, target: ReplayTarget): Promise<SubgraphStart | undefined> {
   if (!actor.busy) await actor.catchUp();
-  if ("checkpointId" in target) return namedStart(spec, store, actor, target.checkpointId);
+  if ("checkpointId" in target) return namedStart(spec, store, actor, target.checkpointId, target.threadId ?? actor.threadId);
   if (actor.state.revision === -1) return undefined;
   const found = await latestBefore(spec, store, actor.threadId, target.before);
   if (found === "head" || (found !== undefined && found.checkpoint?.revision === actor.state.checkpoint?.revision)) return undefined;
   return { fresh: true, fork: found ? forkOf(found) : emptyFork(spec, actor.threadId) };
 }
 
-async function namedStart(spec: GraphSpec, store: EventStore, actor: ThreadActor, checkpointId: string): Promise<SubgraphStart> {
-  const revision = revisionOfCheckpointId(actor.threadId, checkpointId);
-  if (revision === undefined) throw new UnknownCheckpointError(checkpointId, actor.threadId);
-  if (actor.state.checkpoint?.revision === revision && !isInputCheckpointId(actor.threadId, checkpointId)) return { fresh: false };
-  const past = await stateAt(spec, store, actor.threadId, revision);
-  if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, actor.threadId);
-  return { fresh: false, fork: forkOf(past) };
+async function namedStart(spec: GraphSpec, store: EventStore, actor: ThreadActor, checkpointId: string, threadId: string): Promise<SubgraphStart> {
+  const revision = revisionOfCheckpointId(threadId, checkpointId);
+  if (revision === undefined) throw new UnknownCheckpointError(checkpointId, threadId);
+  const own = threadId === actor.threadId;
+  if (own && actor.state.checkpoint?.revision === revision && !isInputCheckpointId(threadId, checkpointId)) return { fresh: false };
+  const past = await stateAt(spec, store, threadId, revision);
+  if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);
+  if (own) return { fresh: false, fork: forkOf(past) };
+  // A stateless subgraph's task ran again under a new id: its new thread starts as a copy of the named checkpoint.
+  return { fresh: false, fork: { fromRevision: -1, state: forkedStateOf(past), checkpoint: { step: past.checkpoint.step + 1, parentRevision: undefined } } };
 }
 
 /**
  * The state at the subgraph's latest checkpoint made before the root checkpoint at `before`: made
- * by a run whose root step was planned from an earlier root checkpoint (RunStarted.rootCheckpoint).
- * Runs recorded without one (before 0.2) count as earlier; `"head"` when no run says otherwise.
+ * by a run whose root step was planned from an earlier root checkpoint. Runs recorded without
+ * their parents' checkpoints (before 0.2) count as earlier; `"head"` when no run says otherwise.
  */
 async function latestBefore(spec: GraphSpec, store: EventStore, threadId: string, before: number): Promise<ThreadState | "head" | undefined> {
-  let state = initialThreadState(threadId, initialValues(spec));
   let found: ThreadState | undefined;
   let anyLater = false;
-  let rootOfRun: number | undefined;
-  let forkPending: ThreadState | undefined;
-  const stream = streamNameOf(threadId);
-  for (;;) {
-    const { events } = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
-    for (const recorded of events) {
-      const previous = state;
-      state = foldRecorded(spec, state, recorded);
-      const data = recorded.data as { rootCheckpoint?: unknown };
-      if (recorded.type === "RunStarted") rootOfRun = typeof data.rootCheckpoint === "number" ? data.rootCheckpoint : undefined;
-      // A run's fork is recorded just before the run starts, and belongs to that run.
-      if (forkPending) {
-        if (recorded.type !== "RunStarted" || rootOfRun === undefined || rootOfRun < before) found = forkPending;
-        else anyLater = true;
-        forkPending = undefined;
-      }
-      if (state.checkpoint === undefined || state.checkpoint.revision === previous.checkpoint?.revision) continue;
-      if (recorded.type === "ThreadForked") forkPending = state;
-      else if (rootOfRun === undefined || rootOfRun < before) found = state;
-      else anyLater = true;
-    }
-    if (events.length < pageSize) break;
-  }
-  if (forkPending) found = forkPending;
+  await foldCheckpointRuns(spec, store, threadId, (state, parentCheckpoints) => {
+    const root = parentCheckpoints?.[0];
+    if (root === undefined || root < before) found = state;
+    else anyLater = true;
+  });
   return anyLater ? found : "head";
 }
 

@@ -10,21 +10,29 @@ import { checkpointNsOf } from "./subgraph-scope.js";
  * same run go on from the subgraph's latest state.
  */
 export interface SubgraphReplay {
-  /** Checkpoint ids by stable namespace (task ids left out: a fork runs its tasks under new ids). */
-  readonly targets: ReadonlyMap<string, string>;
+  /** Named checkpoints by stable namespace (task ids left out: a fork runs its tasks under new ids). */
+  readonly targets: ReadonlyMap<string, NamedCheckpoint>;
+  /** The deepest namespace named, as named (LangGraph reports the run's pause under it). */
+  readonly deepest?: readonly string[];
   /** The revision of the root checkpoint the run went back to. */
   readonly bound?: number;
   /** The namespaces already called in this run. */
   readonly visited: Set<string>;
 }
 
-/** Where one stateful subgraph's first call in a travelling run starts. */
-export type ReplayTarget = { readonly checkpointId: string } | { readonly before: number };
+/** A subgraph checkpoint a config names: its id, and the thread that holds it (a stateless subgraph's thread is its task's). */
+export interface NamedCheckpoint {
+  readonly checkpointId: string;
+  readonly threadId: string | undefined;
+}
+
+/** Where one subgraph's first call in a travelling run starts. */
+export type ReplayTarget = NamedCheckpoint | { readonly before: number };
 
 /** The replay of a run's subgraphs, when the run travels back in time (named checkpoints, or a bound); none otherwise. */
-export function subgraphReplayFor(targets: ReadonlyMap<string, string> | undefined, bound: number | undefined): { replay?: SubgraphReplay } {
-  if (targets === undefined && bound === undefined) return {};
-  return { replay: { targets: targets ?? new Map(), visited: new Set(), ...(bound !== undefined ? { bound } : {}) } };
+export function subgraphReplayFor(named: { targets: ReadonlyMap<string, NamedCheckpoint>; deepest: readonly string[] } | undefined, bound: number | undefined): { replay?: SubgraphReplay } {
+  if (named === undefined && bound === undefined) return {};
+  return { replay: { targets: named?.targets ?? new Map(), visited: new Set(), ...(named ? { deepest: named.deepest } : {}), ...(bound !== undefined ? { bound } : {}) } };
 }
 
 /**
@@ -56,18 +64,27 @@ export function stableNamespaceOf(namespace: readonly string[] | string): string
  * (`checkpoint_map[""]`; none, the thread's latest) and the checkpoints its subgraphs start from.
  * Undefined for a config of the root graph itself.
  */
-export function subgraphReplayOf(config: RunConfig | undefined): { rootConfig: RunConfig; targets: ReadonlyMap<string, string> } | undefined {
+export function subgraphReplayOf(
+  config: RunConfig | undefined,
+  /** The thread that holds a namespace's checkpoints, if the graph has that subgraph. */
+  threadOf: (checkpointNs: string) => string | undefined,
+): { rootConfig: RunConfig; targets: ReadonlyMap<string, NamedCheckpoint>; deepest: readonly string[] } | undefined {
   const configurable = config?.configurable;
   const ns = configurable?.checkpoint_ns;
   if (!config || !configurable || !ns || configurable.checkpoint_id === undefined) return undefined;
   const map = (configurable as { checkpoint_map?: Readonly<Record<string, string>> }).checkpoint_map ?? {};
-  const targets = new Map<string, string>();
-  for (const [key, id] of Object.entries(map)) if (key !== "" && typeof id === "string") targets.set(stableNamespaceOf(key), id);
-  targets.set(stableNamespaceOf(ns), configurable.checkpoint_id);
+  const targets = new Map<string, NamedCheckpoint>();
+  const named = { ...map, [ns]: configurable.checkpoint_id };
+  let deepest = ns;
+  for (const [key, id] of Object.entries(named)) {
+    if (key === "" || typeof id !== "string") continue;
+    targets.set(stableNamespaceOf(key), { checkpointId: id, threadId: threadOf(key) });
+    if (key.length > deepest.length) deepest = key;
+  }
   const { checkpoint_ns: _ns, checkpoint_id: _id, checkpoint_map: _map, ...rest } = configurable as Record<string, unknown>;
   const rootCheckpointId = map[""];
   const rootConfig = { ...config, configurable: { ...rest, ...(rootCheckpointId !== undefined ? { checkpoint_id: rootCheckpointId } : {}) } } as RunConfig;
-  return { rootConfig, targets };
+  return { rootConfig, targets, deepest: deepest.split("|") };
 }
 
 /** Where a subgraph at `namespace` starts in this run, on its first call; undefined after (and when the run does not travel). */
@@ -76,7 +93,7 @@ export function takeReplayTarget(replay: SubgraphReplay | undefined, namespace: 
   const key = stableNamespaceOf(namespace);
   if (replay.visited.has(key)) return undefined;
   replay.visited.add(key);
-  const checkpointId = replay.targets.get(key);
-  if (checkpointId !== undefined) return { checkpointId };
+  const named = replay.targets.get(key);
+  if (named !== undefined) return named;
   return replay.bound === undefined ? undefined : { before: replay.bound };
 }

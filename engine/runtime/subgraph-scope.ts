@@ -14,8 +14,11 @@ export interface SubgraphScope {
   readonly sinkFor: ((namespace: readonly string[]) => RunSink) | undefined;
   /** Set when the run travels back in time: where its stateful subgraphs start (see subgraph-replay.ts). */
   readonly replay?: SubgraphReplay | undefined;
-  /** Inside a step of the root's: the revision of the root checkpoint that step was planned from. */
-  readonly rootCheckpoint?: number | undefined;
+  /**
+   * The revisions of the checkpoints the running steps were planned from, the root's first: in a
+   * task's scope, its own step's last; in a nested run's, the calling task's step's last.
+   */
+  readonly checkpoints?: readonly number[] | undefined;
 }
 
 /** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */

@@ -135,11 +135,12 @@ export interface RunStarted {
   /** Set when the run starts from a past checkpoint (time travel). */
   readonly fromCheckpoint?: number;
   /**
-   * For a subgraph's run (recorded since 0.2): the revision of the checkpoint of the root thread
-   * (the one the user addressed) that the root's running step was planned from. It places the
-   * subgraph's checkpoints among the root's, for time travel.
+   * For a subgraph's run (recorded since 0.2): the revisions of the checkpoints the running steps
+   * of the graphs above it were planned from, the root's (the thread the user addressed) first,
+   * the calling graph's last. They place the subgraph's checkpoints among theirs (LangGraph's
+   * `metadata.parents`), for time travel.
    */
-  readonly rootCheckpoint?: number;
+  readonly parentCheckpoints?: readonly number[];
   /** Epoch ms until which the starting process holds the run; renewed while it runs. */
   readonly leaseExpiresAt?: number;
 }
