@@ -520,6 +520,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       sinkFor,
       ...(replay ? { replay } : {}),
       ...(checkpoints !== undefined ? { checkpoints } : {}),
+      threads: [...(parent.scope?.threads ?? []), parent.threadId],
     };
     const threadId = stateful ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex) : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);

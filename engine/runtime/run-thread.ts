@@ -26,6 +26,7 @@ import type { Durability } from "./durability.js";
 import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
+import { streamedCheckpointOf } from "./streamed-checkpoint.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
 import { updatesShownOf } from "../graph/multiple-writes.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
@@ -96,9 +97,9 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");
-      if (progress) emitInputCheckpoint(env.sink, before, writer.state, env.now());
+      if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
       if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
-      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
+      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
       try {
         return await runSteps(writer, start, env, warnings);
       } catch (error) {
@@ -225,7 +226,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     if (decision.events.some((event) => event.type === "StepCommitted")) {
       // As LangGraph: the state after a step, when the step wrote anything.
       if (stepWrote(state, recorded)) env.sink?.emit("values", { ...writer.state.values });
-      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
+      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
     }
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
@@ -393,9 +394,10 @@ function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: 
 }
 
 /** The input checkpoint LangGraph reports before the checkpoint a run's new input made. */
-function emitInputCheckpoint(sink: RunSink, before: ThreadState, started: ThreadState, now: number): void {
+async function emitInputCheckpoint(env: RunEnvironment, actor: ThreadActor, before: ThreadState, started: ThreadState): Promise<void> {
   const checkpoint = started.checkpoint;
-  if (checkpoint?.input && checkpoint.revision !== before.checkpoint?.revision) emitCheckpoint(sink, inputSnapshotOf(before, started), now);
+  if (!env.sink || !checkpoint?.input || checkpoint.revision === before.checkpoint?.revision) return;
+  emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, inputSnapshotOf(before, started), env.scope), env.now());
 }
 
 function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {

@@ -19,6 +19,8 @@ export interface SubgraphScope {
    * task's scope, its own step's last; in a nested run's, the calling task's step's last.
    */
   readonly checkpoints?: readonly number[] | undefined;
+  /** In a nested run's scope: the threads of the graphs above it, the root's first (`checkpoints` are theirs). */
+  readonly threads?: readonly string[] | undefined;
 }
 
 /** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */
