@@ -131,7 +131,8 @@ function configOf(threadId: string, checkpointId: string | undefined): Checkpoin
  * The current state (`applyPending`) shows only the questions still waiting for an answer.
  */
 function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
-  const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : task.raised.slice(-1);
+  const raised = task.raised.length > 0 ? task.raised : task.lastChildRaised !== undefined ? [task.lastChildRaised] : task.raised;
+  const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : raised.slice(-1);
   return shown.map(({ id, value }) => ({ id, value }));
 }
 
