@@ -2,19 +2,13 @@ import { nanoid } from "nanoid";
 import type { EventStore } from "../../store/event-store.js";
 import type { BaseStore, StoreLike } from "../../store/long-term/base-store.js";
 import { MemoryEventStore } from "../../store/memory/memory-event-store.js";
-import { UnknownNodeError } from "../errors/graph-errors.js";
 import { StaleCheckpointError, UnknownCheckpointError } from "../errors/resume-errors.js";
 import { InvalidInputError, InvalidUpdateError, MissingCheckpointerError } from "../errors/run-errors.js";
 import { RunCancelledError } from "../errors/service-errors.js";
-import { NotSupportedError } from "../errors/not-supported-error.js";
 import type { StateDefinition, StateOf, UpdateOf } from "../graph/annotation.js";
 import type { Command } from "../graph/command.js";
-import { COPY, END, INPUT, START } from "../graph/constants.js";
+import { END, INPUT, START } from "../graph/constants.js";
 import type { GraphLimits, GraphSpec } from "../graph/graph-spec.js";
-import { assertSerializable } from "../serialization/assert-serializable.js";
-import { assertPayloadSize } from "../serialization/assert-payload-size.js";
-import { assertKnownChannels } from "../thread/apply-writes.js";
-import { recordedWritesOf } from "../graph/overwrite.js";
 import { runSignalOf } from "./run-signal.js";
 import { maxConcurrencyOf } from "./max-concurrency-of.js";
 import { graphWithConfig } from "./graph-with-config.js";
@@ -34,7 +28,10 @@ import { parseRunInput } from "./parse-run-input.js";
 import { recursionLimitOf, streamModesOf, threadIdOf, type RunConfig } from "./run-config.js";
 import { runNested } from "./run-nested.js";
 import { markSubgraphOutput } from "./subgraph-output.js";
-import { markStatefulSubgraph, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
+import { headReplayBoundOf, replayBoundOf, subgraphReplayFor, subgraphReplayOf, takeReplayTarget } from "./subgraph-replay.js";
+import { subgraphStartOf } from "./subgraph-fork.js";
+import { updateSubgraphState, updateWritesOf } from "./subgraph-update.js";
+import { markStatefulSubgraph, parentsByCheckpointOf, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
@@ -272,7 +269,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       const history = await historyOf(resolved.graph.graphSpec, store, resolved.threadId);
       const found = history.find((s) => s.config.configurable.checkpoint_id === checkpointId);
       if (!found) throw new UnknownCheckpointError(checkpointId, `${threadId} (checkpoint_ns '${checkpointNs}')`);
-      return relabelled(found, threadId, resolved.namespace, parents);
+      const parentsAt = await parentsByCheckpointOf(resolved, store, threadId);
+      return relabelled(found, threadId, resolved.namespace, parentsAt(checkpointId) ?? parents);
     }
     const snapshot = await subgraphSnapshot(resolved.graph, store, resolved.threadId, threadId, resolved.namespace, deep, parents);
     return snapshot ?? missingThreadSnapshot(config);
@@ -299,7 +297,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       if (!resolved) return;
       const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
       const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, { limit: options.limit, before: options.before?.configurable?.checkpoint_id, filter: options.filter });
-      for (const snapshot of own) yield relabelled(snapshot, threadId, resolved.namespace, parents) as StateSnapshot<StateOf<TDefinition>>;
+      const parentsAt = await parentsByCheckpointOf(resolved, store, threadId);
+      for (const snapshot of own) {
+        const labelled = relabelled(snapshot, threadId, resolved.namespace, parentsAt(snapshot.config.configurable.checkpoint_id) ?? parents);
+        // Its subgraph tasks name their own subgraphs' states, as a task at the root does.
+        yield (await withSubgraphStates(resolved.graph.graphSpec, labelled, resolved.threadId, threadId, resolved.namespace, store, false, parents)) as StateSnapshot<StateOf<TDefinition>>;
+      }
       return;
     }
     const snapshots = await historyOf(this.graphSpec, store, threadId, {
@@ -320,14 +323,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
     if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
-    const given = (values ?? {}) as Writes;
-    const writes = recordedWritesOf(this.graphSpec.validation ? this.graphSpec.validation.update(given) : given);
-    assertKnownChannels(this.graphSpec, writes, "updateState()");
-    assertSerializable(writes, "updateState values");
-    assertPayloadSize(writes, "updateState values", this.graphSpec.limits.maxPayloadBytes);
-    if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && !this.graphSpec.nodes.has(asNode)) {
-      throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...this.graphSpec.nodes.keys()]);
-    }
+    // A subgraph's config (getState of a subgraph): the update goes to the subgraph's own state.
+    if (config.configurable?.checkpoint_ns) return updateSubgraphState(this.graphSpec, store, threadId, config, values as Writes | null, asNode);
+    const writes = updateWritesOf(this.graphSpec, values as Writes | null, asNode);
     const actor = this.#registry.actorFor(store, threadId);
     // As input, the values are written as the graph's input is: START's edges decide what runs next.
     const node = asNode === INPUT ? START : asNode;
@@ -399,12 +397,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     handlers: readonly unknown[] = [],
   ): Promise<{ state: ThreadState; warnings: readonly ReplayWarning[] }> {
     const durable = this.checkpointer !== undefined;
-    if (durable && config?.configurable?.checkpoint_ns && config.configurable.checkpoint_id !== undefined) {
-      throw new NotSupportedError(
-        "Running from a subgraph's checkpoint (a config with checkpoint_ns and checkpoint_id)",
-        "Fork the parent graph from one of its own checkpoints instead: getStateHistory({ configurable: { thread_id } }) lists them.",
-      );
-    }
+    // A subgraph's checkpoint (getState of a subgraph): the root runs from its checkpoint_map[""], the subgraph from the named one.
+    const travel = durable ? subgraphReplayOf(config, (ns) => resolveNamespace(this.graphSpec, threadIdOf(config, "invoke()"), ns)?.threadId) : undefined;
+    if (travel) config = travel.rootConfig;
     const store = this.checkpointer ?? new MemoryEventStore();
     const threadId = durable ? threadIdOf(config, "invoke()") : this.#newId();
     const runId = this.#newId();
@@ -412,7 +407,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     // As LangGraph: a zod context schema checks `context`, or `configurable` when no context is given.
     this.graphSpec.validation?.context(config?.context !== undefined ? config.context : (config?.configurable ?? {}));
     const actor = this.#registry.actorFor(store, threadId);
-    const fork = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
+    const travelled = durable ? await this.#forkFor(store, threadId, config, runInput) : undefined;
+    const fork = travelled?.fork;
     const start: RunStart = {
       type: "StartRun",
       runId,
@@ -421,7 +417,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks };
+    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks, ...subgraphReplayFor(travel, travelled?.bound) };
     const environment = this.#environment(durable, config, sink);
     const tracing = await startRunTracing({
       callbacks: config?.callbacks,
@@ -450,7 +446,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return result;
   }
 
-  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<Fork | undefined> {
+  /**
+   * The fork a run addressed to a past checkpoint starts with, and the root checkpoint its stateful
+   * subgraphs go back to (`bound`, see replayBoundOf), when the run travels back in time.
+   */
+  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<{ fork?: Fork; bound?: number } | undefined> {
     const checkpointId = config?.configurable?.checkpoint_id;
     if (checkpointId === undefined) return undefined;
     const revision = revisionOfCheckpointId(threadId, checkpointId);
@@ -458,11 +458,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const actor = this.#registry.actorFor(store, threadId);
     if (!actor.busy) await actor.catchUp();
     const head = actor.state.checkpoint?.revision;
-    if (head === revision && !isInputCheckpointId(threadId, checkpointId)) return undefined;
+    if (head === revision && !isInputCheckpointId(threadId, checkpointId)) return headReplayBoundOf(actor.state.checkpoint);
     if (input.kind === "command" && input.resume) throw new StaleCheckpointError(checkpointId, head === undefined ? undefined : checkpointIdOf(threadId, head));
     const past = await stateAt(this.graphSpec, store, threadId, revision);
     if (!past || past.checkpoint?.revision !== revision) throw new UnknownCheckpointError(checkpointId, threadId);
-    return forkOf(past);
+    const bound = replayBoundOf(past.checkpoint);
+    return { fork: forkOf(past), ...(bound !== undefined ? { bound } : {}) };
   }
 
   #runOptions(config: RunConfig | undefined): RunOptions {
@@ -511,7 +512,16 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const stateful = this.#stateful;
     const namespace = [...(parent.scope?.namespace ?? []), stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex)];
     const sinkFor = parent.scope?.sinkFor;
-    const scope: SubgraphScope = { rootThreadId: parent.scope?.rootThreadId ?? parent.threadId, namespace, sinkFor };
+    const replay = parent.scope?.replay;
+    const checkpoints = parent.scope?.checkpoints;
+    const scope: SubgraphScope = {
+      rootThreadId: parent.scope?.rootThreadId ?? parent.threadId,
+      namespace,
+      sinkFor,
+      ...(replay ? { replay } : {}),
+      ...(checkpoints !== undefined ? { checkpoints } : {}),
+      threads: [...(parent.scope?.threads ?? []), parent.threadId],
+    };
     const threadId = stateful ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex) : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
     const actor = this.#registry.actorFor(parent.store, threadId);
@@ -537,9 +547,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const runId = this.#newId();
     // A stateful subgraph called by a task's first execution takes the input as a new run on its kept state.
     const freshCall = stateful && parent.raised.length === 0 && Object.keys(parent.childAnswers).length === 0;
+    const from = takeReplayTarget(replay, namespace);
+    // A stateless subgraph runs on its task's thread: only a checkpoint a config names takes it back.
+    const travelled = from === undefined || (!stateful && !("checkpointId" in from)) ? undefined : await subgraphStartOf(this.graphSpec, parent.store, actor, from);
     // A graph called inside a task reports its tasks under the caller's callbacks (the calling task's run), as LangGraph's subgraphs do.
     const tracing = await startRunTracing({ callbacks: config?.callbacks, handlers: [], tags: config?.tags, metadata: environment.metadata });
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, { ...environment, tracing }, runId, this.graphSpec.name, freshCall);
+    const start = travelled ?? { fresh: freshCall };
+    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, { ...environment, tracing }, runId, this.graphSpec.name, start.fresh, start.fork);
   }
 
   #store(call: string): EventStore {

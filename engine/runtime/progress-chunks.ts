@@ -28,8 +28,9 @@ export function emitCheckpoint(sink: RunSink, snapshot: StateSnapshot, now: numb
     metadata: { source: metadata.source, step: metadata.step, parents: metadata.parents },
     next: snapshot.next,
     // A checkpoint event describes the step to come: its tasks' results are not known yet.
-    tasks: snapshot.tasks.map(({ id, name, path, interrupts }) => ({ id, name, path, interrupts })),
-    ...(snapshot.parentConfig ? { parentConfig: snapshot.parentConfig } : {}),
+    tasks: snapshot.tasks.map(({ id, name, path, interrupts, state }) => ({ id, name, path, interrupts, ...(state !== undefined ? { state } : {}) })),
+    // As LangGraph's: present, undefined for a thread's first checkpoint.
+    parentConfig: snapshot.parentConfig,
   };
   sink.emit("checkpoints", payload);
   sink.emit("debug", { step: metadata.step, type: "checkpoint", timestamp: new Date(now).toISOString(), payload });

@@ -9,6 +9,7 @@ import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { outsideIoWatch, type TaskContext } from "./task-context.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { closeReplayWindow } from "./replay-window.js";
+import type { Fork } from "../thread/forked-state.js";
 
 /**
  * Runs a graph called from inside a task (a subgraph node, or `subgraph.invoke()` in a node
@@ -29,6 +30,8 @@ export function runNested(
   graphName: string,
   /** A stateful subgraph called by a task's first execution: new input on its kept state, not the recorded result. */
   freshCall = false,
+  /** The parent travels back in time: the subgraph's thread forks first (see subgraph-fork.ts). */
+  fork?: Fork,
 ): Promise<Writes> {
   // The nested run's own reads and appends are the engine's I/O, not the calling node's.
   return outsideIoWatch(async () => {
@@ -36,7 +39,10 @@ export function runNested(
     const state = actor.state;
     const pending = pendingInterruptsOf(state);
     let startInput: RunStart["input"] = input;
-    if (pending.length > 0) {
+    if (fork) {
+      // From the fork's state: the input as a new run on it, or (a named checkpoint) its pending tasks run again, their interrupts ask again.
+      if (!freshCall) startInput = { kind: "continue" };
+    } else if (pending.length > 0) {
       const answered = pending.filter((interrupt) => interrupt.id in parent.childAnswers);
       if (answered.length === 0) throw raise(parent, actor, pending);
       // The parent re-ran up to this call; its replay window ends where its subgraph resumes.
@@ -48,7 +54,7 @@ export function runNested(
     }
     const result = await runThread(
       actor,
-      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId } },
+      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId }, ...parentCheckpointsOf(parent), ...(fork ? { fork } : {}) },
       env,
     );
     parent.nestedWarnings.push(...result.warnings);
@@ -78,4 +84,10 @@ function raise(parent: TaskContext, actor: ThreadActor, pending: readonly Pendin
   }
   parent.raisedNow = interrupts;
   return new GraphInterrupt(interrupts);
+}
+
+/** The checkpoints the calling task's step and the steps above it were planned from, recorded on the subgraph's run. */
+function parentCheckpointsOf(parent: TaskContext): { parentCheckpoints?: readonly number[] } {
+  const checkpoints = parent.scope?.checkpoints;
+  return checkpoints === undefined ? {} : { parentCheckpoints: checkpoints };
 }

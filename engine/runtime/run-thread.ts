@@ -26,6 +26,7 @@ import type { Durability } from "./durability.js";
 import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import type { ThreadActor } from "./thread-actor.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
+import { streamedCheckpointOf } from "./streamed-checkpoint.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
 import { updatesShownOf } from "../graph/multiple-writes.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
@@ -96,9 +97,9 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");
-      if (progress) emitInputCheckpoint(env.sink, before, writer.state, env.now());
+      if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
       if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
-      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
+      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
       try {
         return await runSteps(writer, start, env, warnings);
       } catch (error) {
@@ -169,7 +170,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       isolateInputs: plan.run.length > 1,
       longTermStore: env.longTermStore,
       context: env.context,
-      scope: env.scope,
+      scope: withStepCheckpoint(env.scope, actor.threadId, plan.baseRevision),
       step: checkpointStep,
       tracing: env.tracing,
     };
@@ -225,7 +226,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     if (decision.events.some((event) => event.type === "StepCommitted")) {
       // As LangGraph: the state after a step, when the step wrote anything.
       if (stepWrote(state, recorded)) env.sink?.emit("values", { ...writer.state.values });
-      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, snapshotOf(actor.graph, writer.state, false), env.now());
+      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
     }
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
@@ -256,7 +257,9 @@ async function cancelRun(writer: RunWriter, env: RunEnvironment, warnings: reado
  */
 function emitBreakpoint(env: RunEnvironment): void {
   if ((env.scope?.namespace.length ?? 0) > 0) return;
-  const sink = env.sink;
+  // As LangGraph: a run from a subgraph's checkpoint reports its pause under that subgraph's namespace, when it streams subgraphs.
+  const deepest = env.scope?.replay?.deepest;
+  const sink = deepest !== undefined && env.scope?.sinkFor ? env.scope.sinkFor(deepest) : env.sink;
   sink?.emit("updates", { [INTERRUPT]: [] });
   sink?.emit("values", { [INTERRUPT]: [] });
 }
@@ -391,9 +394,10 @@ function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: 
 }
 
 /** The input checkpoint LangGraph reports before the checkpoint a run's new input made. */
-function emitInputCheckpoint(sink: RunSink, before: ThreadState, started: ThreadState, now: number): void {
+async function emitInputCheckpoint(env: RunEnvironment, actor: ThreadActor, before: ThreadState, started: ThreadState): Promise<void> {
   const checkpoint = started.checkpoint;
-  if (checkpoint?.input && checkpoint.revision !== before.checkpoint?.revision) emitCheckpoint(sink, inputSnapshotOf(before, started), now);
+  if (!env.sink || !checkpoint?.input || checkpoint.revision === before.checkpoint?.revision) return;
+  emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, inputSnapshotOf(before, started), env.scope), env.now());
 }
 
 function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
@@ -408,4 +412,10 @@ function emitInterrupts(sink: RunSink | undefined, state: ThreadState): void {
 function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolean {
   const wrote = (writes: object | undefined) => writes !== undefined && Object.keys(writes).length > 0;
   return outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) || (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false);
+}
+
+/** A step's tasks know the checkpoints their step and the steps above it were planned from (their subgraphs' runs record them). */
+function withStepCheckpoint(scope: SubgraphScope | undefined, threadId: string, baseRevision: number): SubgraphScope {
+  const base = scope ?? { rootThreadId: threadId, namespace: [], sinkFor: undefined };
+  return { ...base, checkpoints: [...(base.checkpoints ?? []), baseRevision] };
 }

@@ -1,4 +1,5 @@
 import type { RunSink } from "./run-sink.js";
+import type { SubgraphReplay } from "./subgraph-replay.js";
 
 /**
  * Where a run sits among nested graphs, as LangGraph names it: the thread the user addressed
@@ -11,6 +12,15 @@ export interface SubgraphScope {
   readonly namespace: readonly string[];
   /** The sink of a nested graph at `namespace`; absent when nested graphs' chunks are not streamed. */
   readonly sinkFor: ((namespace: readonly string[]) => RunSink) | undefined;
+  /** Set when the run travels back in time: where its stateful subgraphs start (see subgraph-replay.ts). */
+  readonly replay?: SubgraphReplay | undefined;
+  /**
+   * The revisions of the checkpoints the running steps were planned from, the root's first: in a
+   * task's scope, its own step's last; in a nested run's, the calling task's step's last.
+   */
+  readonly checkpoints?: readonly number[] | undefined;
+  /** In a nested run's scope: the threads of the graphs above it, the root's first (`checkpoints` are theirs). */
+  readonly threads?: readonly string[] | undefined;
 }
 
 /** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */

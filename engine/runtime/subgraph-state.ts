@@ -1,6 +1,7 @@
 import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec, SubgraphNode } from "../graph/graph-spec.js";
-import { childThreadIdOf } from "../thread/ids.js";
+import { checkpointIdOf, childThreadIdOf, revisionOfCheckpointId } from "../thread/ids.js";
+import { foldCheckpointRuns } from "./checkpoint-runs.js";
 import { snapshotOf, type CheckpointConfig, type SnapshotTask, type StateSnapshot } from "../thread/state-snapshot.js";
 import { graphRuntimeOf } from "./graph-runtime.js";
 import { checkpointNsOf, namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf } from "./subgraph-scope.js";
@@ -138,4 +139,24 @@ export async function subgraphSnapshot(
   if (actor.state.revision === -1) return undefined;
   const own = relabelled(snapshotOf(runtime.spec, actor.state, true), rootThreadId, namespace, parents);
   return withSubgraphStates(runtime.spec, own, threadId, rootThreadId, namespace, store, deep, parents);
+}
+
+/**
+ * For each checkpoint of a resolved subgraph, the checkpoints of the graphs above it when it was
+ * made (LangGraph's `metadata.parents`), from what its runs recorded; a checkpoint whose run
+ * recorded none (before 0.2) is absent (its caller falls back to the current ones).
+ */
+export async function parentsByCheckpointOf(resolved: ResolvedSubgraph, store: EventStore, rootThreadId: string): Promise<(checkpointId: string | undefined) => Record<string, string> | undefined> {
+  const byRevision = new Map<number, Record<string, string>>();
+  const spec = graphRuntimeOf(resolved.graph).spec;
+  await foldCheckpointRuns(spec, store, resolved.threadId, (state, parentCheckpoints) => {
+    if (!parentCheckpoints || parentCheckpoints.length !== resolved.enclosing.length + 1 || !state.checkpoint) return;
+    const parents: Record<string, string> = { "": checkpointIdOf(rootThreadId, parentCheckpoints[0]!) };
+    resolved.enclosing.forEach((level, index) => (parents[level.ns] = checkpointIdOf(level.threadId, parentCheckpoints[index + 1]!)));
+    byRevision.set(state.checkpoint.revision, parents);
+  });
+  return (checkpointId) => {
+    const revision = checkpointId === undefined ? undefined : revisionOfCheckpointId(resolved.threadId, checkpointId);
+    return revision === undefined ? undefined : byRevision.get(revision);
+  };
 }

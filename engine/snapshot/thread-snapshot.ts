@@ -9,7 +9,7 @@ import { graphFingerprintOf } from "./graph-fingerprint.js";
  * The snapshot format. Bump it whenever {@link ThreadState}'s shape or the meaning of the fold
  * (`evolve`) changes: snapshots of another format are ignored and their threads replayed in full.
  */
-export const snapshotFormat = 2;
+export const snapshotFormat = 3;
 
 /** What a snapshot event carries: a thread's folded state at one revision, and how to trust it. */
 export interface ThreadSnapshotData {

@@ -35,6 +35,8 @@ export interface StartRun {
   readonly fork?: Fork;
   /** For a subgraph's thread: the task that runs it. */
   readonly parent?: { readonly threadId: string; readonly taskId: string };
+  /** For a subgraph's run: the checkpoints the steps above it were planned from, the root's first (see RunStarted). */
+  readonly parentCheckpoints?: readonly number[];
   /** Set when the run was queued (runs.create): it starts only if still queued and nothing else runs. */
   readonly queued?: boolean;
   /** Epoch ms until which this process holds the run. */
@@ -71,7 +73,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   }
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
-    if (command.input.kind === "continue") throw new EmptyInputError(state.threadId);
+    if (command.input.kind === "continue" && !command.fork) throw new EmptyInputError(state.threadId);
     events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", ...(command.parent ? { parent: command.parent } : {}) });
   }
   if (command.fork) events.push(threadForkedOf(command.fork));
@@ -98,6 +100,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
     input: runInput,
     options: command.options,
     ...(command.fork ? { fromCheckpoint: command.fork.fromRevision } : {}),
+    ...(command.parentCheckpoints !== undefined ? { parentCheckpoints: command.parentCheckpoints } : {}),
     ...(command.leaseExpiresAt !== undefined ? { leaseExpiresAt: command.leaseExpiresAt } : {}),
   });
 

@@ -134,6 +134,13 @@ export interface RunStarted {
   readonly options: RunOptions;
   /** Set when the run starts from a past checkpoint (time travel). */
   readonly fromCheckpoint?: number;
+  /**
+   * For a subgraph's run (recorded since 0.2): the revisions of the checkpoints the running steps
+   * of the graphs above it were planned from, the root's (the thread the user addressed) first,
+   * the calling graph's last. They place the subgraph's checkpoints among theirs (LangGraph's
+   * `metadata.parents`), for time travel.
+   */
+  readonly parentCheckpoints?: readonly number[];
   /** Epoch ms until which the starting process holds the run; renewed while it runs. */
   readonly leaseExpiresAt?: number;
 }

@@ -1,7 +1,7 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { END, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { PlannedTask, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { PlannedTask, RaisedInterrupt, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
 import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
@@ -99,6 +99,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         status: "interrupted",
         pending: event.interrupts,
         raised: [...task.raised, ...event.interrupts.filter(isOwnInterrupt)],
+        ...lastChildRaisedOf(event.interrupts),
       }),
     ),
 
@@ -397,4 +398,10 @@ export function valuesWithPendingWrites(graph: GraphSpec, state: ThreadState): W
   } catch {
     return state.values;
   }
+}
+
+/** The last question (not a breakpoint marker) a subgraph raised among a task's interrupts, if any. */
+function lastChildRaisedOf(interrupts: readonly RaisedInterrupt[]): { lastChildRaised?: RaisedInterrupt } {
+  const child = interrupts.filter((interrupt) => !isOwnInterrupt(interrupt) && interrupt.breakpoint !== true).at(-1);
+  return child === undefined ? {} : { lastChildRaised: child };
 }

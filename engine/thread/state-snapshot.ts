@@ -16,7 +16,8 @@ export interface CheckpointConfig {
 export interface SnapshotTask {
   readonly id: string;
   readonly name: string;
-  readonly path: readonly [string, string];
+  /** LangGraph's task path: `["__pregel_pull", node]`, or `["__pregel_push", index]` for a Send. */
+  readonly path: readonly [string, string] | readonly [string, number];
   readonly interrupts: readonly { readonly id: string; readonly value: unknown }[];
   readonly error?: { readonly name: string; readonly message: string };
   /** The task's writes, when it finished. */
@@ -67,7 +68,8 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
   const next = pending && applyPending ? pending.tasks.filter((task) => task.status !== "succeeded").map((task) => task.node) : tasks.map((task) => task.name);
   return {
     values: { ...(applyPending ? valuesWithPendingWrites(graph, state) : state.values) },
-    next: [...new Set(next)],
+    // As LangGraph: one name per task, so a node that several Sends run is listed once per Send.
+    next,
     tasks,
     config: configOf(state.threadId, checkpoint && checkpointIdOf(state.threadId, checkpoint.revision)),
     metadata: checkpoint && checkpointMetadataOf(state.threadId, checkpoint),
@@ -129,11 +131,12 @@ function configOf(threadId: string, checkpointId: string | undefined): Checkpoin
  * The current state (`applyPending`) shows only the questions still waiting for an answer.
  */
 function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
-  const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : task.raised.slice(-1);
+  const raised = task.raised.length > 0 ? task.raised : task.lastChildRaised !== undefined ? [task.lastChildRaised] : task.raised;
+  const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : raised.slice(-1);
   return shown.map(({ id, value }) => ({ id, value }));
 }
 
-function pathOf(path: string): readonly [string, string] {
+function pathOf(path: string): readonly [string, string] | readonly [string, number] {
   const [kind, rest] = [path.slice(0, 4), path.slice(5)];
-  return kind === "pull" ? ["__pregel_pull", rest] : ["__pregel_push", String(Number(rest))];
+  return kind === "pull" ? ["__pregel_pull", rest] : ["__pregel_push", Number(rest)];
 }

@@ -32,6 +32,8 @@ export function taskWith(task: TaskRecord, change: Partial<TaskRecord>): TaskRec
   if (routes !== undefined) record.routes = routes;
   const error = change.error ?? task.error;
   if (error !== undefined) record.error = error;
+  const lastChildRaised = change.lastChildRaised ?? task.lastChildRaised;
+  if (lastChildRaised !== undefined) record.lastChildRaised = lastChildRaised;
   return record;
 }
 

@@ -22,6 +22,8 @@ export interface TaskRecord extends PlannedTask {
   readonly pending: readonly RaisedInterrupt[];
   /** Answers to interrupts raised inside subgraphs, by interrupt id. */
   readonly childAnswers: Readonly<Record<string, unknown>>;
+  /** The last question raised inside a subgraph the task runs (history shows it once answered, as LangGraph). */
+  readonly lastChildRaised?: RaisedInterrupt;
   readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
 }
 

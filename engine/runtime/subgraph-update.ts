@@ -1,0 +1,62 @@
+import type { EventStore } from "../../store/event-store.js";
+import { UnknownCheckpointError } from "../errors/resume-errors.js";
+import { UnknownNodeError } from "../errors/graph-errors.js";
+import { COPY, END, INPUT, START } from "../graph/constants.js";
+import type { GraphSpec } from "../graph/graph-spec.js";
+import { recordedWritesOf } from "../graph/overwrite.js";
+import { assertPayloadSize } from "../serialization/assert-payload-size.js";
+import { assertSerializable } from "../serialization/assert-serializable.js";
+import { assertKnownChannels } from "../thread/apply-writes.js";
+import type { Writes } from "../thread/events.js";
+import type { CheckpointConfig } from "../thread/state-snapshot.js";
+import { graphRuntimeOf } from "./graph-runtime.js";
+import type { RunConfig } from "./run-config.js";
+import { resolveNamespace } from "./subgraph-state.js";
+import { updateThreadState } from "./update-thread-state.js";
+
+/** Checks `values` as an update of `spec`'s state and returns them as writes. */
+export function updateWritesOf(spec: GraphSpec, values: Writes | null, asNode: string | undefined): Writes {
+  const given = values ?? {};
+  const writes = recordedWritesOf(spec.validation ? spec.validation.update(given) : given);
+  assertKnownChannels(spec, writes, "updateState()");
+  assertSerializable(writes, "updateState values");
+  assertPayloadSize(writes, "updateState values", spec.limits.maxPayloadBytes);
+  if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && !spec.nodes.has(asNode)) {
+    throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...spec.nodes.keys()]);
+  }
+  return writes;
+}
+
+/**
+ * LangGraph's updateState of a subgraph (a config with `checkpoint_ns`, from getState of the
+ * subgraph): the update is appended to the subgraph's own thread, forking it when
+ * `checkpoint_id` is a past checkpoint of it. Returns the subgraph's new checkpoint config, whose
+ * `checkpoint_map` keeps the given one's parent checkpoints: invoking it runs the parent from
+ * there and the subgraph from the new checkpoint.
+ */
+export async function updateSubgraphState(
+  rootSpec: GraphSpec,
+  store: EventStore,
+  rootThreadId: string,
+  config: RunConfig,
+  values: Writes | null,
+  asNode: string | undefined,
+): Promise<CheckpointConfig> {
+  const checkpointNs = config.configurable!.checkpoint_ns!;
+  const resolved = resolveNamespace(rootSpec, rootThreadId, checkpointNs);
+  if (!resolved) throw new UnknownCheckpointError(config.configurable?.checkpoint_id ?? checkpointNs, `${rootThreadId} (checkpoint_ns '${checkpointNs}')`);
+  const runtime = graphRuntimeOf(resolved.graph);
+  const writes = updateWritesOf(runtime.spec, values, asNode);
+  const actor = runtime.registry.actorFor(store, resolved.threadId);
+  const node = asNode === INPUT ? START : asNode;
+  const own = await updateThreadState(actor, {
+    writes,
+    ...(node !== undefined ? { asNode: node } : {}),
+    checkpointId: config.configurable?.checkpoint_id,
+    config,
+    now: runtime.now,
+  });
+  const given = (config.configurable as { checkpoint_map?: Readonly<Record<string, string>> }).checkpoint_map ?? {};
+  const id = own.configurable.checkpoint_id!;
+  return { configurable: { thread_id: rootThreadId, checkpoint_ns: checkpointNs, checkpoint_id: id, checkpoint_map: { ...given, [checkpointNs]: id } } } as CheckpointConfig;
+}
