@@ -28,6 +28,7 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { ActorRegistry } from "./actor-registry.js";
 import { snapshotEveryOf } from "../snapshot/snapshot-spacing.js";
 import { registerGraphRuntime } from "./graph-runtime.js";
+import { rememberCheckpointerGraph } from "./checkpointer-graphs.js";
 import type { Interrupt } from "./interrupt.js";
 import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
@@ -143,6 +144,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.graphSpec = graphSpec;
     this.builder = builder;
     this.checkpointer = typeof options.checkpointer === "object" ? options.checkpointer : undefined;
+    if (this.checkpointer) rememberCheckpointerGraph(this.checkpointer, graphSpec);
     this.#stateful = options.checkpointer === true;
     if (this.#stateful) markStatefulSubgraph(graphSpec);
     this.store = options.store;
