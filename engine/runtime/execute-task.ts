@@ -5,7 +5,6 @@ import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
-import { assertKnownChannels } from "../thread/apply-writes.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 import type { PlannedTask, RaisedInterrupt, Writes } from "../thread/events.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
@@ -296,8 +295,9 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
   // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
-  const checked = env.graph.validation ? env.graph.validation.update(normalized.writes) : normalized.writes;
-  assertKnownChannels(env.graph, checked, `Node '${task.node}'`);
+  // Keys the state does not have are dropped, as LangGraph drops them (there is no channel to write).
+  const known = pick(normalized.writes, env.graph.channels);
+  const checked = env.graph.validation ? env.graph.validation.update(known) : known;
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
   const writes = prepareWrites(env.graph, checked, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);

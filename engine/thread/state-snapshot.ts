@@ -60,7 +60,8 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         path: pathOf(task.path),
         interrupts: applyPending ? unansweredOf(task).map(({ id, value }) => ({ id, value })) : interruptsShownOf(task),
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
-        ...(task.status === "succeeded" && task.writes ? { result: task.writes } : {}),
+        // As LangGraph: a finished task that wrote nothing shows no result.
+        ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: task.writes } : {}),
       }))
     : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
