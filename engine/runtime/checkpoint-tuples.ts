@@ -124,7 +124,12 @@ function pendingWritesOf(snapshot: StateSnapshot): PendingWrite[] {
   for (const task of snapshot.tasks) {
     if (task.error !== undefined) writes.push([task.id, "__error__", { message: task.error.message, name: task.error.name }]);
     if (task.interrupts.length > 0) writes.push([task.id, "__interrupt__", task.interrupts.map(({ id, value }) => ({ id, value }))]);
-    if (task.result !== undefined) for (const [channel, value] of Object.entries(task.result)) writes.push([task.id, channel, value]);
+    if (task.result === undefined) continue;
+    for (const [channel, value] of Object.entries(task.result)) {
+      // A key the task wrote more than once (shown as { $writes }) is one pending write per value, as LangGraph keeps them.
+      const several = typeof value === "object" && value !== null && Object.keys(value).length === 1 && Array.isArray((value as { $writes?: unknown }).$writes);
+      for (const one of several ? (value as { $writes: unknown[] }).$writes : [value]) writes.push([task.id, channel, one]);
+    }
   }
   return writes;
 }

@@ -2,6 +2,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import type { Writes } from "./events.js";
 import { valuesWithPendingWrites } from "./evolve.js";
 import { START } from "../graph/constants.js";
+import { shownWritesOf } from "../graph/multiple-writes.js";
 import { checkpointIdOf, inputCheckpointIdOf, pullPathOf, taskIdOf } from "./ids.js";
 import { unansweredOf } from "./pending-interrupts.js";
 import { plannedTasksOf } from "./plan-step.js";
@@ -61,7 +62,7 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         interrupts: applyPending ? unansweredOf(task).map(({ id, value }) => ({ id, value })) : interruptsShownOf(task),
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
         // As LangGraph: a finished task that wrote nothing shows no result.
-        ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: task.writes } : {}),
+        ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: shownWritesOf(task.writes) } : {}),
       }))
     : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
