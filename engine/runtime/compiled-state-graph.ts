@@ -29,6 +29,7 @@ import { ActorRegistry } from "./actor-registry.js";
 import { snapshotEveryOf } from "../snapshot/snapshot-spacing.js";
 import { registerGraphRuntime } from "./graph-runtime.js";
 import { rememberCheckpointerGraph } from "./checkpointer-graphs.js";
+import { graphNodesOf, type GraphNode } from "./graph-nodes.js";
 import type { Interrupt } from "./interrupt.js";
 import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
@@ -154,6 +155,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#newId = options.generateId ?? (() => nanoid());
     this.#durability = durabilityOf(options.durability, "compile()'s");
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
+  }
+
+  /** The graph's nodes by name, each callable on its own: `graph.nodes.one.invoke(state)` (see graph-nodes.ts). */
+  get nodes(): Readonly<Record<string, GraphNode>> {
+    return graphNodesOf(this.graphSpec);
   }
 
   /**
