@@ -54,7 +54,7 @@ export interface StateSnapshot<TValues = Record<string, unknown>> {
 export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: boolean): StateSnapshot {
   const checkpoint = state.checkpoint;
   const pending = state.pendingStep;
-  const tasks: SnapshotTask[] = pending
+  const planned: SnapshotTask[] = pending
     ? pending.tasks.map((task) => ({
         id: task.id,
         name: task.node,
@@ -65,6 +65,8 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: shownWritesOf(task.writes) } : {}),
       }))
     : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
+  // Listed as LangGraph lists a step's tasks: a Send's tasks first, then the edges' (each group in path order).
+  const tasks = [...planned.filter((task) => task.path[0] === pushPath), ...planned.filter((task) => task.path[0] !== pushPath)];
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
   const next = pending && applyPending ? pending.tasks.filter((task) => task.status !== "succeeded").map((task) => task.node) : tasks.map((task) => task.name);
   return {
@@ -134,6 +136,8 @@ function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
   const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : task.raised.slice(-1);
   return shown.map(({ id, value }) => ({ id, value }));
 }
+
+const pushPath = "__pregel_push";
 
 function pathOf(path: string): readonly [string, string] {
   const [kind, rest] = [path.slice(0, 4), path.slice(5)];
