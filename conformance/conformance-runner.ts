@@ -65,6 +65,8 @@ export default class ConformanceRunner extends TestRunner {
     const reason = firstError ? `${firstError.name ?? "Error"}: ${firstError.message}` : undefined;
     const key = this.keyOf(task);
     this.record(task, { key, library: this.library, outcome, ...(reason === undefined ? {} : { reason }) });
+    // CONFORMANCE_SHOW_ERRORS=1: print each failing case's first error with its stack (a case expected to fail hides it otherwise).
+    if (process.env.CONFORMANCE_SHOW_ERRORS === "1" && firstError) console.error(`[${this.library}] ${key}\n${firstError.stack ?? reason}`);
     if (this.updating) {
       task.result.state = "pass";
       delete task.result.errors;

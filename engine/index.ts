@@ -84,7 +84,9 @@ export { GeneratorNotAllowedError, TaskOutsideEntrypointError, TaskResultChanged
 export { StoreOutsideNodeError } from "./errors/store-outside-node-error.js";
 export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
 
-export { MemoryEventStore, MemoryEventStore as MemorySaver } from "../store/memory/memory-event-store.js";
+export { MemoryEventStore } from "../store/memory/memory-event-store.js";
+export { MemorySaver } from "./runtime/memory-saver.js";
+export type { Checkpoint, CheckpointListOptions, CheckpointTuple, CheckpointTupleMetadata, PendingWrite } from "./runtime/checkpoint-tuples.js";
 export { ForwardingEventStore } from "../store/forwarding-event-store.js";
 export { InMemoryStore, type InMemoryStoreOptions } from "../store/long-term/in-memory-store.js";
 export {

@@ -108,7 +108,7 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
 
 /** Runs the task's body until it returns, pauses, or fails past its retry policy. */
 async function runAttempts(definition: TaskDefinition, args: readonly unknown[], parent: TaskContext, root: TaskContext, key: string): Promise<unknown> {
-  const maxAttempts = Math.max(1, definition.retry?.maxAttempts ?? 1);
+  const maxAttempts = Math.max(1, definition.retry === undefined ? 1 : (definition.retry.maxAttempts ?? 3));
   for (let attempt = 1; ; attempt++) {
     // Each attempt starts its interrupt() calls from the first one again (LangGraph does the same).
     const callContext = callContextOf(parent, root, key, definition.name);

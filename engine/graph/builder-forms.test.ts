@@ -83,7 +83,7 @@ describe("input and output schemas", () => {
   });
 
   it("as { input, output } alone: the state is the input schema, so nodes see its keys only", async () => {
-    // No 'scratch' here: it is no channel of this graph, and replaygraph refuses unknown keys (LangGraph drops them).
+    // No 'scratch' here: it is no channel of this graph (an input with it is refused; LangGraph drops it).
     await expectSame(program((lib) => new lib.StateGraph({ input: In(lib), output: Out(lib) }) as never, false), {
       result: { output: { answer: "A:hi" }, seen: [{ q: "hi" }, { q: "hi" }], values: { q: "hi", answer: "A:hi" } },
     });

@@ -19,3 +19,5 @@ export const INPUT = "__input__";
 export const PULL = "__pregel_pull";
 /** The first element of a task's `path` when a `Send` scheduled it (LangGraph's `PUSH`). */
 export const PUSH = "__pregel_push";
+/** The tag that keeps a run's chat model tokens out of `streamMode: "messages"` (LangGraph's `TAG_NOSTREAM`). */
+export const TAG_NOSTREAM = "langsmith:nostream";

@@ -58,7 +58,7 @@ export interface RetryPolicy {
   readonly maxInterval?: number;
   /** Add up to 1 s of random wait. Default true. */
   readonly jitter?: boolean;
-  /** Which errors to retry. Default: everything but aborts and replaygraph's own errors. */
+  /** Which errors to retry. Default, as LangGraph's: everything but aborts, replaygraph's own errors and HTTP client errors (status 400-407, 409). */
   readonly retryOn?: (error: unknown) => boolean;
 }
 

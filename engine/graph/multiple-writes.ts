@@ -44,3 +44,19 @@ export function updatesShownOf(writes: Writes): Writes | Writes[] {
   }
   return updates;
 }
+
+/**
+ * A task's writes as LangGraph shows them in a task's `result` (the `tasks` stream, a history
+ * task): a key written more than once as `{ $writes: [first, second, ...] }`. The record keeps
+ * `__writes__`, the form stored threads hold.
+ */
+export function shownWritesOf(writes: Writes): Writes {
+  let shown: Record<string, unknown> | undefined;
+  for (const key in writes) {
+    const value = writes[key];
+    if (!isMultipleWrites(value)) continue;
+    shown ??= { ...writes };
+    shown[key] = { $writes: value[MULTIPLE_WRITES] };
+  }
+  return shown ?? writes;
+}

@@ -22,6 +22,8 @@ import type { ThreadState } from "../thread/thread-state.js";
 import { ActorRegistry } from "./actor-registry.js";
 import { snapshotEveryOf } from "../snapshot/snapshot-spacing.js";
 import { registerGraphRuntime } from "./graph-runtime.js";
+import { rememberCheckpointerGraph } from "./checkpointer-graphs.js";
+import { graphNodesOf, type GraphNode } from "./graph-nodes.js";
 import type { Interrupt } from "./interrupt.js";
 import { invokeOutputOf } from "./invoke-output.js";
 import { parseRunInput } from "./parse-run-input.js";
@@ -140,6 +142,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.graphSpec = graphSpec;
     this.builder = builder;
     this.checkpointer = typeof options.checkpointer === "object" ? options.checkpointer : undefined;
+    if (this.checkpointer) rememberCheckpointerGraph(this.checkpointer, graphSpec);
     this.#stateful = options.checkpointer === true;
     if (this.#stateful) markStatefulSubgraph(graphSpec);
     this.store = options.store;
@@ -149,6 +152,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#newId = options.generateId ?? (() => nanoid());
     this.#durability = durabilityOf(options.durability, "compile()'s");
     registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
+  }
+
+  /** The graph's nodes by name, each callable on its own: `graph.nodes.one.invoke(state)` (see graph-nodes.ts). */
+  get nodes(): Readonly<Record<string, GraphNode>> {
+    return graphNodesOf(this.graphSpec);
   }
 
   /**

@@ -5,7 +5,6 @@ import { ReplayGraphError } from "../errors/replaygraph-error.js";
 import { NonDeterminismError } from "../errors/run-errors.js";
 import type { GraphSpec, NodeConfig, NodeSpec, RetryPolicy, SubgraphNode } from "../graph/graph-spec.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
-import { assertKnownChannels } from "../thread/apply-writes.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 import type { PlannedTask, RaisedInterrupt, Writes } from "../thread/events.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
@@ -102,7 +101,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     store: env.longTermStore,
     context: env.context,
   });
-  const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy?.maxAttempts ?? 1);
+  const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy === undefined ? 1 : (node.retryPolicy.maxAttempts ?? 3));
   const recorded = env.effects[task.id] ?? {};
   const effects = new Map<string, unknown>();
   for (const key in recorded) effects.set(key, recorded[key]!.result);
@@ -296,8 +295,9 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
   // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
-  const checked = env.graph.validation ? env.graph.validation.update(normalized.writes) : normalized.writes;
-  assertKnownChannels(env.graph, checked, `Node '${task.node}'`);
+  // Keys the state does not have are dropped, as LangGraph drops them (there is no channel to write).
+  const known = pick(normalized.writes, env.graph.channels);
+  const checked = env.graph.validation ? env.graph.validation.update(known) : known;
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
   const writes = prepareWrites(env.graph, checked, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);
@@ -323,13 +323,24 @@ function pick(values: Writes | undefined, channels: ReadonlyMap<string, unknown>
   return picked;
 }
 
-/** Whether `policy` retries after `error` (no policy: never; by default not replaygraph's own errors nor aborts). */
+/**
+ * Whether `policy` retries after `error`. No policy: never. By default, as LangGraph's: not aborts
+ * and cancellations, not replaygraph's own errors, not an HTTP client error (`status` or
+ * `response.status` 400-407 or 409), `ECONNABORTED` or an `insufficient_quota` answer.
+ */
 export function shouldRetry(policy: RetryPolicy | undefined, error: unknown): boolean {
   if (!policy) return false;
   if (policy.retryOn) return policy.retryOn(error);
   if (error instanceof ReplayGraphError) return false;
-  return !(error instanceof Error && (error.name === "AbortError" || error.message.startsWith("Cancel")));
+  if (error instanceof Error && (error.name === "AbortError" || error.message.startsWith("Cancel") || error.message.startsWith("AbortError"))) return false;
+  const fields = (error ?? {}) as { code?: unknown; status?: unknown; response?: { status?: unknown }; error?: { code?: unknown } };
+  if (fields.code === "ECONNABORTED" || fields.error?.code === "insufficient_quota") return false;
+  const status = fields.response?.status ?? fields.status;
+  return !(status && noRetryStatuses.includes(Number(status)));
 }
+
+/** HTTP statuses LangGraph's default retry never retries. */
+const noRetryStatuses = [400, 401, 402, 403, 404, 405, 406, 407, 409];
 
 /** The wait before attempt `attempt + 1`, in ms. */
 export function backoff(policy: RetryPolicy, attempt: number): number {

@@ -2,11 +2,11 @@ import { mergeRunConfigs } from "./merge-run-configs.js";
 import type { RunConfig } from "./run-config.js";
 
 // The methods that run the graph; as in LangGraph, getState and the other state methods read only their own config.
-const runMethods = new Set<PropertyKey>(["invoke", "stream", "batch"]);
+const runMethods = new Set<PropertyKey>(["invoke", "stream", "batch", "streamEvents"]);
 
 /**
  * The same graph with `defaults` under every call's config (LangGraph's `graph.withConfig(config)`):
- * `invoke`, `stream` and `batch` see `mergeRunConfigs(defaults, config)`; `getState` and the other
+ * `invoke`, `stream`, `batch` and `streamEvents` see `mergeRunConfigs(defaults, config)`; `getState` and the other
  * state methods read their own config only, as in LangGraph.
  * The graph is not copied: threads, checkpointer and store are the graph's own.
  */

@@ -33,7 +33,26 @@ function commandResult(node: string, given: Command): NodeResult {
   const command = revivedCommandOf(given) as Command;
   if (command.graph === Command.PARENT) throw parentCommandOf(node, [command]);
   if (command.hasResume) throw new InvalidUpdateError(`Node '${node}' returned Command({ resume }); resume is an input to invoke(), not a node result.`);
-  return { writes: command.update === undefined || command.update === null ? {} : asWrites(node, command.update), goto: [...(command.goto ?? [])] };
+  return { writes: command.update === undefined || command.update === null ? {} : commandUpdateWrites(node, command.update), goto: [...(command.goto ?? [])] };
+}
+
+/**
+ * A Command's update as writes: an object of updates, or (as LangGraph takes it) a list of
+ * `[key, value]` pairs, where a key given more than once records its writes in order.
+ */
+export function commandUpdateWrites(node: string, update: unknown): Writes {
+  if (!isUpdatePairs(update)) return asWrites(node, update);
+  const writes: Record<string, unknown> = {};
+  for (const [key, value] of update) {
+    const [recorded] = Object.values(recordedWritesOf({ [key]: value }));
+    writes[key] = key in writes ? appendWrite(writes[key], recorded) : recorded;
+  }
+  return writes;
+}
+
+/** True for LangGraph's list form of a Command's update: `[[key, value], ...]`. */
+export function isUpdatePairs(update: unknown): update is readonly (readonly [string, unknown])[] {
+  return Array.isArray(update) && update.length > 0 && update.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string");
 }
 
 /**
@@ -56,7 +75,7 @@ function listResult(node: string, results: readonly unknown[]): NodeResult {
 function parentCommandOf(node: string, commands: readonly Command[]): ParentCommand {
   const revived = commands.map((command) => revivedCommandOf(command) as Command);
   const updates = revived.filter((command) => command.update !== undefined && command.update !== null);
-  const update = updates.length === 0 ? undefined : Object.assign({}, ...updates.map((command) => command.update as Record<string, unknown>));
+  const update = updates.length === 0 ? undefined : Object.assign({}, ...updates.map((command) => (isUpdatePairs(command.update) ? commandUpdateWrites(node, command.update) : (command.update as Record<string, unknown>))));
   return new ParentCommand(node, update, revived.flatMap((command) => [...(command.goto ?? [])]));
 }
 

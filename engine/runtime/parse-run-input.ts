@@ -9,6 +9,7 @@ import { assertSerializable } from "../serialization/assert-serializable.js";
 import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import { recordedWritesOf } from "../graph/overwrite.js";
 import { assertKnownChannels } from "../thread/apply-writes.js";
+import { commandUpdateWrites, isUpdatePairs } from "./normalize-node-result.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 import type { SendPacket, Writes } from "../thread/events.js";
 import { isInterruptId } from "../thread/ids.js";
@@ -52,11 +53,12 @@ function parseCommand(graph: GraphSpec, command: Command, runId: string): RunSta
   let update: Writes | undefined;
   if (command.update !== undefined) {
     const value = command.update as unknown;
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new InvalidInputError(`Command({ update }) takes an object of state values; got ${Array.isArray(value) ? "an array" : typeof value}.`);
+    if (!isUpdatePairs(value) && (typeof value !== "object" || value === null || Array.isArray(value))) {
+      throw new InvalidInputError(`Command({ update }) takes an object of state values or a list of [key, value] pairs; got ${Array.isArray(value) ? "an array" : typeof value}.`);
     }
-    const parsed = graph.validation ? graph.validation.update(graph.validation.commandUpdate(value as Writes)) : value;
-    const given = recordedWritesOf(parsed as Writes);
+    const parse = (writes: Writes): Writes => recordedWritesOf(graph.validation ? graph.validation.update(graph.validation.commandUpdate(writes)) : writes);
+    // LangGraph's list form, [[key, value], ...]: each pair parsed as an update, a key given twice written twice, in order.
+    const given = isUpdatePairs(value) ? commandUpdateWrites("Command({ update })", value.map(([key, write]) => [key, parse({ [key]: write })[key]])) : parse(value as Writes);
     assertKnownChannels(graph, given, "Command({ update })");
     update = prepareWrites(graph, given, `${runId}/update`);
     assertSerializable(update, "Command update");

@@ -1,3 +1,4 @@
+import { shownWritesOf } from "../graph/multiple-writes.js";
 import type { PlannedTask } from "../thread/events.js";
 import type { StateSnapshot } from "../thread/state-snapshot.js";
 import type { RunSink } from "./run-sink.js";
@@ -50,7 +51,8 @@ export function emitTaskStarted(sink: RunSink, step: number, task: PlannedTask, 
 }
 
 /** Reports a task's outcome (`tasks`, and `debug` as `type: "task_result"`). */
-export function emitTaskResult(sink: RunSink, step: number, payload: TaskResultChunk, now: number): void {
+export function emitTaskResult(sink: RunSink, step: number, given: TaskResultChunk, now: number): void {
+  const payload = { ...given, result: shownWritesOf(given.result) };
   sink.emit("tasks", payload);
   sink.emit("debug", { step, type: "task_result", timestamp: new Date(now).toISOString(), payload });
 }

@@ -58,6 +58,22 @@ describe("withConfig and batch on both libraries", () => {
     });
   }
 
+  it("withConfig's callbacks see streamEvents' runs, with the call's own handlers", async () => {
+    const seen = await onBoth("memory", async (lib) => {
+      const calls: string[] = [];
+      const handler = (who: string) => ({
+        handleChainStart: (_chain: unknown, _inputs: unknown, _runId: string, _parent: string | undefined, _tags: unknown, _metadata: unknown, _type: unknown, name?: string) => calls.push(`${who} start ${name}`),
+        handleChainEnd: () => calls.push(`${who} end`),
+      });
+      const graph = counterGraph(lib, undefined).withConfig({ callbacks: [handler("default")] });
+      const events: string[] = [];
+      for await (const event of graph.streamEvents({ count: 0 }, { version: "v2", callbacks: [handler("call")] })) events.push(`${event.event} ${event.name}`);
+      return { calls: calls.sort(), events: events.filter((event) => event.startsWith("on_chain_start") || event.startsWith("on_chain_end")) };
+    });
+    expect(seen.replaygraph).toEqual(seen.langgraph);
+    expect(seen.replaygraph.calls).toContain("default start LangGraph");
+  });
+
   it("batch runs each input and returns the outputs in order", async () => {
     const seen = await onBoth("memory", async (lib) => {
       const graph = counterGraph(lib, undefined);

@@ -1,5 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { isCommand } from "../graph/command.js";
+import { TAG_NOSTREAM } from "../graph/constants.js";
 import { currentTask } from "../runtime/task-context.js";
 import { langChainTracing } from "./langchain-tracing.js";
 
@@ -58,7 +59,7 @@ export function createStreamMessagesHandler(emit: (chunk: MessageTuple) => void)
     }
 
     override handleChatModelStart(_llm: unknown, _messages: unknown, runId: string, _parentRunId?: string, _extra?: unknown, tags?: string[], metadata?: Metadata, name?: string): void {
-      if (tags?.includes("langsmith:nostream") || tags?.includes("nostream")) return;
+      if (tags?.includes(TAG_NOSTREAM) || tags?.includes("nostream")) return;
       // Replayed before the task's answered interrupt: streamed already by the run that paused.
       if (currentTask()?.replayWindow !== undefined) return;
       const meta = streamMetadataOf(metadata, tags, name);

@@ -2,6 +2,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import type { Writes } from "./events.js";
 import { valuesWithPendingWrites } from "./evolve.js";
 import { START } from "../graph/constants.js";
+import { shownWritesOf } from "../graph/multiple-writes.js";
 import { checkpointIdOf, inputCheckpointIdOf, pullPathOf, taskIdOf } from "./ids.js";
 import { unansweredOf } from "./pending-interrupts.js";
 import { plannedTasksOf } from "./plan-step.js";
@@ -54,16 +55,19 @@ export interface StateSnapshot<TValues = Record<string, unknown>> {
 export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: boolean): StateSnapshot {
   const checkpoint = state.checkpoint;
   const pending = state.pendingStep;
-  const tasks: SnapshotTask[] = pending
+  const planned: SnapshotTask[] = pending
     ? pending.tasks.map((task) => ({
         id: task.id,
         name: task.node,
         path: pathOf(task.path),
         interrupts: applyPending ? unansweredOf(task).map(({ id, value }) => ({ id, value })) : interruptsShownOf(task),
         ...(task.error ? { error: { name: task.error.name, message: task.error.message } } : {}),
-        ...(task.status === "succeeded" && task.writes ? { result: task.writes } : {}),
+        // As LangGraph: a finished task that wrote nothing shows no result.
+        ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: shownWritesOf(task.writes) } : {}),
       }))
     : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
+  // Listed as LangGraph lists a step's tasks: a Send's tasks first, then the edges' (each group in path order).
+  const tasks = [...planned.filter((task) => task.path[0] === pushPath), ...planned.filter((task) => task.path[0] !== pushPath)];
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
   const next = pending && applyPending ? pending.tasks.filter((task) => task.status !== "succeeded").map((task) => task.node) : tasks.map((task) => task.name);
   return {
@@ -135,6 +139,8 @@ function interruptsShownOf(task: TaskRecord): SnapshotTask["interrupts"] {
   const shown = task.status === "interrupted" ? task.pending.filter((interrupt) => interrupt.breakpoint !== true) : raised.slice(-1);
   return shown.map(({ id, value }) => ({ id, value }));
 }
+
+const pushPath = "__pregel_push";
 
 function pathOf(path: string): readonly [string, string] | readonly [string, number] {
   const [kind, rest] = [path.slice(0, 4), path.slice(5)];

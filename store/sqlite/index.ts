@@ -9,8 +9,7 @@
  */
 export { SqliteEventStore, DEFAULT_SQLITE_MAX_EVENT_BYTES } from "./sqlite-event-store.js";
 export type { SqliteEventStoreOptions, SqliteSynchronous } from "./sqlite-event-store.js";
-/** The name LangGraph JS users know (`@langchain/langgraph-checkpoint-sqlite`): the same class as {@link SqliteEventStore}. */
-export { SqliteEventStore as SqliteSaver } from "./sqlite-event-store.js";
+export { SqliteSaver } from "./sqlite-saver.js";
 export { SqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export { SqliteSchemaTooNewError } from "./sqlite-schema-too-new-error.js";
 export { NotASqliteDatabaseError } from "./not-a-sqlite-database-error.js";

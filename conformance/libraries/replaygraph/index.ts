@@ -2,6 +2,7 @@ import { uuid5, uuid6 } from "@langchain/langgraph-checkpoint";
 import * as replaygraph from "replaygraph";
 import * as prebuilt from "replaygraph/prebuilt";
 import * as constants from "../../../engine/graph/constants.js";
+import { entrypointChannels } from "../../../engine/func/entrypoint-chunks.js";
 // LangGraph's `../graph/zod/*.js` (meta, schema, the plugin) are replaygraph/zod and replaygraph/zod/schema.
 import * as replaygraphZod from "replaygraph/zod";
 import * as replaygraphZodSchema from "replaygraph/zod/schema";
@@ -81,7 +82,8 @@ export const NodeInterrupt = fromReplaygraph("NodeInterrupt");
 export const PASSTHROUGH = fromReplaygraph("PASSTHROUGH");
 export const Pregel = fromReplaygraph("Pregel");
 export const PregelNode = fromReplaygraph("PregelNode");
-export const PREVIOUS = fromReplaygraph("PREVIOUS");
+// LangGraph's internal name of the channel an entrypoint keeps its saved value in ("__previous__"): replaygraph's is "previous".
+export const PREVIOUS = entrypointChannels.previous;
 export const PULL = internalConstant("PULL");
 export const PUSH = internalConstant("PUSH");
 export const Send = fromReplaygraph("Send");
@@ -89,7 +91,7 @@ export const shouldInterrupt = fromReplaygraph("shouldInterrupt");
 export const START = fromReplaygraph("START");
 export const StateGraph = fromReplaygraph("StateGraph");
 export const StateSchema = fromReplaygraph("StateSchema");
-export const TAG_NOSTREAM = fromReplaygraph("TAG_NOSTREAM");
+export const TAG_NOSTREAM = internalConstant("TAG_NOSTREAM");
 export const task = fromReplaygraph("task");
 export const TASKS = internalConstant("TASKS");
 export const ToolExecutor = fromPrebuilt("ToolExecutor");
