@@ -70,6 +70,7 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     config: { ...(body.config?.recursion_limit !== undefined ? { recursionLimit: body.config.recursion_limit } : {}), ...(configurable ? { configurable } : {}) },
     streamMode: engineModesFor(streamModesOf(body)),
+    ...(body.stream_subgraphs === true ? { streamSubgraphs: true } : {}),
   };
 }
 
