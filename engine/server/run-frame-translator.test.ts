@@ -23,10 +23,10 @@ describe("createFrameTranslator", () => {
     const legacy = createFrameTranslator(["messages"], run);
     const frames = tokens.flatMap((chunk) => legacy.translate(chunk));
     expect(events(frames)).toEqual(["messages/metadata", "messages/partial", "messages/partial"]);
-    expect(frames[0]!.data).toEqual({ "run-1": { metadata: { langgraph_node: "agent", ls_provider: "fake" } } });
+    expect(frames[0]!.data).toEqual({ "run-1": { metadata: { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", langgraph_node: "agent", ls_provider: "fake" } } });
     expect((frames[2]!.data as AIMessageChunk[])[0]!.content).toBe("hi you");
     const tuples = createFrameTranslator(["messages-tuple"], run);
-    expect(tokens.flatMap((chunk) => tuples.translate(chunk))).toEqual(tokens);
+    expect(tokens.flatMap((chunk) => tuples.translate(chunk))).toEqual(tokens.map(({ data }) => ({ event: "messages", data: [(data as unknown[])[0], { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", ...((data as unknown[])[1] as object) }] })));
   });
 
   test("given a whole message a node returned, then messages sends no partial for it (it comes as messages/complete from the state)", () => {

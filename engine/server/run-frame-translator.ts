@@ -141,8 +141,10 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
         case "checkpoints":
           return wants.has(chunk.event) ? [chunk] : [];
         case "messages": {
-          const frames: FrameEvent[] = wants.has("messages-tuple") ? [chunk] : [];
-          const [message, metadata] = chunk.data as [unknown, Record<string, unknown>];
+          // The run's ids, as LangGraph's server puts them in every run's metadata.
+          const [message, ownMetadata] = chunk.data as [unknown, Record<string, unknown>];
+          const metadata: Record<string, unknown> = { ...runMetadata, ...ownMetadata };
+          const frames: FrameEvent[] = wants.has("messages-tuple") ? [{ event: "messages", data: [message, metadata] }] : [];
           if (wants.has("messages") && isMessageChunk(message) && message.id !== undefined) {
             const sofar = partial.get(message.id);
             if (sofar === undefined) {

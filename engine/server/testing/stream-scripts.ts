@@ -111,7 +111,7 @@ export async function disconnectCancels(client: Client): Promise<Record<string, 
   return { status, values: (await client.threads.getState(thread.thread_id)).values, threadStatus: (await client.threads.get(thread.thread_id)).status };
 }
 
-const messageMetadataKeys = ["langgraph_step", "langgraph_node", "langgraph_triggers", "langgraph_path", "ls_provider", "ls_model_type"];
+const messageMetadataKeys = ["graph_id", "assistant_id", "thread_id", "run_id", "run_attempt", "langgraph_step", "langgraph_node", "langgraph_triggers", "langgraph_path", "ls_provider", "ls_model_type"];
 
 /** A frame of the token and subgraph streams, less each server's bookkeeping (see {@link comparable}). */
 function comparableFrame(chunk: Chunk): unknown {
