@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { EventStore } from "../../store/event-store.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
@@ -12,6 +11,7 @@ import { addAssistantRoutes } from "./assistant-routes.js";
 import type { CustomAuth } from "./custom-auth.js";
 import { httpErrorOf } from "./http-error-of.js";
 import { createRequestAuthorizer } from "./request-auth.js";
+import { requestSizeLimit } from "./request-text.js";
 import { addRunResourceRoutes } from "./run-resource-routes.js";
 import { addRunRoutes } from "./run-routes.js";
 import { addStoreRoutes } from "./store-routes.js";
@@ -98,7 +98,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
     });
   }
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  app.use("*", bodyLimit({ maxSize: limit, onError: (c) => c.json({ detail: `The request body is larger than ${limit} bytes.` }, 413) }));
+  app.use("*", requestSizeLimit(limit, (c) => c.json({ detail: `The request body is larger than ${limit} bytes.` }, 413)));
 
   if (auth.enabled) {
     app.use("*", async (c, next) => {

@@ -1,4 +1,4 @@
-import { AIMessage, HumanMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, HumanMessage } from "@langchain/core/messages";
 import { describe, expect, test } from "vitest";
 import type { RunChunk } from "../service/run-broadcaster.js";
 import { createFrameTranslator, engineModesFor } from "./run-frame-translator.js";
@@ -11,23 +11,27 @@ const events = (frames: readonly { event: string }[]) => frames.map((frame) => f
 const task = (step: number, type: "task" | "task_result", payload: Record<string, unknown>): RunChunk => ({ event: "debug", data: { step, type, timestamp: "", payload } });
 
 describe("createFrameTranslator", () => {
-  test("given messages-tuple and events, the engine reports debug; given messages, values", () => {
-    expect(engineModesFor(["messages-tuple"])).toEqual(["debug"]);
+  test("given messages-tuple or messages, the engine reports its messages chunks (and values for messages); given events, debug", () => {
+    expect(engineModesFor(["messages-tuple"])).toEqual(["messages"]);
     expect(engineModesFor(["events", "updates"]).sort()).toEqual(["debug", "updates"]);
-    expect(engineModesFor(["messages"])).toEqual(["values"]);
+    expect(engineModesFor(["messages"]).sort()).toEqual(["messages", "values"]);
   });
 
-  test("given a node that returned a message twice (a re-run), then messages-tuple sends it once, with the node's metadata", () => {
-    const translator = createFrameTranslator(["messages-tuple"], run);
-    const reply = new AIMessage({ id: "m1", content: "hi" });
-    const frames = [
-      task(1, "task", { id: "t1", name: "reply", input: {}, triggers: ["branch:to:reply"] }),
-      task(1, "task_result", { id: "t1", name: "reply", result: { messages: [reply] }, interrupts: [], error: null }),
-      task(2, "task", { id: "t2", name: "reply", input: {}, triggers: [] }),
-      task(2, "task_result", { id: "t2", name: "reply", result: { messages: reply }, interrupts: [], error: null }),
-    ].flatMap((chunk) => translator.translate(chunk));
-    expect(frames).toHaveLength(1);
-    expect(frames[0]).toMatchObject({ event: "messages", data: [reply, { name: "reply", tags: ["graph:step:1"], langgraph_node: "reply", langgraph_step: 1, checkpoint_ns: "reply:t1" }] });
+  test("given token chunks of one message, then messages sends its metadata once, then each partial as the message so far; messages-tuple sends each chunk", () => {
+    const metadata = { tags: ["t"], name: "model", langgraph_node: "agent", ls_provider: "fake" };
+    const tokens: RunChunk[] = ["hi", " you"].map((content) => ({ event: "messages", data: [new AIMessageChunk({ id: "run-1", content }), metadata] }));
+    const legacy = createFrameTranslator(["messages"], run);
+    const frames = tokens.flatMap((chunk) => legacy.translate(chunk));
+    expect(events(frames)).toEqual(["messages/metadata", "messages/partial", "messages/partial"]);
+    expect(frames[0]!.data).toEqual({ "run-1": { metadata: { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", langgraph_node: "agent", ls_provider: "fake" } } });
+    expect((frames[2]!.data as AIMessageChunk[])[0]!.content).toBe("hi you");
+    const tuples = createFrameTranslator(["messages-tuple"], run);
+    expect(tokens.flatMap((chunk) => tuples.translate(chunk))).toEqual(tokens.map(({ data }) => ({ event: "messages", data: [(data as unknown[])[0], { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", ...((data as unknown[])[1] as object) }] })));
+  });
+
+  test("given a whole message a node returned, then messages sends no partial for it (it comes as messages/complete from the state)", () => {
+    const translator = createFrameTranslator(["messages"], run);
+    expect(translator.translate({ event: "messages", data: [new AIMessage({ id: "m1", content: "hi" }), { langgraph_node: "reply" }] })).toEqual([]);
   });
 
   test("given values with messages, then messages sends each new message once as messages/complete, and no values unless asked", () => {

@@ -24,12 +24,14 @@ const engineStreamModes: readonly string[] = ["values", "updates", "custom", "de
 
 /**
  * The engine modes a run must report for what the client asked: its own engine modes, `debug`
- * for `messages-tuple` and `events` (they are made from task starts and results), `values` for
- * `messages` (its `messages/complete` frames come from the state's messages).
+ * for `events` (made from task starts and results), `messages` (the engine's token chunks) for
+ * `messages-tuple` and `messages`, and `values` for `messages` (its `messages/complete` frames come
+ * from the state's messages).
  */
 export function engineModesFor(asked: readonly ServerStreamMode[]): StreamMode[] {
   const modes = new Set(asked.filter((mode): mode is StreamMode => engineStreamModes.includes(mode)));
-  if (asked.includes("messages-tuple") || asked.includes("events")) modes.add("debug");
+  if (asked.includes("events")) modes.add("debug");
+  if (asked.includes("messages-tuple") || asked.includes("messages")) modes.add("messages");
   if (asked.includes("messages")) modes.add("values");
   return [...modes];
 }
@@ -44,36 +46,33 @@ interface TaskPayload {
   readonly interrupts?: readonly unknown[];
 }
 
-const isMessage = (value: unknown): value is { id?: string } =>
-  value !== null && typeof value === "object" && typeof (value as { toDict?: unknown }).toDict === "function" && typeof (value as { getType?: unknown }).getType === "function";
+type MessageLike = { id?: string; concat?: (other: unknown) => MessageLike };
 
-/** The messages a node returned, as LangGraph's messages handler finds them in a node's output. */
-function messagesIn(output: unknown): { id?: string }[] {
-  if (isMessage(output)) return [output];
-  if (Array.isArray(output)) return output.filter(isMessage);
-  if (output === null || typeof output !== "object") return [];
-  return Object.values(output).flatMap((value) => (isMessage(value) ? [value] : Array.isArray(value) ? value.filter(isMessage) : []));
-}
+/** A token chunk (`AIMessageChunk` and kin) rather than a whole message: what LangGraph's `on_chat_model_stream` carries. */
+const isMessageChunk = (value: unknown): value is MessageLike =>
+  value !== null && typeof value === "object" && typeof (value as MessageLike).concat === "function" && typeof (value as { getType?: unknown }).getType === "function";
 
 /**
  * Turns a run's engine chunks into the SSE events the Agent Server sends for the asked modes:
- * engine modes as they are; `messages-tuple` as `messages` `[message, metadata]` for each message a
- * node returned; `messages` as `messages/complete` for each message first seen in the state;
- * `events` as LangChain `streamEvents` v2 chain events of the graph and its nodes. `metadata` and
- * `error` always pass. Call `end()` after a run that ended without error for the closing events.
+ * engine modes as they are; `messages-tuple` as `messages` `[message chunk, metadata]`, the
+ * engine's `messages` chunks (tokens, and messages nodes return); `messages` as LangGraph's server
+ * makes it: per token, `messages/metadata` `{ [id]: { metadata } }` the first time a message id
+ * streams, then `messages/partial` `[the message so far]`, and `messages/complete` for each message
+ * first seen in the state; `events` as LangChain `streamEvents` v2 chain events of the graph and
+ * its nodes. `metadata` and `error` always pass. Call `end()` after a run that ended without error
+ * for the closing events.
  *
  * A chunk from inside a subgraph (one that names its `namespace`, `["<node>:<task id>", ...]`) is
  * sent as `<mode>|<namespace...>` with `stream_subgraphs` (`subgraphs`), and dropped without.
  *
- * WARNING: without token streaming in the engine, `messages-tuple` carries whole messages (what
- * LangGraph streams for a node that returns a message without an LLM call), `messages` has no
- * `messages/partial`, and `events` has no events from inside nodes (LLM, tool, subgraph runs).
+ * WARNING: `events` has no events from inside nodes (LLM, tool, subgraph runs), and the engine's
+ * `messages` chunks from inside subgraphs are not namespaced (they come as root `messages`).
  */
 export function createFrameTranslator(asked: readonly ServerStreamMode[], run: RunIdentity, subgraphs = false) {
   const wants = new Set<string>(asked);
   const runMetadata = { graph_id: run.graphId, assistant_id: run.assistantId, run_attempt: 1, thread_id: run.threadId, run_id: run.runId };
   const completed = new Set<string>();
-  const tupled = new Set<string>();
+  const partial = new Map<string, MessageLike>();
   const started = new Map<string, { runId: string; input: unknown; metadata: Record<string, unknown>; tags: string[] }>();
   let lastValues: unknown = run.input;
   let failed = false;
@@ -101,13 +100,6 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
     const frames: FrameEvent[] = [];
     if (wants.has("events")) {
       frames.push({ event: "events", data: { event: "on_chain_end", data: { output: task.result, input: node.input }, run_id: node.runId, name: task.name, tags: node.tags, metadata: node.metadata, parent_ids: [run.runId] } });
-    }
-    if (wants.has("messages-tuple")) {
-      for (const message of messagesIn(task.result)) {
-        if (message.id !== undefined && tupled.has(message.id)) continue;
-        if (message.id !== undefined) tupled.add(message.id);
-        frames.push({ event: "messages", data: [message, { tags: node.tags, name: task.name, ...node.metadata }] });
-      }
     }
     return frames;
   };
@@ -140,7 +132,7 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
           return frames;
         }
         case "debug": {
-          const frames = wants.has("messages-tuple") || wants.has("events") ? fromDebug(chunk.data as never) : [];
+          const frames = wants.has("events") ? fromDebug(chunk.data as never) : [];
           return wants.has("debug") ? [chunk, ...frames] : frames;
         }
         case "updates":
@@ -148,9 +140,23 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
         case "tasks":
         case "checkpoints":
           return wants.has(chunk.event) ? [chunk] : [];
-        case "messages":
-          // The engine's token chunks; the server derives its messages frames from whole messages (above).
-          return [];
+        case "messages": {
+          // The run's ids, as LangGraph's server puts them in every run's metadata.
+          const [message, ownMetadata] = chunk.data as [unknown, Record<string, unknown>];
+          const metadata: Record<string, unknown> = { ...runMetadata, ...ownMetadata };
+          const frames: FrameEvent[] = wants.has("messages-tuple") ? [{ event: "messages", data: [message, metadata] }] : [];
+          if (wants.has("messages") && isMessageChunk(message) && message.id !== undefined) {
+            const sofar = partial.get(message.id);
+            if (sofar === undefined) {
+              const { tags: _tags, name: _name, ...runMetadata } = metadata;
+              frames.push({ event: "messages/metadata", data: { [message.id]: { metadata: runMetadata } } });
+            }
+            const next = sofar === undefined ? message : sofar.concat!(message);
+            partial.set(message.id, next);
+            frames.push({ event: "messages/partial", data: [next] });
+          }
+          return frames;
+        }
       }
     },
     /** The events that close a run that did not fail: the root chain's `on_chain_end`. */

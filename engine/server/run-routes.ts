@@ -70,6 +70,7 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
     config: { ...(body.config?.recursion_limit !== undefined ? { recursionLimit: body.config.recursion_limit } : {}), ...(configurable ? { configurable } : {}) },
     streamMode: engineModesFor(streamModesOf(body)),
+    ...(body.stream_subgraphs === true ? { streamSubgraphs: true } : {}),
   };
 }
 
@@ -82,7 +83,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
   const { engine, assistants } = context;
   const streams = createRunStreams({ engine, store: context.store, onError: context.onInternalError });
 
-  const create = async (c: Context, threadId: string | undefined) => {
+  const create = async (c: Context, threadId: string | undefined, streamed = false) => {
     if (!context.accepting()) throw new ServerShuttingDownError();
     const asked = await readJsonBody(c, runCreateSchema);
     const assistant = assistants.find(asked.assistant_id);
@@ -102,7 +103,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       modes: streamModesOf(body),
       resumable: body.stream_resumable === true,
       subgraphs: body.stream_subgraphs === true,
-    });
+    }, streamed);
     return { run, body };
   };
   const location = (threadId: string | undefined, runId: string) => (threadId ? `/threads/${threadId}/runs/${runId}` : `/runs/${runId}`);
@@ -142,7 +143,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       return c.json(run, 200, { "content-location": location(scoped ? run.thread_id : undefined, run.run_id) });
     });
     app.post(`${prefix}/stream`, async (c) => {
-      const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);
+      const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined, true);
       const onDisconnect = body.on_disconnect === "cancel" ? cancelOnDisconnect(run.thread_id, run.run_id) : undefined;
       return stream(run.thread_id, run.run_id, location(scoped ? run.thread_id : undefined, run.run_id), onDisconnect, c.req.raw.signal);
     });

@@ -3,6 +3,8 @@ import type { Engine } from "../service/create-engine.js";
 import { readStoredFrames } from "./read-stored-frames.js";
 import { createFrameTranslator, engineModesFor, type RunIdentity, type ServerStreamMode } from "./run-frame-translator.js";
 import { RunStreamLog } from "./run-stream-log.js";
+import { RunNotFoundError } from "../errors/service-errors.js";
+import type { RunChunk } from "../service/run-broadcaster.js";
 import type { SseFrame } from "./sse-frame.js";
 import { wireJsonOf } from "./wire-json.js";
 
@@ -47,7 +49,7 @@ export function eventFilterOf(modes: readonly string[] | undefined): ((event: st
 
 /**
  * The server's run streams: every run created through the server gets a {@link RunStreamLog} fed
- * from the engine's chunks (translated to the asked modes, ids from 0). A join reads the log when
+ * from the engine's chunks (translated to the asked modes, ids from 0), from its first join on. A join reads the log when
  * this process has it, else the store (a resumable run run by another process, or one whose log
  * was dropped here); the thread stream chains its runs' streams, oldest first.
  */
@@ -56,16 +58,42 @@ export function createRunStreams(options: RunStreamsOptions) {
   const logs = new Map<string, RunStreamLog>();
   const runEnded = (threadId: string, runId: string) => async () => terminal((await engine.runs.get(threadId, runId)).status);
 
-  /** Starts collecting a run's frames (call right after creating it). */
-  async function open(run: OpenRunStream): Promise<RunStreamLog> {
+  // Runs created here whose frames nobody has asked for yet: their log starts at the first join
+  // (the engine keeps every chunk of a run from its first, so the frames and ids are the same).
+  const unopened = new Map<string, OpenRunStream>();
+
+  const keep = <T>(map: Map<string, T>, runId: string, value: T) => {
+    map.set(runId, value);
+    for (const [id] of map) {
+      if (map.size <= keptLogs) break;
+      map.delete(id);
+    }
+  };
+
+  /**
+   * Registers a run created here (call right after creating it): its frames are collected now
+   * when `eager` (a stream is being answered) or the run is resumable (they are stored as they
+   * come), else at its first join, so a run nobody streams (`/wait`, a plain create) costs no
+   * frames.
+   */
+  async function open(run: OpenRunStream, eager = false): Promise<void> {
+    if (eager || (run.resumable && store)) await start(run);
+    else keep(unopened, run.runId, run);
+  }
+
+  /** Starts a run's log, fed from the engine's chunks; undefined when the engine no longer has them. */
+  async function start(run: OpenRunStream): Promise<RunStreamLog | undefined> {
+    unopened.delete(run.runId);
+    let chunks: AsyncIterableIterator<RunChunk>;
+    try {
+      chunks = await engine.runs.joinStream(run.threadId, run.runId, { streamMode: engineModesFor(run.modes) });
+    } catch (error) {
+      if (error instanceof RunNotFoundError) return undefined;
+      throw error;
+    }
     const translator = createFrameTranslator(run.modes, run, run.subgraphs);
     const log = new RunStreamLog(run.runId, run.threadId, new Set(run.modes), run.resumable && store ? { store, onError: options.onError } : undefined);
-    logs.set(run.runId, log);
-    for (const [id] of logs) {
-      if (logs.size <= keptLogs) break;
-      logs.delete(id);
-    }
-    const chunks = await engine.runs.joinStream(run.threadId, run.runId, { streamMode: engineModesFor(run.modes) });
+    keep(logs, run.runId, log);
     void (async () => {
       try {
         for await (const chunk of chunks) for (const frame of translator.translate(chunk)) log.push(frame.event, wireJsonOf(frame.data));
@@ -81,7 +109,8 @@ export function createRunStreams(options: RunStreamsOptions) {
 
   /** A run's frames with ids above `afterId` (-1: from the first), live until the run ends. */
   async function* runFrames(threadId: string, runId: string, afterId: number, signal: AbortSignal): AsyncGenerator<SseFrame> {
-    const log = logs.get(runId);
+    const waiting = unopened.get(runId);
+    const log = logs.get(runId) ?? (waiting ? await start(waiting) : undefined);
     if (!log) {
       if (!store) return;
       yield* readStoredFrames(store, runId, afterId, { hasEnded: runEnded(threadId, runId), signal, ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}) });

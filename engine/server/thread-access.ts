@@ -3,6 +3,7 @@ import { RunDeletedError, ThreadHiddenError } from "../errors/resource-errors.js
 import { matchesAuthFilters, ownerMetadataOf } from "./metadata-filters.js";
 import type { RequestAuthorizer } from "./request-auth.js";
 import type { ThreadCatalog } from "./thread-catalog.js";
+import { requestText } from "./request-text.js";
 
 const collectionPaths = new Set(["search", "count", "prune"]);
 
@@ -34,7 +35,7 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
     const event = threadEventOf(c.req.method, rest);
     // Thread PATCH and DELETE authorize in their routes (they need the handler's filters there).
     if (rest.length === 0 && c.req.method !== "GET") return next();
-    const body = event === "threads:create_run" ? await c.req.text() : "";
+    const body = event === "threads:create_run" ? await requestText(c) : "";
     const value: Record<string, unknown> = { thread_id: threadId, ...(event === "threads:create_run" ? parsedBody(body) : {}) };
     if (rest[0] === "runs" && rest[1] !== undefined && rest[1] !== "stream" && rest[1] !== "wait") value["run_id"] = rest[1];
     const filters = await auth.authorize(c, event, value);
@@ -54,7 +55,7 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
   app.use("/threads/:thread_id/*", guard);
   for (const path of ["/runs", "/runs/stream", "/runs/wait"]) {
     app.post(path, async (c, next) => {
-      await auth.authorize(c, "threads:create_run", parsedBody(await c.req.text()));
+      await auth.authorize(c, "threads:create_run", parsedBody(await requestText(c)));
       await next();
     });
   }

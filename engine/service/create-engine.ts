@@ -59,6 +59,8 @@ export interface RunCreateOptions {
   readonly timeoutMs?: number;
   /** For runs.stream: the modes to stream. Default ["values"]. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
+  /** For runs.stream: also stream the chunks of subgraphs, each naming its `namespace` (LangGraph's `subgraphs: true`). */
+  readonly streamSubgraphs?: boolean;
 }
 
 /**
@@ -224,7 +226,7 @@ export function createEngine(options: EngineOptions) {
       const runId = runtime.newId();
       const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null), runId);
       const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
-      supervisor.broadcasterFor(runId, modes.includes("debug"));
+      supervisor.broadcasterFor(runId, { debug: modes.includes("debug"), messages: modes.includes("messages"), subgraphs: params.streamSubgraphs === true });
       if (strategy === "interrupt" || strategy === "rollback") {
         supervisor.cancelLocal(threadId, undefined, { action: strategy, reason: `double text: run ${runId} was created with multitaskStrategy "${strategy}"` });
       }

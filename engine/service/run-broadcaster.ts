@@ -5,6 +5,18 @@ import type { RunSink, StreamMode } from "../runtime/run-sink.js";
 export interface RunChunk {
   readonly event: "metadata" | StreamMode | "error";
   readonly data: unknown;
+  /** Set on a chunk from inside a subgraph (only with `subgraphs`): LangGraph's namespace, `["<node>:<task id>", ...]`. */
+  readonly namespace?: readonly string[];
+}
+
+/** What a run's broadcaster reports beside the modes every run reports. */
+export interface BroadcastOptions {
+  /** `debug` chunks (made only when asked: they carry every checkpoint). */
+  readonly debug?: boolean;
+  /** `messages` chunks: tokens of the chat models nodes call (needs LangChain callbacks). */
+  readonly messages?: boolean;
+  /** Chunks from inside subgraphs, each naming its namespace. */
+  readonly subgraphs?: boolean;
 }
 
 /**
@@ -16,13 +28,20 @@ export class RunBroadcaster implements RunSink {
   readonly #chunks: RunChunk[] = [];
   readonly #listeners = new Set<{ modes: readonly string[]; queue: AsyncQueue<RunChunk> }>();
   readonly #debug: boolean;
+  /** Whether the run streams chat model tokens (`messages`). */
+  readonly streamsMessages: boolean;
+  /** Whether the run streams its subgraphs' chunks (see {@link at}). */
+  readonly streamsSubgraphs: boolean;
   #finished = false;
   #resolveDone!: () => void;
   /** Settles when the run ends, however it ends. */
   readonly done: Promise<void> = new Promise((resolve) => (this.#resolveDone = resolve));
 
-  constructor(runId: string, debug = false) {
+  constructor(runId: string, options: boolean | BroadcastOptions = false) {
+    const { debug = false, messages = false, subgraphs = false } = typeof options === "boolean" ? { debug: options } : options;
     this.#debug = debug;
+    this.streamsMessages = messages;
+    this.streamsSubgraphs = subgraphs;
     this.#chunks.push({ event: "metadata", data: { run_id: runId, attempt: 1 } });
   }
 
@@ -32,6 +51,11 @@ export class RunBroadcaster implements RunSink {
 
   emit(mode: StreamMode, data: unknown): void {
     this.#push({ event: mode, data });
+  }
+
+  /** Where a subgraph at `namespace` reports: its chunks name the namespace. */
+  at(namespace: readonly string[]): RunSink {
+    return { wants: (mode) => this.wants(mode), emit: (mode, data) => this.#push(namespace.length > 0 ? { event: mode, data, namespace } : { event: mode, data }) };
   }
 
   /** Ends every stream; with an error, after an `error` chunk. */

@@ -3,7 +3,8 @@ import type { GraphRuntime } from "../runtime/graph-runtime.js";
 import { runThread } from "../runtime/run-thread.js";
 import type { ThreadActor } from "../runtime/thread-actor.js";
 import { queuedRunsOf } from "../thread/lifecycle-machine.js";
-import { RunBroadcaster } from "./run-broadcaster.js";
+import { RunBroadcaster, type BroadcastOptions } from "./run-broadcaster.js";
+import { streamExtrasOf } from "./run-stream-extras.js";
 
 interface LocalRun {
   readonly runId: string;
@@ -29,10 +30,10 @@ export class RunSupervisor {
   constructor(private readonly leaseMs: number) {}
 
   /** The broadcaster of a run, created when first asked for. */
-  broadcasterFor(runId: string, debug = false): RunBroadcaster {
+  broadcasterFor(runId: string, options: BroadcastOptions = {}): RunBroadcaster {
     let broadcaster = this.#broadcasters.get(runId);
     if (!broadcaster) {
-      broadcaster = new RunBroadcaster(runId, debug);
+      broadcaster = new RunBroadcaster(runId, options);
       this.#broadcasters.set(runId, broadcaster);
       for (const [id] of this.#broadcasters) {
         if (this.#broadcasters.size <= keptBroadcasters) break;
@@ -98,6 +99,7 @@ export class RunSupervisor {
             sink: broadcaster,
             leaseMs: this.leaseMs,
             longTermStore: runtime.longTermStore,
+            ...(await streamExtrasOf(broadcaster, threadId, next.metadata)),
           },
         );
         // A run that did not start left the queue first (cancelled, or taken by another process);

@@ -1,8 +1,10 @@
 import { AIMessage } from "@langchain/core/messages";
+import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { Annotation, END, MessagesAnnotation, START, StateGraph } from "@langchain/langgraph";
 
 // The graphs the HTTP stream tests run on both servers: a chat node that returns a message (what
-// `messages` and `messages-tuple` stream without an LLM), and a parent with a subgraph node (what
+// `messages` and `messages-tuple` stream without an LLM), a node that calls a streaming chat model
+// (their tokens), and a parent with a subgraph node (what
 // `stream_subgraphs` namespaces). engine/server/testing/langgraph-stream-graphs.ts is this file
 // with LangGraph's import.
 
@@ -35,4 +37,11 @@ export const nested = new StateGraph(Inner)
   .addEdge("before", "sub")
   .addEdge("sub", "after")
   .addEdge("after", END)
+  .compile();
+
+/** One node that calls a chat model streaming `hi you` token by token (a character each). */
+export const tokens = new StateGraph(MessagesAnnotation)
+  .addNode("agent", async (state: typeof MessagesAnnotation.State, config) => ({ messages: [await new FakeListChatModel({ responses: ["hi you"] }).invoke(state.messages, config as never)] }))
+  .addEdge(START, "agent")
+  .addEdge("agent", END)
   .compile();

@@ -110,3 +110,51 @@ export async function disconnectCancels(client: Client): Promise<Record<string, 
   await new Promise((resolve) => setTimeout(resolve, 700));
   return { status, values: (await client.threads.getState(thread.thread_id)).values, threadStatus: (await client.threads.get(thread.thread_id)).status };
 }
+
+const messageMetadataKeys = ["graph_id", "assistant_id", "thread_id", "run_id", "run_attempt", "langgraph_step", "langgraph_node", "langgraph_triggers", "langgraph_path", "ls_provider", "ls_model_type"];
+
+/** A frame of the token and subgraph streams, less each server's bookkeeping (see {@link comparable}). */
+function comparableFrame(chunk: Chunk): unknown {
+  if (chunk.event.startsWith("messages/metadata")) {
+    return Object.fromEntries(Object.entries(chunk.data as Record<string, { metadata: unknown }>).map(([id, { metadata }]) => [id, { metadata: pick(metadata, messageMetadataKeys) }]));
+  }
+  if (chunk.event === "messages") {
+    const [message, metadata] = chunk.data as [unknown, Record<string, unknown>];
+    return [message, pick(metadata, ["tags", "name", ...messageMetadataKeys])];
+  }
+  return comparable({ ...chunk, event: chunk.event.split("|")[0]! });
+}
+
+/**
+ * Streams whose frames' order matters within the stream: a chat model's tokens as `messages`
+ * (metadata, partials, complete) and as `messages-tuple`, and a parent with a subgraph with
+ * `stream_subgraphs` (frames named `<mode>|<namespace>`), each as the list of frames received;
+ * `unasked`, the events of modes no stream asked for.
+ */
+export async function tokenAndSubgraphStreams(client: Client): Promise<Record<string, unknown>> {
+  const stream = async (graph: string, payload: Record<string, unknown> & { streamMode: string[] }) => {
+    const thread = await client.threads.create();
+    const frames: { event: string; data: unknown }[] = [];
+    const asked = new Set(payload.streamMode.map((mode) => (mode === "messages-tuple" ? "messages" : mode)));
+    for await (const chunk of client.runs.stream(thread.thread_id, graph, payload as never)) {
+      if (chunk.event === "metadata") continue;
+      const base = chunk.event.split("|")[0]!.split("/")[0]!;
+      // LangGraph's JS server also sends LangGraph 1.7's checkpoint envelopes ({ id, parent_id,
+      // step, source }) as `checkpoints` frames with stream_subgraphs, asked for or not: counted apart.
+      if (!asked.has(base)) unasked.push(`${graph}:${chunk.event.split("|")[0]}`);
+      else frames.push({ event: chunk.event, data: comparableFrame(chunk as Chunk) });
+    }
+    return frames;
+  };
+  const unasked: string[] = [];
+  const hello = { input: { messages: [{ role: "user", content: "hello" }] } };
+  return {
+    messages: await stream("tokens", { ...hello, streamMode: ["messages"] }),
+    messagesTuple: await stream("tokens", { ...hello, streamMode: ["messages-tuple"] }),
+    messagesWithValues: await stream("tokens", { ...hello, streamMode: ["messages", "values"] }),
+    subgraphUpdates: await stream("nested", { input: { items: [] }, streamMode: ["updates"], streamSubgraphs: true }),
+    subgraphValuesAndTasks: await stream("nested", { input: { items: [] }, streamMode: ["values", "tasks"], streamSubgraphs: true }),
+    subgraphsNotAsked: await stream("nested", { input: { items: [] }, streamMode: ["updates"] }),
+    unasked: [...new Set(unasked)],
+  };
+}
