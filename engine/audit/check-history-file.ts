@@ -1,6 +1,8 @@
 import type { NewEvent } from "../../store/event-store.js";
 import { InvalidExportError, TruncatedExportError } from "../errors/export-errors.js";
-import { isThreadEvent } from "../runtime/is-thread-event.js";
+import type { ThreadEvent } from "../thread/events.js";
+import { streamNameOf } from "../thread/ids.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import { decodeSuperJson, historyFileFormat, historyFileVersion, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
 
 /** One event of a history file, decoded and checked, ready to append. */
@@ -118,14 +120,17 @@ export class HistoryFileChecker {
     }
     if (typeof type !== "string" || typeof id !== "string") this.#fail(`the event needs a "type" and an "id"`);
     const decodedData = this.#decode(data, "data");
-    if (!isThreadEvent(decodedData) || decodedData.type !== type) {
-      this.#fail(`revision ${expected} of thread '${thread}' ('${type}') is not a thread event this version knows`);
-    }
-    if (type === "ThreadCreated" && (decodedData as { threadId?: unknown }).threadId !== thread) {
-      this.#fail(`the ThreadCreated event of thread '${thread}' names another thread`);
-    }
     const decodedMetadata = this.#decode(metadata, "metadata");
     if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata)) this.#fail(`the event's "metadata" is not an object`);
+    let event: ThreadEvent | undefined;
+    try {
+      event = upcastThreadEvent({ stream: streamNameOf(thread), revision: expected, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> });
+    } catch {
+      this.#fail(`revision ${expected} of thread '${thread}' ('${type}') is not a thread event this version knows`);
+    }
+    if (event.type === "ThreadCreated" && event.threadId !== thread) {
+      this.#fail(`the ThreadCreated event of thread '${thread}' names another thread`);
+    }
     this.#next.set(thread, expected + 1);
     this.#events++;
     return { threadId: thread, revision: expected, size, event: { id, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> } };
