@@ -1,16 +1,17 @@
+import type { BatchValue } from "./batch-value.js";
 import type { RecordedEvent } from "./event-store.js";
 import { eventSerializer } from "./event-serializer.js";
 import { CorruptEventError, LangChainCoreMissingError } from "./store-errors.js";
 
 /**
- * One event of an append, encoded: its id, type, and data and metadata as the serializer wrote
- * them. Without an id, the event's id is derived on reading (see {@link decodeEventBatch}).
+ * One event of an append, encoded: its id, type, and data and metadata as {@link encodeBatchValue}
+ * made them. Without an id, the event's id is derived on reading (see {@link decodeEventBatch}).
  */
 export interface EncodedBatchEvent {
   readonly id?: string | undefined;
   readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
+  readonly data: BatchValue;
+  readonly metadata: BatchValue;
 }
 
 /** One append's events as a store keeps them: an `event_batches` row of SQLite, a batch in memory. */
@@ -21,11 +22,19 @@ export interface EventBatchRow {
   readonly events: string;
 }
 
+/** The batch format this version writes; batches without `"v"` are 0.1.0's (format 1). */
+export const eventBatchFormat = 2;
+
 /**
- * The text of one append's batch: `{"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
- * The data and metadata texts are embedded as JSON values, not re-quoted as strings, so nothing is
- * escaped twice; the batch's metadata is written once, and an event whose metadata differs from
- * the first event's carries its own `"m"`.
+ * The text of one append's batch, format 2:
+ * `{"v":2,"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
+ * Data and metadata are embedded as JSON values, not re-quoted as strings, so nothing is escaped
+ * twice. A plain JSON value is stored as it is, under `"d"` (data) or `"m"` (metadata); any other
+ * value in superjson's `{ json, meta }` form, under `"s"` or `"n"` instead. The batch's metadata
+ * is written once, and an event whose metadata differs from the first event's carries its own.
+ *
+ * Format 1 (0.1.0) had no `"v"`, and held every value in superjson's form under `"d"` and `"m"`
+ * (a plain value as `{"json":<value>}`); {@link decodeEventBatch} reads both.
  *
  * Ids: an event given one keeps it in `"i"`. The others have none stored: with `baseId` (a random
  * UUID), the batch stores it once in `"p"` and the k-th event's id is that UUID plus k in its last
@@ -38,16 +47,21 @@ export interface EventBatchRow {
  * about half the time of five rows on the machines here (see bench/RESULTS.md, the store alone).
  */
 export function encodeEventBatch(events: readonly EncodedBatchEvent[], baseId?: string): string {
-  const shared = events[0]?.metadata ?? "{}";
-  let text = baseId === undefined ? `{"m":${shared},"e":[` : `{"m":${shared},"p":${JSON.stringify(baseId)},"e":[`;
+  const shared = events[0]?.metadata ?? emptyMetadata;
+  let text = `{"v":2,${shared.superjson ? '"n"' : '"m"'}:${shared.text}`;
+  if (baseId !== undefined) text += `,"p":${JSON.stringify(baseId)}`;
+  text += ',"e":[';
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (i > 0) text += ",";
-    text += event.id === undefined ? `{"t":${JSON.stringify(event.type)},"d":${event.data}` : `{"i":${JSON.stringify(event.id)},"t":${JSON.stringify(event.type)},"d":${event.data}`;
-    text += event.metadata === shared ? "}" : `,"m":${event.metadata}}`;
+    text += event.id === undefined ? "{" : `{"i":${JSON.stringify(event.id)},`;
+    text += `"t":${JSON.stringify(event.type)},${event.data.superjson ? '"s"' : '"d"'}:${event.data.text}`;
+    text += event.metadata === shared || (event.metadata.text === shared.text && event.metadata.superjson === shared.superjson) ? "}" : `,${event.metadata.superjson ? '"n"' : '"m"'}:${event.metadata.text}}`;
   }
   return `${text}]}`;
 }
+
+const emptyMetadata: BatchValue = { text: "{}", superjson: false };
 
 /**
  * The id of the event at `index` of a batch whose base id is `baseId` (a UUID): the base with
@@ -61,9 +75,20 @@ export function batchEventId(baseId: string, index: number): string {
 }
 
 interface ParsedBatch {
-  readonly m: unknown;
+  readonly v?: unknown;
+  readonly m?: unknown;
+  readonly n?: unknown;
   readonly p?: unknown;
-  readonly e: readonly { readonly i: unknown; readonly t: unknown; readonly d: unknown; readonly m?: unknown }[];
+  readonly e: readonly ParsedBatchEvent[];
+}
+
+interface ParsedBatchEvent {
+  readonly i?: unknown;
+  readonly t: unknown;
+  readonly d?: unknown;
+  readonly s?: unknown;
+  readonly m?: unknown;
+  readonly n?: unknown;
 }
 
 /**
@@ -80,7 +105,7 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
   } catch (error) {
     throw new CorruptEventError(stream, row.revision, `its stored JSON does not parse (${String(error)})`, { cause: error });
   }
-  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.e)) {
+  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.e) || (parsed.v !== undefined && parsed.v !== eventBatchFormat)) {
     throw new CorruptEventError(stream, row.revision, "its stored row is not a batch of events");
   }
   const recordedAt = new Date(row.recorded_at);
@@ -92,8 +117,13 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
     let data: unknown;
     let metadata: unknown;
     try {
-      data = eventSerializer.fromParsedJson(stored.d);
-      metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
+      if (parsed.v === eventBatchFormat) {
+        data = "d" in stored ? stored.d : eventSerializer.fromParsedJson(stored.s);
+        metadata = stored.m !== undefined ? stored.m : stored.n !== undefined ? eventSerializer.fromParsedJson(stored.n) : parsed.m !== undefined ? parsed.m : eventSerializer.fromParsedJson(parsed.n);
+      } else {
+        data = eventSerializer.fromParsedJson(stored.d);
+        metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
+      }
     } catch (error) {
       // A missing optional dependency is not corruption: its error says what to install.
       if (error instanceof LangChainCoreMissingError) throw error;
