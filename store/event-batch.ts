@@ -30,11 +30,13 @@ export const eventBatchFormat = 2;
  * `{"v":2,"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
  * Data and metadata are embedded as JSON values, not re-quoted as strings, so nothing is escaped
  * twice. A plain JSON value is stored as it is, under `"d"` (data) or `"m"` (metadata); any other
- * value in superjson's `{ json, meta }` form, under `"s"` or `"n"` instead. The batch's metadata
- * is written once, and an event whose metadata differs from the first event's carries its own.
+ * value in superjson's `{ json, meta }` form, under `"s"` or `"n"` instead. Metadata is written
+ * once per run of events that share it: the batch's is the first event's, and an event whose
+ * metadata differs from the event's before it carries its own, which the events after it share.
  *
- * Format 1 (0.1.0) had no `"v"`, and held every value in superjson's form under `"d"` and `"m"`
- * (a plain value as `{"json":<value>}`); {@link decodeEventBatch} reads both.
+ * Format 1 (0.1.0) had no `"v"`, held every value in superjson's form under `"d"` and `"m"` (a
+ * plain value as `{"json":<value>}`), and an event without `"m"` had the batch's metadata;
+ * {@link decodeEventBatch} reads both.
  *
  * Ids: an event given one keeps it in `"i"`. The others have none stored: with `baseId` (a random
  * UUID), the batch stores it once in `"p"` and the k-th event's id is that UUID plus k in its last
@@ -47,7 +49,7 @@ export const eventBatchFormat = 2;
  * about half the time of five rows on the machines here (see bench/RESULTS.md, the store alone).
  */
 export function encodeEventBatch(events: readonly EncodedBatchEvent[], baseId?: string): string {
-  const shared = events[0]?.metadata ?? emptyMetadata;
+  let shared = events[0]?.metadata ?? emptyMetadata;
   let text = `{"v":2,${shared.superjson ? '"n"' : '"m"'}:${shared.text}`;
   if (baseId !== undefined) text += `,"p":${JSON.stringify(baseId)}`;
   text += ',"e":[';
@@ -56,7 +58,12 @@ export function encodeEventBatch(events: readonly EncodedBatchEvent[], baseId?: 
     if (i > 0) text += ",";
     text += event.id === undefined ? "{" : `{"i":${JSON.stringify(event.id)},`;
     text += `"t":${JSON.stringify(event.type)},${event.data.superjson ? '"s"' : '"d"'}:${event.data.text}`;
-    text += event.metadata === shared || (event.metadata.text === shared.text && event.metadata.superjson === shared.superjson) ? "}" : `,${event.metadata.superjson ? '"n"' : '"m"'}:${event.metadata.text}}`;
+    if (event.metadata === shared || (event.metadata.text === shared.text && event.metadata.superjson === shared.superjson)) {
+      text += "}";
+    } else {
+      text += `,${event.metadata.superjson ? '"n"' : '"m"'}:${event.metadata.text}}`;
+      shared = event.metadata;
+    }
   }
   return `${text}]}`;
 }
@@ -112,14 +119,22 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
   const events: RecordedEvent[] = [];
   const first = Math.max(from, row.revision);
   const last = Math.min(to, row.revision + parsed.e.length - 1);
+  const v2 = parsed.v === eventBatchFormat;
+  // Format 2: an event without metadata has the metadata of the event before it (the batch's for the first).
+  let sharedMetadata: unknown;
+  let metadataDecoded = false;
   for (let revision = first; revision <= last; revision++) {
     const stored = parsed.e[revision - row.revision]!;
     let data: unknown;
     let metadata: unknown;
     try {
-      if (parsed.v === eventBatchFormat) {
+      if (v2) {
         data = "d" in stored ? stored.d : eventSerializer.fromParsedJson(stored.s);
-        metadata = stored.m !== undefined ? stored.m : stored.n !== undefined ? eventSerializer.fromParsedJson(stored.n) : parsed.m !== undefined ? parsed.m : eventSerializer.fromParsedJson(parsed.n);
+        if (stored.m !== undefined) sharedMetadata = stored.m;
+        else if (stored.n !== undefined) sharedMetadata = eventSerializer.fromParsedJson(stored.n);
+        else if (!metadataDecoded) sharedMetadata = batchMetadataBefore(parsed, revision - row.revision);
+        metadataDecoded = true;
+        metadata = sharedMetadata;
       } else {
         data = eventSerializer.fromParsedJson(stored.d);
         metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
@@ -136,4 +151,14 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
     events.push({ stream, revision, id, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });
   }
   return events;
+}
+
+/** The metadata, decoded, in force at event `index` of a format 2 batch that has none of its own. */
+function batchMetadataBefore(parsed: ParsedBatch, index: number): unknown {
+  for (let i = index - 1; i >= 0; i--) {
+    const stored = parsed.e[i];
+    if (stored?.m !== undefined) return stored.m;
+    if (stored?.n !== undefined) return eventSerializer.fromParsedJson(stored.n);
+  }
+  return parsed.m !== undefined ? parsed.m : eventSerializer.fromParsedJson(parsed.n);
 }

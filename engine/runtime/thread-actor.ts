@@ -6,7 +6,7 @@ import { revisionDecidedOn, type Decision } from "../thread/decision.js";
 import { evolve } from "../thread/evolve.js";
 import { streamNameOf } from "../thread/ids.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
-import { encodeThreadEvent } from "../thread/encode-thread-event.js";
+import { encodeThreadEvents } from "../thread/encode-thread-events.js";
 import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import { defaultSnapshotEvery, snapshotSpacingOf } from "../snapshot/snapshot-spacing.js";
 import { readThreadSnapshot, writeThreadSnapshot } from "../snapshot/snapshot-store.js";
@@ -206,14 +206,9 @@ function expectedRevisionOf(revision: number): number | "no_stream" {
   return revision === -1 ? "no_stream" : revision;
 }
 
-/** Adds a decision's events to `events` as the store takes them (format v2), all with one metadata object. */
+/** Adds a decision's events to `events` as the store takes them (format v2, see encodeThreadEvents). */
 function addNewEvents(events: NewEvent[], decision: Decision, at: number, runId: string | undefined, threadId: string): NewEvent[] {
-  const metadata = runId === undefined ? { at } : { at, runId };
-  const first = revisionDecidedOn(decision) + 1;
-  for (let i = 0; i < decision.events.length; i++) {
-    const event = decision.events[i]!;
-    events.push({ type: event.type, data: encodeThreadEvent(event, { threadId, revision: first + i, runId }), metadata });
-  }
+  events.push(...encodeThreadEvents(decision.events, { threadId, firstRevision: revisionDecidedOn(decision) + 1, at, runId }));
   return events;
 }
 

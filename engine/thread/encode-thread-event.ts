@@ -9,7 +9,17 @@ export interface ThreadEventContext {
   readonly revision: number;
   /** The `runId` of the append's metadata (absent: the append names no run). */
   readonly runId: string | undefined;
+  /** The `step` of the append's metadata, when it has one. */
+  readonly step?: unknown;
+  /** The `task` (a task id) of the append's metadata, when it has one. */
+  readonly task?: unknown;
 }
+
+/** The events that name their run (format v2 leaves the name out when the append's metadata has it). */
+export const runTypes: ReadonlySet<string> = new Set(["RunStarted", "RunQueued", "InterruptResumed", "RunSucceeded", "RunFailed", "RunCancelled", "RunRolledBack", "RunLeaseRenewed"]);
+/** The events that name their step, and their task (left out when the append's metadata has them as `step` and `task`). */
+export const stepTypes: ReadonlySet<string> = new Set(["StepStarted", "TaskSucceeded", "TaskInterrupted", "TaskFailed", "StepCommitted", "BreakpointHit"]);
+export const taskTypes: ReadonlySet<string> = new Set(["TaskSucceeded", "TaskInterrupted", "TaskFailed", "ReplayWarningRaised", "EffectRecorded"]);
 
 /** The run options a run takes when its caller and graph set none (what format v2 leaves out). */
 export const defaultRunOptions: RunOptions = { recursionLimit: 25, interruptBefore: [], interruptAfter: [], strict: false, warningsAsErrors: false };
@@ -18,8 +28,10 @@ export const defaultRunOptions: RunOptions = { recursionLimit: 25, interruptBefo
  * Encodes a thread event in format v2, the stored form since 0.2 (format v1, 0.1.0's, stored the
  * event object as it is in memory). Stored data leaves out what is known without it:
  * - the event's `type` and `v` (the store keeps the type beside the data);
- * - a `runId` equal to the append metadata's, and the thread id of `ThreadCreated` (the stream's);
- * - run options at their defaults, empty `routes` lists, a `StepStarted.baseRevision` that is
+ * - a `runId`, `step` or `taskId` equal to the append metadata's (`runId`, `step`, `task`; see
+ *   encodeThreadEvents), a planned task's `id` equal to the metadata's `task`, and the thread id
+ *   of `ThreadCreated` (the stream's);
+ * - run options at their defaults, empty `routes` lists (a task's routes when all are empty), a `StepStarted.baseRevision` that is
  *   the revision just before the event, a pull task's `path` (`pull:<node>`);
  * - `ThreadCreated.reducerFirstWrite: "taken"` (every thread since 0.2; a 0.1.0 thread's rule,
  *   absent in memory, is stored as `null`).
@@ -29,7 +41,9 @@ export const defaultRunOptions: RunOptions = { recursionLimit: 25, interruptBefo
 export function encodeThreadEvent(event: ThreadEvent, context: ThreadEventContext): Record<string, unknown> {
   const { type: _type, v: _v, ...rest } = event;
   const data: Record<string, unknown> = rest;
-  if ("runId" in data && data["runId"] === context.runId) delete data["runId"];
+  if (runTypes.has(event.type) && data["runId"] === context.runId) delete data["runId"];
+  if (stepTypes.has(event.type) && data["step"] === context.step) delete data["step"];
+  if (taskTypes.has(event.type) && data["taskId"] === context.task) delete data["taskId"];
   switch (event.type) {
     case "ThreadCreated":
       if (event.threadId === context.threadId) delete data["threadId"];
@@ -43,10 +57,11 @@ export function encodeThreadEvent(event: ThreadEvent, context: ThreadEventContex
       return withCompactOptions(data, event.options);
     case "StepStarted":
       if (event.baseRevision === context.revision - 1) delete data["baseRevision"];
-      data["tasks"] = event.tasks.map(compactTask);
+      data["tasks"] = event.tasks.map((task) => compactTask(task, context.task));
       return data;
     case "TaskSucceeded":
-      data["routes"] = compactRoutes(event.routes);
+      if (event.routes.nodes.length + event.routes.sends.length + event.routes.joins.length === 0) delete data["routes"];
+      else data["routes"] = compactRoutes(event.routes);
       return data;
     case "StateUpdated":
       if (event.routes !== undefined) data["routes"] = compactRoutes(event.routes);
@@ -88,8 +103,10 @@ function compactRoutes(routes: Routes): Partial<Routes> {
   return compact;
 }
 
-function compactTask(task: PlannedTask): PlannedTask | Omit<PlannedTask, "path"> {
-  if (task.path !== `pull:${task.node}`) return task;
-  const { path: _path, ...rest } = task;
-  return rest;
+function compactTask(task: PlannedTask, sharedTaskId: unknown): Partial<PlannedTask> {
+  const compact: { id?: string; node: string; path?: string; args?: unknown } = { node: task.node };
+  if (task.id !== sharedTaskId) compact.id = task.id;
+  if (task.path !== `pull:${task.node}`) compact.path = task.path;
+  if ("args" in task) compact.args = task.args;
+  return compact;
 }

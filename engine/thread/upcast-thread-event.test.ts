@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SqliteEventStore } from "../../store/sqlite/sqlite-event-store.js";
 import { v1StoreFile } from "../../scenarios/v1-store/v1-store-files.js";
 import { encodeThreadEvent } from "./encode-thread-event.js";
+import { encodeThreadEvents } from "./encode-thread-events.js";
 import { upcastThreadEvent } from "./upcast-thread-event.js";
 
 /** Every thread event of the 0.1.0 fixture (format v1), with its stream, revision and metadata. */
@@ -33,6 +34,21 @@ describe("upcastThreadEvent", () => {
       expect(data).not.toHaveProperty("type");
       expect(JSON.stringify(data).length).toBeLessThan(JSON.stringify(event).length);
       expect(upcastThreadEvent({ ...recorded, data })).toEqual(event);
+    }
+  });
+
+  it("reads back every event of the fixture appended in groups of one to four, each group sharing one metadata (run, step, task)", async () => {
+    const events = await v1Events();
+    for (let size = 1; size <= 4; size++) {
+      for (let start = 0; start < events.length; start += size) {
+        const group = events.slice(start, start + size).filter((recorded) => recorded.stream === events[start]!.stream);
+        const first = group[0]!;
+        const runId = typeof first.metadata["runId"] === "string" ? first.metadata["runId"] : undefined;
+        const appended = encodeThreadEvents(group.map(upcastThreadEvent), { threadId: first.stream.slice("thread-".length), firstRevision: first.revision, at: 1, runId });
+        appended.forEach((event, index) => {
+          expect(upcastThreadEvent({ stream: first.stream, revision: first.revision + index, type: event.type, data: event.data, metadata: event.metadata ?? {} })).toEqual(group[index]!.data);
+        });
+      }
     }
   });
 

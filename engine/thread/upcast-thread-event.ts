@@ -1,7 +1,7 @@
 import type { RecordedEvent } from "../../store/event-store.js";
 import { CorruptEventError } from "../../store/store-errors.js";
 import { isThreadEventType } from "../runtime/is-thread-event.js";
-import { defaultRunOptions } from "./encode-thread-event.js";
+import { defaultRunOptions, runTypes, stepTypes, taskTypes } from "./encode-thread-event.js";
 import type { PlannedTask, Routes, RunOptions, ThreadEvent } from "./events.js";
 
 /** The parts of a stored event the upcaster reads (a {@link RecordedEvent}, or a line of a history file). */
@@ -12,7 +12,8 @@ export type StoredThreadEvent = Pick<RecordedEvent, "stream" | "revision" | "typ
  * - format v1 (0.1.0): the data is the event object itself, `type` and `v: 1` included; it is
  *   returned as it is;
  * - format v2 (since 0.2, see encode-thread-event.ts): the data has no `type`; what v2 leaves
- *   out is put back from the store's type, stream, revision and metadata, and from the defaults.
+ *   out is put back from the store's type, stream, revision and metadata (`runId`, `step`,
+ *   `task`), and from the defaults.
  *
  * @throws {CorruptEventError} when the data is neither: not an event this version knows.
  */
@@ -23,9 +24,13 @@ export function upcastThreadEvent(stored: StoredThreadEvent): ThreadEvent {
     if (data["type"] !== stored.type || data["v"] !== 1) throw notAnEvent(stored);
     return data as unknown as ThreadEvent;
   }
-  const runId = stored.metadata["runId"];
+  const { runId, step, task } = stored.metadata;
   // Fields in the order the decider writes them, the run id first.
-  const event: Record<string, unknown> = runTypes.has(stored.type) && data["runId"] === undefined && typeof runId === "string" ? { type: stored.type, v: 1, runId, ...data } : { type: stored.type, v: 1, ...data };
+  const event: Record<string, unknown> = { type: stored.type, v: 1 };
+  if (runTypes.has(stored.type) && data["runId"] === undefined && typeof runId === "string") event["runId"] = runId;
+  if (stepTypes.has(stored.type) && data["step"] === undefined && typeof step === "number") event["step"] = step;
+  if (taskTypes.has(stored.type) && data["taskId"] === undefined && typeof task === "string") event["taskId"] = task;
+  Object.assign(event, data);
   switch (stored.type) {
     case "ThreadCreated":
       if (event["threadId"] === undefined) event["threadId"] = threadIdOf(stored);
@@ -41,7 +46,7 @@ export function upcastThreadEvent(stored: StoredThreadEvent): ThreadEvent {
       break;
     case "StepStarted":
       if (event["baseRevision"] === undefined) event["baseRevision"] = stored.revision - 1;
-      if (Array.isArray(event["tasks"])) event["tasks"] = (event["tasks"] as PlannedTask[]).map(fullTask);
+      if (Array.isArray(event["tasks"])) event["tasks"] = (event["tasks"] as Partial<PlannedTask>[]).map((planned) => fullTask(planned, task));
       break;
     case "TaskSucceeded":
       event["routes"] = fullRoutes(event["routes"]);
@@ -67,8 +72,6 @@ export function upcastThreadEvent(stored: StoredThreadEvent): ThreadEvent {
   return event as unknown as ThreadEvent;
 }
 
-/** The events that name their run (format v2 leaves the name out when the append's metadata has it). */
-const runTypes: ReadonlySet<string> = new Set(["RunStarted", "RunQueued", "InterruptResumed", "RunSucceeded", "RunFailed", "RunCancelled", "RunRolledBack", "RunLeaseRenewed"]);
 
 function threadIdOf(stored: StoredThreadEvent): string {
   return stored.stream.startsWith("thread-") ? stored.stream.slice("thread-".length) : stored.stream;
@@ -87,9 +90,11 @@ function fullOptions(options: unknown): RunOptions {
   return { ...defaultRunOptions, ...(options as Partial<RunOptions> | undefined) };
 }
 
-function fullTask(task: PlannedTask): PlannedTask {
-  if (task.path !== undefined) return task;
-  return "args" in task ? { id: task.id, node: task.node, path: `pull:${task.node}`, args: task.args } : { id: task.id, node: task.node, path: `pull:${task.node}` };
+function fullTask(planned: Partial<PlannedTask>, sharedTaskId: unknown): PlannedTask {
+  const node = planned.node as string;
+  const id = planned.id ?? (sharedTaskId as string);
+  const path = planned.path ?? `pull:${node}`;
+  return "args" in planned ? { id, node, path, args: planned.args } : { id, node, path };
 }
 
 function notAnEvent(stored: StoredThreadEvent): CorruptEventError {
