@@ -3,7 +3,7 @@ import { InvalidExportError, TruncatedExportError } from "../errors/export-error
 import type { ThreadEvent } from "../thread/events.js";
 import { streamNameOf } from "../thread/ids.js";
 import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
-import { decodeSuperJson, historyFileFormat, historyFileVersion, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
+import { decodeSuperJson, historyFileFormat, historyFileVersion, readableHistoryFileVersions, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
 
 /** One event of a history file, decoded and checked, ready to append. */
 export interface CheckedHistoryEvent {
@@ -81,7 +81,7 @@ export class HistoryFileChecker {
   #checkHeader(value: unknown): HistoryFileHeader {
     const header = value as Partial<HistoryFileHeader>;
     if (header.format !== historyFileFormat) this.#fail(`the first line is not a history header (its "format" is not "${historyFileFormat}")`);
-    if (header.version !== historyFileVersion) {
+    if (typeof header.version !== "number" || !readableHistoryFileVersions.includes(header.version)) {
       this.#fail(
         typeof header.version === "number" && header.version > historyFileVersion
           ? `the file is history format version ${header.version}, newer than this replaygraph reads (${historyFileVersion}); upgrade replaygraph to import it`
@@ -105,7 +105,7 @@ export class HistoryFileChecker {
   }
 
   #checkEvent(line: Record<string, unknown>, size: number): CheckedHistoryEvent {
-    const { thread, revision, type, id, data, metadata } = line;
+    const { thread, revision, type, id } = line;
     if (typeof thread !== "string" || !this.#next.has(thread)) this.#fail(`the event's "thread" is ${JSON.stringify(thread)}, not one of the threads the header lists`);
     const expected = this.#next.get(thread)!;
     if (revision !== expected) {
@@ -119,8 +119,8 @@ export class HistoryFileChecker {
       this.#fail(`thread '${thread}' has more events than the ${expected} the header announces`);
     }
     if (typeof type !== "string" || typeof id !== "string") this.#fail(`the event needs a "type" and an "id"`);
-    const decodedData = this.#decode(data, "data");
-    const decodedMetadata = this.#decode(metadata, "metadata");
+    const decodedData = this.#decode(line, "data");
+    const decodedMetadata = this.#decode(line, "metadata");
     if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata)) this.#fail(`the event's "metadata" is not an object`);
     let event: ThreadEvent | undefined;
     try {
@@ -136,7 +136,10 @@ export class HistoryFileChecker {
     return { threadId: thread, revision: expected, size, event: { id, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> } };
   }
 
-  #decode(value: unknown, field: string): unknown {
+  /** A line's `data` or `metadata`: in version 2 as it is (or in superjson's form under `<field>Superjson`), in version 1 always in superjson's form. */
+  #decode(line: Record<string, unknown>, field: "data" | "metadata"): unknown {
+    if (this.#header!.version >= 2 && field in line) return line[field];
+    const value = this.#header!.version >= 2 ? line[`${field}Superjson`] : line[field];
     if (typeof value !== "object" || value === null || !("json" in value)) this.#fail(`the event's "${field}" is not in superjson's { json, meta } form`);
     try {
       return decodeSuperJson(value as SuperJsonValue);

@@ -20,7 +20,8 @@ export type StoredThreadEvent = Pick<RecordedEvent, "stream" | "revision" | "typ
 export function upcastThreadEvent(stored: StoredThreadEvent): ThreadEvent {
   const data = stored.data as Record<string, unknown> | null;
   if (typeof data !== "object" || data === null || Array.isArray(data) || !isThreadEventType(stored.type)) throw notAnEvent(stored);
-  if ("type" in data) {
+  if ("type" in data || "v" in data) {
+    // Format v1; v2 data has neither (a later format marks itself another way).
     if (data["type"] !== stored.type || data["v"] !== 1) throw notAnEvent(stored);
     return data as unknown as ThreadEvent;
   }
