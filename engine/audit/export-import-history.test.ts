@@ -76,7 +76,7 @@ describe("exportHistory and importHistory", () => {
   it("round-trip a thread and its subgraph's thread into SQLite: revisions, ids, types and superjson values", async () => {
     const { source, file, result, progress, lines } = await exportedThread("round-trip");
     expect(result.threads.map((thread) => thread.threadId)).toEqual(["exported", expect.stringMatching(/^exported\/sub\./)]);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: "replaygraph-history", version: 1, threadId: "exported", events: lines.length - 1 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: "replaygraph-history", version: 2, threadId: "exported", events: lines.length - 1 });
     expect(progress.at(-1)).toEqual([result.events, result.events]);
 
     const target = new SqliteEventStore(join(dir, "round-trip.db"));
