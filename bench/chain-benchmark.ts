@@ -37,6 +37,7 @@ export const chainBenchmark: Benchmark = {
       const supersteps = (run: { threads: number }) => run.threads * nodes;
       const perSecond = runs.map((run) => (supersteps(run) * 1000) / run.totalMs);
       metrics.set(`chain.${kind}.${engine.name}.superstepsPerSecond`, median(perSecond));
+      if (kind === "sqlite") metrics.set(`chain.sqlite.${engine.name}.payloadBytesPerSuperstep`, median(runs.map((run) => (run.storage?.payloadBytes ?? Number.NaN) / supersteps(run))));
       return [
         kind,
         engine.name,

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { MemoryEventStore, type NewEvent } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { sqliteSchemaMigrations } from "../store/sqlite/migrate-sqlite-schema.js";
+import { encodeBatchMetadata, encodeBatchValue } from "../store/batch-value.js";
 import { encodeEventBatch } from "../store/event-batch.js";
 import { measureSqliteFile, type StorageStats } from "./bench-store.js";
 import type { BenchContext, Benchmark, BenchmarkResult, Metrics } from "./benchmark.js";
@@ -34,7 +35,7 @@ interface AppendRun {
 
 /** What the store writes for a plain-JSON value: superjson's format without `meta` (store/event-serializer.ts). */
 function encodePlainJson(value: unknown): string {
-  return `{"json":${JSON.stringify(value)}}`;
+  return JSON.stringify(value);
 }
 
 /** The stored bytes of every append: the batch rows' text (the events' data and metadata, ids and types). */
@@ -42,7 +43,7 @@ const batchPayloadSql = "SELECT sum(length(CAST(events AS BLOB))) FROM event_bat
 
 function appenders(events: readonly NewEvent[]): Appender[] {
   // As the store encodes them: no id per event, one random base id per row (store/event-batch.ts).
-  const encoded = events.map((event) => ({ type: event.type, data: encodePlainJson(event.data), metadata: encodePlainJson(event.metadata ?? {}) }));
+  const encoded = events.map((event) => ({ type: event.type, data: encodeBatchValue(event.data), metadata: encodeBatchMetadata(event.metadata) }));
   return [
     {
       key: "raw-sqlite",

@@ -97,6 +97,22 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
       `LangGraph ${formatBytes(get("chat.sqlite.LangGraph.firstTurnBytes"))} → ${formatBytes(get("chat.sqlite.LangGraph.lastTurnBytes"))}, ${formatRatio(get("chat.sqlite.LangGraph.bytesTurnRatio"))})`,
   );
 
+  // Issue 20: event format v2 (0.1.0 stored 610 B per chain step), and cold load against LangGraph's.
+  const stepBytes = get("chain.sqlite.replaygraph.payloadBytesPerSuperstep");
+  check(
+    "Bytes stored per chain step (SQLite payload): ≤ 60 % of 0.1.0's 610 B (issue 20)",
+    [stepBytes],
+    () => stepBytes! <= 0.6 * 610,
+    () => `${formatBytes(stepBytes)} (${formatNumber((stepBytes! / 610) * 100, 0)} % of 610 B; LangGraph ${formatBytes(get("chain.sqlite.LangGraph.payloadBytesPerSuperstep"))})`,
+  );
+  const theirCold = get(`load.sqlite.LangGraph.${events}.coldMs`);
+  check(
+    `Cold load of a ${formatNumber(events)}-event thread (SQLite): ≤ LangGraph's (issue 20)`,
+    [cold, theirCold],
+    () => cold! <= theirCold!,
+    () => `${formatMs(cold)} vs ${formatMs(theirCold)} ms`,
+  );
+
   const verdict = (reached: boolean | undefined) => (reached === undefined ? "–" : reached ? "**reached**" : "**not reached**");
   const reachedCount = checks.filter((c) => c.reached === true).length;
   const judged = checks.filter((c) => c.reached !== undefined).length;

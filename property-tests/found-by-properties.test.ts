@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Annotation, Command, effect, NonDeterminismError, type CompiledStateGraph, END, interrupt, MemorySaver, Send, START, StateGraph, WARNINGS, type ReplayWarning, type ThreadEvent } from "replaygraph";
+import { Annotation, Command, effect, NonDeterminismError, type CompiledStateGraph, END, interrupt, MemorySaver, Send, START, StateGraph, upcastThreadEvent, WARNINGS, type ReplayWarning, type ThreadEvent } from "replaygraph";
 import { liveStateOf } from "../engine/fuzz/live-state-of.js";
 import { LiveStateCheckingStore } from "../engine/fuzz/live-state-checking-store.js";
 
@@ -11,7 +11,7 @@ const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (a, b) => a
 const config = (thread: string) => ({ configurable: { thread_id: thread } });
 
 async function eventsOf(store: MemorySaver, thread: string): Promise<ThreadEvent[]> {
-  return (await store.readStream(`thread-${thread}`)).events.map((event) => event.data as ThreadEvent);
+  return (await store.readStream(`thread-${thread}`)).events.map((event) => upcastThreadEvent(event));
 }
 
 describe("found by the replay properties", () => {

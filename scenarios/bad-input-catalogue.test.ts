@@ -171,12 +171,13 @@ function tamperLastEvent(path: string, change: (data: Record<string, unknown>) =
   const db = new Database(path);
   // The last append's row; its last event is the one changed (a raw string replaces its data text as is).
   const row = db.prepare("SELECT rowid, events FROM event_batches ORDER BY rowid DESC LIMIT 1").get() as { rowid: number; events: string };
-  const batch = JSON.parse(row.events) as { e: { d: { json: Record<string, unknown> } }[] };
+  // A batch of today's format holds plain JSON data as it is, under "d".
+  const batch = JSON.parse(row.events) as { e: { d: Record<string, unknown> }[] };
   const last = batch.e[batch.e.length - 1]!;
-  const changed = change(last.d.json);
+  const changed = change(last.d);
   const placeholder = "\u0000changed data\u0000";
   (last as { d: unknown }).d = placeholder;
-  const text = JSON.stringify(batch).replace(JSON.stringify(placeholder), typeof changed === "string" ? changed : JSON.stringify({ json: changed }));
+  const text = JSON.stringify(batch).replace(JSON.stringify(placeholder), typeof changed === "string" ? changed : JSON.stringify(changed));
   db.prepare("UPDATE event_batches SET events = ? WHERE rowid = ?").run(text, row.rowid);
   db.close();
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine, type Engine, type EventStore } from "replaygraph";
+import { createEngine, upcastThreadEvent, type Engine, type EventStore } from "replaygraph";
 import { PostgresEventStore } from "replaygraph/postgres";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { childLines, type ChildLines } from "../store/testing/child-lines.js";
@@ -134,10 +134,10 @@ describe.each(setups)("runs distributed over worker processes on $name", (setup)
       expect((await front.threads.getState("slow")).values["log"]).toEqual(["slow-1:a", "slow-1:b", "slow-1:c"]);
       for (const threadId of ["slow", ...created.map(({ threadId }) => threadId)]) {
         const { events } = await store.readStream(`thread-${threadId}`);
-        const steps = events.filter((event) => event.type === "StepCommitted").map((event) => (event.data as { step: number }).step);
+        const steps = events.filter((event) => event.type === "StepCommitted").map((event) => (upcastThreadEvent(event) as { step: number }).step);
         expect(steps).toEqual([...steps].sort((a, b) => a - b));
         expect(new Set(steps).size).toBe(steps.length);
-        const succeeded = events.filter((event) => event.type === "TaskSucceeded").map((event) => (event.data as { taskId: string }).taskId);
+        const succeeded = events.filter((event) => event.type === "TaskSucceeded").map((event) => (upcastThreadEvent(event) as { taskId: string }).taskId);
         expect(new Set(succeeded).size).toBe(succeeded.length);
       }
 

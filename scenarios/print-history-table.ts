@@ -1,8 +1,9 @@
-import type { EventStore, RecordedEvent } from "replaygraph";
+import { upcastThreadEvent, type EventStore, type RecordedEvent } from "replaygraph";
 
 /** One line of a readable history: what each event says, in a few words. */
 export function describeEvent(event: RecordedEvent): string {
-  const data = event.data as Record<string, any>;
+  // The event as readers see it (stored data leaves out what the store carries; see upcastThreadEvent).
+  const data = upcastThreadEvent(event) as unknown as Record<string, any>;
   switch (event.type) {
     case "ThreadCreated":
       return `graph ${data["graph"]}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { encodeBatchValue } from "./batch-value.js";
 import { batchEventId, decodeEventBatch, encodeEventBatch } from "./event-batch.js";
 
 describe("batchEventId", () => {
@@ -11,12 +12,12 @@ describe("batchEventId", () => {
 
 describe("an encoded batch", () => {
   it("round-trips given ids, derived ids and per-event metadata", () => {
-    const meta = '{"json":{"at":1}}';
+    const meta = encodeBatchValue({ at: 1 });
     const text = encodeEventBatch(
       [
-        { type: "A", data: '{"json":1}', metadata: meta },
-        { id: "given", type: "B", data: '{"json":2}', metadata: '{"json":{"at":2}}' },
-        { type: "C", data: '{"json":3}', metadata: meta },
+        { type: "A", data: encodeBatchValue(1), metadata: meta },
+        { id: "given", type: "B", data: encodeBatchValue(2), metadata: encodeBatchValue({ at: 2 }) },
+        { type: "C", data: encodeBatchValue(3), metadata: meta },
       ],
       "0f0e0d0c-0b0a-4908-8706-050403020100",
     );
@@ -29,7 +30,40 @@ describe("an encoded batch", () => {
   });
 
   it("without a base id or a store's idOf, an event with no id is corrupt", () => {
-    const text = encodeEventBatch([{ type: "A", data: '{"json":1}', metadata: '{"json":{}}' }]);
+    const text = encodeEventBatch([{ type: "A", data: encodeBatchValue(1), metadata: encodeBatchValue({}) }]);
     expect(() => decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, 0, 0)).toThrow(/id or type is not a string/);
+  });
+});
+
+describe("batch formats", () => {
+  const date = new Date(Date.UTC(2025, 0, 1));
+  it("format 2 stores plain JSON as it is and anything else in superjson's form, each under its own key", () => {
+    const text = encodeEventBatch([{ type: "A", data: encodeBatchValue({ n: 1 }), metadata: encodeBatchValue({ at: 1 }) }, { type: "B", data: encodeBatchValue({ date }), metadata: encodeBatchValue({ at: date }) }], "0f0e0d0c-0b0a-4908-8706-050403020100");
+    expect(text).toBe('{"v":2,"m":{"at":1},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"n":1}},{"t":"B","s":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]},"v":1}},"n":{"json":{"at":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"at":["Date"]},"v":1}}}]}');
+    expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, 0, 1).map((event) => [event.data, event.metadata])).toEqual([
+      [{ n: 1 }, { at: 1 }],
+      [{ date }, { at: date }],
+    ]);
+  });
+
+  it("format 2 writes metadata once per run of events sharing it, and reads it back from any revision", () => {
+    const [a, b] = [encodeBatchValue({ at: 1 }), encodeBatchValue({ at: 2 })];
+    const text = encodeEventBatch(["A", "B", "C", "D"].map((type, index) => ({ type, data: encodeBatchValue(index), metadata: index === 0 ? a : b })), "0f0e0d0c-0b0a-4908-8706-050403020100");
+    expect(text.match(/"at":2/g)).toHaveLength(1);
+    for (let from = 0; from < 4; from++) {
+      expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, from, 3).map((event) => event.metadata)).toEqual([{ at: 1 }, { at: 2 }, { at: 2 }, { at: 2 }].slice(from));
+    }
+  });
+
+  it("format 1 (0.1.0's: every value in superjson's form, no version) still reads", () => {
+    const text = '{"m":{"json":{"at":1}},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"json":{"json":2}}},{"t":"B","d":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]}}},"m":{"json":{}}}]}';
+    expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, 0, 1).map((event) => [event.data, event.metadata])).toEqual([
+      [{ json: 2 }, { at: 1 }],
+      [{ date }, {}],
+    ]);
+  });
+
+  it("a batch of another format is corrupt, not misread", () => {
+    expect(() => decodeEventBatch("s", { revision: 0, recorded_at: 0, events: '{"v":3,"m":{},"e":[]}' }, 0, 0)).toThrow(/not a batch of events/);
   });
 });

@@ -1,16 +1,17 @@
+import type { BatchValue } from "./batch-value.js";
 import type { RecordedEvent } from "./event-store.js";
 import { eventSerializer } from "./event-serializer.js";
 import { CorruptEventError, LangChainCoreMissingError } from "./store-errors.js";
 
 /**
- * One event of an append, encoded: its id, type, and data and metadata as the serializer wrote
- * them. Without an id, the event's id is derived on reading (see {@link decodeEventBatch}).
+ * One event of an append, encoded: its id, type, and data and metadata as {@link encodeBatchValue}
+ * made them. Without an id, the event's id is derived on reading (see {@link decodeEventBatch}).
  */
 export interface EncodedBatchEvent {
   readonly id?: string | undefined;
   readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
+  readonly data: BatchValue;
+  readonly metadata: BatchValue;
 }
 
 /** One append's events as a store keeps them: an `event_batches` row of SQLite, a batch in memory. */
@@ -21,11 +22,21 @@ export interface EventBatchRow {
   readonly events: string;
 }
 
+/** The batch format this version writes; batches without `"v"` are 0.1.0's (format 1). */
+export const eventBatchFormat = 2;
+
 /**
- * The text of one append's batch: `{"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
- * The data and metadata texts are embedded as JSON values, not re-quoted as strings, so nothing is
- * escaped twice; the batch's metadata is written once, and an event whose metadata differs from
- * the first event's carries its own `"m"`.
+ * The text of one append's batch, format 2:
+ * `{"v":2,"m":<metadata>,"p":<base id>,"e":[{"i":<id>,"t":<type>,"d":<data>}, ...]}`.
+ * Data and metadata are embedded as JSON values, not re-quoted as strings, so nothing is escaped
+ * twice. A plain JSON value is stored as it is, under `"d"` (data) or `"m"` (metadata); any other
+ * value in superjson's `{ json, meta }` form, under `"s"` or `"n"` instead. Metadata is written
+ * once per run of events that share it: the batch's is the first event's, and an event whose
+ * metadata differs from the event's before it carries its own, which the events after it share.
+ *
+ * Format 1 (0.1.0) had no `"v"`, held every value in superjson's form under `"d"` and `"m"` (a
+ * plain value as `{"json":<value>}`), and an event without `"m"` had the batch's metadata;
+ * {@link decodeEventBatch} reads both.
  *
  * Ids: an event given one keeps it in `"i"`. The others have none stored: with `baseId` (a random
  * UUID), the batch stores it once in `"p"` and the k-th event's id is that UUID plus k in its last
@@ -38,16 +49,26 @@ export interface EventBatchRow {
  * about half the time of five rows on the machines here (see bench/RESULTS.md, the store alone).
  */
 export function encodeEventBatch(events: readonly EncodedBatchEvent[], baseId?: string): string {
-  const shared = events[0]?.metadata ?? "{}";
-  let text = baseId === undefined ? `{"m":${shared},"e":[` : `{"m":${shared},"p":${JSON.stringify(baseId)},"e":[`;
+  let shared = events[0]?.metadata ?? emptyMetadata;
+  let text = `{"v":2,${shared.superjson ? '"n"' : '"m"'}:${shared.text}`;
+  if (baseId !== undefined) text += `,"p":${JSON.stringify(baseId)}`;
+  text += ',"e":[';
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     if (i > 0) text += ",";
-    text += event.id === undefined ? `{"t":${JSON.stringify(event.type)},"d":${event.data}` : `{"i":${JSON.stringify(event.id)},"t":${JSON.stringify(event.type)},"d":${event.data}`;
-    text += event.metadata === shared ? "}" : `,"m":${event.metadata}}`;
+    text += event.id === undefined ? "{" : `{"i":${JSON.stringify(event.id)},`;
+    text += `"t":${JSON.stringify(event.type)},${event.data.superjson ? '"s"' : '"d"'}:${event.data.text}`;
+    if (event.metadata === shared || (event.metadata.text === shared.text && event.metadata.superjson === shared.superjson)) {
+      text += "}";
+    } else {
+      text += `,${event.metadata.superjson ? '"n"' : '"m"'}:${event.metadata.text}}`;
+      shared = event.metadata;
+    }
   }
   return `${text}]}`;
 }
+
+const emptyMetadata: BatchValue = { text: "{}", superjson: false };
 
 /**
  * The id of the event at `index` of a batch whose base id is `baseId` (a UUID): the base with
@@ -61,9 +82,20 @@ export function batchEventId(baseId: string, index: number): string {
 }
 
 interface ParsedBatch {
-  readonly m: unknown;
+  readonly v?: unknown;
+  readonly m?: unknown;
+  readonly n?: unknown;
   readonly p?: unknown;
-  readonly e: readonly { readonly i: unknown; readonly t: unknown; readonly d: unknown; readonly m?: unknown }[];
+  readonly e: readonly ParsedBatchEvent[];
+}
+
+interface ParsedBatchEvent {
+  readonly i?: unknown;
+  readonly t: unknown;
+  readonly d?: unknown;
+  readonly s?: unknown;
+  readonly m?: unknown;
+  readonly n?: unknown;
 }
 
 /**
@@ -80,20 +112,33 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
   } catch (error) {
     throw new CorruptEventError(stream, row.revision, `its stored JSON does not parse (${String(error)})`, { cause: error });
   }
-  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.e)) {
+  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.e) || (parsed.v !== undefined && parsed.v !== eventBatchFormat)) {
     throw new CorruptEventError(stream, row.revision, "its stored row is not a batch of events");
   }
   const recordedAt = new Date(row.recorded_at);
   const events: RecordedEvent[] = [];
   const first = Math.max(from, row.revision);
   const last = Math.min(to, row.revision + parsed.e.length - 1);
+  const v2 = parsed.v === eventBatchFormat;
+  // Format 2: an event without metadata has the metadata of the event before it (the batch's for the first).
+  let sharedMetadata: unknown;
+  let metadataDecoded = false;
   for (let revision = first; revision <= last; revision++) {
     const stored = parsed.e[revision - row.revision]!;
     let data: unknown;
     let metadata: unknown;
     try {
-      data = eventSerializer.fromParsedJson(stored.d);
-      metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
+      if (v2) {
+        data = "d" in stored ? stored.d : eventSerializer.fromParsedJson(stored.s);
+        if (stored.m !== undefined) sharedMetadata = stored.m;
+        else if (stored.n !== undefined) sharedMetadata = eventSerializer.fromParsedJson(stored.n);
+        else if (!metadataDecoded) sharedMetadata = batchMetadataBefore(parsed, revision - row.revision);
+        metadataDecoded = true;
+        metadata = sharedMetadata;
+      } else {
+        data = eventSerializer.fromParsedJson(stored.d);
+        metadata = eventSerializer.fromParsedJson(stored.m ?? parsed.m);
+      }
     } catch (error) {
       // A missing optional dependency is not corruption: its error says what to install.
       if (error instanceof LangChainCoreMissingError) throw error;
@@ -106,4 +151,14 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
     events.push({ stream, revision, id, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });
   }
   return events;
+}
+
+/** The metadata, decoded, in force at event `index` of a format 2 batch that has none of its own. */
+function batchMetadataBefore(parsed: ParsedBatch, index: number): unknown {
+  for (let i = index - 1; i >= 0; i--) {
+    const stored = parsed.e[i];
+    if (stored?.m !== undefined) return stored.m;
+    if (stored?.n !== undefined) return eventSerializer.fromParsedJson(stored.n);
+  }
+  return parsed.m !== undefined ? parsed.m : eventSerializer.fromParsedJson(parsed.n);
 }

@@ -1,7 +1,9 @@
 import type { NewEvent } from "../../store/event-store.js";
 import { InvalidExportError, TruncatedExportError } from "../errors/export-errors.js";
-import { isThreadEvent } from "../runtime/is-thread-event.js";
-import { decodeSuperJson, historyFileFormat, historyFileVersion, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
+import type { ThreadEvent } from "../thread/events.js";
+import { streamNameOf } from "../thread/ids.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
+import { decodeSuperJson, historyFileFormat, historyFileVersion, readableHistoryFileVersions, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
 
 /** One event of a history file, decoded and checked, ready to append. */
 export interface CheckedHistoryEvent {
@@ -79,7 +81,7 @@ export class HistoryFileChecker {
   #checkHeader(value: unknown): HistoryFileHeader {
     const header = value as Partial<HistoryFileHeader>;
     if (header.format !== historyFileFormat) this.#fail(`the first line is not a history header (its "format" is not "${historyFileFormat}")`);
-    if (header.version !== historyFileVersion) {
+    if (typeof header.version !== "number" || !readableHistoryFileVersions.includes(header.version)) {
       this.#fail(
         typeof header.version === "number" && header.version > historyFileVersion
           ? `the file is history format version ${header.version}, newer than this replaygraph reads (${historyFileVersion}); upgrade replaygraph to import it`
@@ -103,7 +105,7 @@ export class HistoryFileChecker {
   }
 
   #checkEvent(line: Record<string, unknown>, size: number): CheckedHistoryEvent {
-    const { thread, revision, type, id, data, metadata } = line;
+    const { thread, revision, type, id } = line;
     if (typeof thread !== "string" || !this.#next.has(thread)) this.#fail(`the event's "thread" is ${JSON.stringify(thread)}, not one of the threads the header lists`);
     const expected = this.#next.get(thread)!;
     if (revision !== expected) {
@@ -117,21 +119,27 @@ export class HistoryFileChecker {
       this.#fail(`thread '${thread}' has more events than the ${expected} the header announces`);
     }
     if (typeof type !== "string" || typeof id !== "string") this.#fail(`the event needs a "type" and an "id"`);
-    const decodedData = this.#decode(data, "data");
-    if (!isThreadEvent(decodedData) || decodedData.type !== type) {
+    const decodedData = this.#decode(line, "data");
+    const decodedMetadata = this.#decode(line, "metadata");
+    if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata)) this.#fail(`the event's "metadata" is not an object`);
+    let event: ThreadEvent | undefined;
+    try {
+      event = upcastThreadEvent({ stream: streamNameOf(thread), revision: expected, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> });
+    } catch {
       this.#fail(`revision ${expected} of thread '${thread}' ('${type}') is not a thread event this version knows`);
     }
-    if (type === "ThreadCreated" && (decodedData as { threadId?: unknown }).threadId !== thread) {
+    if (event.type === "ThreadCreated" && event.threadId !== thread) {
       this.#fail(`the ThreadCreated event of thread '${thread}' names another thread`);
     }
-    const decodedMetadata = this.#decode(metadata, "metadata");
-    if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata)) this.#fail(`the event's "metadata" is not an object`);
     this.#next.set(thread, expected + 1);
     this.#events++;
     return { threadId: thread, revision: expected, size, event: { id, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> } };
   }
 
-  #decode(value: unknown, field: string): unknown {
+  /** A line's `data` or `metadata`: in version 2 as it is (or in superjson's form under `<field>Superjson`), in version 1 always in superjson's form. */
+  #decode(line: Record<string, unknown>, field: "data" | "metadata"): unknown {
+    if (this.#header!.version >= 2 && field in line) return line[field];
+    const value = this.#header!.version >= 2 ? line[`${field}Superjson`] : line[field];
     if (typeof value !== "object" || value === null || !("json" in value)) this.#fail(`the event's "${field}" is not in superjson's { json, meta } form`);
     try {
       return decodeSuperJson(value as SuperJsonValue);

@@ -76,7 +76,7 @@ describe("exportHistory and importHistory", () => {
   it("round-trip a thread and its subgraph's thread into SQLite: revisions, ids, types and superjson values", async () => {
     const { source, file, result, progress, lines } = await exportedThread("round-trip");
     expect(result.threads.map((thread) => thread.threadId)).toEqual(["exported", expect.stringMatching(/^exported\/sub\./)]);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: "replaygraph-history", version: 1, threadId: "exported", events: lines.length - 1 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: "replaygraph-history", version: 2, threadId: "exported", events: lines.length - 1 });
     expect(progress.at(-1)).toEqual([result.events, result.events]);
 
     const target = new SqliteEventStore(join(dir, "round-trip.db"));
@@ -130,7 +130,7 @@ describe("exportHistory and importHistory", () => {
       [[lines[0]!, lines[1]!, lines[3]!, ...lines.slice(4)], /line 3: .*revision 2 where 1 was expected/],
       [[...lines.slice(0, 5), lines[5]!.replace(/"type":"(\w+)","id"/, '"type":"Unheard","id"').replace(/"type":"\w+","v":1/, '"type":"Unheard","v":1'), ...lines.slice(6)], /line 6: .*not a thread event/],
       [[...lines.slice(0, 2), "{not json", ...lines.slice(3)], /line 3: the line is not JSON/],
-      [[lines[0]!.replace('"version":1', '"version":2'), ...lines.slice(1)], /version 2, newer than this replaygraph reads.*upgrade/],
+      [[lines[0]!.replace('"version":2', '"version":3'), ...lines.slice(1)], /version 3, newer than this replaygraph reads.*upgrade/],
     ];
     for (const [content, message] of variants) {
       await writeFile(file, `${content.join("\n")}\n`);
@@ -150,8 +150,9 @@ describe("exportHistory and importHistory", () => {
     expect((await other.readStream("thread-exported")).events.length).toBe(before);
 
     const half = new MemoryEventStore();
-    const firstLines = (await readFile(file, "utf8")).split("\n").slice(1, 6).map((line) => JSON.parse(line) as { type: string; id: string; data: SuperJSONResult; metadata: SuperJSONResult });
-    const decoded = firstLines.map((line) => ({ id: line.id, type: line.type, data: superjson.deserialize(line.data), metadata: superjson.deserialize<Record<string, unknown>>(line.metadata) }));
+    // A version 2 file holds plain JSON values as they are (superjson's form only under dataSuperjson / metadataSuperjson).
+    const firstLines = (await readFile(file, "utf8")).split("\n").slice(1, 6).map((line) => JSON.parse(line) as { type: string; id: string; data?: unknown; dataSuperjson?: SuperJSONResult; metadata: Record<string, unknown> });
+    const decoded = firstLines.map((line) => ({ id: line.id, type: line.type, data: line.dataSuperjson ? superjson.deserialize(line.dataSuperjson) : line.data, metadata: line.metadata }));
     await half.appendToStream("thread-exported", decoded, { expectedRevision: "no_stream" });
     const continued = await importHistory(half, file);
     expect(continued.imported).toBe(result.events - 5);

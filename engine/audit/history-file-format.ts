@@ -1,22 +1,29 @@
 import type { RecordedEvent } from "../../store/event-store.js";
+import { encodeBatchValue } from "../../store/batch-value.js";
 import { eventSerializer } from "../../store/event-serializer.js";
 
 /**
  * The history file: JSON Lines. The first line is a {@link HistoryFileHeader}; every other line is
  * one event ({@link HistoryFileEvent}), thread by thread (the thread first, then the threads of
- * its subgraphs), each in revision order. `data` and `metadata` are in superjson's `{ json, meta }`
- * form, so Dates, Maps, Sets and BigInts survive the trip.
+ * its subgraphs), each in revision order. Version 2: `data` and `metadata` are the event's stored
+ * data and metadata as they are when they are plain JSON; a value that is not (a Date, a Map, a
+ * LangChain message) is in superjson's `{ json, meta }` form under `dataSuperjson` or
+ * `metadataSuperjson` instead, so it survives the trip. Version 1 (0.1.0's files) held both in
+ * superjson's form, always, under `data` and `metadata`; such files still import.
  *
  * @example
- * {"format":"replaygraph-history","version":1,"threadId":"t1","events":2,"threads":[{"threadId":"t1","events":2}]}
- * {"thread":"t1","revision":0,"type":"ThreadCreated","id":"0b9e…","recordedAt":"2025-01-01T00:00:00.000Z","data":{"json":{…}},"metadata":{"json":{"at":1735689600000}}}
+ * {"format":"replaygraph-history","version":2,"threadId":"t1","events":2,"threads":[{"threadId":"t1","events":2}]}
+ * {"thread":"t1","revision":0,"type":"ThreadCreated","id":"0b9e…","recordedAt":"2025-01-01T00:00:00.000Z","data":{"graph":"graph"},"metadata":{"at":1735689600000}}
  */
 export const historyFileFormat = "replaygraph-history";
-export const historyFileVersion = 1;
+/** The version this replaygraph writes. */
+export const historyFileVersion = 2;
+/** The versions this replaygraph reads. */
+export const readableHistoryFileVersions: readonly number[] = [1, 2];
 
 export interface HistoryFileHeader {
   readonly format: typeof historyFileFormat;
-  readonly version: typeof historyFileVersion;
+  readonly version: number;
   /** The thread exported. */
   readonly threadId: string;
   /** Events in the file, all threads together. */
@@ -25,7 +32,7 @@ export interface HistoryFileHeader {
   readonly threads: readonly { readonly threadId: string; readonly events: number }[];
 }
 
-/** One event line, as parsed (values still in superjson's form). */
+/** One event line of a version 1 file, as parsed (values still in superjson's form). */
 export interface HistoryFileEvent {
   readonly thread: string;
   readonly revision: number;
@@ -48,11 +55,13 @@ export function encodeHistoryHeader(header: HistoryFileHeader): string {
   return JSON.stringify(header);
 }
 
-/** One event line (no newline). `data` and `metadata` use the stores' serializer, plain JSON fast path included. */
+/** One event line of a version 2 file (no newline). */
 export function encodeHistoryEvent(threadId: string, event: RecordedEvent): string {
+  const data = encodeBatchValue(event.data);
+  const metadata = encodeBatchValue(event.metadata);
   return (
     `{"thread":${JSON.stringify(threadId)},"revision":${event.revision},"type":${JSON.stringify(event.type)},"id":${JSON.stringify(event.id)},` +
-    `"recordedAt":"${event.recordedAt.toISOString()}","data":${eventSerializer.stringify(event.data)},"metadata":${eventSerializer.stringify(event.metadata)}}`
+    `"recordedAt":"${event.recordedAt.toISOString()}",${data.superjson ? '"dataSuperjson"' : '"data"'}:${data.text},${metadata.superjson ? '"metadataSuperjson"' : '"metadata"'}:${metadata.text}}`
   );
 }
 

@@ -1,10 +1,9 @@
 import type { EventStore, RecordedEvent } from "../../store/event-store.js";
-import { CorruptEventError } from "../../store/store-errors.js";
 import { UnknownThreadError } from "../errors/audit-errors.js";
 import { InvalidInputError, MissingCheckpointerError } from "../errors/run-errors.js";
-import { isThreadEvent } from "../runtime/is-thread-event.js";
 import type { ThreadEvent, ThreadEventType } from "../thread/events.js";
 import { streamNameOf } from "../thread/ids.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 
 /** One event of a thread's history, with where it sits: revision, time, run, step, node. */
 export interface HistoryEntry {
@@ -102,10 +101,7 @@ async function openStepBefore(store: EventStore, stream: string, revision: numbe
 }
 
 function entryOf(threadId: string, recorded: RecordedEvent, context: StepContext): HistoryEntry {
-  const event = recorded.data as ThreadEvent;
-  if (!isThreadEvent(event) || event.type !== recorded.type) {
-    throw new CorruptEventError(recorded.stream, recorded.revision, `it is not a thread event this version knows (type '${recorded.type}')`);
-  }
+  const event = upcastThreadEvent(recorded);
   const at = typeof recorded.metadata["at"] === "number" ? new Date(recorded.metadata["at"]) : recorded.recordedAt;
   const metadataRunId = typeof recorded.metadata["runId"] === "string" ? recorded.metadata["runId"] : undefined;
   const where = whereOf(event, context);

@@ -19,6 +19,7 @@ import { streamNameOf } from "../thread/ids.js";
 import { errorRecordOf, type TaskOutcome } from "../thread/task-outcome.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
 import { structuralDiff, type DiffEntry } from "./structural-diff.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 
 /** Where today's code first does something other than what a thread's history records. */
 export interface Divergence {
@@ -115,7 +116,7 @@ async function verifyOneThread(
   for (;;) {
     const { events } = await store.readStream(stream, { fromRevision: state.revision + 1, maxCount: pageSize });
     for (const recorded of events) {
-      const event = recorded.data as ThreadEvent;
+      const event = upcastThreadEvent(recorded);
       const next = foldRecorded(graph, state, recorded); // refuses events this version cannot read
       const divergence = await check(graph, store, state, event, recorded.revision, options, children);
       if (divergence) return divergence;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNode, snapshotBuiltCli, type BuiltCli } from "./testing/built-cli.js";
 
-// A loop graph as a user's module: one node that counts, with a 600-character note, until it has
+// A loop graph as a user's module: one node that counts, with a 700-character note, until it has
 // run `steps` times. Three events a step: 33,334 steps make a thread of 100,005 events (~55 MB as
 // a history file).
 const counterGraph = `
@@ -11,7 +11,7 @@ import { Annotation, END, START, StateGraph } from "replaygraph";
 const State = Annotation.Root({ n: Annotation(), note: Annotation() });
 const steps = 33_334;
 export default new StateGraph(State)
-  .addNode("tick", (state) => ({ n: state.n + 1, note: ("tick " + (state.n + 1)).padEnd(600, "~") }))
+  .addNode("tick", (state) => ({ n: state.n + 1, note: ("tick " + (state.n + 1)).padEnd(700, "~") }))
   .addEdge(START, "tick")
   .addConditionalEdges("tick", (state) => (state.n >= steps ? END : "tick"), ["tick", END])
   .compile({ name: "counter" });

@@ -13,6 +13,7 @@ import { foldTwiceDivergence } from "./fold-twice-divergence.js";
 import type { FuzzCase } from "./fuzz-case.js";
 import { LiveStateCheckingStore } from "./live-state-checking-store.js";
 import { liveStateOf } from "./live-state-of.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 
 /** A broken replay rule: which, in which node, and what was seen. */
 export interface FuzzViolation {
@@ -120,7 +121,7 @@ function describe(error: unknown): string {
 }
 
 async function eventsOf(store: MemoryEventStore, thread = fuzzThreadId): Promise<ThreadEvent[]> {
-  return (await store.readStream(`thread-${thread}`)).events.map((event) => event.data as ThreadEvent);
+  return (await store.readStream(`thread-${thread}`)).events.map((event) => upcastThreadEvent(event));
 }
 
 /** The events of the case's thread and of every subgraph thread under it. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Annotation, MemoryEventStore, START, StateGraph, type EventStore } from "replaygraph";
+import { Annotation, MemoryEventStore, START, StateGraph, upcastThreadEvent, type EventStore } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 
 // 0.1.0 folded a reducer channel's first write as reducer(undefined, write); LangGraph takes the
@@ -23,7 +23,8 @@ function buildOn(store: EventStore, snapshotEvery = 0) {
 async function asWrittenBy010(store: EventStore, from: string, to: string): Promise<void> {
   const { events } = await store.readStream(`thread-${from}`);
   const copied = events.map((event) => {
-    const data = event.data as Record<string, unknown>;
+    // 0.1.0 stored the event object itself (format v1).
+    const data = upcastThreadEvent(event) as unknown as Record<string, unknown>;
     if (event.type !== "ThreadCreated") return { type: event.type, data, metadata: event.metadata };
     const { reducerFirstWrite: _rule, ...old } = data;
     return { type: event.type, data: { ...old, threadId: to }, metadata: event.metadata };

@@ -19,6 +19,7 @@ import {
   type ReplayWarning,
   type ThreadEvent,
 } from "../index.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 
 const State = Annotation.Root({
   approved: Annotation<boolean>(),
@@ -29,7 +30,7 @@ const config = (thread: string) => ({ configurable: { thread_id: thread } });
 
 async function eventsOf(store: MemorySaver, thread: string): Promise<ThreadEvent[]> {
   const { events } = await store.readStream(`thread-${thread}`);
-  return events.map((event) => event.data as ThreadEvent);
+  return events.map((event) => upcastThreadEvent(event));
 }
 
 let server: Server;

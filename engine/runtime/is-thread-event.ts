@@ -28,3 +28,8 @@ export function isThreadEvent(value: unknown): value is { readonly type: ThreadE
   const { type, v } = value as { type?: unknown; v?: unknown };
   return typeof type === "string" && Object.prototype.hasOwnProperty.call(knownTypes, type) && v === 1;
 }
+
+/** True for the name of a thread event type this version knows. */
+export function isThreadEventType(type: unknown): type is ThreadEventType {
+  return typeof type === "string" && Object.prototype.hasOwnProperty.call(knownTypes, type);
+}

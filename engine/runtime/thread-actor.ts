@@ -1,13 +1,13 @@
 import type { EventStore, NewEvent, RecordedEvent } from "../../store/event-store.js";
-import { CorruptEventError, ExpectedRevisionConflictError } from "../../store/store-errors.js";
+import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
 import { revisionDecidedOn, type Decision } from "../thread/decision.js";
-import type { ThreadEvent } from "../thread/events.js";
 import { evolve } from "../thread/evolve.js";
 import { streamNameOf } from "../thread/ids.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
-import { isThreadEvent } from "./is-thread-event.js";
+import { encodeThreadEvents } from "../thread/encode-thread-events.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import { defaultSnapshotEvery, snapshotSpacingOf } from "../snapshot/snapshot-spacing.js";
 import { readThreadSnapshot, writeThreadSnapshot } from "../snapshot/snapshot-store.js";
 
@@ -114,7 +114,7 @@ export class ThreadActor {
    */
   async commitAll(decisions: readonly TimedDecision[], runId?: string): Promise<void> {
     const events: NewEvent[] = [];
-    for (const { decision, at } of decisions) addNewEvents(events, decision, at, runId);
+    for (const { decision, at } of decisions) addNewEvents(events, decision, at, runId, this.threadId);
     const first = decisions[0]?.decision;
     const last = decisions.at(-1)?.decision;
     if (first === undefined || last === undefined || events.length === 0) return;
@@ -126,7 +126,7 @@ export class ThreadActor {
   /** {@link commit} without a snapshot. */
   async #append(decision: Decision, at: number): Promise<void> {
     if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, addNewEvents([], decision, at, undefined), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
+    await this.store.appendToStream(this.stream, addNewEvents([], decision, at, undefined, this.threadId), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
     this.#adopt(decision);
   }
 
@@ -206,19 +206,15 @@ function expectedRevisionOf(revision: number): number | "no_stream" {
   return revision === -1 ? "no_stream" : revision;
 }
 
-/** Adds a decision's events to `events` as the store takes them, all with one metadata object. */
-function addNewEvents(events: NewEvent[], decision: Decision, at: number, runId: string | undefined): NewEvent[] {
-  const metadata = runId === undefined ? { at } : { at, runId };
-  for (const event of decision.events) events.push({ type: event.type, data: event, metadata });
+/** Adds a decision's events to `events` as the store takes them (format v2, see encodeThreadEvents). */
+function addNewEvents(events: NewEvent[], decision: Decision, at: number, runId: string | undefined, threadId: string): NewEvent[] {
+  events.push(...encodeThreadEvents(decision.events, { threadId, firstRevision: revisionDecidedOn(decision) + 1, at, runId }));
   return events;
 }
 
 /** Folds one stored event, checking that it is an event this version knows. */
 export function foldRecorded(graph: GraphSpec, state: ThreadState, recorded: RecordedEvent): ThreadState {
-  const event = recorded.data;
-  if (!isThreadEvent(event) || event.type !== recorded.type) {
-    throw new CorruptEventError(recorded.stream, recorded.revision, `it is not a thread event this version knows (type '${recorded.type}')`);
-  }
+  const event = upcastThreadEvent(recorded);
   const at = typeof recorded.metadata["at"] === "number" ? (recorded.metadata["at"] as number) : recorded.recordedAt.getTime();
-  return evolve(graph, state, event as ThreadEvent, { revision: recorded.revision, at });
+  return evolve(graph, state, event, { revision: recorded.revision, at });
 }

@@ -1,7 +1,7 @@
 import type { EventStore } from "../../store/event-store.js";
-import type { ThreadEvent } from "../thread/events.js";
 import { streamNameOf } from "../thread/ids.js";
 import { foldRunRecords, type RunRecord } from "../thread/run-records.js";
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 
 const pageSize = 1000;
 const cachedThreads = 1000;
@@ -34,7 +34,7 @@ export async function readRunRecords(store: EventStore, threadId: string): Promi
     const { events } = await store.readStream(streamNameOf(threadId), { fromRevision: from, maxCount: pageSize });
     for (const recorded of events) {
       const at = typeof recorded.metadata["at"] === "number" ? (recorded.metadata["at"] as number) : recorded.recordedAt.getTime();
-      foldRunRecords(records, recorded.data as ThreadEvent, at);
+      foldRunRecords(records, upcastThreadEvent(recorded), at);
       from = recorded.revision + 1;
     }
     if (events.length < pageSize) break;

@@ -6,12 +6,13 @@ export const defaultSnapshotEvery = 500;
 /**
  * Characters of snapshot per event of history that a snapshot may cost. A new snapshot is kept no
  * more often than once per this many characters of its state, in events; events are rarely
- * shorter than this, so all snapshots of a thread together stay smaller than its events (and the
+ * shorter than this (format v2 stores a chain step's three events in about 250 characters of data
+ * and metadata), so all snapshots of a thread together stay smaller than its events (and the
  * cost of keeping them, per event, stays constant) even when the state grows with the history. A
  * cold load then folds at most about one event per this many characters of state after the
  * snapshot: its cost follows the size of the state, never the length of the history.
  */
-const charactersPerEvent = 64;
+const charactersPerEvent = 24;
 
 /**
  * Checks `compile({ snapshotEvery })`: a whole number of events, 0 to keep no snapshots.

@@ -17,6 +17,7 @@ import {
   type RunConfig,
   type ThreadEvent,
 } from "replaygraph";
+import { upcastThreadEvent } from "../../engine/thread/upcast-thread-event.js";
 import { LiveStateCheckingStore } from "../../engine/fuzz/live-state-checking-store.js";
 import { liveStateOf } from "../../engine/fuzz/live-state-of.js";
 import { firstDifference } from "../../engine/fuzz/first-difference.js";
@@ -217,7 +218,7 @@ async function checkAfterCall(graph: CompiledStateGraph<any>, inner: MemorySaver
 async function readStreams(store: MemorySaver): Promise<Map<string, readonly ThreadEvent[]>> {
   const streams = new Map<string, readonly ThreadEvent[]>();
   for (const stream of (await store.listStreams({ prefix: "thread-" })).streams) {
-    streams.set(stream.slice("thread-".length), (await store.readStream(stream)).events.map((event) => event.data as ThreadEvent));
+    streams.set(stream.slice("thread-".length), (await store.readStream(stream)).events.map((event) => upcastThreadEvent(event)));
   }
   return streams;
 }

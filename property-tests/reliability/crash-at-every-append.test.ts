@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upcastThreadEvent } from "replaygraph";
 import { crashableStoreKinds, countingProcess, engineProcesses, type CrashableStore } from "./crashable-stores.js";
 import { driveThread } from "./drive-thread.js";
 import { effectScript } from "./effect-script.js";
@@ -55,7 +56,7 @@ describe.each(crashableStoreKinds)("effect() bodies under a crash at every appen
       const script = effectScript(async ({ threadId, taskId, key }) => {
         runs[key] = (runs[key] ?? 0) + 1;
         const { events } = await data.observer.readStream(`thread-${threadId}`);
-        const recorded = events.some(({ data: event }) => (event as { type: string; taskId?: string; key?: string }).type === "EffectRecorded" && (event as { taskId: string }).taskId === taskId && (event as { key: string }).key === key);
+        const recorded = events.some((stored) => (upcastThreadEvent(stored) as { type: string; taskId?: string; key?: string }).type === "EffectRecorded" && (upcastThreadEvent(stored) as { taskId: string }).taskId === taskId && (upcastThreadEvent(stored) as { key: string }).key === key);
         if (recorded) afterRecorded.push(key);
       });
       return { runs, afterRecorded, script };
@@ -66,7 +67,7 @@ describe.each(crashableStoreKinds)("effect() bodies under a crash at every appen
     const played = await driveThread(clean.script, `reference-${randomUUID()}`, counting.start, durability);
     await played.last.stop();
     expect(clean.runs).toEqual({ "create-invoice": 1, "send-invoice": 1, "email-receipt": 1 });
-    const recordedBy = counting.log.map((call) => call.events.map((event) => event.data as { type: string; key?: string }).find((event) => event.type === "EffectRecorded")?.key);
+    const recordedBy = counting.log.map((call) => (call.events.find((event) => event.type === "EffectRecorded")?.data as { key?: string } | undefined)?.key);
     expect(recordedBy.filter((key) => key !== undefined)).toEqual(["create-invoice", "send-invoice", "email-receipt"]);
 
     for (let append = 1; append <= counting.appends(); append++) {

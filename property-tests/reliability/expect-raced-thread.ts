@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { EventStore } from "replaygraph";
+import { upcastThreadEvent, type EventStore } from "replaygraph";
 import { buildInterviewGraph, interviewLength } from "./interview-graph.js";
 
 /** Which writers' answers won on the thread, in order. */
@@ -23,8 +23,8 @@ export async function expectRacedThread(store: EventStore, threadId: string): Pr
   const answered: { interruptId: string; value: string }[] = [];
   const committedTasks = new Set<string>();
   const succeeded: string[] = [];
-  for (const { data } of events) {
-    const event = data as { type: string; taskId?: string; interrupts?: { id: string; value: { question: string } }[]; answers?: { interruptId: string; value: string }[] };
+  for (const recorded of events) {
+    const event = upcastThreadEvent(recorded) as unknown as { type: string; taskId?: string; interrupts?: { id: string; value: { question: string } }[]; answers?: { interruptId: string; value: string }[] };
     if (event.type === "TaskInterrupted") {
       for (const { id, value } of event.interrupts ?? []) questionIds.set(value.question, (questionIds.get(value.question) ?? new Set()).add(id));
     }

@@ -1,4 +1,4 @@
-import type { CompiledStateGraph, EventStore, Interrupt, RunConfig } from "replaygraph";
+import { upcastThreadEvent, type CompiledStateGraph, type EventStore, type Interrupt, type RunConfig } from "replaygraph";
 import type { ClientRequest, ReliabilityScript } from "./reliability-scripts.js";
 
 /** What a client that knows nothing but the store decides to do next on a thread. */
@@ -39,8 +39,8 @@ export async function runProgressOf(store: EventStore, threadId: string): Promis
   if (events.length === 0) return { kind: "new" };
   let last: { runId: string; options: RunConfig & Record<string, unknown> } | undefined;
   let ended = true;
-  for (const { data } of events) {
-    const event = data as { type: string; runId?: string; options?: RunConfig & Record<string, unknown> };
+  for (const recorded of events) {
+    const event = upcastThreadEvent(recorded) as unknown as { type: string; runId?: string; options?: RunConfig & Record<string, unknown> };
     if (event.type === "RunStarted") [last, ended] = [{ runId: event.runId!, options: event.options! }, false];
     else if (event.runId === last?.runId && event.type === "RunSucceeded") ended = true;
   }

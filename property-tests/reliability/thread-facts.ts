@@ -1,4 +1,4 @@
-import type { CompiledStateGraph, EventStore, RecordedEvent, StateSnapshot } from "replaygraph";
+import { upcastThreadEvent, type CompiledStateGraph, type EventStore, type RecordedEvent, type StateSnapshot } from "replaygraph";
 
 /**
  * The facts of a thread's history: what a crash must never change. Two histories of the same
@@ -67,8 +67,8 @@ export async function readThreadFacts(store: EventStore, threadId: string, optio
   for (const name of names) {
     const threadKey = threadKeyOf(name.slice("thread-".length), threadId, taskKeys);
     replacements.set(name.slice("thread-".length), threadKey);
-    for (const { data } of histories.get(name)!) {
-      const event = data as { type: string; step?: number; tasks?: { id: string; path: string }[]; taskId?: string; interrupts?: { id: string; index: number; childThreadId?: string }[] };
+    for (const recorded of histories.get(name)!) {
+      const event = upcastThreadEvent(recorded) as { type: string; step?: number; tasks?: { id: string; path: string }[]; taskId?: string; interrupts?: { id: string; index: number; childThreadId?: string }[] };
       if (event.type === "StepStarted") {
         for (const task of event.tasks ?? []) taskKeys.set(task.id, `${threadKey}:s${event.step}:${task.path}`);
       }
@@ -96,7 +96,8 @@ export async function readThreadFacts(store: EventStore, threadId: string, optio
   for (const name of names) {
     const facts: unknown[] = [];
     const effects: Record<string, Record<string, unknown>> = {};
-    for (const { data } of histories.get(name)!) {
+    for (const recorded of histories.get(name)!) {
+      const data: unknown = upcastThreadEvent(recorded);
       const fact = factOf(data as { type: string } & Record<string, unknown>);
       if (fact !== undefined && !(options.omitStoreFailedTasks && isStoreFailedTask(data))) facts.push(fact);
       const event = data as { type: string; answers?: { interruptId: string }[]; taskId?: string; key?: string; result?: unknown };

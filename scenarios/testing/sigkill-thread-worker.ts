@@ -1,3 +1,4 @@
+import { upcastThreadEvent } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { effectScript } from "../../property-tests/reliability/effect-script.js";
 import { decideNextRequest } from "../../property-tests/reliability/recovering-client.js";
@@ -22,8 +23,8 @@ const store = new DelayingEventStore(recorded, { after: (call) => (call.operatio
 // Effect bodies report whether their record was already stored (it must never be).
 const journaling = effectScript(async ({ threadId, taskId, key }) => {
   const { events } = await handle.readStream(`thread-${threadId}`);
-  const afterRecorded = events.some(({ data }) => {
-    const event = data as { type: string; taskId?: string; key?: string };
+  const afterRecorded = events.some((recorded) => {
+    const event = upcastThreadEvent(recorded) as { type: string; taskId?: string; key?: string };
     return event.type === "EffectRecorded" && event.taskId === taskId && event.key === key;
   });
   process.stdout.write(`effect ${JSON.stringify({ threadId, key, afterRecorded })}\n`);

@@ -11,7 +11,7 @@ import type {
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
 import { randomBytes } from "node:crypto";
-import { eventSerializer } from "../event-serializer.js";
+import { encodeBatchMetadata, encodeBatchValue, type BatchValue } from "../batch-value.js";
 import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event-batch.js";
 
 /** One append, as {@link MemoryEventStore} keeps it. */
@@ -59,13 +59,13 @@ export class MemoryEventStore implements EventStore {
     assertValidExpectedRevision(expected);
     // The events of one append usually share one metadata object: encode it once.
     let lastMetadata: unknown;
-    let lastEncoded = "";
+    let lastEncoded: BatchValue | undefined;
     const encoded = events.map((event) => {
-      if (event.metadata !== lastMetadata || lastEncoded === "") {
+      if (event.metadata !== lastMetadata || lastEncoded === undefined) {
         lastMetadata = event.metadata;
-        lastEncoded = eventSerializer.stringify(event.metadata ?? {});
+        lastEncoded = encodeBatchMetadata(event.metadata);
       }
-      return { id: event.id, type: event.type, data: eventSerializer.stringify(event.data), metadata: lastEncoded };
+      return { id: event.id, type: event.type, data: encodeBatchValue(event.data), metadata: lastEncoded };
     });
 
     const existing = this.#streams.get(stream);

@@ -13,8 +13,8 @@ import type {
   RecordedEvent,
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
-import { eventSerializer } from "../event-serializer.js";
-import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event-batch.js";
+import { encodeBatchMetadata, encodeBatchValue } from "../batch-value.js";
+import { decodeEventBatch, encodeEventBatch, type EncodedBatchEvent, type EventBatchRow } from "../event-batch.js";
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
 import { isPostgresError, migratePostgresSchema, quoteIdentifier } from "./migrate-postgres-schema.js";
 import { translatePostgresError } from "./translate-postgres-error.js";
@@ -247,17 +247,17 @@ export class PostgresEventStore implements EventStore, StreamWatch {
     return stored.length === events.length && events.every((event, index) => stored[index]!.id === event.id);
   }
 
-  #encode(stream: string, events: readonly NewEvent[]): { id: string | undefined; type: string; data: string; metadata: string }[] {
+  #encode(stream: string, events: readonly NewEvent[]): EncodedBatchEvent[] {
     let lastMetadata: NewEvent["metadata"];
-    let lastEncoded = eventSerializer.stringify({});
+    let lastEncoded = encodeBatchMetadata(undefined);
     return events.map((event) => {
       if (event.metadata !== lastMetadata) {
         lastMetadata = event.metadata;
-        lastEncoded = eventSerializer.stringify(event.metadata ?? {});
+        lastEncoded = encodeBatchMetadata(event.metadata);
       }
-      const data = eventSerializer.stringify(event.data);
-      if ((data.length + lastEncoded.length) * 3 > this.#maxEventBytes) {
-        const size = Buffer.byteLength(data) + Buffer.byteLength(lastEncoded);
+      const data = encodeBatchValue(event.data);
+      if ((data.text.length + lastEncoded.text.length) * 3 > this.#maxEventBytes) {
+        const size = Buffer.byteLength(data.text) + Buffer.byteLength(lastEncoded.text);
         if (size > this.#maxEventBytes) throw new EventTooLargeError(stream, size, this.#maxEventBytes, `event '${event.type}'`);
       }
       return { id: event.id, type: event.type, data, metadata: lastEncoded };

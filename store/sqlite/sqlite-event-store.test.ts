@@ -225,7 +225,7 @@ describe("SqliteEventStore file", () => {
     await store.appendToStream("thread-1", [{ type: "Fine", data: 1 }]);
     await store.appendToStream("thread-1", [{ type: "Damaged", data: 2 }]);
     const raw = new Database(path);
-    raw.prepare("UPDATE event_batches SET events = replace(events, '\"d\":{\"json\":2}', '\"d\":{\"json\": 2, broken') WHERE revision = 1").run();
+    raw.prepare("UPDATE event_batches SET events = replace(events, '\"d\":2', '\"d\":2, broken') WHERE revision = 1").run();
     raw.close();
     const error: unknown = await store.readStream("thread-1").catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(CorruptEventError);

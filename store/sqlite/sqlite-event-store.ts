@@ -15,7 +15,7 @@ import type {
   RecordedEvent,
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
-import { eventSerializer } from "../event-serializer.js";
+import { encodeBatchMetadata, encodeBatchValue, type BatchValue } from "../batch-value.js";
 import { EventTooLargeError, ExpectedRevisionConflictError } from "../store-errors.js";
 import { decodeEventBatch, encodeEventBatch, type EventBatchRow } from "../event-batch.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
@@ -39,12 +39,12 @@ export interface SqliteEventStoreOptions {
 /** The default {@link SqliteEventStoreOptions.maxEventBytes}: 16 MiB, EventStoreDB's record limit. */
 export const DEFAULT_SQLITE_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
-const emptyMetadata = eventSerializer.stringify({});
+const emptyMetadata = encodeBatchMetadata(undefined);
 
 interface EncodedEvent {
   readonly event: NewEvent;
-  readonly data: string;
-  readonly metadata: string;
+  readonly data: BatchValue;
+  readonly metadata: BatchValue;
 }
 
 /**
@@ -112,7 +112,7 @@ export class SqliteEventStore implements EventStore, StreamWatch {
     const encoded = events.map((event) => {
       if (event.metadata !== lastMetadata) {
         lastMetadata = event.metadata;
-        lastEncoded = event.metadata === undefined ? emptyMetadata : eventSerializer.stringify(event.metadata);
+        lastEncoded = encodeBatchMetadata(event.metadata);
       }
       return this.#encode(stream, event, lastEncoded);
     });
@@ -175,11 +175,11 @@ export class SqliteEventStore implements EventStore, StreamWatch {
     this.#db.close();
   }
 
-  #encode(stream: string, event: NewEvent, metadata: string): EncodedEvent {
-    const data = eventSerializer.stringify(event.data);
+  #encode(stream: string, event: NewEvent, metadata: BatchValue): EncodedEvent {
+    const data = encodeBatchValue(event.data);
     // A UTF-16 code unit is at most 3 UTF-8 bytes: count bytes only when the limit is within reach.
-    if ((data.length + metadata.length) * 3 > this.#maxEventBytes) {
-      const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
+    if ((data.text.length + metadata.text.length) * 3 > this.#maxEventBytes) {
+      const size = Buffer.byteLength(data.text) + Buffer.byteLength(metadata.text);
       if (size > this.#maxEventBytes) throw new EventTooLargeError(stream, size, this.#maxEventBytes, `event '${event.type}'`);
     }
     return { event, data, metadata };

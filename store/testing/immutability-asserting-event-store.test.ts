@@ -31,7 +31,7 @@ describe("ImmutabilityAssertingEventStore", () => {
 
     // Both events are one row (one append): the second event's data is rewritten inside it.
     const raw = new Database(path);
-    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[1].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"json":{"answer":"YES, rewritten"}}');
+    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[1].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"answer":"YES, rewritten"}');
 
     const error = await store.readStream("s").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HistoryChangedError);
@@ -51,7 +51,7 @@ describe("ImmutabilityAssertingEventStore", () => {
     await first.appendToStream("s", [{ type: "E", data: { answer: "yes" } }], { expectedRevision: "no_stream" });
     await first.close();
     const raw = new Database(path);
-    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[0].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"json":{"answer":"no"}}');
+    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[0].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"answer":"no"}');
     raw.close();
     const restarted = first.on(new SqliteEventStore(path));
     await expect(restarted.readStream("s")).rejects.toBeInstanceOf(HistoryChangedError);

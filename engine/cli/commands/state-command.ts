@@ -57,8 +57,8 @@ async function graphModuleFor(session: CliSession, store: EventStore, threadId: 
   if (given !== undefined) return given;
   const { events, streamExists } = await store.readStream(streamNameOf(threadId), { maxCount: 1 });
   if (!streamExists) throw new UnknownThreadError(threadId);
-  const created = events[0]?.data as { type?: string; graph?: unknown } | undefined;
-  const graphName = created?.type === "ThreadCreated" && typeof created.graph === "string" ? created.graph : undefined;
+  const created = events[0]?.type === "ThreadCreated" ? (events[0].data as { graph?: unknown }) : undefined;
+  const graphName = typeof created?.graph === "string" ? created.graph : undefined;
   const mapped = graphName === undefined ? undefined : graphFromLangGraphJson(session.io.cwd, graphName);
   if (mapped === undefined) throw new GraphRequiredError(threadId, graphName);
   return mapped;
