@@ -19,6 +19,7 @@ import { normalizeNodeResult } from "./normalize-node-result.js";
 import { runAsTask, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
 import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
+import { withPushedWrites } from "../messages/push-message.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
@@ -295,8 +296,10 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   }
   const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
+  // Messages the node pushed with pushMessage() are written before its update, as LangGraph's.
+  const own = withPushedWrites(context, normalized.writes);
   // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
-  const checked = env.graph.validation ? env.graph.validation.update(normalized.writes) : normalized.writes;
+  const checked = env.graph.validation ? env.graph.validation.update(own) : own;
   assertKnownChannels(env.graph, checked, `Node '${task.node}'`);
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
   const writes = prepareWrites(env.graph, checked, task.id);
