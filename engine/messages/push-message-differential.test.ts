@@ -83,3 +83,34 @@ describe("pushMessage (a node sends a message to the messages stream before it r
     expect(seen.sqlite).toEqual(seen.langgraph);
   });
 });
+
+describe("pushMessage across an interrupt and a resume", () => {
+  it("writes the pushed message once; the resume does not stream it again (a listed departure: LangGraph does)", async () => {
+    const seen = await onBothLibraries(async (lib: Library, checkpointer) => {
+      const { StateGraph, MessagesAnnotation, START, pushMessage, interrupt, Command } = lib;
+      const graph = new StateGraph(MessagesAnnotation)
+        .addNode("agent", async (_state, config) => {
+          pushMessage(new AIMessage({ id: "asking", content: "may I?" }), config as never);
+          const verdict = interrupt("approve?");
+          return { messages: [new AIMessage({ id: "done", content: `verdict: ${String(verdict)}` })] };
+        })
+        .addEdge(START, "agent")
+        .compile({ checkpointer: checkpointer as never });
+      const streamConfig = { ...thread("resume"), streamMode: ["messages"] as const };
+      const paused = observedChunks(await gather(await graph.stream({ messages: [new HumanMessage({ id: "h", content: "go" })] }, streamConfig as never)));
+      const resumed = observedChunks(await gather(await graph.stream(new Command({ resume: "yes" }) as never, streamConfig as never)));
+      const ids = (chunks: unknown[]) => chunks.map((chunk) => ((chunk as [unknown, [{ id: string }]])[1] ?? (chunk as [{ id: string }]))[0]?.id);
+      return { paused: ids(paused), resumed: ids(resumed), state: await stateOf(graph as never, "resume") };
+    });
+    expect("result" in seen.langgraph, JSON.stringify(seen.langgraph)).toBe(true);
+    const langgraph = (seen.langgraph as { result: { paused: unknown; resumed: string[]; state: unknown } }).result;
+    for (const ours of [seen.memory, seen.sqlite]) {
+      const { paused, resumed, state } = (ours as { result: typeof langgraph }).result;
+      expect(paused).toEqual(langgraph.paused);
+      expect(state).toEqual(langgraph.state);
+      // LangGraph streams the pushed message again when the node re-executes; replaygraph does not.
+      expect(resumed).toEqual(langgraph.resumed.filter((id) => id !== "asking"));
+      expect(langgraph.resumed).toContain("asking");
+    }
+  });
+});
