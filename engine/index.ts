@@ -186,7 +186,7 @@ export {
   isCheckpointEnvelope,
   isNativeTransformer,
   messagesDeltaReducer,
-  pushMessage,
 } from "./compat/langgraph-stubs.js";
+export { pushMessage, type PushMessageOptions } from "./messages/push-message.js";
 export type { WorkerOptions } from "./service/run-worker.js";
 export { isStreamWatch, type StreamWatch, type StreamChangeListener, type StopWatching } from "../store/stream-watch.js";

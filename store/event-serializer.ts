@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { SuperJSON, type SuperJSONResult } from "superjson";
+import { encodeWithLangChain } from "./langchain/encode-with-langchain.js";
 import { isStorableLangChainObject, toLangChainJson, type LangChainConstructorForm } from "./langchain/langchain-object.js";
 import { reviveLangChainJson } from "./langchain/revive-langchain-json.js";
 import { isPlainJson } from "./plain-json.js";
@@ -35,7 +36,13 @@ export const eventSerializer = {
   stringify(value: unknown): string {
     // One JSON.stringify of the wrapper, not a concatenation: the same text, made as one flat
     // string (a concatenated one keeps its pieces, which a store that keeps strings pays for).
-    return isPlainJson(value) ? JSON.stringify({ json: value }) : serializer.stringify(value);
+    if (isPlainJson(value)) return JSON.stringify({ json: value });
+    // Plain data with LangChain messages in it: superjson's text, written in one walk.
+    return encodeWithLangChain(value) ?? serializer.stringify(value);
+  },
+  /** superjson's own encoding of a value, without the fast paths (what they must equal). */
+  stringifyBySuperjson(value: unknown): string {
+    return serializer.stringify(value);
   },
   /** superjson's `{ json, meta }` form of a value (meta absent for plain JSON). */
   serialize(value: unknown): SuperJSONResult {

@@ -43,8 +43,6 @@ export const MessagesDeltaValue: NotSupported = notSupported("MessagesDeltaValue
 export const MessageGraph: NotSupported = notSupported("MessageGraph", messages);
 /** Not supported: {@link messages}. */
 export const messagesDeltaReducer: NotSupported = notSupported("messagesDeltaReducer", messages);
-/** Not supported: {@link messages}. */
-export const pushMessage: NotSupported = notSupported("pushMessage", messages);
 /** Not supported: {@link streamV3}. */
 export const ChatModelStreamImpl: NotSupported = notSupported("ChatModelStreamImpl", streamV3);
 /** Not supported: {@link streamV3}. */

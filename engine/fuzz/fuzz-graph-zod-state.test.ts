@@ -13,7 +13,7 @@ const State = z.object({
   approved: z.unknown().optional(),
 });
 
-function graphOf(review: (state: any) => unknown) {
+function graphOf(review: (state: any) => any) {
   return new StateGraph(State)
     .addNode("review", review)
     .addEdge(START, "review")

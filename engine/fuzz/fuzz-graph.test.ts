@@ -27,7 +27,7 @@ function fakeDb() {
   };
 }
 
-function graphOf(nodeA: (state: typeof State.State) => unknown) {
+function graphOf(nodeA: (state: typeof State.State) => any) {
   return new StateGraph(State).addNode("nodeA", nodeA).addEdge(START, "nodeA").addEdge("nodeA", END).compile({ checkpointer: new MemorySaver() });
 }
 

@@ -1,4 +1,6 @@
 import type { AnnotationRoot, ChannelSpec, StateDefinition, StateOf, UpdateOf } from "./annotation.js";
+import type { Command } from "./command.js";
+import type { OverwriteValue } from "./overwrite.js";
 import { END, START } from "./constants.js";
 import type { BranchSpec, JoinSpec, NodeConfig, NodeSpec, RetryPolicy, RunnableLike, SubgraphNode } from "./graph-spec.js";
 import { definitionOf, schemasOf, type ChannelArgument, type StateGraphOptions, type StateSchema, type ZodObjectSchema } from "./state-schema.js";
@@ -25,6 +27,16 @@ export interface AddNodeOptions {
 
 /** What a node is: a function `(state, config) => update`, a compiled graph, or any LangChain Runnable. */
 export type NodeAction<TState> = ((state: TState, config: NodeConfig) => unknown) | SubgraphNode | RunnableLike;
+
+/**
+ * What a node function may return, as LangGraph types it: an update of the state's keys (with
+ * their types; other keys pass, as LangGraph's `UpdateType & Record<string, any>`), a Command, a
+ * list of updates and Commands, or nothing; or a promise of one.
+ */
+export type NodeReturn<TDefinition extends StateDefinition> = NodeResultValue<TDefinition> | PromiseLike<NodeResultValue<TDefinition>>;
+type NodeResultValue<TDefinition extends StateDefinition> = (NodeUpdate<TDefinition> & Record<string, any>) | Command<any, any> | readonly unknown[] | null | undefined | void;
+/** An update a node returns: each key's update type, or an Overwrite of its value (LangGraph's `OverwriteValue<V> | U`). */
+type NodeUpdate<TDefinition extends StateDefinition> = { [TKey in keyof TDefinition]?: UpdateOf<TDefinition>[TKey] | OverwriteValue<StateOf<TDefinition>[TKey]> };
 
 /** One node of the list forms of `addNode` and `addSequence`: `[name, action, options?]`. */
 export type NodeEntry<TState> = readonly [name: string, action: NodeAction<TState>, options?: AddNodeOptions];
@@ -119,7 +131,7 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
    * Several at once: `addNode({ a: fnA, b: fnB })` or `addNode([["a", fnA], ["b", fnB, options]])`.
    */
   addNode(nodes: Readonly<Record<string, NodeAction<StateOf<TDefinition>>>> | readonly NodeEntry<StateOf<TDefinition>>[]): this;
-  addNode(name: string, action: NodeAction<StateOf<TDefinition>> | ((state: StateOf<TDefinition>, config: NodeConfig) => UpdateOf<TDefinition> | unknown), options?: AddNodeOptions): this;
+  addNode(name: string, action: ((state: StateOf<TDefinition>, config: NodeConfig) => NodeReturn<TDefinition>) | SubgraphNode | RunnableLike, options?: AddNodeOptions): this;
   addNode(nameOrNodes: string | Readonly<Record<string, unknown>> | readonly NodeEntry<any>[], action?: unknown, options: AddNodeOptions = {}): this {
     if (typeof nameOrNodes !== "string") {
       const entries: readonly (readonly [string, unknown, AddNodeOptions?])[] = Array.isArray(nameOrNodes)

@@ -8,15 +8,20 @@ import * as langgraphPrebuilt from "@langchain/langgraph/prebuilt";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import * as replaygraph from "replaygraph";
 import * as replaygraphPrebuilt from "replaygraph/prebuilt";
+import { EventStoreDBEventStore } from "replaygraph/eventstoredb";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { expectReplayMatchesLive } from "../../scenarios/testing/expect-replay-matches-live.js";
+import { EsdbWireServer } from "../../store/eventstoredb/testing/esdb-wire-server.js";
 import { ScriptedChatModel } from "./testing/scripted-chat-model.js";
 
 // Differential: each program runs on LangGraph 1.7's prebuilt and on replaygraph/prebuilt, with
 // the same scripted chat model and real LangChain tools, on a memory and a SQLite checkpointer;
-// on SQLite every resume runs on a fresh handle of the file (a restarted process).
+// on SQLite every resume runs on a fresh handle of the file (a restarted process). On EventStoreDB
+// (replaygraph through the real @eventstore/db-client, against the wire-level test server: no
+// EventStoreDB node runs here) LangGraph, which has no EventStoreDB saver, runs on its MemorySaver,
+// and every resume runs on a new client connection.
 
 interface Side {
   readonly name: "langgraph" | "replaygraph";
@@ -64,6 +69,32 @@ const stores = {
         cleanup: async () => {
           for (const store of opened) await store.close().catch(() => undefined);
           await file.remove();
+        },
+      };
+    },
+  },
+  eventstoredb: {
+    langgraph: async (): Promise<Side> => {
+      const saver = new langgraph.MemorySaver();
+      return { name: "langgraph", lib: langgraph, prebuilt: langgraphPrebuilt, checkpointer: saver, reopen: () => saver, cleanup: async () => undefined };
+    },
+    replaygraph: async (): Promise<Side> => {
+      // A server per program: every program uses thread "t1".
+      const server = await EsdbWireServer.start({ batchAppend: true });
+      const { connectionString } = server;
+      const opened: EventStoreDBEventStore[] = [new EventStoreDBEventStore({ connectionString })];
+      return {
+        name: "replaygraph",
+        lib: replaygraph,
+        prebuilt: replaygraphPrebuilt,
+        checkpointer: opened[0],
+        reopen: () => {
+          opened.push(new EventStoreDBEventStore({ connectionString }));
+          return opened[opened.length - 1];
+        },
+        cleanup: async () => {
+          for (const store of opened) await store.close().catch(() => undefined);
+          await server.stop();
         },
       };
     },
@@ -142,7 +173,7 @@ const weatherAndEmail = () => [
 
 const config = (thread: string) => ({ configurable: { thread_id: thread } });
 
-describe.each(["memory", "sqlite"] as const)("replaygraph/prebuilt against @langchain/langgraph/prebuilt (%s)", (store) => {
+describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebuilt against @langchain/langgraph/prebuilt (%s)", (store) => {
   it("createReactAgent runs the tool calls in one step and answers; same messages, tool runs and final next", async () => {
     const observed = await onBoth(store, async (side) => {
       const { runs, tools } = toolsOf(side);
@@ -280,7 +311,7 @@ describe.each(["memory", "sqlite"] as const)("replaygraph/prebuilt against @lang
   });
 });
 
-describe.each(["memory", "sqlite"] as const)("createReactAgent's options and Commands from tools, on both libraries (%s)", (store) => {
+describe.each(["memory", "sqlite", "eventstoredb"] as const)("createReactAgent's options and Commands from tools, on both libraries (%s)", (store) => {
   it("a tool returning a Command updates another state key and adds its ToolMessage beside the other tools' messages", async () => {
     const observed = await onBoth(store, async (side) => {
       const { StateGraph, MessagesAnnotation, Annotation, START, END, Command } = side.lib;

@@ -18,6 +18,7 @@ import { normalizeNodeResult } from "./normalize-node-result.js";
 import { runAsTask, type ReplayNested, type TaskContext } from "./task-context.js";
 import { ReplayWarningError } from "../errors/effect-errors.js";
 import { watchForInPlaceChanges } from "../serialization/fingerprint.js";
+import { withPushedWrites } from "../messages/push-message.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { closeReplayWindow, openReplayWindow } from "./replay-window.js";
 import { isPromiseLike } from "./is-promise-like.js";
@@ -294,9 +295,11 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   }
   const normalized = normalizeOwnResult(task, isSubgraphOutput(result) ? pick(result, env.graph.channels) : result);
   const goto = normalized.goto;
+  // Messages the node pushed with pushMessage() are written before its update, as LangGraph's.
+  const own = withPushedWrites(context, normalized.writes);
   // A zod state parses each write by its key's schema (refusing it with the schema's error), as LangGraph does.
   // Keys the state does not have are dropped, as LangGraph drops them (there is no channel to write).
-  const known = pick(normalized.writes, env.graph.channels);
+  const known = pick(own, env.graph.channels);
   const checked = env.graph.validation ? env.graph.validation.update(known) : known;
   // Ids a reducer would invent are fixed here, from the task's id: the same on a re-execution.
   const writes = prepareWrites(env.graph, checked, task.id);

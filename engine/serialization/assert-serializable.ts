@@ -96,11 +96,13 @@ const jsonOnly = " inside a LangChain object, which LangChain stores as JSON (a 
 
 /** A LangChain object's problem: its class is not serializable, or a field holds what JSON loses. */
 function findLangChainProblem(object: object, path: string, ancestors: Set<object>): Problem | undefined {
-  const form = langChainFormOf(object);
-  const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
-  if (form.type !== "constructor") return { path, what: `an instance of class ${name}, a LangChain object whose class is not serializable (lc_serializable is false)` };
-  if (form.id[0] !== "langchain_core") {
-    return { path, what: `an instance of class ${name} (${form.id.join("/")}), a LangChain object of a package other than @langchain/core, whose classes a replay cannot load` };
+  if (!isCoreConstructorForm(object)) {
+    const form = langChainFormOf(object);
+    const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
+    if (form.type !== "constructor") return { path, what: `an instance of class ${name}, a LangChain object whose class is not serializable (lc_serializable is false)` };
+    if (form.id[0] !== "langchain_core") {
+      return { path, what: `an instance of class ${name} (${form.id.join("/")}), a LangChain object of a package other than @langchain/core, whose classes a replay cannot load` };
+    }
   }
   ancestors.add(object);
   try {
@@ -113,4 +115,19 @@ function findLangChainProblem(object: object, path: string, ancestors: Set<objec
   } finally {
     ancestors.delete(object);
   }
+}
+
+/**
+ * Whether `toJSON()` of this LangChain object surely gives a constructor form of a core class,
+ * told without calling it (it builds the whole form, the most expensive part of this check):
+ * `Serializable.toJSON()` gives one exactly when `lc_serializable` is true and `lc_kwargs` is an
+ * object that is not an array nor a Serializable (a plain object is not), with `lc_id` as its id.
+ * False means "ask toJSON()", not "refused".
+ */
+function isCoreConstructorForm(object: object): boolean {
+  const candidate = object as { lc_serializable?: unknown; lc_kwargs?: unknown; lc_id?: unknown };
+  if (candidate.lc_serializable !== true || typeof candidate.lc_kwargs !== "object" || candidate.lc_kwargs === null) return false;
+  if (Object.getPrototypeOf(candidate.lc_kwargs) !== Object.prototype) return false;
+  const id = candidate.lc_id;
+  return Array.isArray(id) && id[0] === "langchain_core";
 }

@@ -1,3 +1,5 @@
+import { fullSnapshot, sameSnapshot, sampledSnapshot } from "./structural-snapshot.js";
+
 /**
  * A string that changes when a value's content changes: compared before and after a node runs to
  * see whether it changed its input state in place. Not a hash; not stable across key orders
@@ -57,7 +59,8 @@ const sampledPerContainer = 32;
 /**
  * Takes a fingerprint of `value` now (a node's input state) and returns a function that says
  * whether `value` was changed in place since. A state of up to {@link inPlaceCheckBudget} values
- * is compared whole, as {@link fingerprint} sees it. A larger one is compared by its shape and a
+ * is compared whole: plain data as {@link fingerprint} sees it, other data (LangChain messages,
+ * Maps, Sets) as a {@link fullSnapshot} of its fields. A larger one is compared by its shape and a
  * bounded sample, breadth first: each container's kind and size, and up to 32 of its children
  * (the first keys of an object, the first entries of a Map or Set, the first and last items of an
  * array), down to the budget.
@@ -69,11 +72,21 @@ const sampledPerContainer = 32;
  */
 export function watchForInPlaceChanges(value: unknown): () => boolean {
   if (fitsBudget(value)) {
-    const before = fingerprint(value);
-    return () => fingerprint(value) !== before;
+    // Plain data: one native JSON.stringify, faster than any walk in JavaScript.
+    if (!needsReplacer(value, 0)) {
+      const before = fingerprint(value);
+      return () => fingerprint(value) !== before;
+    }
+    const before = fullSnapshot(value, inPlaceCheckBudget);
+    if (before !== undefined) {
+      return () => {
+        const after = fullSnapshot(value, inPlaceCheckBudget);
+        return after === undefined || !sameSnapshot(before, after);
+      };
+    }
   }
-  const before = sampledFingerprint(value);
-  return () => sampledFingerprint(value) !== before;
+  const before = sampledSnapshot(value, inPlaceCheckBudget, sampledPerContainer);
+  return () => !sameSnapshot(before, sampledSnapshot(value, inPlaceCheckBudget, sampledPerContainer));
 }
 
 /** Whether `value` has at most {@link inPlaceCheckBudget} values; stops counting past it. */
@@ -96,58 +109,4 @@ function fitsBudget(value: unknown): boolean {
     return true;
   };
   return visit(value, 0);
-}
-
-/**
- * The shape of `value` and a sample of its leaves, breadth first, within the budget: each
- * container as its kind and size, then its first keys (objects), first entries (Maps, Sets) or
- * first and last items (arrays); leaves as their JSON.
- */
-function sampledFingerprint(value: unknown): string {
-  const parts: string[] = [];
-  const queue: unknown[] = [value];
-  let left = inPlaceCheckBudget;
-  for (let next = 0; next < queue.length && left > 0; next++, left--) {
-    const item = queue[next];
-    if (typeof item !== "object" || item === null) {
-      parts.push(leafText(item));
-      continue;
-    }
-    if (Array.isArray(item)) {
-      parts.push(`[${item.length}`);
-      for (let low = 0, high = item.length - 1, taken = 0; low <= high && taken < sampledPerContainer && queue.length < inPlaceCheckBudget; low++, high--, taken += 2) {
-        queue.push(item[low]);
-        if (high !== low) queue.push(item[high]);
-      }
-      continue;
-    }
-    if (item instanceof Map || item instanceof Set) {
-      // Insertion order: the first entries, and the size for what was added or removed.
-      parts.push(`${item instanceof Map ? "map" : "set"}${item.size}`);
-      let taken = 0;
-      for (const entry of item) {
-        if (taken++ >= sampledPerContainer || queue.length >= inPlaceCheckBudget) break;
-        queue.push(entry);
-      }
-      continue;
-    }
-    if (item instanceof Date) {
-      parts.push(`date${item.getTime()}`);
-      continue;
-    }
-    const keys = Object.keys(item);
-    parts.push(`{${keys.length}`);
-    for (let k = 0; k < keys.length && k < sampledPerContainer && queue.length < inPlaceCheckBudget; k++) {
-      const key = keys[k]!;
-      parts.push(key);
-      queue.push((item as Record<string, unknown>)[key]);
-    }
-  }
-  return parts.join("\u0000");
-}
-
-function leafText(leaf: unknown): string {
-  if (typeof leaf === "bigint") return `${leaf}n`;
-  if (typeof leaf === "string") return JSON.stringify(leaf);
-  return String(leaf);
 }

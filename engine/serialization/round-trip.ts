@@ -1,5 +1,6 @@
 import { eventSerializer } from "../../store/event-serializer.js";
 import { copyPlainJson } from "../../store/plain-json.js";
+import { copyStorable } from "./copy-storable.js";
 
 /**
  * `value` after the store's encoding round trip (superjson's format, plain JSON on a fast path):
@@ -7,6 +8,7 @@ import { copyPlainJson } from "../../store/plain-json.js";
  * does not know become plain objects).
  */
 export function roundTrip<T>(value: T): T {
-  // Plain JSON (most values) is copied in one walk: what the round trip would make, without the text.
-  return copyPlainJson(value) ?? (eventSerializer.parse(eventSerializer.stringify(value)) as T);
+  // Plain JSON (most values), and plain data with LangChain messages in it, is copied in one walk:
+  // what the round trip would make, without the text.
+  return copyPlainJson(value) ?? copyStorable(value) ?? (eventSerializer.parse(eventSerializer.stringify(value)) as T);
 }

@@ -7,9 +7,11 @@ import * as langgraph from "@langchain/langgraph";
 import * as langgraphPrebuilt from "@langchain/langgraph/prebuilt";
 import * as replaygraph from "replaygraph";
 import * as replaygraphPrebuilt from "replaygraph/prebuilt";
+import { EventStoreDBEventStore } from "replaygraph/eventstoredb";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
 import { expectReplayMatchesLive } from "../../scenarios/testing/expect-replay-matches-live.js";
+import { EsdbWireServer } from "../../store/eventstoredb/testing/esdb-wire-server.js";
 import { onBothLibraries } from "../graph/testing/on-both-libraries.js";
 import { observedChunks } from "./testing/observed-chunks.js";
 import { searchTool, streamingModelTurn } from "./testing/streaming-agent.js";
@@ -101,6 +103,18 @@ describe("streamMode messages across an interrupt and a resume", () => {
     } finally {
       for (const store of stores) await store!.close();
       await rm(dir, { recursive: true, force: true });
+    }
+    // EventStoreDB (the real client against the wire-level test server; no node runs here): the
+    // resume on a new connection, then a cold replay on a third.
+    const server = await EsdbWireServer.start({ batchAppend: true });
+    const clients = [0, 1, 2].map(() => new EventStoreDBEventStore({ connectionString: server.connectionString }));
+    try {
+      const esdbSeen = await program({ lib: replaygraph, prebuilt: replaygraphPrebuilt }, clients[0], () => clients[1]);
+      expect(esdbSeen).toEqual(memorySeen);
+      await expectReplayMatchesLive(build(replaygraph, clients[1]), (store) => build(replaygraph, store), clients[2]!, "resume");
+    } finally {
+      for (const client of clients) await client.close();
+      await server.stop();
     }
     expect(memorySeen.paused).toEqual(langgraphSeen.paused);
     expect(tokensOf(memorySeen.paused)).toEqual([..."draft"]);

@@ -58,6 +58,12 @@ export function createStreamMessagesHandler(emit: (chunk: MessageTuple) => void)
       emit([message, metadata]);
     }
 
+    /** A message a node pushed with pushMessage(), with the node's metadata (LangGraph's `_emit(meta, message, undefined, false)`). */
+    pushMessage(message: BaseMessage, metadata: Metadata): void {
+      const { langgraph_task_id: _task, ...rest } = metadata;
+      this.#emit(rest, message, undefined, false);
+    }
+
     override handleChatModelStart(_llm: unknown, _messages: unknown, runId: string, _parentRunId?: string, _extra?: unknown, tags?: string[], metadata?: Metadata, name?: string): void {
       if (tags?.includes(TAG_NOSTREAM) || tags?.includes("nostream")) return;
       // Replayed before the task's answered interrupt: streamed already by the run that paused.

@@ -1,6 +1,6 @@
 import type { BaseMessage } from "@langchain/core/messages";
 import { z } from "zod/v3";
-import { messagesStateReducer } from "../messages/messages-reducer.js";
+import { messagesStateReducer, type Messages } from "../messages/messages-reducer.js";
 import type { SchemaMeta } from "./schema-meta-registry.js";
 import { withLangGraph } from "./with-lang-graph.js";
 
@@ -11,8 +11,8 @@ import { withLangGraph } from "./with-lang-graph.js";
  * @example
  * const State = z.object({ messages: z.custom<BaseMessage[]>().register(registry, MessagesZodMeta), step: z.number() });
  */
-export const MessagesZodMeta: SchemaMeta<BaseMessage[], any> = {
-  reducer: { fn: messagesStateReducer as (current: BaseMessage[], update: any) => BaseMessage[] },
+export const MessagesZodMeta: SchemaMeta<BaseMessage[], Messages> = {
+  reducer: { fn: messagesStateReducer },
   jsonSchemaExtra: { langgraph_type: "messages" },
   default: () => [],
 };

@@ -1,5 +1,6 @@
 import { schemaMetaRegistry, type SchemaMeta } from "./schema-meta-registry.js";
 import { defaultGetterOf, type AnyZodSchema } from "./zod-interop.js";
+import type { ReducedZodChannel } from "./zod-state-definition.js";
 
 /**
  * Gives a zod field a reducer, a default or JSON-schema extras, as LangGraph's `withLangGraph`
@@ -14,16 +15,17 @@ import { defaultGetterOf, type AnyZodSchema } from "./zod-interop.js";
  *   }),
  * });
  */
-export function withLangGraph<TSchema extends AnyZodSchema>(schema: TSchema, meta: SchemaMeta<any, any>): TSchema {
+export function withLangGraph<TValue, TUpdate, TSchema extends AnyZodSchema>(schema: TSchema, meta: SchemaMeta<TValue, TUpdate>): ReducedZodChannel<TSchema, TUpdate> {
   if (meta.reducer && !meta.default) {
     const defaultGetter = defaultGetterOf(schema);
-    if (defaultGetter !== undefined) meta.default = defaultGetter;
+    if (defaultGetter !== undefined) meta.default = defaultGetter as () => TValue;
   }
   if (meta.reducer) {
     const withReducer = Object.assign(schema, { lg_reducer_schema: meta.reducer.schema ?? schema });
     schemaMetaRegistry.extend(withReducer, () => meta);
-    return withReducer;
+    // Its type says which updates the reducer takes (ReducerSchemaOf); at run time it holds the reducer's schema.
+    return withReducer as unknown as ReducedZodChannel<TSchema, TUpdate>;
   }
   schemaMetaRegistry.extend(schema, () => meta);
-  return schema;
+  return schema as ReducedZodChannel<TSchema, TUpdate>;
 }

@@ -1,4 +1,6 @@
+import type * as core from "zod/v4/core";
 import { $ZodRegistry, type $ZodType } from "zod/v4/core";
+import type { ReducedZodChannel } from "./zod-state-definition.js";
 import { schemaMetaRegistry, type SchemaMeta, type SchemaMetaRegistry } from "./schema-meta-registry.js";
 import { defaultGetterOf } from "./zod-interop.js";
 
@@ -38,3 +40,11 @@ export class LanggraphZodMetaRegistry extends $ZodRegistry<SchemaMeta<any, any>,
  * const graph = new StateGraph(State);
  */
 export const registry: LanggraphZodMetaRegistry = new LanggraphZodMetaRegistry(schemaMetaRegistry);
+
+// As LangGraph's: `field.register(registry, meta)` types the field as a reduced channel, so
+// `new StateGraph(schema)` types the key's updates as its reducer's (see ZodStateDefinition).
+declare module "zod/v4" {
+  interface ZodType<out Output = unknown, out Input = unknown, out Internals extends core.$ZodTypeInternals<Output, Input> = core.$ZodTypeInternals<Output, Input>> extends core.$ZodType<Output, Input, Internals> {
+    register<R extends LanggraphZodMetaRegistry, TOutput = core.output<this>, TInput = core.input<this>>(registry: R, meta: SchemaMeta<TOutput, TInput>): ReducedZodChannel<this, TInput>;
+  }
+}
