@@ -1,3 +1,4 @@
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import type { EventStore } from "../../store/event-store.js";
 import { NotSupportedError } from "../errors/not-supported-error.js";
 import { streamNameOf } from "../thread/ids.js";
@@ -82,9 +83,9 @@ async function tuplesOfThread(store: EventStore, threadId: string, call: string,
 /** The thread a stream's first event creates, if the stream exists and starts with one. */
 async function firstEventOf(store: EventStore, stream: string): Promise<{ threadId: string; graph: string; parent: unknown } | undefined> {
   const { events } = await store.readStream(stream, { maxCount: 1 });
-  const data = events[0]?.data as { type?: unknown; threadId?: unknown; graph?: unknown; parent?: unknown } | undefined;
-  if (data?.type !== "ThreadCreated" || typeof data.threadId !== "string" || typeof data.graph !== "string") return undefined;
-  return { threadId: data.threadId, graph: data.graph, parent: data.parent };
+  const event = events[0]?.type === "ThreadCreated" ? upcastThreadEvent(events[0]) : undefined;
+  if (event?.type !== "ThreadCreated") return undefined;
+  return { threadId: event.threadId, graph: event.graph, parent: event.parent };
 }
 
 function namespaceOf(config: CheckpointReadConfig): string {

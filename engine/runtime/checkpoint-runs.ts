@@ -1,3 +1,4 @@
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import type { EventStore } from "../../store/event-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
@@ -29,8 +30,8 @@ export async function foldCheckpointRuns(
       const previous = state;
       state = foldRecorded(spec, state, recorded);
       if (recorded.type === "RunStarted") {
-        const recordedCheckpoints = (recorded.data as { parentCheckpoints?: unknown }).parentCheckpoints;
-        ofRun = Array.isArray(recordedCheckpoints) ? (recordedCheckpoints as number[]) : undefined;
+        const started = upcastThreadEvent(recorded);
+        ofRun = started.type === "RunStarted" ? started.parentCheckpoints : undefined;
       }
       // A run's fork is recorded just before the run starts, and belongs to that run.
       if (forkPending) {

@@ -1,3 +1,4 @@
+import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import type { EventStore } from "../../store/event-store.js";
 import { START } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
@@ -143,8 +144,8 @@ async function updateNodesOf(store: EventStore, threadId: string, snapshots: rea
     const revision = revisionOfCheckpointId(threadId, id);
     if (revision === undefined) continue;
     const { events } = await store.readStream(streamNameOf(threadId), { fromRevision: revision, maxCount: 1 });
-    const data = events[0]?.data as { type?: unknown; asNode?: unknown } | undefined;
-    if (data?.type === "StateUpdated" && typeof data.asNode === "string") found.set(id, data.asNode);
+    const event = events[0]?.type === "StateUpdated" ? upcastThreadEvent(events[0]) : undefined;
+    if (event?.type === "StateUpdated" && typeof event.asNode === "string") found.set(id, event.asNode);
   }
   return found;
 }
