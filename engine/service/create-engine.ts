@@ -20,7 +20,7 @@ import { RunSupervisor } from "./run-supervisor.js";
 import { RunWorker, type WorkerOptions } from "./run-worker.js";
 import { engineThreadWork } from "./engine-thread-work.js";
 import { isStreamWatch } from "../../store/stream-watch.js";
-import { readRunChunks, RunChunkPublisher } from "./run-chunk-stream.js";
+import { defaultChunkRetentionMs, deleteEndedChunkStreams, readRunChunks, RunChunkPublisher } from "./run-chunk-stream.js";
 import { runViewOf, threadViewOf, type RunView, type ThreadView } from "./engine-views.js";
 
 /** Options of {@link createEngine}. */
@@ -116,16 +116,19 @@ export function createEngine(options: EngineOptions) {
   const worker = options.worker
     ? new RunWorker(
         store,
-        engineThreadWork({
-          supervisor,
-          recover,
-          actorOf: async (threadId) => {
-            const graphId = await graphOfThread(threadId).catch(() => undefined);
-            if (graphId === undefined) return undefined;
-            const runtime = runtimeOf(graphId);
-            return { actor: runtime.registry.actorFor(store, threadId), runtime };
-          },
-        }),
+        {
+          ...engineThreadWork({
+            supervisor,
+            recover,
+            actorOf: async (threadId) => {
+              const graphId = await graphOfThread(threadId).catch(() => undefined);
+              if (graphId === undefined) return undefined;
+              const runtime = runtimeOf(graphId);
+              return { actor: runtime.registry.actorFor(store, threadId), runtime };
+            },
+          }),
+          tidy: async () => void (await deleteEndedChunkStreams(store, options.worker?.chunkRetentionMs ?? defaultChunkRetentionMs)),
+        },
         options.worker,
         options.onWorkerError,
       )

@@ -1,4 +1,5 @@
 import type { EventStore } from "../../store/event-store.js";
+import { isStreamDeletion } from "../../store/stream-deletion.js";
 import type { RunSink, StreamMode } from "../runtime/run-sink.js";
 import type { RunChunk } from "./run-broadcaster.js";
 
@@ -14,8 +15,8 @@ const flushMs = 20;
  * batches (one append per `flushMs` at most), so a client joined through another process (the
  * front end) gets every chunk, `custom` ones included. {@link finish} appends the end marker.
  *
- * WARNING: chunk streams stay in the store (the store port deletes nothing): they cost space
- * beside the threads. `debug` chunks are not published.
+ * Chunk streams are a cache, not history: workers delete them a while after their run ended (see
+ * {@link deleteEndedChunkStreams}). `debug` chunks are not published.
  */
 export class RunChunkPublisher implements RunSink {
   #pending: RunChunk[] = [];
@@ -128,4 +129,36 @@ export async function* readRunChunks(
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
+}
+
+/** How long a run's chunk stream is kept after its end marker, by default (ms): joins that come later get no chunks. */
+export const defaultChunkRetentionMs = 10 * 60_000;
+
+/**
+ * Deletes the chunk streams of runs that ended more than `retentionMs` ago (their end marker is
+ * older), and those without an end marker whose last chunk is older than ten times that (a worker
+ * died and the run was ended by another process, which publishes no marker for it). Every worker's
+ * sweep calls it; two workers deleting one stream is harmless. On a store that cannot delete
+ * streams (see StreamDeletion) chunk streams stay; returns how many were deleted.
+ */
+export async function deleteEndedChunkStreams(store: EventStore, retentionMs: number, now = Date.now()): Promise<number> {
+  if (!isStreamDeletion(store)) return 0;
+  const names: string[] = [];
+  for (let after: string | undefined; ; ) {
+    const { streams } = await store.listStreams({ prefix: "chunks-", maxCount: 500, ...(after !== undefined ? { after } : {}) });
+    names.push(...streams);
+    if (streams.length < 500) break;
+    after = streams.at(-1);
+  }
+  let deleted = 0;
+  for (const name of names) {
+    const last = (await store.readStream(name, { direction: "backwards", maxCount: 1 })).events[0];
+    if (!last) continue;
+    const ended = (last.data as RunChunk).event === ("end" as RunChunk["event"]);
+    if (now - last.recordedAt.getTime() > (ended ? retentionMs : 10 * retentionMs)) {
+      await store.deleteStream(name);
+      deleted++;
+    }
+  }
+  return deleted;
 }
