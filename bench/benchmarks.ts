@@ -12,6 +12,7 @@ import { pausedThreadsBenchmark } from "./paused-threads-benchmark.js";
 import { postgresBenchmark } from "./postgres-benchmark.js";
 import { rawAppendBenchmark } from "./raw-append-benchmark.js";
 import { stateHistoryBenchmark } from "./state-history-benchmark.js";
+import { workersBenchmark } from "./workers-benchmark.js";
 
 /** Every benchmark, in issue 7's order: the order of the sections in RESULTS.md. */
 export const benchmarks: readonly Benchmark[] = [
@@ -27,10 +28,11 @@ export const benchmarks: readonly Benchmark[] = [
   httpBenchmark,
   durabilityBenchmark,
   chatAgentBenchmark,
+  workersBenchmark,
 ];
 
 /**
  * The order a run runs them: the raw-append limit right after the chain, because a target
  * compares the two and the machine's speed drifts over a run.
  */
-export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability", "chat"];
+export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability", "chat", "workers"];

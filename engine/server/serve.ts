@@ -4,6 +4,7 @@ import type { EventStore } from "../../store/event-store.js";
 import { loadGraphModule, parseGraphModuleSpec } from "../cli/load-graph-module.js";
 import { ApiKeyRequiredError } from "../errors/server-errors.js";
 import { createEngine } from "../service/create-engine.js";
+import type { WorkerOptions } from "../service/run-worker.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import { createServerApp, type CorsOptions } from "./create-server-app.js";
 import { customAuthOf, loadCustomAuth } from "./custom-auth.js";
@@ -38,6 +39,14 @@ export interface ServeOptions {
   /** On close: how long running runs may go on to finish before they are cancelled (ms). Default 10 s. */
   readonly shutdownGraceMs?: number;
   readonly leaseMs?: number;
+  /**
+   * Also execute queued runs as a worker among several processes on one store (see
+   * `createEngine({ worker })`); `{ concurrency: 0 }` makes a front end that executes none. Absent:
+   * runs execute in this process, as with one process.
+   */
+  readonly worker?: WorkerOptions;
+  /** What happens to a run whose process died: `error` (default) or `requeue`. */
+  readonly crashedRuns?: "error" | "requeue";
 }
 
 /** A running server. */
@@ -77,7 +86,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), process.cwd(), options.store)).graph;
   }
   Object.assign(graphs, options.graphs);
-  const engine = createEngine({ store: options.store, graphs, ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}) });
+  const engine = createEngine({
+    store: options.store,
+    graphs,
+    ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+    ...(options.worker !== undefined ? { worker: options.worker } : {}),
+    ...(options.crashedRuns !== undefined ? { crashedRuns: options.crashedRuns } : {}),
+  });
   let accepting = true;
   const created: { threadId: string; runId: string }[] = [];
   const app = createServerApp({
@@ -109,7 +124,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     async close() {
       accepting = false;
       const deadline = Date.now() + (options.shutdownGraceMs ?? 10_000);
-      let left = await unfinished();
+      // With a worker, runs belong to whichever process executes them: this one stops taking
+      // runs and lets its own finish (engine.close); the others' are theirs to finish.
+      let left = options.worker !== undefined ? [] : await unfinished();
       while (left.length > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         left = await unfinished();
@@ -119,6 +136,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await engine.close();
     },
   };
 }

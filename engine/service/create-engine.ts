@@ -20,6 +20,7 @@ import { RunSupervisor } from "./run-supervisor.js";
 import { RunWorker, type WorkerOptions } from "./run-worker.js";
 import { engineThreadWork } from "./engine-thread-work.js";
 import { isStreamWatch } from "../../store/stream-watch.js";
+import { defaultChunkRetentionMs, deleteEndedChunkStreams, readRunChunks, RunChunkPublisher } from "./run-chunk-stream.js";
 import { runViewOf, threadViewOf, type RunView, type ThreadView } from "./engine-views.js";
 
 /** Options of {@link createEngine}. */
@@ -80,7 +81,11 @@ export function createEngine(options: EngineOptions) {
   const { store } = options;
   const graphIds = Object.keys(options.graphs);
   const runtimes = new Map<string, GraphRuntime>(graphIds.map((id) => [id, graphRuntimeOf(options.graphs[id]!)]));
-  const supervisor = new RunSupervisor(options.leaseMs ?? 30_000);
+  // With workers, a run's chunks reach its joiners in any process through the store.
+  const supervisor = new RunSupervisor(
+    options.leaseMs ?? 30_000,
+    options.worker ? (runId) => new RunChunkPublisher(store, runId, options.onWorkerError ?? (() => undefined)) : undefined,
+  );
   const threadGraphs = new Map<string, string>();
 
   const runtimeOf = (graphId: string): GraphRuntime => {
@@ -113,16 +118,19 @@ export function createEngine(options: EngineOptions) {
   const worker = options.worker
     ? new RunWorker(
         store,
-        engineThreadWork({
-          supervisor,
-          recover,
-          actorOf: async (threadId) => {
-            const graphId = await graphOfThread(threadId).catch(() => undefined);
-            if (graphId === undefined) return undefined;
-            const runtime = runtimeOf(graphId);
-            return { actor: runtime.registry.actorFor(store, threadId), runtime };
-          },
-        }),
+        {
+          ...engineThreadWork({
+            supervisor,
+            recover,
+            actorOf: async (threadId) => {
+              const graphId = await graphOfThread(threadId).catch(() => undefined);
+              if (graphId === undefined) return undefined;
+              const runtime = runtimeOf(graphId);
+              return { actor: runtime.registry.actorFor(store, threadId), runtime };
+            },
+          }),
+          tidy: async () => void (await deleteEndedChunkStreams(store, options.worker?.chunkRetentionMs ?? defaultChunkRetentionMs)),
+        },
         options.worker,
         options.onWorkerError,
       )
@@ -285,9 +293,18 @@ export function createEngine(options: EngineOptions) {
       const run = await runs.create(threadId, graphId, params);
       return runs.joinStream(threadId, run.run_id, params);
     },
-    /** Streams a run's chunks from its first one, live until it ends (every joiner gets every chunk). */
-    async joinStream(threadId: string, runId: string, params: { streamMode?: StreamMode | readonly StreamMode[] } = {}): Promise<AsyncIterableIterator<RunChunk>> {
+    /**
+     * Streams a run's chunks from its first one, live until it ends (every joiner gets every chunk).
+     * With a worker, from the store, wherever the run executes; `afterChunk` (a chunk's index, as
+     * SSE's Last-Event-ID) resumes after it.
+     */
+    async joinStream(threadId: string, runId: string, params: { streamMode?: StreamMode | readonly StreamMode[]; afterChunk?: number } = {}): Promise<AsyncIterableIterator<RunChunk>> {
       const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? ["values"]);
+      if (worker) {
+        await runView(threadId, runId);
+        const hasEnded = async () => !["pending", "running"].includes((await runView(threadId, runId)).status);
+        return readRunChunks(store, runId, modes, hasEnded, params.afterChunk);
+      }
       const broadcaster = supervisor.existingBroadcaster(runId);
       if (!broadcaster) throw new RunNotFoundError(threadId, runId, "this process holds no stream of it (it ran elsewhere or long ago); use runs.join()");
       return broadcaster.subscribe(modes);

@@ -4,6 +4,7 @@ import { runThread } from "../runtime/run-thread.js";
 import type { ThreadActor } from "../runtime/thread-actor.js";
 import { queuedRunsOf } from "../thread/lifecycle-machine.js";
 import { RunBroadcaster, type BroadcastOptions } from "./run-broadcaster.js";
+import { teeSink, type RunChunkPublisher } from "./run-chunk-stream.js";
 import { streamExtrasOf } from "./run-stream-extras.js";
 
 interface LocalRun {
@@ -27,7 +28,11 @@ export class RunSupervisor {
   readonly #dispatching = new Map<string, Promise<void>>();
   readonly #broadcasters = new Map<string, RunBroadcaster>();
 
-  constructor(private readonly leaseMs: number) {}
+  /** @param publisherOf when given, the chunks of runs executed here also go to the store for other processes (see RunChunkPublisher) */
+  constructor(
+    private readonly leaseMs: number,
+    private readonly publisherOf?: (runId: string) => RunChunkPublisher,
+  ) {}
 
   /** The broadcaster of a run, created when first asked for. */
   broadcasterFor(runId: string, options: BroadcastOptions = {}): RunBroadcaster {
@@ -86,8 +91,10 @@ export class RunSupervisor {
           ? setTimeout(() => controller.abort({ action: "interrupt", reason: `it took longer than its timeout of ${timeoutMs} ms`, timeout: true }), timeoutMs)
           : undefined;
       const broadcaster = this.broadcasterFor(next.runId);
+      const publisher = this.publisherOf?.(next.runId);
+      let started = false;
       try {
-        await runThread(
+        const result = await runThread(
           actor,
           { type: "StartRun", runId: next.runId, graphName: runtime.spec.name, input: next.input, options: next.options, queued: true },
           {
@@ -96,7 +103,7 @@ export class RunSupervisor {
             metadata: next.metadata,
             signal: controller.signal,
             now: runtime.now,
-            sink: broadcaster,
+            sink: publisher ? teeSink(broadcaster, publisher) : broadcaster,
             leaseMs: this.leaseMs,
             longTermStore: runtime.longTermStore,
             ...(await streamExtrasOf(broadcaster, threadId, next.metadata)),
@@ -104,9 +111,12 @@ export class RunSupervisor {
         );
         // A run that did not start left the queue first (cancelled, or taken by another process);
         // its joiners then read its recorded status.
+        started = result.started;
         broadcaster.finish();
+        await publisher?.finish(started);
       } catch (error) {
         broadcaster.finish(error);
+        await publisher?.finish(true, error);
       } finally {
         clearTimeout(timer);
         this.#active.delete(threadId);

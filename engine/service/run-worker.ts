@@ -11,6 +11,11 @@ export interface WorkerOptions {
    * 30 000 on a store that notifies (PostgreSQL, SQLite), 1 000 on one that does not.
    */
   readonly sweepMs?: number;
+  /**
+   * How long the chunks of a run this worker executed stay in the store after it ended, for
+   * joiners in other processes (ms; default 600 000). Each sweep deletes older ones.
+   */
+  readonly chunkRetentionMs?: number;
 }
 
 /** What a thread needs from a worker, as {@link ThreadWork.inspect} finds it. */
@@ -29,6 +34,8 @@ export interface ThreadWork {
   drain(threadId: string): Promise<void>;
   /** Stops this process's run on the thread if the stream says another writer ended it. */
   reconcile(threadId: string): Promise<void>;
+  /** Housekeeping after each sweep (deleting old chunk streams). */
+  tidy?(): Promise<void>;
 }
 
 /** A lease is looked at again this long after it expires, so clocks a little apart agree it did. */
@@ -108,9 +115,10 @@ export class RunWorker {
         for (;;) {
           const { streams } = await this.store.listStreams({ prefix: "thread-", maxCount: 500, ...(after !== undefined ? { after } : {}) });
           for (const stream of streams) this.#onStream(stream);
-          if (streams.length < 500 || this.#stopped) return;
+          if (streams.length < 500 || this.#stopped) break;
           after = streams.at(-1);
         }
+        if (!this.#stopped) await this.work.tidy?.();
       } catch (error) {
         this.onError(error);
       } finally {

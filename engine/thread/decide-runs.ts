@@ -114,7 +114,7 @@ export function decideRecoverRun(graph: GraphSpec, state: ThreadState, command: 
       ? [{ type: "RunFailed", v: 1, runId: run.runId, error: errorRecordOf(new RunLeaseExpiredError(run.runId, detail)) }]
       : [
           { type: "RunCancelled", v: 1, runId: run.runId, action: "interrupt", reason: `${detail}; re-queued to continue from its last committed step` },
-          { type: "RunQueued", v: 1, runId: run.runId, input: { kind: "continue" }, options: run.options, multitaskStrategy: "enqueue", metadata: { requeued: true } },
+          { type: "RunQueued", v: 1, runId: run.runId, input: { kind: "continue" }, options: run.options, multitaskStrategy: "enqueue", metadata: { requeued: true }, ahead: true },
         ];
   return { events, state: foldNew(graph, state, events, command.at) };
 }

@@ -298,6 +298,11 @@ export interface RunQueued {
   readonly metadata: Readonly<Record<string, unknown>>;
   /** The caller's `config.configurable` keys, handed to the nodes when the run executes. */
   readonly configurable?: Readonly<Record<string, unknown>>;
+  /**
+   * Queued ahead of the runs waiting (a run re-queued after its process died continues before
+   * the runs created after it, keeping the thread's order). Absent: at the back.
+   */
+  readonly ahead?: true;
 }
 
 /** A run was cancelled (status `interrupted`); an active run keeps what it committed. */

@@ -199,6 +199,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         multitaskStrategy: event.multitaskStrategy,
         metadata: event.metadata,
         ...(event.configurable ? { configurable: event.configurable } : {}),
+        ...(event.ahead ? { ahead: true as const } : {}),
       },
     }),
   }),

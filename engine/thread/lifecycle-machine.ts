@@ -9,6 +9,8 @@ export interface QueuedRun {
   readonly multitaskStrategy: MultitaskStrategy;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly configurable?: Readonly<Record<string, unknown>>;
+  /** Goes ahead of the queue (a re-queued run: see RunQueued). */
+  readonly ahead?: true;
 }
 
 /** The events the lifecycle reacts to: the run-level domain events, and state edits. */
@@ -46,7 +48,7 @@ export const threadLifecycleMachine = setup({
       event.type === "RunCancelled" && context.activeRunId === null && context.queue.every((run) => run.runId === event.runId),
   },
   actions: {
-    enqueue: assign({ queue: ({ context, event }) => (event.type === "RunQueued" ? [...context.queue, event.run] : context.queue) }),
+    enqueue: assign({ queue: ({ context, event }) => (event.type === "RunQueued" ? (event.run.ahead ? [event.run, ...context.queue] : [...context.queue, event.run]) : context.queue) }),
     activate: assign({
       activeRunId: ({ event }) => (event.type === "RunStarted" ? event.runId : null),
       queue: ({ context, event }) => (event.type === "RunStarted" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue),

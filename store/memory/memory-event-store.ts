@@ -1,3 +1,4 @@
+import type { StreamDeletion } from "../stream-deletion.js";
 import type {
   AppendToStreamOptions,
   AppendToStreamResult,
@@ -42,7 +43,7 @@ interface StoredStream {
  * @example
  * const graph = builder.compile({ checkpointer: new MemoryEventStore() });
  */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, StreamDeletion {
   readonly #streams = new Map<string, StoredStream>();
   /** The first 20 hex digits of every id this store assigns, as a UUID (version 4, variant 8) prefix. */
   readonly #idPrefix = idPrefixOf(randomBytes(10).toString("hex"));
@@ -128,6 +129,12 @@ export class MemoryEventStore implements EventStore {
       streams.push(name);
     }
     return { streams };
+  }
+
+  /** Removes every event of `stream` (see {@link StreamDeletion}). */
+  async deleteStream(stream: string): Promise<void> {
+    this.#assertOpen();
+    this.#streams.delete(stream);
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { StreamDeletion } from "../stream-deletion.js";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type {
@@ -74,7 +75,7 @@ interface StoredRow {
  * const store = new PostgresEventStore({ connectionString: process.env.DATABASE_URL });
  * const graph = builder.compile({ checkpointer: store });
  */
-export class PostgresEventStore implements EventStore, StreamWatch {
+export class PostgresEventStore implements EventStore, StreamWatch, StreamDeletion {
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #schema: string;
@@ -184,6 +185,16 @@ export class PostgresEventStore implements EventStore, StreamWatch {
     await this.#open();
     try {
       return await watchPostgresStreams(this.#pool, postgresChannelOf(this.#schema), onChange);
+    } catch (error) {
+      throw translatePostgresError(error, this.#where);
+    }
+  }
+
+  /** Removes every event of `stream` (see {@link StreamDeletion}). */
+  async deleteStream(stream: string): Promise<void> {
+    await this.#open();
+    try {
+      await this.#pool.query(`DELETE FROM ${quoteIdentifier(this.#schema)}.event_batches WHERE stream = $1`, [stream]);
     } catch (error) {
       throw translatePostgresError(error, this.#where);
     }

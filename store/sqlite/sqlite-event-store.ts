@@ -1,3 +1,4 @@
+import type { StreamDeletion } from "../stream-deletion.js";
 import type { StopWatching, StreamChangeListener, StreamWatch } from "../stream-watch.js";
 import { watchSqliteStreams } from "./sqlite-stream-watch.js";
 import { randomUUID } from "node:crypto";
@@ -67,7 +68,7 @@ interface EncodedEvent {
  * const { events } = await store.readStream("thread-1");
  * await store.close();
  */
-export class SqliteEventStore implements EventStore, StreamWatch {
+export class SqliteEventStore implements EventStore, StreamWatch, StreamDeletion {
   /** The file the store uses (or `":memory:"`). */
   readonly path: string;
   readonly #db: Database.Database;
@@ -163,6 +164,17 @@ export class SqliteEventStore implements EventStore, StreamWatch {
       this.#watches.delete(stop);
       await stop();
     };
+  }
+
+  /** Removes every event of `stream` (see {@link StreamDeletion}). */
+  async deleteStream(stream: string): Promise<void> {
+    this.#assertOpen();
+    try {
+      this.#db.prepare("DELETE FROM event_batches WHERE stream = ?").run(stream);
+      this.#known.forget();
+    } catch (error) {
+      throw translateSqliteError(error, this.path, this.#busyTimeoutMs);
+    }
   }
 
   /** Nothing to send: a commit is the signal (watchers see SQLite's change counter move). */
