@@ -6,5 +6,10 @@ export const v1StoreDir = fileURLToPath(new URL(import.meta.url.includes("/dist/
 export const v1StoreFile = `${v1StoreDir}store-0.1.0.db`;
 /** A history export file written by 0.1.0 (the ledger thread). */
 export const v1ExportFile = `${v1StoreDir}ledger-0.1.0.jsonl`;
-/** What the public API showed of each thread of the SQLite file under 0.1.0 (superjson text). */
+/**
+ * What the public API showed of each thread of the SQLite file under 0.1.0 (superjson text), with
+ * one intended change since: a history entry's task that ran a subgraph lists the question the
+ * subgraph asked there (`interrupts`), as LangGraph's history does (two tasks: the subgraph-as-node
+ * and subgraph-in-node threads).
+ */
 export const v1ExpectedFile = `${v1StoreDir}expected-0.1.0.json`;
