@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createEngine } from "replaygraph";
+import { createEngine, upcastThreadEvent } from "replaygraph";
 import { PostgresEventStore } from "replaygraph/postgres";
 import { agent } from "../scenarios/serve-demo-graphs.js";
 import { startPostgresServer } from "../store/postgres/testing/start-postgres-server.js";
@@ -57,7 +57,7 @@ async function runsPerSecond(connectionString: string, schema: string, workers: 
       const ended = await Promise.all(
         open.map(async ({ threadId, runId }) => {
           const { events } = await store.readStream(`thread-${threadId}`, { direction: "backwards", maxCount: 1 });
-          const event = events[0]?.data as { type?: string; runId?: string } | undefined;
+          const event = events[0] ? upcastThreadEvent(events[0]) : undefined;
           return (event?.type === "RunSucceeded" || event?.type === "RunFailed") && event.runId === runId;
         }),
       );

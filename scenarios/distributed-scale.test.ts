@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createEngine, ThreadBusyError, RunNotFoundError, type Engine, type EventStore } from "replaygraph";
+import { createEngine, ThreadBusyError, RunNotFoundError, upcastThreadEvent, type Engine, type EventStore } from "replaygraph";
 import { PostgresEventStore } from "replaygraph/postgres";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { childLines, type ChildLines } from "../store/testing/child-lines.js";
@@ -230,20 +230,21 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
         for (const thread of attempts) {
           const threadId = thread[0]!.threadId;
           const jobOf = new Map(thread.filter((a) => a.runId).map((a) => [a.runId!, a.job]));
-          const { events } = await store.readStream(`thread-${threadId}`);
+          // Stored events in today's shape, whatever format wrote them (v2 keeps ids in the metadata).
+          const events = (await store.readStream(`thread-${threadId}`)).events.map(upcastThreadEvent) as unknown as ({ type: string } & Record<string, unknown>)[];
           // Every acknowledged run is recorded; queued in creation order; started in queue order.
           // (A run re-queued after its worker died is queued again: its first RunQueued counts.)
-          const queued = [...new Set(events.filter((e) => e.type === "RunQueued").map((e) => (e.data as { runId: string }).runId))];
+          const queued = [...new Set(events.filter((e) => e.type === "RunQueued").map((e) => (e["runId"] as string)))];
           expect(queued.filter((runId) => jobOf.has(runId))).toEqual(thread.filter((a) => a.runId).map((a) => a.runId));
-          const startedRuns = [...new Set(events.filter((e) => e.type === "RunStarted").map((e) => (e.data as { runId: string }).runId))];
+          const startedRuns = [...new Set(events.filter((e) => e.type === "RunStarted").map((e) => (e["runId"] as string)))];
           const positions = startedRuns.map((runId) => queued.indexOf(runId));
           expect(positions, `${threadId}: runs started out of queue order`).toEqual([...positions].sort((a, b) => a - b));
           // No task's writes recorded twice.
-          const succeeded = events.filter((e) => e.type === "TaskSucceeded").map((e) => (e.data as { taskId: string }).taskId);
+          const succeeded = events.filter((e) => e.type === "TaskSucceeded").map((e) => (e["taskId"] as string));
           expect(new Set(succeeded).size, `${threadId}: a task succeeded twice`).toBe(succeeded.length);
           // The log: each run's steps once, in start order; a success has all three, an
           // interrupted run a prefix, a rolled-back or never-started run none.
-          const rolledBack = new Set(events.filter((e) => e.type === "RunRolledBack").map((e) => (e.data as { runId: string }).runId));
+          const rolledBack = new Set(events.filter((e) => e.type === "RunRolledBack").map((e) => (e["runId"] as string)));
           const state = await front.threads.getState(threadId);
           const log = state.values["log"] as string[];
           const expectedJobs = startedRuns.filter((runId) => !rolledBack.has(runId)).map((runId) => jobOf.get(runId)!);

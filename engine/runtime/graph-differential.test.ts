@@ -116,7 +116,7 @@ describe("Graph (LangGraph's plain, value-passing graph) on both libraries", () 
           return new Promise((resolve, reject) => {
             // On a loaded machine the 20 ms timeout can fire before the node starts: it sees the signal already aborted.
             if (config.signal.aborted) return void ((aborted = true), reject(new Error("AbortError")));
-            const timer = setTimeout(resolve, 1000);
+            const timer = setTimeout(resolve, 5000);
             config.signal.addEventListener("abort", () => (clearTimeout(timer), (aborted = true), reject(new Error("AbortError"))), { once: true });
           });
         })
