@@ -1,30 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as langgraph from "@langchain/langgraph";
-import * as replaygraph from "replaygraph";
-import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
+import { onBothStores } from "../graph/testing/on-both-libraries.js";
 
 // Differential: `Command({ update: [[key, value], ...] })`, LangGraph's list form of an update,
 // returned by a node and given as input, on LangGraph 1.7.3 and on replaygraph: the pairs write in
 // order (a key twice is two writes), the `updates` and `tasks` streams and the history show them as
 // LangGraph does (`{ $writes: [...] }` for a key written twice). On SQLite, read back from a fresh handle.
-
-async function onBoth<T>(store: "memory" | "sqlite", program: (lib: any, checkpointer: () => unknown) => Promise<T>): Promise<{ langgraph: T; replaygraph: T }> {
-  const dir = await mkdtemp(join(tmpdir(), "replaygraph-update-pairs-"));
-  try {
-    const saver = new langgraph.MemorySaver();
-    const memory = new replaygraph.MemorySaver();
-    const file = join(dir, "threads.db");
-    return {
-      langgraph: await program(langgraph, () => saver),
-      replaygraph: await program(replaygraph, () => (store === "memory" ? memory : new SqliteEventStore(file))),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 function build(lib: any, checkpointer: unknown) {
   const { Annotation, StateGraph, START, Command, interrupt } = lib;
@@ -40,7 +20,7 @@ function build(lib: any, checkpointer: unknown) {
 describe("Command({ update: [[key, value], ...] }), on both libraries", () => {
   for (const store of ["memory", "sqlite"] as const) {
     it(`writes a node's pairs in order (${store})`, async () => {
-      const seen = await onBoth(store, async (lib, checkpointer) => {
+      const seen = await onBothStores(store, async (lib, checkpointer) => {
         const config = { configurable: { thread_id: "t" } };
         const chunks: unknown[] = [];
         for await (const chunk of await build(lib, checkpointer()).stream({ log: "in" }, { ...config, streamMode: ["updates", "tasks"] })) {
@@ -61,7 +41,7 @@ describe("Command({ update: [[key, value], ...] }), on both libraries", () => {
   }
 
   it("as input: the pairs write in order", async () => {
-    const seen = await onBoth("memory", async (lib, checkpointer) => {
+    const seen = await onBothStores("memory", async (lib, checkpointer) => {
       const { Annotation, StateGraph, START, Command } = lib;
       const State = Annotation.Root({ log: Annotation({ reducer: (a: string, b: string) => [a, b].filter(Boolean).join(", "), default: () => "" }) });
       const graph = new StateGraph(State)

@@ -1,29 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as langgraph from "@langchain/langgraph";
-import * as replaygraph from "replaygraph";
-import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
+import { onBothStores } from "../graph/testing/on-both-libraries.js";
 
 // Differential: a node returning a list of Commands (or updates) that writes one key twice, on
 // LangGraph 1.7 and on replaygraph: the writes fold in order, the `updates` stream lists them, a
 // last-value key written twice is refused; on SQLite the state is read back from a fresh handle.
-
-async function onBoth<T>(store: "memory" | "sqlite", program: (lib: any, checkpointer: () => unknown) => Promise<T>): Promise<{ langgraph: T; replaygraph: T }> {
-  const dir = await mkdtemp(join(tmpdir(), "replaygraph-multiple-writes-"));
-  try {
-    const saver = new langgraph.MemorySaver();
-    const memory = new replaygraph.MemorySaver();
-    const file = join(dir, "threads.db");
-    return {
-      langgraph: await program(langgraph, () => saver),
-      replaygraph: await program(replaygraph, () => (store === "memory" ? memory : new SqliteEventStore(file))),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 async function collect(stream: AsyncIterable<unknown>): Promise<unknown[]> {
   const chunks: unknown[] = [];
@@ -45,7 +25,7 @@ function build(lib: any, checkpointer: unknown) {
 describe("a task that writes one key more than once, on both libraries", () => {
   for (const store of ["memory", "sqlite"] as const) {
     it(`folds the writes in order and streams them as a list (${store})`, async () => {
-      const seen = await onBoth(store, async (lib, checkpointer) => {
+      const seen = await onBothStores(store, async (lib, checkpointer) => {
         const config = { configurable: { thread_id: "t" } };
         const output = await build(lib, checkpointer()).invoke({ log: "" }, config);
         const updates = await collect(await build(lib, checkpointer()).stream({ log: "" }, { configurable: { thread_id: "u" }, streamMode: "updates" }));
@@ -61,7 +41,7 @@ describe("a task that writes one key more than once, on both libraries", () => {
   }
 
   it("refuses a last-value key written twice by one task, with LangGraph's error code", async () => {
-    const seen = await onBoth("memory", async (lib) => {
+    const seen = await onBothStores("memory", async (lib) => {
       const { Annotation, StateGraph, START, Command } = lib;
       const graph = new StateGraph(Annotation.Root({ last: Annotation() }))
         .addNode("twice", () => [new Command({ update: { last: "x" } }), new Command({ update: { last: "y" } })])

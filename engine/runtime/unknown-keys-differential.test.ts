@@ -1,30 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as langgraph from "@langchain/langgraph";
-import * as replaygraph from "replaygraph";
-import { SqliteEventStore } from "replaygraph/sqlite";
 import { describe, expect, it } from "vitest";
+import { onBothStores } from "../graph/testing/on-both-libraries.js";
 
 // Differential: a node that writes keys the state does not have (in its returned update, in a
 // Command, in a subgraph's Command.PARENT), on LangGraph 1.7.3 and on replaygraph: the keys are
 // dropped, the known ones written; the `updates` stream, the state and the history's task results
 // show the known keys only. On SQLite the state is read back from a fresh handle.
-
-async function onBoth<T>(store: "memory" | "sqlite", program: (lib: any, checkpointer: () => unknown) => Promise<T>): Promise<{ langgraph: T; replaygraph: T }> {
-  const dir = await mkdtemp(join(tmpdir(), "replaygraph-unknown-keys-"));
-  try {
-    const saver = new langgraph.MemorySaver();
-    const memory = new replaygraph.MemorySaver();
-    const file = join(dir, "threads.db");
-    return {
-      langgraph: await program(langgraph, () => saver),
-      replaygraph: await program(replaygraph, () => (store === "memory" ? memory : new SqliteEventStore(file))),
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 function build(lib: any, checkpointer: unknown) {
   const { Annotation, StateGraph, START, Command } = lib;
@@ -48,7 +28,7 @@ function build(lib: any, checkpointer: unknown) {
 describe("a node that writes keys the state does not have, on both libraries", () => {
   for (const store of ["memory", "sqlite"] as const) {
     it(`drops them and writes the rest (${store})`, async () => {
-      const seen = await onBoth(store, async (lib, checkpointer) => {
+      const seen = await onBothStores(store, async (lib, checkpointer) => {
         const config = { configurable: { thread_id: "t" } };
         const updates: unknown[] = [];
         for await (const chunk of await build(lib, checkpointer()).stream({ log: [] }, { ...config, streamMode: "updates" })) updates.push(chunk);

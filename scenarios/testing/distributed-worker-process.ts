@@ -1,29 +1,14 @@
-import { createEngine, type EventStore } from "replaygraph";
 import { buildJobsGraph } from "../distributed-jobs.js";
+import { serveWorkerProcess } from "./serve-worker-process.js";
 
 // One worker process of the distributed-workers scenario: executes queued runs of the store
 // (PostgreSQL or a SQLite file) until SIGTERM, then stops taking runs and exits.
 const [storeSpec, sideEffects, concurrency, leaseMs, slowMs] = process.argv.slice(2);
 if (!storeSpec || !sideEffects) throw new Error("usage: distributed-worker-process.ts <postgres://… | sqlite file> <side-effects file> <concurrency> <leaseMs> <slowMs>");
-const store: EventStore = storeSpec.startsWith("postgres")
-  ? new (await import("replaygraph/postgres")).PostgresEventStore({ connectionString: storeSpec })
-  : new (await import("replaygraph/sqlite")).SqliteEventStore(storeSpec);
-const engine = createEngine({
-  store,
-  graphs: { jobs: buildJobsGraph(store, sideEffects, Number(slowMs)) },
-  worker: { concurrency: Number(concurrency), sweepMs: 2_000 },
+await serveWorkerProcess({
+  storeSpec,
+  graphName: "jobs",
+  buildGraph: (store) => buildJobsGraph(store, sideEffects, Number(slowMs)),
+  concurrency: Number(concurrency),
   leaseMs: Number(leaseMs),
-  crashedRuns: "requeue",
-  onWorkerError: (error) => process.stderr.write(`worker error: ${error instanceof Error ? error.stack : String(error)}\n`),
 });
-// The worker's timers do not hold the process open (an engine in a test or script may end); this does.
-const keepAlive = setInterval(() => undefined, 1 << 30);
-process.once("SIGTERM", () => {
-  clearInterval(keepAlive);
-  void engine.close().then(async () => {
-    await store.close();
-    process.stdout.write("stopped\n");
-    process.exit(0);
-  });
-});
-process.stdout.write("ready\n");

@@ -42,3 +42,28 @@ async function observe(run: () => Promise<unknown>): Promise<Observed> {
     return { error: failure.name ?? String(error), lc_error_code: failure.lc_error_code };
   }
 }
+
+/**
+ * Runs `program` on LangGraph 1.7 (one MemorySaver) and on replaygraph over the memory store or a
+ * SQLite file, and returns each one's result as it is. `checkpointer()` gives the same memory
+ * store on every call, and on SQLite a new handle on the same file (so a program reads back from a
+ * fresh handle by calling it again).
+ */
+export async function onBothStores<T>(
+  store: "memory" | "sqlite",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  program: (lib: any, checkpointer: () => unknown) => Promise<T>,
+): Promise<{ langgraph: T; replaygraph: T }> {
+  const dir = await mkdtemp(join(tmpdir(), "replaygraph-both-stores-"));
+  try {
+    const saver = new langgraph.MemorySaver();
+    const memory = new replaygraph.MemorySaver();
+    const file = join(dir, "threads.db");
+    return {
+      langgraph: await program(langgraph, () => saver),
+      replaygraph: await program(replaygraph, () => (store === "memory" ? memory : new SqliteEventStore(file))),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
