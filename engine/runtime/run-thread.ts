@@ -1,5 +1,4 @@
 import type { BaseStore } from "../../store/long-term/base-store.js";
-import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { GraphRecursionError } from "../errors/run-errors.js";
 import { INTERRUPT, START } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
@@ -22,6 +21,7 @@ import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import type { SubgraphScope } from "./subgraph-scope.js";
 import { RunEndedElsewhere, RunWriter, StartLostError } from "./run-writer.js";
+import { retryOnConflict } from "./conflict-retry-policy.js";
 import type { Durability } from "./durability.js";
 import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import type { ThreadActor } from "./thread-actor.js";
@@ -74,8 +74,6 @@ export interface RunResult {
   readonly cancelled?: CancelReason;
 }
 
-const startAttempts = 5;
-
 /**
  * Runs a thread until the run ends: starts it (retrying the decision when another writer got
  * there first), then plans, executes and records supersteps until nothing is triggered, a task
@@ -84,35 +82,37 @@ const startAttempts = 5;
  * @throws the failing node's error, a named refusal of the start, or {@link ConcurrentWriteError}.
  */
 export async function runThread(actor: ThreadActor, start: RunStart, runEnv: RunEnvironment): Promise<RunResult> {
-  return actor.exclusive(async () => {
+  return actor.exclusive(() => {
     const env = fenced(runEnv);
-    for (let attempt = 1; ; attempt++) {
-      const warnings: ReplayWarning[] = [];
-      const writer = new RunWriter(actor, start.runId, env.durability ?? "sync");
-      await actor.catchUp();
-      const before = actor.state;
-      // A run without a lease holds its start back and stores it with its first step (see RunWriter).
-      if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
-      if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
-      // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
-      // input wrote nothing), then the checkpoint the run goes on from.
-      const progress = wantsProgress(env.sink, "checkpoints");
-      if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
-      if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
-      if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
-      try {
-        return await runSteps(writer, start, env, warnings);
-      } catch (error) {
-        // Another writer ended this run (a double text, runs.cancel, a recovery): it stops here.
-        if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
-        // Another writer got to the thread before the held-back start was stored: nothing of this
-        // run is in the stream, so it starts again on the thread as it is now. Its first step's
-        // nodes run again (streamed chunks of the lost attempt were already sent).
-        if (error instanceof StartLostError && attempt < startAttempts) continue;
-        throw error;
-      }
-    }
+    // Another writer got to the thread before the held-back start was stored: nothing of this
+    // run is in the stream, so it starts again on the thread as it is now. Its first step's
+    // nodes run again (streamed chunks of the lost attempt were already sent).
+    return retryOnConflict(() => startAndRun(actor, start, env), { isConflict: (error) => error instanceof StartLostError });
   });
+}
+
+/** One attempt at a run: its start, what LangGraph reports when a run starts, then its steps. */
+async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironment): Promise<RunResult> {
+  const warnings: ReplayWarning[] = [];
+  const writer = new RunWriter(actor, start.runId, env.durability ?? "sync");
+  await actor.catchUp();
+  const before = actor.state;
+  // A run without a lease holds its start back and stores it with its first step (see RunWriter).
+  if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+  if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
+  // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
+  // input wrote nothing), then the checkpoint the run goes on from.
+  const progress = wantsProgress(env.sink, "checkpoints");
+  if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
+  if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
+  if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
+  try {
+    return await runSteps(writer, start, env, warnings);
+  } catch (error) {
+    // Another writer ended this run (a double text, runs.cancel, a recovery): it stops here.
+    if (error instanceof RunEndedElsewhere) return { state: actor.state, warnings, started: true, cancelled: cancelReasonOf(env.signal) };
+    throw error;
+  }
 }
 
 /** Plans, executes and records supersteps until the run ends; one append per step. */
@@ -287,25 +287,23 @@ async function renewLeaseIfDue(writer: RunWriter, env: RunEnvironment, force = f
  */
 async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironment, defer: boolean): Promise<boolean> {
   const actor = writer.actor;
-  for (let attempt = 1; ; attempt++) {
-    const at = env.now();
-    const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
-    const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
-    const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
-    if (decision.events.length === 0) return false;
-    if (defer && decision.refused === undefined) {
-      writer.defer({ decision, at });
-      return true;
-    }
-    try {
+  return retryOnConflict(
+    async () => {
+      const at = env.now();
+      const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
+      const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
+      const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
+      if (decision.events.length === 0) return false;
+      if (defer && decision.refused === undefined) {
+        writer.defer({ decision, at });
+        return true;
+      }
       await actor.commit(decision, at, start.runId);
       if (decision.refused !== undefined) throw decision.refused;
       return true;
-    } catch (error) {
-      if (!(error instanceof ExpectedRevisionConflictError) || attempt >= startAttempts) throw error;
-      await actor.catchUp();
-    }
-  }
+    },
+    { beforeRetry: () => actor.catchUp() },
+  );
 }
 
 async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, env: RunEnvironment) {

@@ -3,6 +3,7 @@ import { ConcurrentWriteError } from "../errors/run-errors.js";
 import { foldNew, revisionDecidedOn, type Decision } from "../thread/decision.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { roundTrip } from "../serialization/round-trip.js";
+import { conflictRetryPolicy } from "./conflict-retry-policy.js";
 import type { Durability } from "./durability.js";
 import type { ThreadActor, TimedDecision } from "./thread-actor.js";
 
@@ -19,12 +20,6 @@ export class StartLostError extends Error {
 
 /** The run was ended by another writer (cancelled, rolled back, recovered) while it executed. */
 export class RunEndedElsewhere extends Error {}
-
-/**
- * How often a run's append is decided again after another writer appended first without touching
- * the run's step (a queued run, an effect's record, a lease renewal racing one). One policy, as data.
- */
-export const appendConflictPolicy = { attempts: 8 } as const;
 
 /** A decision not yet appended, with how to make it again on a thread another writer moved. */
 interface Pending extends TimedDecision {
@@ -188,15 +183,16 @@ export class RunWriter {
   }
 
   /**
-   * Another writer appended first: the thread as it is now, if this run still owns it and its step
-   * is untouched (what the run decided can be decided again on it).
+   * Another writer appended first (a queued run, an effect's record, a lease renewal racing one):
+   * the thread as it is now, if this run still owns it and its step is untouched (what the run
+   * decided can be decided again on it), as often as {@link conflictRetryPolicy} allows.
    */
   async #rebase(before: ThreadState, attempt: number): Promise<ThreadState> {
     await this.actor.catchUp();
     const now = this.actor.state;
     if (now.activeRun?.runId !== this.runId) throw new RunEndedElsewhere();
     const untouched = now.values === before.values && now.pendingStep === before.pendingStep && now.next === before.next && now.step === before.step;
-    if (!untouched || attempt >= appendConflictPolicy.attempts) throw new ConcurrentWriteError(this.actor.threadId, before.pendingStep?.step ?? before.step + 1);
+    if (!untouched || attempt >= conflictRetryPolicy.attempts) throw new ConcurrentWriteError(this.actor.threadId, before.pendingStep?.step ?? before.step + 1);
     return now;
   }
 }

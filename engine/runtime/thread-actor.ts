@@ -1,5 +1,5 @@
 import type { EventStore, NewEvent, RecordedEvent } from "../../store/event-store.js";
-import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
+import { retryOnConflict } from "./conflict-retry-policy.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import { initialValues } from "../thread/apply-writes.js";
 import { revisionDecidedOn, type Decision } from "../thread/decision.js";
@@ -139,20 +139,16 @@ export class ThreadActor {
    * Decides and appends outside the mailbox, retrying on conflicts: for short control decisions
    * (queueing or cancelling a run) that must not wait for a running run to finish.
    */
-  async commitOptimistically(decideOn: (state: ThreadState) => Decision, at: () => number, attempts = 8): Promise<void> {
+  async commitOptimistically(decideOn: (state: ThreadState) => Decision, at: () => number): Promise<void> {
     // Control decisions of this process queue among themselves (not behind a running run), so
     // they only race other processes and the run loop.
-    const work = this.#controls.then(async () => {
-      for (let attempt = 1; ; attempt++) {
+    const work = this.#controls.then(() =>
+      retryOnConflict(async () => {
         await this.catchUp();
-        try {
-          // No snapshot here: these land while a step's nodes may still run (see the WARNING above).
-          return await this.#append(decideOn(this.#state), at());
-        } catch (error) {
-          if (!(error instanceof ExpectedRevisionConflictError) || attempt >= attempts) throw error;
-        }
-      }
-    });
+        // No snapshot here: these land while a step's nodes may still run (see the WARNING above).
+        return this.#append(decideOn(this.#state), at());
+      }),
+    );
     this.#controls = work.catch(() => undefined);
     return work;
   }

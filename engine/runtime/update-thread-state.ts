@@ -1,4 +1,3 @@
-import { ExpectedRevisionConflictError } from "../../store/store-errors.js";
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
 import { COPY, END } from "../graph/constants.js";
 import { InvalidUpdateError } from "../errors/run-errors.js";
@@ -14,6 +13,7 @@ import type { ThreadActor } from "./thread-actor.js";
 import { forkOf } from "../thread/forked-state.js";
 import { stateAt } from "./thread-history.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
+import { retryOnConflict } from "./conflict-retry-policy.js";
 
 /** What `updateState()` asks for, checked. */
 export interface UpdateRequest {
@@ -24,15 +24,13 @@ export interface UpdateRequest {
   readonly now: () => number;
 }
 
-const attempts = 5;
-
 /**
  * Appends a state update to a thread (through its mailbox), forking first when it names a past
  * checkpoint. `asNode`'s edges decide what runs next, computed on the updated state.
  */
 export async function updateThreadState(actor: ThreadActor, request: UpdateRequest): Promise<CheckpointConfig> {
-  return actor.exclusive(async () => {
-    for (let attempt = 1; ; attempt++) {
+  return actor.exclusive(() =>
+    retryOnConflict(async () => {
       await actor.catchUp();
       const copy = request.asNode === COPY;
       const fork = await forkFor(actor, request.checkpointId, copy);
@@ -53,15 +51,10 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
         ...(copy ? { copy } : {}),
         at,
       });
-      try {
-        await actor.commit(decision, at);
-      } catch (error) {
-        if (error instanceof ExpectedRevisionConflictError && attempt < attempts) continue;
-        throw error;
-      }
+      await actor.commit(decision, at);
       return { configurable: { thread_id: actor.threadId, checkpoint_ns: "", checkpoint_id: checkpointIdOf(actor.threadId, actor.state.checkpoint!.revision) } };
-    }
-  });
+    }),
+  );
 }
 
 /** The past state an update forks from; a copy forks from the head too. */
