@@ -15,7 +15,6 @@ const allowed: Readonly<Record<string, number>> = {
   "engine/service/create-engine.ts createEngine": 247,
   "engine/server/assistant-registry.ts createAssistantRegistry": 136,
   "engine/streaming/stream-messages-handler.ts createStreamMessagesHandler": 121,
-  "engine/runtime/run-thread.ts runSteps": 120,
   "engine/runtime/execute-task.ts executeTask": 111,
   "engine/server/thread-catalog.ts createThreadCatalog": 111,
   "engine/server/run-streams.ts createRunStreams": 107,
