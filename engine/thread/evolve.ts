@@ -1,14 +1,17 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
-import { END, START } from "../graph/constants.js";
+import { END } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
-import type { PlannedTask, RaisedInterrupt, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
+import type { RaisedInterrupt, RunStarted, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 import { forkedStateOf } from "./forked-state.js";
-import type { ActiveRun, CheckpointInfo, PendingStep, TaskRecord, ThreadState, Triggers } from "./thread-state.js";
+import type { ActiveRun, PendingStep, TaskRecord, ThreadState } from "./thread-state.js";
 import { isOwnInterrupt, openBreakpointsOf } from "./pending-interrupts.js";
 import { answeredMemory, noTriggers } from "./thread-state.js";
 import { applyThreadChange, type ThreadChange } from "./thread-change.js";
 import { noTaskItems as none, taskRecordOf, taskWith } from "./task-record.js";
+import { checkpointAt, updateCheckpointAt } from "./checkpoint-at.js";
+import { commitTasks, deferredLeftOf, settlePendingStep, succeededTasksOf } from "./commit-tasks.js";
+import { addRoutes, hasTriggers, mergeTriggers, triggersOf, withoutNode } from "./triggers.js";
 
 const noEffects: ThreadState["effects"] = {};
 
@@ -242,10 +245,6 @@ export function hasWork(state: ThreadState): boolean {
   return state.pendingStep !== undefined || hasTriggers(state.next);
 }
 
-function hasTriggers(triggers: Triggers): boolean {
-  return triggers.nodes.length > 0 || triggers.sends.length > 0;
-}
-
 function updateTask(pending: PendingStep | undefined, taskId: string, change: (task: TaskRecord) => TaskRecord): { pendingStep?: PendingStep } {
   if (!pending) return {};
   const tasks = pending.tasks.map((task) => (task.id === taskId ? change(task) : task));
@@ -288,106 +287,6 @@ function runWith(run: ActiveRun, change: Partial<Pick<ActiveRun, "stepsTaken" | 
     leaseExpiresAt: "leaseExpiresAt" in change ? change.leaseExpiresAt : run.leaseExpiresAt,
     before: run.before,
   };
-}
-
-function succeededTasksOf(pending: PendingStep): readonly TaskRecord[] {
-  // One task that succeeded (a linear step) is the common case: no filtered copy.
-  if (pending.tasks.length === 1 && pending.tasks[0]!.status === "succeeded") return pending.tasks;
-  return pending.tasks.filter((task) => task.status === "succeeded");
-}
-
-/** What committing tasks changes: channel values, triggers and fan-in progress. */
-interface Committed {
-  readonly values: Writes;
-  readonly next: Triggers;
-  readonly barriers: Readonly<Record<string, readonly string[]>>;
-}
-
-/** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
-function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
-  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}), state.firstWriteReduced);
-  let next: Triggers = state.next;
-  let barriers = state.barriers;
-  for (const task of tasks) {
-    if (!task.routes) continue;
-    next = addRoutes(next, task.routes);
-    if (task.routes.joins.length === 0) continue;
-    const updated: Record<string, readonly string[]> = { ...barriers };
-    for (const key of task.routes.joins) {
-      const join = graph.joins.get(key);
-      const seen = [...new Set([...(updated[key] ?? []), task.node])].sort();
-      if (join && join.sources.every((source) => seen.includes(source))) {
-        updated[key] = [];
-        next = mergeTriggers(next, { nodes: [join.target], sends: [] });
-      } else updated[key] = seen;
-    }
-    barriers = updated;
-  }
-  return { values, next, barriers };
-}
-
-/**
- * A state update while a step is pending: finished tasks keep their writes; unfinished ones are
- * dropped, their nodes triggered again (unless the update speaks for that node).
- */
-function settlePendingStep(graph: GraphSpec, state: ThreadState, pending: PendingStep, asNode: string | undefined): Committed {
-  const committed = commitTasks(graph, state, succeededTasksOf(pending));
-  let next = mergeTriggers(committed.next, pending.goto);
-  for (const task of pending.tasks) {
-    if (task.status === "succeeded" || task.node === asNode) continue;
-    next = task.path.startsWith("push:")
-      ? mergeTriggers(next, { nodes: [], sends: [{ node: task.node, args: task.args }] })
-      : mergeTriggers(next, { nodes: [task.node], sends: [] });
-  }
-  return { ...committed, next };
-}
-
-/** The deferred nodes a step leaves triggered (they wait for the other branches to finish). */
-function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly PlannedTask[]): Triggers {
-  if (!next.nodes.some((node) => graph.nodes.get(node)?.defer)) return noTriggers;
-  const nodes = next.nodes.filter((node) => graph.nodes.get(node)?.defer && !tasks.some((task) => task.node === node && !task.path.startsWith("push:")));
-  return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
-}
-
-function withoutNode(triggers: Triggers, node: string): Triggers {
-  return { nodes: triggers.nodes.filter((name) => name !== node), sends: triggers.sends };
-}
-
-function addRoutes(triggers: Triggers, routes: Routes | undefined): Triggers {
-  return routes ? mergeTriggers(triggers, { nodes: routes.nodes, sends: routes.sends }) : triggers;
-}
-
-function triggersOf(goto: readonly (string | SendPacket)[]): Triggers {
-  return {
-    nodes: goto.filter((target): target is string => typeof target === "string" && target !== END && target !== START),
-    sends: goto.filter((target): target is SendPacket => typeof target !== "string"),
-  };
-}
-
-/** Union of triggered nodes (sorted, unique) and concatenation of sends. */
-export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
-  if (b.nodes.length === 0 && b.sends.length === 0) return a;
-  if (a.nodes.length === 0 && a.sends.length === 0) return { nodes: b.nodes.length <= 1 ? b.nodes : [...new Set(b.nodes)].sort(), sends: b.sends };
-  return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
-}
-
-/**
- * The checkpoint an event makes: LangGraph's step numbering (the parent's step + 1; a new input
- * makes two checkpoints, + 2) and its parent, the thread's latest checkpoint.
- */
-function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], position: EventPosition, steps = 1): CheckpointInfo {
-  // A thread with no checkpoint counts from LangGraph's empty one: its first input checkpoint is step −1.
-  const step = (state.checkpoint?.step ?? (source === "input" ? -2 : -1)) + steps;
-  return { revision: position.revision, source, step, at: position.at, parentRevision: state.checkpoint?.revision };
-}
-
-/** An update's checkpoint; an update of a past checkpoint (a fork just before it) takes the fork's place, as in LangGraph. */
-function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
-  const fork = state.checkpoint;
-  // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
-  const source = asNode === START ? "input" : "update";
-  if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
-  return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
 
 /** The state's values with the pending step's finished tasks' writes applied (what `invoke` returns). */
