@@ -41,6 +41,7 @@ export type { StreamEventsFilters, StreamEventsOptions } from "./streaming/strea
 export type { MessageTuple } from "./streaming/stream-messages-handler.js";
 export type { StateSnapshot, SnapshotTask, CheckpointConfig, CheckpointMetadata } from "./thread/state-snapshot.js";
 export type { ThreadEvent, ThreadEventType, ReplayWarningKind } from "./thread/events.js";
+export type { ErrorRecord } from "./thread/events.js";
 export { upcastThreadEvent, type StoredThreadEvent } from "./thread/upcast-thread-event.js";
 export type { ReplayWarning } from "./thread/task-outcome.js";
 export type { ThreadStatus } from "./thread/lifecycle-machine.js";

@@ -15,7 +15,7 @@ import {
   type RecoverRun,
 } from "./decide-runs.js";
 import { foldNew, type Decision } from "./decision.js";
-import type { PlannedTask } from "./events.js";
+import type { ErrorRecord, PlannedTask } from "./events.js";
 import type { ThreadState } from "./thread-state.js";
 
 /** Pause before a step whose tasks include an `interruptBefore` node. */
@@ -34,7 +34,7 @@ export interface EndRun {
   readonly outcome:
     | "done"
     | "paused"
-    | { readonly error: { name: string; message: string; code?: string } }
+    | { readonly error: ErrorRecord }
     | { readonly cancelled: "interrupt" | "rollback"; readonly reason: string };
   readonly at: number;
 }

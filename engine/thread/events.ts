@@ -174,13 +174,20 @@ export interface TaskInterrupted {
   readonly interrupts: readonly RaisedInterrupt[];
 }
 
+/** An error as events record it: its class's name, its message, and its `code` when it has one (every replaygraph error's). */
+export interface ErrorRecord {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
 /** A task threw (after its retries): the error's name, message and code. */
 export interface TaskFailed {
   readonly type: "TaskFailed";
   readonly v: 1;
   readonly step: number;
   readonly taskId: string;
-  readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly error: ErrorRecord;
   readonly attempts: number;
 }
 
@@ -284,7 +291,7 @@ export interface RunFailed {
   readonly type: "RunFailed";
   readonly v: 1;
   readonly runId: string;
-  readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly error: ErrorRecord;
 }
 
 /** A run was created and waits for its turn (status `pending`). */
@@ -313,7 +320,7 @@ export interface RunCancelled {
   readonly action: "interrupt" | "rollback";
   readonly reason: string;
   /** Set when a queued run was refused as it came to start: the run ends with status `error`. */
-  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly error?: ErrorRecord;
 }
 
 /** An active run was cancelled and what it committed is dropped: the state is the one before it. */

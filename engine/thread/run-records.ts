@@ -1,4 +1,4 @@
-import type { MultitaskStrategy, ThreadEvent } from "./events.js";
+import type { ErrorRecord, MultitaskStrategy, ThreadEvent } from "./events.js";
 
 /** A run's status, as LangGraph's SDK names them. */
 export type RunStatus = "pending" | "running" | "success" | "error" | "timeout" | "interrupted";
@@ -12,7 +12,7 @@ export interface RunRecord {
   /** Epoch ms. */
   readonly createdAt: number;
   readonly updatedAt: number;
-  readonly error?: { readonly name: string; readonly message: string };
+  readonly error?: ErrorRecord;
   /** The run ended paused: on an interrupt or a breakpoint (status `success`, thread `interrupted`). */
   readonly pausedOn?: "interrupt" | "breakpoint";
   /** The run was cancelled and what it committed was dropped. */

@@ -1,4 +1,4 @@
-import type { RaisedInterrupt, ReplayWarningKind, Routes, Writes } from "./events.js";
+import type { ErrorRecord, RaisedInterrupt, ReplayWarningKind, Routes, Writes } from "./events.js";
 
 /** A replay rule that a task execution bent. */
 export interface ReplayWarning {
@@ -28,7 +28,7 @@ type TaskEnding =
     };
 
 /** An error as events record it. */
-export function errorRecordOf(error: unknown): { name: string; message: string; code?: string } {
+export function errorRecordOf(error: unknown): ErrorRecord {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return { name: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}) };

@@ -1,4 +1,4 @@
-import type { ForkedState, PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
+import type { ErrorRecord, ForkedState, PlannedTask, RaisedInterrupt, Routes, RunOptions, SendPacket, Writes } from "./events.js";
 import { initialLifecycle, type Lifecycle } from "./lifecycle-machine.js";
 
 /** What the next step will run. */
@@ -24,7 +24,7 @@ export interface TaskRecord extends PlannedTask {
   readonly childAnswers: Readonly<Record<string, unknown>>;
   /** The last question raised inside a subgraph the task runs (history shows it once answered, as LangGraph). */
   readonly lastChildRaised?: RaisedInterrupt;
-  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly error?: ErrorRecord;
 }
 
 /** A step that was planned but has not committed: paused, failed, or crashed mid-way. */
