@@ -124,6 +124,8 @@ export type {
 export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, LangChainCoreMissingError, StoreUnavailableError, UnreadableLangChainValueError } from "../store/store-errors.js";
 
 export { createEngine, type Engine, type EngineOptions, type RunCreateOptions } from "./service/create-engine.js";
+export type { EngineThreads } from "./service/engine-threads.js";
+export type { EngineRuns } from "./service/engine-runs.js";
 export type { ThreadView, RunView } from "./service/engine-views.js";
 export type { RunChunk } from "./service/run-broadcaster.js";
 export type { RunStatus } from "./thread/run-records.js";
