@@ -14,7 +14,6 @@ const maxLines = 60;
 const allowed: Readonly<Record<string, number>> = {
   "engine/server/assistant-registry.ts createAssistantRegistry": 136,
   "engine/streaming/stream-messages-handler.ts createStreamMessagesHandler": 121,
-  "engine/runtime/execute-task.ts executeTask": 111,
   "engine/server/thread-catalog.ts createThreadCatalog": 111,
   "engine/server/run-streams.ts createRunStreams": 107,
   "engine/server/thread-resource-routes.ts addThreadResourceRoutes": 103,

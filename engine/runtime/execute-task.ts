@@ -88,7 +88,42 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
   // Tasks running beside others get their own copy of the state, so one changing it in place can
   // neither change what a sibling sees nor be mistaken for that sibling.
   const input = task.path.startsWith("push:") ? sendInputOf(task.args) : stateInputOf(env, node);
-  const config = createNodeConfig({
+  const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy === undefined ? 1 : (node.retryPolicy.maxAttempts ?? 3));
+  const recorded = env.effects[task.id] ?? {};
+  const effects = new Map<string, unknown>();
+  for (const key in recorded) effects.set(key, recorded[key]!.result);
+  const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
+  // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
+  const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
+  const given: TaskAttempt = { env, task, node, input, config: taskConfigOf(env, task, node), record, effects, recordEffect, replaying };
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptTask(given, attempt);
+    if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
+    if (outcome.kind !== "failed") return outcome;
+    const retry = attempt < maxAttempts && !env.signal?.aborted && shouldRetry(node.retryPolicy, outcome.error);
+    if (!retry) return outcome;
+    await sleep(backoff(node.retryPolicy!, attempt), env.signal);
+  }
+}
+
+/** What every attempt at a task shares. */
+interface TaskAttempt {
+  readonly env: TaskEnvironment;
+  readonly task: PlannedTask;
+  readonly node: NodeSpec;
+  readonly input: unknown;
+  readonly config: NodeConfig;
+  readonly record: TaskRecord | undefined;
+  /** The task's journaled effects' results, by key (shared by its attempts). */
+  readonly effects: Map<string, unknown>;
+  readonly recordEffect: (key: string, result: unknown) => Promise<unknown>;
+  /** Whether the node runs again after answers: its replay window opens. */
+  readonly replaying: boolean;
+}
+
+/** The config a task's node gets (before tracing adds its callbacks). */
+function taskConfigOf(env: TaskEnvironment, task: PlannedTask, node: NodeSpec): NodeConfig {
+  return createNodeConfig({
     passed: env.passed,
     // As in LangGraph, a subgraph's nodes see the thread the user addressed, and their graph's namespace.
     threadId: env.scope?.rootThreadId ?? env.threadId,
@@ -102,95 +137,99 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
     store: env.longTermStore,
     context: env.context,
   });
-  const maxAttempts = env.singleAttempt ? 1 : Math.max(1, node.retryPolicy === undefined ? 1 : (node.retryPolicy.maxAttempts ?? 3));
-  const recorded = env.effects[task.id] ?? {};
-  const effects = new Map<string, unknown>();
-  for (const key in recorded) effects.set(key, recorded[key]!.result);
-  const recordEffect = (key: string, result: unknown) => env.recordEffect(task, key, result);
-  // A subgraph node has no code of its own to replay: its subgraph's tasks open their own windows.
-  const replaying = typeof node.action === "function" && record !== undefined && (record.answers.length > 0 || Object.keys(record.childAnswers).length > 0);
-  for (let attempt = 1; ; attempt++) {
-    let trace: TaskTrace | undefined = env.tracing ? await env.tracing.startTask({ node: task.node, step: env.step ?? 0, input, metadata: config.metadata }) : undefined;
-    // Traced, the node's config carries its run's callbacks and no run id: a model given the config would take the id as its own run's (as LangGraph, which gives nodes none).
-    const attemptConfig: NodeConfig = trace ? { ...config, runId: undefined as never, callbacks: trace.callbacks } : config;
-    const context: TaskContext = {
-      threadId: env.threadId,
-      taskId: task.id,
-      node: task.node,
-      input,
-      config: attemptConfig,
-      durable: env.durable,
-      strict: env.strict,
-      warningsAsErrors: env.warningsAsErrors,
-      observeSideEffects: env.observeSideEffects,
-      store: env.store,
-      answers: record?.answers ?? [],
-      raised: record?.raised ?? [],
-      childAnswers: record?.childAnswers ?? {},
-      runId: env.runId,
-      callIndex: 0,
-      subgraphCalls: 0,
-      raisedNow: undefined,
-      nonDeterminism: undefined,
-      warnings: [],
-      effects,
-      effectKeys: new Set(),
-      recordEffect,
-      beforeEffect: env.beforeEffect ?? noPreparation,
-      replayWindow: undefined,
-      ioSeen: undefined,
-      replayNested: env.replayNested,
-      nestedWarnings: [],
-      scope: env.scope,
-      longTermStore: env.longTermStore,
-      context: env.context,
-    };
-    // A Command a Send delivered is the node's to change and return (LangGraph's own tests do).
-    const inputChanged = isCommand(input) ? unchanged : watchForInPlaceChanges(input);
-    let outcome: TaskOutcome;
-    try {
-      // A node (or route) that returns synchronously is not awaited: every promise costs more
-      // while async context is tracked, and a step of plain nodes needs none.
-      let result: unknown;
-      if (trace) {
-        const traced = trace;
-        result = runAsTask(context, () => {
-          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
-          return traced.run(attemptConfig, () => callNode(env, node, input, attemptConfig));
-        });
-        if (isPromiseLike(result)) result = await result;
-        // Before the writes are prepared, as LangGraph: a message the node returned without an id gets the one its stream gave it.
-        await traced.end(result);
-        trace = undefined;
-      } else {
-        result = runAsTask(context, () => {
-          if (replaying) openReplayWindow(context, record.answers.length - 1, env.observeSideEffects);
-          return callNode(env, node, input, config);
-        });
-      }
+}
+
+/** One attempt at a task: the node called in its task context (traced when the run is), its result settled into an outcome. */
+async function attemptTask(given: TaskAttempt, attempt: number): Promise<TaskOutcome> {
+  const { env, task, input } = given;
+  const trace = env.tracing ? await env.tracing.startTask({ node: task.node, step: env.step ?? 0, input, metadata: given.config.metadata }) : undefined;
+  // Traced, the node's config carries its run's callbacks and no run id: a model given the config would take the id as its own run's (as LangGraph, which gives nodes none).
+  const attemptConfig: NodeConfig = trace ? { ...given.config, runId: undefined as never, callbacks: trace.callbacks } : given.config;
+  const context = taskContextOf(given, attemptConfig);
+  // A Command a Send delivered is the node's to change and return (LangGraph's own tests do).
+  const inputChanged = isCommand(input) ? unchanged : watchForInPlaceChanges(input);
+  let outcome = await outcomeOfAttempt(given, context, attemptConfig, trace, attempt);
+  if (inputChanged()) context.warnings.push(mutationWarning(task));
+  if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
+  if (context.cached && outcome.kind === "succeeded") outcome = { ...outcome, cached: true };
+  return outcome;
+}
+
+/** Calls the node and settles what it returned or threw: succeeded, interrupted, or failed. */
+async function outcomeOfAttempt(given: TaskAttempt, context: TaskContext, attemptConfig: NodeConfig, started: TaskTrace | undefined, attempt: number): Promise<TaskOutcome> {
+  const { env, task, node, input, config, record, replaying } = given;
+  let trace = started;
+  try {
+    // A node (or route) that returns synchronously is not awaited: every promise costs more
+    // while async context is tracked, and a step of plain nodes needs none.
+    let result: unknown;
+    if (trace) {
+      const traced = trace;
+      result = runAsTask(context, () => {
+        if (replaying) openReplayWindow(context, record!.answers.length - 1, env.observeSideEffects);
+        return traced.run(attemptConfig, () => callNode(env, node, input, attemptConfig));
+      });
       if (isPromiseLike(result)) result = await result;
-      const settled = settle(env, task, context, result, attemptConfig);
-      outcome = isPromiseLike(settled) ? await settled : settled;
-    } catch (caught) {
-      if (trace) await trace.fail(caught);
-      // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
-      // then paused at a later interrupt() call.
-      const error = context.nonDeterminism ?? caught;
-      if (isGraphInterrupt(error)) outcome = interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
-      else if (isParentCommand(error) && error.raisedBy !== task.id) outcome = await parentCommandOutcome(env, task, context, error, config, attempt);
-      else outcome = { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
-    } finally {
-      closeReplayWindow(context);
+      // Before the writes are prepared, as LangGraph: a message the node returned without an id gets the one its stream gave it.
+      await traced.end(result);
+      trace = undefined;
+    } else {
+      result = runAsTask(context, () => {
+        if (replaying) openReplayWindow(context, record!.answers.length - 1, env.observeSideEffects);
+        return callNode(env, node, input, config);
+      });
     }
-    if (inputChanged()) context.warnings.push(mutationWarning(task));
-    if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
-    if (context.cached && outcome.kind === "succeeded") outcome = { ...outcome, cached: true };
-    if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
-    if (outcome.kind !== "failed") return outcome;
-    const retry = attempt < maxAttempts && !env.signal?.aborted && shouldRetry(node.retryPolicy, outcome.error);
-    if (!retry) return outcome;
-    await sleep(backoff(node.retryPolicy!, attempt), env.signal);
+    if (isPromiseLike(result)) result = await result;
+    const settled = settle(env, task, context, result, attemptConfig);
+    return isPromiseLike(settled) ? await settled : settled;
+  } catch (caught) {
+    if (trace) await trace.fail(caught);
+    // Strict mode: a NonDeterminismError the node caught still fails the task, even if the node
+    // then paused at a later interrupt() call.
+    const error = context.nonDeterminism ?? caught;
+    if (isGraphInterrupt(error)) return interruptedOrTooLarge(env, task, error.interrupts, context, attempt);
+    if (isParentCommand(error) && error.raisedBy !== task.id) return await parentCommandOutcome(env, task, context, error, config, attempt);
+    return { kind: "failed", taskId: task.id, error: parentCommandError(env, task, error), attempts: attempt, warnings: context.warnings };
+  } finally {
+    closeReplayWindow(context);
   }
+}
+
+/** The context a task's node runs in (its answers, effects, replay window, warnings), fresh for each attempt. */
+function taskContextOf(given: TaskAttempt, config: NodeConfig): TaskContext {
+  const { env, task, record } = given;
+  return {
+    threadId: env.threadId,
+    taskId: task.id,
+    node: task.node,
+    input: given.input,
+    config,
+    durable: env.durable,
+    strict: env.strict,
+    warningsAsErrors: env.warningsAsErrors,
+    observeSideEffects: env.observeSideEffects,
+    store: env.store,
+    answers: record?.answers ?? [],
+    raised: record?.raised ?? [],
+    childAnswers: record?.childAnswers ?? {},
+    runId: env.runId,
+    callIndex: 0,
+    subgraphCalls: 0,
+    raisedNow: undefined,
+    nonDeterminism: undefined,
+    warnings: [],
+    effects: given.effects,
+    effectKeys: new Set(),
+    recordEffect: given.recordEffect,
+    beforeEffect: env.beforeEffect ?? noPreparation,
+    replayWindow: undefined,
+    ioSeen: undefined,
+    replayNested: env.replayNested,
+    nestedWarnings: [],
+    scope: env.scope,
+    longTermStore: env.longTermStore,
+    context: env.context,
+  };
 }
 
 /**
