@@ -65,12 +65,25 @@ export function decideStartRun(graph: GraphSpec, state: ThreadState, command: St
 }
 
 function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): Decision {
-  const events: ThreadEvent[] = [];
   assertHistoryRoom(graph, state);
   if (command.queued) {
     const stillQueued = queuedRunsOf(state.lifecycle).some((run) => run.runId === command.runId);
     if (!stillQueued || state.activeRun) return { events: [], state };
   }
+  const { events, base, folded } = openingOf(graph, state, command);
+  const start = startEventsOf(base, command);
+  if (start === undefined) return { events: [], state };
+  events.push(...start);
+  return { events, state: foldNew(graph, base, events.slice(folded), command.at) };
+}
+
+/**
+ * What comes before a run's start: the thread's creation (a new thread), its fork (a run from a
+ * past checkpoint), the end of a run that never ended. `base` is the state with them folded in,
+ * `folded` how many of `events` that is.
+ */
+function openingOf(graph: GraphSpec, state: ThreadState, command: StartRun): { events: ThreadEvent[]; base: ThreadState; folded: number } {
+  const events: ThreadEvent[] = [];
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
     if (command.input.kind === "continue" && !command.fork) throw new EmptyInputError(state.threadId);
@@ -78,22 +91,64 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   }
   if (command.fork) events.push(threadForkedOf(command.fork));
   let base = events.length ? foldNew(graph, state, events, command.at) : state;
-  // Events up to here are folded into `base`: the decision's state folds only the rest onto it.
-  let folded = events.length;
+  if (!base.activeRun) return { events, base, folded: events.length };
+  // A run that never ended. While its lease holds, another process is running it: refuse.
+  const lease = base.activeRun.leaseExpiresAt;
+  if (lease !== undefined && lease > command.at) throw new ThreadBusyError(state.threadId, [base.activeRun.runId], "invoke");
+  // Without a lease, or past it, its process died (or a writer we cannot see still runs it; then
+  // that writer's next append conflicts with ours and it stops). Either way it is over.
+  events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
+  base = foldNew(graph, base, events.slice(-1), command.at);
+  return { events, base, folded: events.length };
+}
 
-  if (base.activeRun) {
-    // A run that never ended. While its lease holds, another process is running it: refuse.
-    const lease = base.activeRun.leaseExpiresAt;
-    if (lease !== undefined && lease > command.at) throw new ThreadBusyError(state.threadId, [base.activeRun.runId], "invoke");
-    // Without a lease, or past it, its process died (or a writer we cannot see still runs it; then
-    // that writer's next append conflicts with ours and it stops). Either way it is over.
-    events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
-    base = foldNew(graph, base, events.slice(-1), command.at);
-    folded = events.length;
-  }
-
+/** The run's `RunStarted` (and `InterruptResumed` for an answer) on `base`; undefined when there is nothing to run. */
+function startEventsOf(base: ThreadState, command: StartRun): ThreadEvent[] | undefined {
   const input = command.input;
-  const started = (runInput: RunInput): ThreadEvent => ({
+  switch (input.kind) {
+    case "input":
+      return [startedOf(command, { kind: "input", values: input.values, routes: input.routes })];
+    case "continue": {
+      // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).
+      const runnable = base.pendingStep
+        ? base.pendingStep.tasks.some((task) => isRunnable(task) || openBreakpointsOf(task).length > 0)
+        : hasWork(base) || base.breakpoint !== undefined;
+      if (!runnable && !command.fork) return undefined;
+      return [startedOf(command, { kind: "continue" })];
+    }
+    case "command":
+      return commandStartOf(base, command, input);
+  }
+}
+
+/** A Command's start: an update or goto (refused while interrupts wait), or an answer to the pending interrupts. */
+function commandStartOf(base: ThreadState, command: StartRun, input: Extract<StartRun["input"], { kind: "command" }>): ThreadEvent[] {
+  const pending = pendingInterruptsOf(base);
+  const runInput: RunInput = {
+    kind: "command",
+    ...(input.update !== undefined ? { update: input.update } : {}),
+    ...(input.goto?.length ? { goto: input.goto } : {}),
+    ...(input.resume ? { resume: true } : {}),
+  };
+  if (!input.resume) {
+    if (pending.length > 0) throw new UpdateWhileInterruptedError(pending);
+    return [startedOf(command, runInput)];
+  }
+  if (input.resume.kind === "map") assertPending(base, input.resume.answers, pending);
+  if (pending.length === 0) {
+    throw new NoPendingInterruptError(
+      base.threadId,
+      base.breakpoint
+        ? `It waits at a static breakpoint (${base.breakpoint.when} ${base.breakpoint.nodes.join(", ")}), not at an interrupt: continue with invoke(null, config).`
+        : undefined,
+    );
+  }
+  return [startedOf(command, runInput), { type: "InterruptResumed", v: 1, runId: command.runId, answers: bindAnswers(base, input.resume, pending) }];
+}
+
+/** The `RunStarted` event of `command`'s run. */
+function startedOf(command: StartRun, runInput: RunInput): ThreadEvent {
+  return {
     type: "RunStarted",
     v: 1,
     runId: command.runId,
@@ -102,48 +157,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
     ...(command.fork ? { fromCheckpoint: command.fork.fromRevision } : {}),
     ...(command.parentCheckpoints !== undefined ? { parentCheckpoints: command.parentCheckpoints } : {}),
     ...(command.leaseExpiresAt !== undefined ? { leaseExpiresAt: command.leaseExpiresAt } : {}),
-  });
-
-  switch (input.kind) {
-    case "input":
-      events.push(started({ kind: "input", values: input.values, routes: input.routes }));
-      break;
-    case "continue": {
-      // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).
-      const runnable = base.pendingStep
-        ? base.pendingStep.tasks.some((task) => isRunnable(task) || openBreakpointsOf(task).length > 0)
-        : hasWork(base) || base.breakpoint !== undefined;
-      if (!runnable && !command.fork) return { events: [], state };
-      events.push(started({ kind: "continue" }));
-      break;
-    }
-    case "command": {
-      const pending = pendingInterruptsOf(base);
-      const runInput: RunInput = {
-        kind: "command",
-        ...(input.update !== undefined ? { update: input.update } : {}),
-        ...(input.goto?.length ? { goto: input.goto } : {}),
-        ...(input.resume ? { resume: true } : {}),
-      };
-      if (!input.resume) {
-        if (pending.length > 0) throw new UpdateWhileInterruptedError(pending);
-        events.push(started(runInput));
-        break;
-      }
-      if (input.resume.kind === "map") assertPending(base, input.resume.answers, pending);
-      if (pending.length === 0) {
-        throw new NoPendingInterruptError(
-          base.threadId,
-          base.breakpoint
-            ? `It waits at a static breakpoint (${base.breakpoint.when} ${base.breakpoint.nodes.join(", ")}), not at an interrupt: continue with invoke(null, config).`
-            : undefined,
-        );
-      }
-      events.push(started(runInput), { type: "InterruptResumed", v: 1, runId: command.runId, answers: bindAnswers(base, input.resume, pending) });
-      break;
-    }
-  }
-  return { events, state: foldNew(graph, base, events.slice(folded), command.at) };
+  };
 }
 
 function bindAnswers(

@@ -35,25 +35,7 @@ export interface StepDecision extends Decision {
  */
 export function decideStep(graph: GraphSpec, state: ThreadState, command: RecordStep): StepDecision {
   const runId = state.activeRun?.runId ?? "";
-  const events: ThreadEvent[] = [];
-  if (command.newTasks) events.push({ type: "StepStarted", v: 1, step: command.step, baseRevision: command.baseRevision, tasks: command.newTasks });
-  for (const outcome of command.outcomes) {
-    const node = state.pendingStep?.tasks.find((task) => task.id === outcome.taskId)?.node ?? command.newTasks?.find((task) => task.id === outcome.taskId)?.node ?? "";
-    for (const warning of outcome.warnings) {
-      events.push({ type: "ReplayWarningRaised", v: 1, kind: warning.kind, node, taskId: warning.taskId, ...(warning.index !== undefined ? { index: warning.index } : {}), detail: warning.detail });
-    }
-    switch (outcome.kind) {
-      case "succeeded":
-        events.push({ type: "TaskSucceeded", v: 1, step: command.step, taskId: outcome.taskId, writes: outcome.writes, routes: outcome.routes });
-        break;
-      case "interrupted":
-        events.push({ type: "TaskInterrupted", v: 1, step: command.step, taskId: outcome.taskId, interrupts: outcome.interrupts });
-        break;
-      case "failed":
-        events.push({ type: "TaskFailed", v: 1, step: command.step, taskId: outcome.taskId, error: errorRecordOf(outcome.error), attempts: outcome.attempts });
-        break;
-    }
-  }
+  const events = outcomeEventsOf(state, command);
   const recorded = foldNew(graph, state, events, command.at);
   const end = (extra: readonly ThreadEvent[], error?: unknown): StepDecision => {
     const all = [...events, ...extra];
@@ -98,4 +80,28 @@ export function decideStep(graph: GraphSpec, state: ThreadState, command: Record
     return finish([{ type: "RunFailed", v: 1, runId, error: errorRecordOf(error) }], error);
   }
   return { events, state: committed, runEnded: false };
+}
+
+/** A step's record: its start (a new step), then each outcome's warnings and its task's end. */
+function outcomeEventsOf(state: ThreadState, command: RecordStep): ThreadEvent[] {
+  const events: ThreadEvent[] = [];
+  if (command.newTasks) events.push({ type: "StepStarted", v: 1, step: command.step, baseRevision: command.baseRevision, tasks: command.newTasks });
+  for (const outcome of command.outcomes) {
+    const node = state.pendingStep?.tasks.find((task) => task.id === outcome.taskId)?.node ?? command.newTasks?.find((task) => task.id === outcome.taskId)?.node ?? "";
+    for (const warning of outcome.warnings) {
+      events.push({ type: "ReplayWarningRaised", v: 1, kind: warning.kind, node, taskId: warning.taskId, ...(warning.index !== undefined ? { index: warning.index } : {}), detail: warning.detail });
+    }
+    switch (outcome.kind) {
+      case "succeeded":
+        events.push({ type: "TaskSucceeded", v: 1, step: command.step, taskId: outcome.taskId, writes: outcome.writes, routes: outcome.routes });
+        break;
+      case "interrupted":
+        events.push({ type: "TaskInterrupted", v: 1, step: command.step, taskId: outcome.taskId, interrupts: outcome.interrupts });
+        break;
+      case "failed":
+        events.push({ type: "TaskFailed", v: 1, step: command.step, taskId: outcome.taskId, error: errorRecordOf(outcome.error), attempts: outcome.attempts });
+        break;
+    }
+  }
+  return events;
 }
