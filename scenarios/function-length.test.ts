@@ -20,10 +20,7 @@ const allowed: Readonly<Record<string, number>> = {
   "engine/server/run-frame-translator.ts createFrameTranslator": 98,
   "engine/server/run-routes.ts addRunRoutes": 97,
   "engine/server/create-server-app.ts createServerApp": 82,
-  "engine/graph/validate-graph.ts validateGraph": 66,
   "engine/server/serve.ts serve": 66,
-  "engine/fuzz/play-fuzz-case.ts playFuzzCase": 65,
-  "engine/serialization/assert-serializable.ts findProblem": 64,
   "engine/server/store-routes.ts addStoreRoutes": 61,
 };
 

@@ -100,6 +100,15 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
     going = await run(new Command({ resume }));
   }
 
+  await checkPlayedThread(spec, graph, store, inner, config, add);
+  return { violations, played };
+}
+
+/**
+ * The checks after a case is played: the stream as the store checks it, the live state against a
+ * cold graph's and a replay's, a reducer folded twice, and the warnings the run recorded.
+ */
+async function checkPlayedThread(spec: GraphSpec, graph: CompiledStateGraph<any>, store: LiveStateCheckingStore, inner: MemoryEventStore, config: RunConfig, add: (violation: FuzzViolation) => void): Promise<void> {
   await store.checkStream(`thread-${fuzzThreadId}`);
   const live = await graph.getState(config);
   const cold = await new CompiledStateGraph(spec, { checkpointer: inner }).getState(config);
@@ -113,7 +122,6 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
       if (event.type === "ReplayWarningRaised") add({ rule: event.kind, node: event.node, detail: event.detail });
     }
   }
-  return { violations, played };
 }
 
 function describe(error: unknown): string {

@@ -19,27 +19,7 @@ export interface ValidateGraphOptions {
  * nothing reaches, breakpoints on unknown nodes.
  */
 export function validateGraph(builder: StateGraphBuilder<any>, options: ValidateGraphOptions = {}): GraphSpec {
-  for (const [from, to] of builder.edges) {
-    builder.assertNode(from, `An edge from '${from}'`, [START]);
-    builder.assertNode(to, `An edge from '${from}' to '${to}'`, [END]);
-  }
-  for (const join of builder.joins) {
-    for (const source of join.sources) builder.assertNode(source, `The fan-in edge ${join.key}`);
-    builder.assertNode(join.target, `The fan-in edge ${join.key}`);
-  }
-  for (const branch of builder.branches) {
-    builder.assertNode(branch.source, `A conditional edge from '${branch.source}'`, [START]);
-    for (const target of Object.values(branch.pathMap ?? {})) {
-      builder.assertNode(target, `The path map of the conditional edge from '${branch.source}'`, [END]);
-    }
-  }
-  for (const node of builder.nodes.values()) {
-    for (const end of node.ends) builder.assertNode(end, `The 'ends' of node '${node.name}'`, [END]);
-  }
-  for (const list of [options.interruptBefore, options.interruptAfter]) {
-    if (list !== undefined && list !== "*") for (const node of list) builder.assertNode(node, "A breakpoint (interruptBefore/interruptAfter)");
-  }
-
+  assertNamesKnown(builder, options);
   const edges = new Map<string, string[]>();
   for (const [from, to] of builder.edges) {
     if (to === END) continue;
@@ -83,6 +63,30 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
     limits: limitsOf(options.limits),
     ...(builder.validation ? { validation: builder.validation } : {}),
   };
+}
+
+/** Refuses an edge, fan-in, path map, `ends` or breakpoint that names a node the graph does not have. */
+function assertNamesKnown(builder: StateGraphBuilder<any>, options: ValidateGraphOptions): void {
+  for (const [from, to] of builder.edges) {
+    builder.assertNode(from, `An edge from '${from}'`, [START]);
+    builder.assertNode(to, `An edge from '${from}' to '${to}'`, [END]);
+  }
+  for (const join of builder.joins) {
+    for (const source of join.sources) builder.assertNode(source, `The fan-in edge ${join.key}`);
+    builder.assertNode(join.target, `The fan-in edge ${join.key}`);
+  }
+  for (const branch of builder.branches) {
+    builder.assertNode(branch.source, `A conditional edge from '${branch.source}'`, [START]);
+    for (const target of Object.values(branch.pathMap ?? {})) {
+      builder.assertNode(target, `The path map of the conditional edge from '${branch.source}'`, [END]);
+    }
+  }
+  for (const node of builder.nodes.values()) {
+    for (const end of node.ends) builder.assertNode(end, `The 'ends' of node '${node.name}'`, [END]);
+  }
+  for (const list of [options.interruptBefore, options.interruptAfter]) {
+    if (list !== undefined && list !== "*") for (const node of list) builder.assertNode(node, "A breakpoint (interruptBefore/interruptAfter)");
+  }
 }
 
 function assertReachable(

@@ -51,45 +51,50 @@ function findProblem(value: unknown, path: string, ancestors: Set<object>, insid
   if (isLangChainObject(object)) return findLangChainProblem(object, path, ancestors);
   ancestors.add(object);
   try {
-    if (Array.isArray(object)) {
-      for (let i = 0; i < object.length; i++) {
-        const found = findProblem(object[i], `${path}[${i}]`, ancestors, insideLangChain);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (insideLangChain && (object instanceof Map || object instanceof Set || object instanceof Error)) return { path, what: `a ${object.constructor.name}${jsonOnly}` };
-    if (object instanceof Map) {
-      for (const [key, entry] of object) {
-        const found = findProblem(key, `${path}<key>`, ancestors) ?? findProblem(entry, `${path}.get(${String(key)})`, ancestors);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (object instanceof Set) {
-      let i = 0;
-      for (const entry of object) {
-        const found = findProblem(entry, `${path}<item ${i++}>`, ancestors);
-        if (found) return found;
-      }
-      return undefined;
-    }
-    if (object instanceof Error) return undefined;
-    if (!plainPrototypes.has(Object.getPrototypeOf(object))) {
-      const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
-      return { path, what: `an instance of class ${name}` };
-    }
-    for (const key of Object.keys(object)) {
-      const found = findProblem((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors, insideLangChain);
-      if (found) return found;
-    }
-    for (const symbol of Object.getOwnPropertySymbols(object)) {
-      return { path: `${path}[${String(symbol)}]`, what: "a symbol-keyed property" };
-    }
-    return undefined;
+    return findInsideProblem(object, path, ancestors, insideLangChain);
   } finally {
     ancestors.delete(object);
   }
+}
+
+/** The first problem among an object's entries: an array's items, a Map's or Set's, a plain object's properties. */
+function findInsideProblem(object: object, path: string, ancestors: Set<object>, insideLangChain: boolean): Problem | undefined {
+  if (Array.isArray(object)) {
+    for (let i = 0; i < object.length; i++) {
+      const found = findProblem(object[i], `${path}[${i}]`, ancestors, insideLangChain);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (insideLangChain && (object instanceof Map || object instanceof Set || object instanceof Error)) return { path, what: `a ${object.constructor.name}${jsonOnly}` };
+  if (object instanceof Map) {
+    for (const [key, entry] of object) {
+      const found = findProblem(key, `${path}<key>`, ancestors) ?? findProblem(entry, `${path}.get(${String(key)})`, ancestors);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (object instanceof Set) {
+    let i = 0;
+    for (const entry of object) {
+      const found = findProblem(entry, `${path}<item ${i++}>`, ancestors);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (object instanceof Error) return undefined;
+  if (!plainPrototypes.has(Object.getPrototypeOf(object))) {
+    const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
+    return { path, what: `an instance of class ${name}` };
+  }
+  for (const key of Object.keys(object)) {
+    const found = findProblem((object as Record<string, unknown>)[key], `${path}.${key}`, ancestors, insideLangChain);
+    if (found) return found;
+  }
+  for (const symbol of Object.getOwnPropertySymbols(object)) {
+    return { path: `${path}[${String(symbol)}]`, what: "a symbol-keyed property" };
+  }
+  return undefined;
 }
 
 const jsonOnly = " inside a LangChain object, which LangChain stores as JSON (a replay would read back another value); store it as a string or a plain value";
