@@ -1,6 +1,6 @@
 import { TaskOutsideEntrypointError, TaskResultChangedError } from "../errors/func-errors.js";
 import type { RetryPolicy } from "../graph/graph-spec.js";
-import { backoff, shouldRetry, sleep } from "../runtime/execute-task.js";
+import { backoff, shouldRetry, sleep } from "../runtime/node-retry-policy.js";
 import { GraphInterrupt, isGraphInterrupt } from "../runtime/interrupt.js";
 import { closeReplayWindow, openReplayWindow } from "../runtime/replay-window.js";
 import { currentTask, outsideIoWatch, runAsTask, type TaskContext } from "../runtime/task-context.js";
