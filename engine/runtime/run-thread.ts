@@ -289,7 +289,8 @@ async function commitStart(writer: RunWriter, start: RunStart, env: RunEnvironme
   const actor = writer.actor;
   for (let attempt = 1; ; attempt++) {
     const at = env.now();
-    const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
+    const given = pendingInputRun(actor.state, start.input);
+    const input = given.kind === "input" ? { ...given, routes: await inputRoutes(actor, given.values, env) } : given;
     const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
     const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
     if (decision.events.length === 0) return false;
@@ -418,4 +419,13 @@ function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolea
 function withStepCheckpoint(scope: SubgraphScope | undefined, threadId: string, baseRevision: number): SubgraphScope {
   const base = scope ?? { rootThreadId: threadId, namespace: [], sinkFor: undefined };
   return { ...base, checkpoints: [...(base.checkpoints ?? []), baseRevision] };
+}
+
+/**
+ * A run that continues (null input) from the input checkpoint of an update as `"__input__"` takes
+ * that input, as LangGraph's run of the checkpoint's `__start__` task does.
+ */
+function pendingInputRun(state: ThreadState, input: RunStart["input"]): RunStart["input"] {
+  const pending = state.checkpoint?.pendingInput;
+  return input.kind === "continue" && pending !== undefined && state.pendingStep === undefined ? { kind: "input", values: pending, fromInputCheckpoint: true } : input;
 }

@@ -22,7 +22,7 @@ import { threadForkedOf, type Fork } from "./forked-state.js";
 /** How the run starts: what the caller asked, with the routing from START of new input. */
 export type StartInput =
   | Exclude<RequestedInput, { kind: "input" }>
-  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes };
+  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes; readonly fromInputCheckpoint?: true };
 
 /** The command that starts a run on a thread. */
 export interface StartRun {
@@ -106,7 +106,7 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
 
   switch (input.kind) {
     case "input":
-      events.push(started({ kind: "input", values: input.values, routes: input.routes }));
+      events.push(started({ kind: "input", values: input.values, routes: input.routes, ...(input.fromInputCheckpoint ? { fromInputCheckpoint: true as const } : {}) }));
       break;
     case "continue": {
       // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).

@@ -1,5 +1,5 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
-import { END, START } from "../graph/constants.js";
+import { END, INPUT, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
 import type { PlannedTask, RaisedInterrupt, Routes, RunStarted, SendPacket, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
@@ -70,7 +70,8 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         pendingStep: undefined,
         values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
-        checkpoint: { ...checkpointAt(state, "input", position, 2), input: input.values },
+        // The head input checkpoint's `__start__` task writes its input: the next checkpoint is a loop one after it.
+        checkpoint: input.fromInputCheckpoint ? checkpointAt(state, "loop", position) : { ...checkpointAt(state, "input", position, 2), input: input.values },
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
@@ -135,15 +136,31 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
+    const step = state.step + 1;
+    if (event.asNode === INPUT) {
+      // LangGraph's update as input: an input checkpoint whose `__start__` task will write the values.
+      return {
+        values: settled.values,
+        next: settled.next,
+        barriers: settled.barriers,
+        step,
+        pendingStep: undefined,
+        breakpoint: undefined,
+        effects: noEffects,
+        lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: true }),
+        checkpoint: { ...updateCheckpointAt(state, position, INPUT), pendingInput: event.writes },
+      };
+    }
+    const updates = [{ asNode: event.asNode, writes: event.writes, routes: event.routes }, ...(event.alongside ?? [])];
     // As in LangGraph, an update as a node stands for that node having run: it is no longer triggered.
     // An update as a node counts as that node having run (LangGraph's rule), on threads this version
     // created; a thread written by 0.1.0 (which records no first-write rule) keeps the rule it was
     // written under, so its stored history replays to the same `next`.
-    const asRan = !state.firstWriteReduced && event.asNode !== undefined && settled.next.nodes.includes(event.asNode) ? withoutNode(settled.next, event.asNode) : settled.next;
-    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(asRan, event.routes) : asRan;
-    const step = state.step + 1;
+    let next = settled.next;
+    for (const update of updates) if (!state.firstWriteReduced && update.asNode !== undefined) next = asRanBy(next, update.asNode, event.alongside !== undefined);
+    next = event.asNode === END ? noTriggers : updates.reduce((routed, update) => addRoutes(routed, update.routes), next);
     return {
-      values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
+      values: applyWrites(graph, settled.values, updates.map((update) => update.writes), state.firstWriteReduced),
       next,
       barriers: settled.barriers,
       step,
@@ -151,7 +168,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: updateCheckpointAt(state, position, event.asNode),
+      checkpoint: updateCheckpointAt(state, position, event.asNode === START && !event.asStart ? INPUT : event.asNode),
     };
   },
 
@@ -349,6 +366,18 @@ function deferredLeftOf(graph: GraphSpec, next: Triggers, tasks: readonly Planne
   return nodes.length > 0 ? { nodes, sends: [] } : noTriggers;
 }
 
+/**
+ * `next` after an update as `node`: the node no longer triggered; in a superstep of several
+ * updates (bulkUpdateState), its Sends are taken too, one per update, as its tasks having run.
+ */
+function asRanBy(next: Triggers, node: string, superstep: boolean): Triggers {
+  const pulled = next.nodes.includes(node) ? withoutNode(next, node) : next;
+  if (!superstep) return pulled;
+  const index = pulled.sends.findIndex((send) => send.node === node);
+  if (index === -1 || next.nodes.includes(node)) return pulled;
+  return { nodes: pulled.nodes, sends: [...pulled.sends.slice(0, index), ...pulled.sends.slice(index + 1)] };
+}
+
 function withoutNode(triggers: Triggers, node: string): Triggers {
   return { nodes: triggers.nodes.filter((name) => name !== node), sends: triggers.sends };
 }
@@ -385,7 +414,7 @@ function checkpointAt(state: ThreadState, source: CheckpointInfo["source"], posi
 function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
   const fork = state.checkpoint;
   // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
-  const source = asNode === START ? "input" : "update";
+  const source = asNode === INPUT ? "input" : "update";
   if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
   return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }
