@@ -28,6 +28,7 @@ import { InvalidUpdateError } from "../errors/run-errors.js";
 import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { RunTracing, TaskTrace } from "../streaming/run-tracing.js";
 import { taskMetadataOf } from "../streaming/task-metadata.js";
+import { CONFIG_KEY_NODE_FINISHED } from "../graph/constants.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -183,6 +184,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       closeReplayWindow(context);
     }
     if (inputChanged()) context.warnings.push(mutationWarning(task));
+    if (outcome.kind === "succeeded") notifyNodeFinished(config, task.node);
     if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
     if (context.cached && outcome.kind === "succeeded") outcome = { ...outcome, cached: true };
     if (env.warningsAsErrors && outcome.warnings.length > 0) return failOnWarning(outcome, attempt);
@@ -377,3 +379,9 @@ function withTaskId(metadata: Record<string, unknown>, taskId: string): Record<s
 
 const noPreparation = (): Promise<void> => Promise.resolve();
 const unchanged = (): boolean => false;
+
+/** Calls the run config's node-finished function (LangGraph's `CONFIG_KEY_NODE_FINISHED`), if it has one. */
+function notifyNodeFinished(config: NodeConfig, node: string): void {
+  const finished = config.configurable[CONFIG_KEY_NODE_FINISHED];
+  if (typeof finished === "function") (finished as (node: string) => void)(node);
+}
