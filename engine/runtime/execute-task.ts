@@ -249,7 +249,8 @@ function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
 /** The node's result: a value, or a promise of one. */
 function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): unknown {
   const action = node.action;
-  if (typeof action === "function") return action(input, config);
+  // `this` is what LangGraph's node wrapper gives: an object named after the node (an unbound method reading `this.name` works).
+  if (typeof action === "function") return action.call({ name: node.name }, input, config);
   if ("graphSpec" in action) return callSubgraph(env, action as SubgraphNode, input, config);
   // A LangChain Runnable: its own tracing run gets its own id, so the run's id is not handed on.
   const { runId: _runId, ...runnableConfig } = config;
