@@ -33,6 +33,7 @@ import { markSubgraphOutput } from "./subgraph-output.js";
 import { headReplayBoundOf, replayBoundOf, subgraphReplayFor, subgraphReplayOf, takeReplayTarget } from "./subgraph-replay.js";
 import { subgraphStartOf } from "./subgraph-fork.js";
 import { updateSubgraphState } from "./subgraph-update.js";
+import { markNamedGraph, rootRunNameOf } from "./root-run-name.js";
 import { superstepUpdatesOf, type GivenUpdate } from "./superstep-updates.js";
 import { markStatefulSubgraph, parentsByCheckpointOf, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
@@ -146,6 +147,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (this.checkpointer) rememberCheckpointerGraph(this.checkpointer, graphSpec);
     this.#stateful = options.checkpointer === true;
     if (this.#stateful) markStatefulSubgraph(graphSpec);
+    if (options.name !== undefined) markNamedGraph(graphSpec);
     this.store = options.store;
     this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
@@ -447,7 +449,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       handlers,
       tags: config?.tags,
       metadata: environment.metadata,
-      root: { runId: config?.runId, name: config?.runName ?? "LangGraph", input },
+      root: { runId: config?.runId, name: rootRunNameOf(this.graphSpec, config?.runName), input },
     });
     const result = await this.#traced(tracing, () => runThread(actor, start, { ...environment, scope, tracing }));
     for (const warning of result.warnings) config?.onWarning?.(warning);

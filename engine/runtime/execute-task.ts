@@ -145,6 +145,7 @@ export async function executeTask(env: TaskEnvironment, task: PlannedTask, recor
       scope: env.scope,
       longTermStore: env.longTermStore,
       context: env.context,
+      tracing: env.tracing ? { run: env.tracing, step: env.step ?? 0 } : undefined,
     };
     // A Command a Send delivered is the node's to change and return (LangGraph's own tests do).
     const inputChanged = isCommand(input) ? unchanged : watchForInPlaceChanges(input);

@@ -31,6 +31,7 @@ import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
 import { updatesShownOf } from "../graph/multiple-writes.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
 import type { RunTracing } from "../streaming/run-tracing.js";
+import { isEntrypointGraph } from "./entrypoint-graphs.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -93,7 +94,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       const before = actor.state;
       // A run without a lease holds its start back and stores it with its first step (see RunWriter).
       if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
-      if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
+      if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph)) await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
       const progress = wantsProgress(env.sink, "checkpoints");
