@@ -36,7 +36,7 @@ export function callTask(definition: TaskDefinition, args: readonly unknown[]): 
   const index = scope.calls++;
   const key = taskKeyOf(scope.prefix, index, definition.name);
   if (!scope.root.effects.has(key)) warnIfPositionChanged(scope, index, definition.name);
-  return startCall(definition, args, context, scope, key);
+  return startCall(definition, args, context, scope, key, true);
 }
 
 /**
@@ -49,11 +49,11 @@ export function callTaskWithKey(definition: TaskDefinition, args: readonly unkno
   const context = currentTask();
   if (!context) return undefined;
   const scope = scopeOf(context);
-  return startCall(definition, args, context, scope, `${scope.prefix}${name}`);
+  return startCall(definition, args, context, scope, `${scope.prefix}${name}`, false);
 }
 
-function startCall(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string): Promise<unknown> {
-  const call = resultOf(definition, args, context, scope, key);
+function startCall(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string, traced: boolean): Promise<unknown> {
+  const call = resultOf(definition, args, context, scope, key, traced);
   // The entrypoint waits for every call before it ends, so a call it did not await still lands
   // (or its interrupt is still collected); its failure is the caller's to see, not this list's.
   scopeOf(scope.root).inflight.push(call.catch(() => undefined));
@@ -77,7 +77,7 @@ function warnIfPositionChanged(scope: TaskScope, index: number, name: string): v
   }
 }
 
-async function resultOf(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string): Promise<unknown> {
+async function resultOf(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string, traced: boolean): Promise<unknown> {
   const root = scope.root;
   const verifying = root.replayNested !== undefined;
   if (root.effects.has(key) && !verifying) {
@@ -91,8 +91,8 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
   const caching = definition.cachePolicy !== undefined && !verifying ? scopeOf(root).cache : undefined;
   // A cached result is journaled like a computed one: a replay reads the journal, never the cache.
   const result = caching
-    ? (await cachedCall(caching.cache, definition.cachePolicy!, taskCacheNamespaceOf(caching.graphName), args, () => runAttempts(definition, args, context, root, key), `${definition.name}:`)).value
-    : await runAttempts(definition, args, context, root, key);
+    ? (await cachedCall(caching.cache, definition.cachePolicy!, taskCacheNamespaceOf(caching.graphName), args, () => runAttempts(definition, args, context, root, key, traced), `${definition.name}:`)).value
+    : await runAttempts(definition, args, context, root, key, traced);
   if (!root.durable) return result;
   assertSerializable(result, `the result of task '${definition.name}'`);
   if (verifying && root.effects.has(key)) {
@@ -107,11 +107,13 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
 }
 
 /** Runs the task's body until it returns, pauses, or fails past its retry policy. */
-async function runAttempts(definition: TaskDefinition, args: readonly unknown[], parent: TaskContext, root: TaskContext, key: string): Promise<unknown> {
+async function runAttempts(definition: TaskDefinition, args: readonly unknown[], parent: TaskContext, root: TaskContext, key: string, traced: boolean): Promise<unknown> {
   const maxAttempts = Math.max(1, definition.retry === undefined ? 1 : (definition.retry.maxAttempts ?? 3));
   for (let attempt = 1; ; attempt++) {
     // Each attempt starts its interrupt() calls from the first one again (LangGraph does the same).
     const callContext = callContextOf(parent, root, key, definition.name);
+    // Reported as LangGraph reports a task call: a task run of the step, named after the task, its input `{ input: args }`.
+    const trace = traced && root.tracing ? await root.tracing.run.startTask({ node: definition.name, step: root.tracing.step, input: { input: args }, metadata: root.config.metadata ?? {} }) : undefined;
     try {
       const result = await runAsTask(callContext, () => {
         // A call that paused before runs again from its start: what it does before its answered
@@ -120,8 +122,10 @@ async function runAttempts(definition: TaskDefinition, args: readonly unknown[],
         return definition.func(...args);
       });
       if (callContext.raisedNow) throw swallowed(callContext, root);
+      await trace?.end(result);
       return result;
     } catch (error) {
+      await trace?.fail(error);
       if (isGraphInterrupt(error)) throw collect(parent, root, key, error.interrupts);
       if (attempt >= maxAttempts || !shouldRetry(definition.retry, error)) throw error;
       await sleep(backoff(definition.retry!, attempt), undefined);

@@ -1,4 +1,5 @@
 import type { EventStore } from "../../store/event-store.js";
+import { markEntrypointGraph } from "../runtime/entrypoint-graphs.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import type { CacheLike } from "../cache/in-memory-cache.js";
 import { taskCacheNamespaceOf } from "../cache/cache-nodes.js";
@@ -204,6 +205,7 @@ export function entrypoint<TInput, TOutput>(
     .addEdge(START, name)
     .addEdge(name, END)
     .compile({ ...options.compile, name, ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}), ...(store !== undefined ? { store } : {}) });
+  markEntrypointGraph(graph.graphSpec);
   const workflow = new Entrypoint<TInput, TOutput extends EntrypointFinal<infer TValue, unknown> ? TValue : TOutput>(name, graph as unknown as CompiledStateGraph);
   if (options.cache !== undefined) entrypointCaches.set(workflow as Entrypoint<unknown, unknown>, { cache: options.cache, name });
   return workflow;

@@ -21,3 +21,9 @@ export const PULL = "__pregel_pull";
 export const PUSH = "__pregel_push";
 /** The tag that keeps a run's chat model tokens out of `streamMode: "messages"` (LangGraph's `TAG_NOSTREAM`). */
 export const TAG_NOSTREAM = "langsmith:nostream";
+
+/**
+ * A run config's `configurable` key for a function called with a node's name each time one of its
+ * tasks finishes (a subgraph's nodes included), as LangGraph's `CONFIG_KEY_NODE_FINISHED`.
+ */
+export const CONFIG_KEY_NODE_FINISHED = "__pregel_node_finished";

@@ -83,7 +83,7 @@ interface Projected {
   readonly snapshot: StateSnapshot;
 }
 
-function tupleOf(snapshot: StateSnapshot, parentProjected: Projected | undefined, updatedAs: string | undefined): CheckpointTuple {
+function tupleOf(snapshot: StateSnapshot, parentProjected: Projected | undefined, updatedAs: readonly string[] | undefined): CheckpointTuple {
   const parent = parentProjected?.tuple;
   const metadata = snapshot.metadata!;
   const values = definedOf(snapshot.values);
@@ -101,7 +101,7 @@ function tupleOf(snapshot: StateSnapshot, parentProjected: Projected | undefined
   const nextVersion = Math.max(0, ...Object.values(versions)) + 1;
   for (const channel of written) if (channel in channelValues) versions[channel] = nextVersion;
   for (const task of finished) seen[task.name] = parent!.checkpoint.channel_versions;
-  if (updatedAs !== undefined) seen[updatedAs] = parent?.checkpoint.channel_versions ?? {};
+  for (const node of updatedAs ?? []) seen[node] = parent?.checkpoint.channel_versions ?? {};
   return {
     config: snapshot.config,
     checkpoint: {
@@ -135,9 +135,9 @@ function pendingWritesOf(snapshot: StateSnapshot): PendingWrite[] {
   return writes;
 }
 
-/** The node each `update` checkpoint was made as (`updateState(config, values, asNode)`), by checkpoint id. */
-async function updateNodesOf(store: EventStore, threadId: string, snapshots: readonly StateSnapshot[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+/** The nodes each `update` checkpoint was made as (`updateState(config, values, asNode)`, a bulkUpdateState superstep), by checkpoint id. */
+async function updateNodesOf(store: EventStore, threadId: string, snapshots: readonly StateSnapshot[]): Promise<Map<string, readonly string[]>> {
+  const found = new Map<string, readonly string[]>();
   for (const snapshot of snapshots) {
     if (snapshot.metadata?.source !== "update") continue;
     const id = snapshot.config.configurable.checkpoint_id!;
@@ -145,7 +145,7 @@ async function updateNodesOf(store: EventStore, threadId: string, snapshots: rea
     if (revision === undefined) continue;
     const { events } = await store.readStream(streamNameOf(threadId), { fromRevision: revision, maxCount: 1 });
     const event = events[0]?.type === "StateUpdated" ? upcastThreadEvent(events[0]) : undefined;
-    if (event?.type === "StateUpdated" && typeof event.asNode === "string") found.set(id, event.asNode);
+    if (event?.type === "StateUpdated" && typeof event.asNode === "string") found.set(id, [event.asNode, ...(event.alongside ?? []).map((update) => update.asNode)]);
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { createNodeConfig } from "./node-config.js";
 import type { RunWriter } from "./run-writer.js";
 import type { RunEnvironment, RunStart } from "./run-thread.js";
 import type { ThreadActor } from "./thread-actor.js";
+import type { ThreadState } from "../thread/thread-state.js";
 
 /**
  * Decides the run's start on the thread as it is, and appends it, or (`defer`) holds it back for
@@ -19,7 +20,8 @@ export async function commitStart(writer: RunWriter, start: RunStart, env: RunEn
   return retryOnConflict(
     async () => {
       const at = env.now();
-      const input = start.input.kind === "input" ? { ...start.input, routes: await inputRoutes(actor, start.input.values, env) } : start.input;
+      const given = pendingInputRun(actor.state, start.input);
+      const input = given.kind === "input" ? { ...given, routes: await inputRoutes(actor, given.values, env) } : given;
       const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
       const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
       if (decision.events.length === 0) return false;
@@ -47,4 +49,13 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
     passed: env.passed,
   });
   return computeRoutes(actor.graph, START, actor.state.values, values, [], config, actor.state.firstWriteReduced);
+}
+
+/**
+ * A run that continues (null input) from the input checkpoint of an update as `"__input__"` takes
+ * that input, as LangGraph's run of the checkpoint's `__start__` task does.
+ */
+function pendingInputRun(state: ThreadState, input: RunStart["input"]): RunStart["input"] {
+  const pending = state.checkpoint?.pendingInput;
+  return input.kind === "continue" && pending !== undefined && state.pendingStep === undefined ? { kind: "input", values: pending, fromInputCheckpoint: true } : input;
 }

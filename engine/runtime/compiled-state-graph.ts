@@ -32,7 +32,9 @@ import { runNested } from "./run-nested.js";
 import { markSubgraphOutput } from "./subgraph-output.js";
 import { headReplayBoundOf, replayBoundOf, subgraphReplayFor, subgraphReplayOf, takeReplayTarget } from "./subgraph-replay.js";
 import { subgraphStartOf } from "./subgraph-fork.js";
-import { updateSubgraphState, updateWritesOf } from "./subgraph-update.js";
+import { updateSubgraphState } from "./subgraph-update.js";
+import { markNamedGraph, rootRunNameOf } from "./root-run-name.js";
+import { superstepUpdatesOf, type GivenUpdate } from "./superstep-updates.js";
 import { markStatefulSubgraph, parentsByCheckpointOf, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
@@ -145,6 +147,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (this.checkpointer) rememberCheckpointerGraph(this.checkpointer, graphSpec);
     this.#stateful = options.checkpointer === true;
     if (this.#stateful) markStatefulSubgraph(graphSpec);
+    if (options.name !== undefined) markNamedGraph(graphSpec);
     this.store = options.store;
     this.#watchedStore = options.store === undefined ? undefined : watchStoreWrites(options.store);
     this.#registry = new ActorRegistry(graphSpec, undefined, snapshotEveryOf(options.snapshotEvery));
@@ -333,32 +336,46 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
     // A subgraph's config (getState of a subgraph): the update goes to the subgraph's own state.
     if (config.configurable?.checkpoint_ns) return updateSubgraphState(this.graphSpec, store, threadId, config, values as Writes | null, asNode);
-    const writes = updateWritesOf(this.graphSpec, values as Writes | null, asNode);
+    return this.#update(store, threadId, config, [{ values, asNode }]);
+  }
+
+  /** One superstep of updates, one checkpoint: `"__input__"` makes an input checkpoint, START routes by its edges. */
+  async #update(store: EventStore, threadId: string, config: RunConfig, updates: readonly GivenUpdate[]): Promise<CheckpointConfig> {
+    const [first, ...alongside] = superstepUpdatesOf(this.graphSpec, updates);
     const actor = this.#registry.actorFor(store, threadId);
-    // As input, the values are written as the graph's input is: START's edges decide what runs next.
-    const node = asNode === INPUT ? START : asNode;
-    return updateThreadState(actor, { writes, ...(node !== undefined ? { asNode: node } : {}), checkpointId: config.configurable?.checkpoint_id, config, now: this.#now });
+    return updateThreadState(actor, {
+      writes: first!.writes,
+      ...(first!.asNode !== undefined ? { asNode: first!.asNode } : {}),
+      ...(first!.goto.length > 0 ? { goto: first!.goto } : {}),
+      ...(alongside.length > 0 ? { alongside: alongside.map((update) => ({ writes: update.writes, asNode: update.asNode!, goto: update.goto })) } : {}),
+      checkpointId: config.configurable?.checkpoint_id,
+      config,
+      now: this.#now,
+    });
   }
 
   /**
    * LangGraph's `bulkUpdateState`: supersteps of updates (`{ values, asNode }`, `asNode` may be
    * `"__input__"`, `"__copy__"` or END), each applied to the checkpoint the one before made, the
-   * first to `config`'s. Returns the last checkpoint's config.
-   *
-   * WARNING: a superstep of several updates is one checkpoint in LangGraph; here each update is
-   * its own checkpoint, in the order given.
+   * first to `config`'s; a superstep of several updates is one checkpoint, as in LangGraph.
+   * Returns the last checkpoint's config.
    */
   async bulkUpdateState(
     config: RunConfig,
     supersteps: readonly { readonly updates: readonly { readonly values: UpdateOf<TDefinition> | null | undefined; readonly asNode?: string }[] }[],
   ): Promise<CheckpointConfig> {
-    if (supersteps.length === 0) throw new InvalidUpdateError("bulkUpdateState() needs at least one superstep: pass [{ updates: [{ values, asNode }] }].");
+    if (supersteps.length === 0) throw new InvalidUpdateError("No supersteps provided: bulkUpdateState() needs at least one; pass [{ updates: [{ values, asNode }] }].");
     if (supersteps.some((superstep) => superstep.updates.length === 0)) {
-      throw new InvalidUpdateError("bulkUpdateState() got a superstep with no updates: give each superstep at least one { values, asNode }.");
+      throw new InvalidUpdateError("No updates provided in a superstep of bulkUpdateState(): give each superstep at least one { values, asNode }.");
     }
     let current: RunConfig = config;
     for (const { updates } of supersteps) {
-      for (const { values, asNode } of updates) current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
+      const at: RunConfig = { ...current, configurable: { ...config.configurable, ...current.configurable } };
+      if (updates.length === 1 || at.configurable?.checkpoint_ns) {
+        for (const { values, asNode } of updates) current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
+      } else {
+        current = await this.#update(this.#store("bulkUpdateState()"), threadIdOf(at, "bulkUpdateState()"), at, updates);
+      }
     }
     return current as CheckpointConfig;
   }
@@ -432,7 +449,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       handlers,
       tags: config?.tags,
       metadata: environment.metadata,
-      root: { runId: config?.runId, name: config?.runName ?? "LangGraph", input },
+      root: { runId: config?.runId, name: rootRunNameOf(this.graphSpec, config?.runName), input },
     });
     const result = await this.#traced(tracing, () => runThread(actor, start, { ...environment, scope, tracing }));
     for (const warning of result.warnings) config?.onWarning?.(warning);

@@ -28,6 +28,7 @@ import { InvalidUpdateError } from "../errors/run-errors.js";
 import { checkpointNsOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { RunTracing, TaskTrace } from "../streaming/run-tracing.js";
 import { taskMetadataOf } from "../streaming/task-metadata.js";
+import { CONFIG_KEY_NODE_FINISHED } from "../graph/constants.js";
 
 /** What every task of a step shares. */
 export interface TaskEnvironment {
@@ -150,6 +151,7 @@ async function attemptTask(given: TaskAttempt, attempt: number): Promise<TaskOut
   const inputChanged = isCommand(input) ? unchanged : watchForInPlaceChanges(input);
   let outcome = await outcomeOfAttempt(given, context, attemptConfig, trace, attempt);
   if (inputChanged()) context.warnings.push(mutationWarning(task));
+  if (outcome.kind === "succeeded") notifyNodeFinished(given.config, task.node);
   if (context.nestedWarnings.length > 0) outcome = { ...outcome, forwarded: context.nestedWarnings };
   if (context.cached && outcome.kind === "succeeded") outcome = { ...outcome, cached: true };
   return outcome;
@@ -229,6 +231,7 @@ function taskContextOf(given: TaskAttempt, config: NodeConfig): TaskContext {
     scope: env.scope,
     longTermStore: env.longTermStore,
     context: env.context,
+    tracing: env.tracing ? { run: env.tracing, step: env.step ?? 0 } : undefined,
   };
 }
 
@@ -286,7 +289,8 @@ function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
 /** The node's result: a value, or a promise of one. */
 function callNode(env: TaskEnvironment, node: NodeSpec, input: unknown, config: NodeConfig): unknown {
   const action = node.action;
-  if (typeof action === "function") return action(input, config);
+  // `this` is what LangGraph's node wrapper gives: an object named after the node (an unbound method reading `this.name` works).
+  if (typeof action === "function") return action.call({ name: node.name }, input, config);
   if ("graphSpec" in action) return callSubgraph(env, action as SubgraphNode, input, config);
   // A LangChain Runnable: its own tracing run gets its own id, so the run's id is not handed on.
   const { runId: _runId, ...runnableConfig } = config;
@@ -376,3 +380,9 @@ function withTaskId(metadata: Record<string, unknown>, taskId: string): Record<s
 
 const noPreparation = (): Promise<void> => Promise.resolve();
 const unchanged = (): boolean => false;
+
+/** Calls the run config's node-finished function (LangGraph's `CONFIG_KEY_NODE_FINISHED`), if it has one. */
+function notifyNodeFinished(config: NodeConfig, node: string): void {
+  const finished = config.configurable[CONFIG_KEY_NODE_FINISHED];
+  if (typeof finished === "function") (finished as (node: string) => void)(node);
+}

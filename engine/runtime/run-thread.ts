@@ -18,6 +18,7 @@ import { emitInputCheckpoint } from "./step-chunks.js";
 import { streamedCheckpointOf } from "./streamed-checkpoint.js";
 import type { SubgraphScope } from "./subgraph-scope.js";
 import type { ThreadActor } from "./thread-actor.js";
+import { isEntrypointGraph } from "./entrypoint-graphs.js";
 
 /** What a run needs besides its thread. */
 export interface RunEnvironment {
@@ -86,7 +87,7 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   const before = actor.state;
   // A run without a lease holds its start back and stores it with its first step (see RunWriter).
   if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
-  if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
+  if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph)) await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
   // input wrote nothing), then the checkpoint the run goes on from.
   const progress = wantsProgress(env.sink, "checkpoints");

@@ -21,7 +21,7 @@ export function updateWritesOf(spec: GraphSpec, values: Writes | null, asNode: s
   assertKnownChannels(spec, writes, "updateState()");
   assertSerializable(writes, "updateState values");
   assertPayloadSize(writes, "updateState values", spec.limits.maxPayloadBytes);
-  if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && !spec.nodes.has(asNode)) {
+  if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && asNode !== START && !spec.nodes.has(asNode)) {
     throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...spec.nodes.keys()]);
   }
   return writes;
@@ -48,10 +48,9 @@ export async function updateSubgraphState(
   const runtime = graphRuntimeOf(resolved.graph);
   const writes = updateWritesOf(runtime.spec, values, asNode);
   const actor = runtime.registry.actorFor(store, resolved.threadId);
-  const node = asNode === INPUT ? START : asNode;
   const own = await updateThreadState(actor, {
     writes,
-    ...(node !== undefined ? { asNode: node } : {}),
+    ...(asNode !== undefined ? { asNode } : {}),
     checkpointId: config.configurable?.checkpoint_id,
     config,
     now: runtime.now,

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { RunTracing } from "../streaming/run-tracing.js";
 import type { EventStore } from "../../store/event-store.js";
 import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec, NodeConfig } from "../graph/graph-spec.js";
@@ -63,6 +64,8 @@ export interface TaskContext {
   cached?: boolean;
   /** The task's graph among nested graphs (namespace, the addressed thread, where streamed subgraph chunks go). */
   readonly scope?: SubgraphScope | undefined;
+  /** The run's tracing and step, when it reports to callbacks: a functional API task call is reported as a task of that step. */
+  readonly tracing?: { readonly run: RunTracing; readonly step: number } | undefined;
 }
 
 /** Answers a nested graph call (on thread `childThreadId`) from the recorded history. */

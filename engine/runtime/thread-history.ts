@@ -3,6 +3,8 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import { readThreadSnapshot } from "../snapshot/snapshot-store.js";
 import { initialValues } from "../thread/apply-writes.js";
 import { checkpointOrderOf, streamNameOf } from "../thread/ids.js";
+import { START } from "../graph/constants.js";
+import type { Writes } from "../thread/events.js";
 import { checkpointMetadataOf, inputMetadataOf, inputSnapshotOf, snapshotOf, type CheckpointMetadata, type StateSnapshot } from "../thread/state-snapshot.js";
 import { initialThreadState, type ThreadState } from "../thread/thread-state.js";
 import { foldRecorded } from "./thread-actor.js";
@@ -101,9 +103,10 @@ async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: stri
     if (limit !== undefined && kept.length >= 2 * limit + 16) kept.splice(0, kept.length - limit);
   };
   // Folded states are never changed afterwards, so keeping one is keeping that checkpoint.
-  const keepState = (state: ThreadState) => {
+  const keepState = (state: ThreadState, inputTaken = false) => {
     const checkpoint = state.checkpoint!;
-    keep({ order: checkpoint.revision, metadata: () => checkpointMetadataOf(threadId, checkpoint), project: () => snapshotOf(graph, state, false) });
+    const project = inputTaken ? () => withInputResult(snapshotOf(graph, state, false), checkpoint.pendingInput!) : () => snapshotOf(graph, state, false);
+    keep({ order: checkpoint.revision, metadata: () => checkpointMetadataOf(threadId, checkpoint), project });
   };
   const final = await replayThread(
     graph,
@@ -112,7 +115,9 @@ async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: stri
     (state, previous) => {
       const checkpoint = state.checkpoint;
       if (checkpoint === undefined || checkpoint.revision === previous.checkpoint?.revision) return;
-      if (previous.checkpoint && checkpoint.absorbs !== previous.checkpoint.revision) keepState(previous);
+      // A run that continued from an update as input ran its `__start__` task: it shows the input it wrote.
+      const inputTaken = previous.checkpoint?.pendingInput !== undefined && checkpoint.source === "loop" && checkpoint.parentRevision === previous.checkpoint.revision;
+      if (previous.checkpoint && checkpoint.absorbs !== previous.checkpoint.revision) keepState(previous, inputTaken);
       if (checkpoint.input) {
         keep({ order: checkpoint.revision - 0.5, metadata: () => inputMetadataOf(threadId, checkpoint), project: () => inputSnapshotOf(previous, state) });
       }
@@ -141,4 +146,10 @@ export async function stateAt(graph: GraphSpec, store: EventStore, threadId: str
     return true;
   });
   return found;
+}
+
+/** An input checkpoint's snapshot with its `__start__` task's result, the input (LangGraph shows a result only for a task that wrote something). */
+function withInputResult(snapshot: StateSnapshot, input: Writes): StateSnapshot {
+  if (Object.keys(input).length === 0) return snapshot;
+  return { ...snapshot, tasks: snapshot.tasks.map((task) => (task.name === START && task.result === undefined ? { ...task, result: input } : task)) };
 }

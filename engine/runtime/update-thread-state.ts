@@ -1,5 +1,6 @@
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
-import { COPY, END } from "../graph/constants.js";
+import { COPY, END, INPUT } from "../graph/constants.js";
+import type { Send } from "../graph/send.js";
 import { InvalidUpdateError } from "../errors/run-errors.js";
 import { decide } from "../thread/decide.js";
 import { valuesWithPendingWrites } from "../thread/evolve.js";
@@ -15,10 +16,21 @@ import { stateAt } from "./thread-history.js";
 import { prepareWrites } from "../graph/prepare-writes.js";
 import { retryOnConflict } from "./conflict-retry-policy.js";
 
+/** One update of a superstep: writes as a node, with the routes of the `Command` it came in, if any. */
+export interface NodeUpdate {
+  readonly writes: Writes;
+  readonly asNode: string;
+  readonly goto?: readonly (string | Send)[];
+}
+
 /** What `updateState()` asks for, checked. */
 export interface UpdateRequest {
   readonly writes: Writes;
   readonly asNode?: string;
+  /** `Command({ goto })` given as the values: where `asNode` routes to, besides its edges. */
+  readonly goto?: readonly (string | Send)[];
+  /** The other updates of a bulkUpdateState superstep: one checkpoint for all of them. */
+  readonly alongside?: readonly NodeUpdate[];
   readonly checkpointId: string | undefined;
   readonly config: RunConfig;
   readonly now: () => number;
@@ -39,7 +51,15 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
       // Named by the revision it is appended at: one update per revision is ever stored.
       const writes = prepareWrites(actor.graph, request.writes, `${actor.threadId}@${actor.state.revision + 1}/update`);
       const config = createNodeConfig({ threadId: actor.threadId, configurable: request.config.configurable ?? {} });
-      const routes = asNode !== undefined && asNode !== END ? await computeRoutes(actor.graph, asNode, valuesWithPendingWrites(actor.graph, base), writes, [], config) : undefined;
+      const before = valuesWithPendingWrites(actor.graph, base);
+      // An update as input routes when its `__start__` task runs; an update as START routes by START's edges.
+      const routed = asNode !== undefined && asNode !== END && asNode !== INPUT;
+      const routes = routed ? await computeRoutes(actor.graph, asNode, before, writes, request.goto ?? [], config) : undefined;
+      const alongside = [];
+      for (const [index, update] of (request.alongside ?? []).entries()) {
+        const own = prepareWrites(actor.graph, update.writes, `${actor.threadId}@${actor.state.revision + 1}/update/${index + 1}`);
+        alongside.push({ asNode: update.asNode, writes: own, routes: await computeRoutes(actor.graph, update.asNode, before, own, update.goto ?? [], config) });
+      }
       const at = request.now();
       const decision = decide(actor.graph, actor.state, {
         type: "UpdateState",
@@ -47,6 +67,7 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
         writes,
         ...(asNode !== undefined ? { asNode } : {}),
         ...(routes ? { routes } : {}),
+        ...(alongside.length > 0 ? { alongside } : {}),
         ...(fork ? { fork: forkOf(fork.past, copy) } : {}),
         ...(copy ? { copy } : {}),
         at,

@@ -1,4 +1,4 @@
-import { START } from "../graph/constants.js";
+import { INPUT } from "../graph/constants.js";
 import type { EventPosition } from "./evolve.js";
 import type { CheckpointInfo, ThreadState } from "./thread-state.js";
 
@@ -16,7 +16,7 @@ export function checkpointAt(state: ThreadState, source: CheckpointInfo["source"
 export function updateCheckpointAt(state: ThreadState, position: EventPosition, asNode: string | undefined): CheckpointInfo {
   const fork = state.checkpoint;
   // Values written as the graph's input (`asNode: "__input__"`) make an input checkpoint, as in LangGraph.
-  const source = asNode === START ? "input" : "update";
+  const source = asNode === INPUT ? "input" : "update";
   if (fork?.forkedFrom === undefined || fork.revision !== position.revision - 1) return checkpointAt(state, source, position);
   return { revision: position.revision, source, step: fork.step, at: position.at, parentRevision: fork.parentRevision, absorbs: fork.revision };
 }

@@ -22,7 +22,7 @@ import { threadForkedOf, type Fork } from "./forked-state.js";
 /** How the run starts: what the caller asked, with the routing from START of new input. */
 export type StartInput =
   | Exclude<RequestedInput, { kind: "input" }>
-  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes };
+  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes; readonly fromInputCheckpoint?: true };
 
 /** The command that starts a run on a thread. */
 export interface StartRun {
@@ -107,7 +107,7 @@ function startEventsOf(base: ThreadState, command: StartRun): ThreadEvent[] | un
   const input = command.input;
   switch (input.kind) {
     case "input":
-      return [startedOf(command, { kind: "input", values: input.values, routes: input.routes })];
+      return [startedOf(command, { kind: "input", values: input.values, routes: input.routes, ...(input.fromInputCheckpoint ? { fromInputCheckpoint: true as const } : {}) })];
     case "continue": {
       // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).
       const runnable = base.pendingStep

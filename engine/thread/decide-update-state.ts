@@ -1,5 +1,6 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
-import type { ForkedState, Routes, ThreadEvent, Writes } from "./events.js";
+import type { AlongsideUpdate, Routes, ThreadEvent, Writes } from "./events.js";
+import { START } from "../graph/constants.js";
 import { foldNew, type Decision } from "./decision.js";
 import type { ThreadState } from "./thread-state.js";
 import { threadForkedOf, type Fork } from "./forked-state.js";
@@ -12,6 +13,8 @@ export interface UpdateState {
   readonly asNode?: string;
   /** Where the run goes next, computed from `asNode`'s edges on the updated state. */
   readonly routes?: Routes;
+  /** The other updates of a bulkUpdateState superstep, applied with this one as one checkpoint. */
+  readonly alongside?: readonly AlongsideUpdate[];
   /** Fork first: the update applies to this past checkpoint's state. */
   readonly fork?: Fork;
   /** `asNode: "__copy__"`: the fork alone, a copy of the checkpoint (no update after it). */
@@ -34,6 +37,8 @@ export function decideUpdateState(graph: GraphSpec, state: ThreadState, command:
     writes: command.writes,
     ...(command.asNode !== undefined ? { asNode: command.asNode } : {}),
     ...(command.routes ? { routes: command.routes } : {}),
+    ...(command.asNode === START ? { asStart: true as const } : {}),
+    ...(command.alongside ? { alongside: command.alongside } : {}),
   });
   return { events, state: foldNew(graph, state, events, command.at) };
 }

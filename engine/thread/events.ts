@@ -79,7 +79,13 @@ export interface RaisedInterrupt {
 
 /** What a run was started with. */
 export type RunInput =
-  | { readonly kind: "input"; readonly values: Writes; readonly routes: Routes }
+  | {
+      readonly kind: "input";
+      readonly values: Writes;
+      readonly routes: Routes;
+      /** Set when the input is that of the head input checkpoint (an update as `"__input__"`): its `__start__` task runs, no new input checkpoint. */
+      readonly fromInputCheckpoint?: true;
+    }
   | { readonly kind: "continue" }
   | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: boolean };
 
@@ -90,7 +96,7 @@ export type ResumeRequest =
 
 /** What a caller asked a run to start with (before routing from START is known). */
 export type RequestedInput =
-  | { readonly kind: "input"; readonly values: Writes }
+  | { readonly kind: "input"; readonly values: Writes; readonly fromInputCheckpoint?: true }
   | { readonly kind: "continue" }
   | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: ResumeRequest };
 
@@ -210,10 +216,32 @@ export interface InterruptResumed {
 export interface StateUpdated {
   readonly type: "StateUpdated";
   readonly v: 1;
-  /** The node the writes are attributed to; absent: plain edit that keeps `next`. */
+  /**
+   * The node the writes are attributed to; absent: plain edit that keeps `next`. `"__input__"`:
+   * the writes are the input of a new input checkpoint (its `__start__` task pending), not yet applied.
+   */
   readonly asNode?: string;
   readonly writes: Writes;
   /** Where the run goes after this update (when `asNode` is a node). */
+  readonly routes?: Routes;
+  /**
+   * Set on an update as the start node (`asNode: "__start__"`, LangGraph's update as input):
+   * START's edges route, and the checkpoint is an `update` one. Absent with `asNode: "__start__"`:
+   * an update as `"__input__"` recorded before this field existed (then stored as START), whose
+   * checkpoint is an `input` one with the values applied.
+   */
+  readonly asStart?: true;
+  /**
+   * The other updates of the same superstep (LangGraph's `bulkUpdateState`), applied together
+   * with this one as one step: one checkpoint.
+   */
+  readonly alongside?: readonly AlongsideUpdate[];
+}
+
+/** One more update of a {@link StateUpdated}'s superstep, as the node `asNode`. */
+export interface AlongsideUpdate {
+  readonly asNode: string;
+  readonly writes: Writes;
   readonly routes?: Routes;
 }
 

@@ -1,5 +1,5 @@
 import type { GraphSpec } from "../graph/graph-spec.js";
-import { END } from "../graph/constants.js";
+import { END, INPUT, START } from "../graph/constants.js";
 import { applyWrites } from "./apply-writes.js";
 import type { RaisedInterrupt, RunStarted, ThreadEvent, ThreadEventType, Writes } from "./events.js";
 import { statusOf, transitionLifecycle, type Lifecycle } from "./lifecycle-machine.js";
@@ -11,7 +11,7 @@ import { applyThreadChange, type ThreadChange } from "./thread-change.js";
 import { noTaskItems as none, taskRecordOf, taskWith } from "./task-record.js";
 import { checkpointAt, updateCheckpointAt } from "./checkpoint-at.js";
 import { commitTasks, deferredLeftOf, settlePendingStep, succeededTasksOf } from "./commit-tasks.js";
-import { addRoutes, hasTriggers, mergeTriggers, triggersOf, withoutNode } from "./triggers.js";
+import { addRoutes, asRanBy, hasTriggers, mergeTriggers, triggersOf, withoutNode } from "./triggers.js";
 
 const noEffects: ThreadState["effects"] = {};
 
@@ -73,7 +73,8 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
         pendingStep: undefined,
         values: applyWrites(graph, state.values, [input.values], state.firstWriteReduced),
         next: addRoutes(noTriggers, input.routes),
-        checkpoint: { ...checkpointAt(state, "input", position, 2), input: input.values },
+        // The head input checkpoint's `__start__` task writes its input: the next checkpoint is a loop one after it.
+        checkpoint: input.fromInputCheckpoint ? checkpointAt(state, "loop", position) : { ...checkpointAt(state, "input", position, 2), input: input.values },
       };
     }
     if (input.kind === "command" && (input.update !== undefined || (input.goto?.length ?? 0) > 0)) {
@@ -138,15 +139,31 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
 
   StateUpdated: (graph, state, event, position) => {
     const settled = state.pendingStep ? settlePendingStep(graph, state, state.pendingStep, event.asNode) : state;
+    const step = state.step + 1;
+    if (event.asNode === INPUT) {
+      // LangGraph's update as input: an input checkpoint whose `__start__` task will write the values.
+      return {
+        values: settled.values,
+        next: settled.next,
+        barriers: settled.barriers,
+        step,
+        pendingStep: undefined,
+        breakpoint: undefined,
+        effects: noEffects,
+        lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: true }),
+        checkpoint: { ...updateCheckpointAt(state, position, INPUT), pendingInput: event.writes },
+      };
+    }
+    const updates = [{ asNode: event.asNode, writes: event.writes, routes: event.routes }, ...(event.alongside ?? [])];
     // As in LangGraph, an update as a node stands for that node having run: it is no longer triggered.
     // An update as a node counts as that node having run (LangGraph's rule), on threads this version
     // created; a thread written by 0.1.0 (which records no first-write rule) keeps the rule it was
     // written under, so its stored history replays to the same `next`.
-    const asRan = !state.firstWriteReduced && event.asNode !== undefined && settled.next.nodes.includes(event.asNode) ? withoutNode(settled.next, event.asNode) : settled.next;
-    const next = event.asNode === END ? noTriggers : event.routes ? addRoutes(asRan, event.routes) : asRan;
-    const step = state.step + 1;
+    let next = settled.next;
+    for (const update of updates) if (!state.firstWriteReduced && update.asNode !== undefined) next = asRanBy(next, update.asNode, event.alongside !== undefined);
+    next = event.asNode === END ? noTriggers : updates.reduce((routed, update) => addRoutes(routed, update.routes), next);
     return {
-      values: applyWrites(graph, settled.values, [event.writes], state.firstWriteReduced),
+      values: applyWrites(graph, settled.values, updates.map((update) => update.writes), state.firstWriteReduced),
       next,
       barriers: settled.barriers,
       step,
@@ -154,7 +171,7 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
       breakpoint: undefined,
       effects: noEffects,
       lifecycle: transitionLifecycle(state.lifecycle, { type: "StateChanged", waiting: hasTriggers(next) }),
-      checkpoint: updateCheckpointAt(state, position, event.asNode),
+      checkpoint: updateCheckpointAt(state, position, event.asNode === START && !event.asStart ? INPUT : event.asNode),
     };
   },
 

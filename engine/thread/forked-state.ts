@@ -1,5 +1,5 @@
 import type { ForkedState, ThreadForked } from "./events.js";
-import type { ThreadState } from "./thread-state.js";
+import type { ThreadState, Triggers } from "./thread-state.js";
 
 /** What a fork or a rollback carries of a state: values, step, triggers and fan-in progress. */
 export function forkedStateOf(state: ThreadState): ForkedState {
@@ -22,7 +22,7 @@ export function forkOf(past: ThreadState, copy = false): Fork {
   const copied = past.checkpoint!;
   return {
     fromRevision: copied.revision,
-    state: forkedStateOf(past),
+    state: { ...forkedStateOf(past), next: nextOfCheckpoint(past) },
     checkpoint: { step: copied.step + 1, parentRevision: copy ? copied.parentRevision : copied.revision },
   };
 }
@@ -30,4 +30,20 @@ export function forkOf(past: ThreadState, copy = false): Fork {
 /** The event that records a fork. */
 export function threadForkedOf(fork: Fork): ThreadForked {
   return { type: "ThreadForked", v: 1, fromRevision: fork.fromRevision, state: fork.state, ...(fork.checkpoint ? { checkpoint: fork.checkpoint } : {}) };
+}
+
+/**
+ * What runs after a state's checkpoint: its triggers, and the tasks of a step begun after it (a
+ * paused step of the head), as LangGraph's copy of a checkpoint runs them again, without their writes.
+ */
+function nextOfCheckpoint(state: ThreadState): Triggers {
+  const pending = state.pendingStep;
+  if (pending === undefined) return state.next;
+  const nodes = new Set(state.next.nodes);
+  const sends = [...state.next.sends];
+  for (const task of pending.tasks) {
+    if (task.path.startsWith("push:")) sends.push({ node: task.node, args: task.args });
+    else nodes.add(task.node);
+  }
+  return { nodes: [...nodes].sort(), sends };
 }

@@ -65,7 +65,7 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         // As LangGraph: a finished task that wrote nothing shows no result.
         ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: shownWritesOf(task.writes) } : {}),
       }))
-    : plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }));
+    : [...pendingInputTasksOf(state), ...plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }))];
   // Listed as LangGraph lists a step's tasks: a Send's tasks first, then the edges' (each group in path order).
   const tasks = [...planned.filter((task) => task.path[0] === pushPath), ...planned.filter((task) => task.path[0] !== pushPath)];
   // The current state hides finished siblings from `next`; a history entry lists the whole step.
@@ -80,6 +80,14 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
     createdAt: checkpoint && new Date(checkpoint.at).toISOString(),
     parentConfig: checkpoint && parentConfigOf(state.threadId, checkpoint),
   };
+}
+
+/** The `__start__` task of an input checkpoint an update as `"__input__"` made (it writes the input when a run continues). */
+function pendingInputTasksOf(state: ThreadState): SnapshotTask[] {
+  const checkpoint = state.checkpoint;
+  if (checkpoint?.pendingInput === undefined) return [];
+  const path = pullPathOf(START);
+  return [{ id: taskIdOf(state.threadId, checkpoint.revision, state.step + 1, path), name: START, path: ["__pregel_pull", START], interrupts: [] }];
 }
 
 /**

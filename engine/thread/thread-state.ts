@@ -54,6 +54,11 @@ export interface CheckpointInfo {
    * wrote these values) and, after it, the `loop` one this state is.
    */
   readonly input?: Writes;
+  /**
+   * Set on the input checkpoint an update as `"__input__"` made: the input its `__start__` task
+   * will write (next `__start__`); the values are those before it.
+   */
+  readonly pendingInput?: Writes;
   /** Set on a fork made by `ThreadForked`: the checkpoint it copies. */
   readonly forkedFrom?: number;
   /** The fork checkpoint this one takes the place of (an update of a past checkpoint is one checkpoint, as in LangGraph). */

@@ -31,3 +31,15 @@ export function mergeTriggers(a: Triggers, b: Triggers): Triggers {
   if (a.nodes.length === 0 && a.sends.length === 0) return { nodes: b.nodes.length <= 1 ? b.nodes : [...new Set(b.nodes)].sort(), sends: b.sends };
   return { nodes: [...new Set([...a.nodes, ...b.nodes])].sort(), sends: [...a.sends, ...b.sends] };
 }
+
+/**
+ * `next` after an update as `node`: the node no longer triggered; in a superstep of several
+ * updates (bulkUpdateState), its Sends are taken too, one per update, as its tasks having run.
+ */
+export function asRanBy(next: Triggers, node: string, superstep: boolean): Triggers {
+  const pulled = next.nodes.includes(node) ? withoutNode(next, node) : next;
+  if (!superstep) return pulled;
+  const index = pulled.sends.findIndex((send) => send.node === node);
+  if (index === -1 || next.nodes.includes(node)) return pulled;
+  return { nodes: pulled.nodes, sends: [...pulled.sends.slice(0, index), ...pulled.sends.slice(index + 1)] };
+}
