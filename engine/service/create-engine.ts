@@ -4,6 +4,7 @@ import { RunNotFoundError, UnknownGraphError } from "../errors/service-errors.js
 import { Command, type CommandParams } from "../graph/command.js";
 import type { StreamMode } from "../runtime/run-sink.js";
 import { graphRuntimeOf, type GraphRuntime } from "../runtime/graph-runtime.js";
+import { durabilityOf, type Durability } from "../runtime/durability.js";
 import { invokeOutputOf } from "../runtime/invoke-output.js";
 import { parseRunInput } from "../runtime/parse-run-input.js";
 import { recursionLimitOf, assertValidThreadId } from "../runtime/run-config.js";
@@ -60,6 +61,12 @@ export interface RunCreateOptions {
   readonly timeoutMs?: number;
   /** For runs.stream: the modes to stream. Default ["values"]. */
   readonly streamMode?: StreamMode | readonly StreamMode[];
+  /**
+   * When the run's steps are appended (LangGraph's `durability`): `"sync"`, `"async"` or `"exit"`.
+   * Recorded with the run, so the worker that executes it honours it. Default: the graph's
+   * `compile({ durability })`, else `"sync"`.
+   */
+  readonly durability?: Durability;
   /** For runs.stream: also stream the chunks of subgraphs, each naming its `namespace` (LangGraph's `subgraphs: true`). */
   readonly streamSubgraphs?: boolean;
 }
@@ -231,6 +238,7 @@ export function createEngine(options: EngineOptions) {
       if (actor.state.revision === -1 && params.ifNotExists !== "create") throw new ThreadNotFoundError(threadId);
       threadGraphs.set(threadId, graphId);
       const strategy = params.multitaskStrategy ?? "enqueue";
+      const durability = durabilityOf(params.durability, "runs.create()'s");
       const runId = runtime.newId();
       const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null), runId);
       const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
@@ -248,6 +256,7 @@ export function createEngine(options: EngineOptions) {
           interruptBefore: params.interruptBefore ?? runtime.spec.interruptBefore,
           interruptAfter: params.interruptAfter ?? runtime.spec.interruptAfter,
           strict: runtime.spec.strict,
+          ...(durability !== undefined ? { durability } : {}),
         },
         multitaskStrategy: strategy,
         metadata: { ...params.metadata, graph_id: graphId, ...(params.timeoutMs !== undefined ? { timeout_ms: params.timeoutMs } : {}) },
