@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createEngine, ThreadBusyError, RunNotFoundError, upcastThreadEvent, type Engine, type EventStore } from "replaygraph";
 import { PostgresEventStore } from "replaygraph/postgres";
 import { SqliteEventStore } from "replaygraph/sqlite";
+import { EventStoreDBEventStore } from "replaygraph/eventstoredb";
+import { EsdbWireServer } from "../store/eventstoredb/testing/esdb-wire-server.js";
 import { childLines, type ChildLines } from "../store/testing/child-lines.js";
 import { spawnTypeScriptWorker } from "../store/testing/spawn-typescript-worker.js";
 import { startPostgresServer, type PostgresServer } from "../store/postgres/testing/start-postgres-server.js";
@@ -17,8 +19,10 @@ import { buildScaleGraph } from "./distributed-scale-graph.js";
 // run has ended exactly once and every thread's stream is consistent.
 //
 // Size: REPLAYGRAPH_SCALE=full runs the issue's size on PostgreSQL (1,000 runs over 200 threads);
-// by default `npm test` runs 200 runs over 40 threads on PostgreSQL, 80 over 20 on SQLite
-// (REPLAYGRAPH_SCALE_THREADS sets the PostgreSQL size; REPLAYGRAPH_SCALE_SEED replays a plan).
+// by default `npm test` runs 200 runs over 40 threads on PostgreSQL, 80 over 20 on SQLite and on
+// EventStoreDB (the wire test server in this process, or a real node when
+// EVENTSTORE_CONNECTION_STRING is set) (REPLAYGRAPH_SCALE_THREADS sets the PostgreSQL size;
+// REPLAYGRAPH_SCALE_SEED replays a plan).
 
 const full = process.env["REPLAYGRAPH_SCALE"] === "full";
 const leaseMs = 1_000;
@@ -40,6 +44,8 @@ interface Setup {
 }
 
 let server: PostgresServer | undefined;
+let esdb: EsdbWireServer | undefined;
+const realEsdb = process.env["EVENTSTORE_CONNECTION_STRING"];
 const setups: Setup[] = [
   {
     name: "PostgreSQL",
@@ -64,10 +70,24 @@ const setups: Setup[] = [
       return { spec, store: () => new SqliteEventStore(spec) };
     },
   },
+  {
+    name: realEsdb === undefined ? "EventStoreDB (wire test server)" : "EventStoreDB",
+    threads: 20,
+    runsPerThread: 4,
+    workers: 3,
+    concurrency: 4,
+    async open() {
+      // Thread ids are the test's own (t0, t1, ...): a real node gets a fresh one per run of it.
+      if (realEsdb === undefined) esdb ??= await EsdbWireServer.start();
+      const spec = realEsdb ?? esdb!.connectionString;
+      return { spec, store: () => new EventStoreDBEventStore({ connectionString: spec }) };
+    },
+  },
 ];
 
 afterAll(async () => {
   await server?.stop();
+  await esdb?.stop();
 });
 
 /** A small seeded generator (mulberry32), so a failure names the seed that reproduces its plan. */

@@ -154,7 +154,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
     this.#durability = durabilityOf(options.durability, "compile()'s");
-    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore });
+    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore, durability: this.#durability });
   }
 
   /** The graph's nodes by name, each callable on its own: `graph.nodes.one.invoke(state)` (see graph-nodes.ts). */

@@ -1,6 +1,7 @@
 import type { BaseStore } from "../../store/long-term/base-store.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
 import type { ActorRegistry } from "./actor-registry.js";
+import type { Durability } from "./durability.js";
 
 /** What the engine service needs of a compiled graph: its spec, its live thread actors, its clock. */
 export interface GraphRuntime {
@@ -10,6 +11,8 @@ export interface GraphRuntime {
   readonly newId: () => string;
   /** The long-term memory store of `compile({ store })`, as nodes see it (watched). */
   readonly longTermStore?: BaseStore | undefined;
+  /** The graph's `compile({ durability })`: how its service runs append steps when the run names none. */
+  readonly durability?: Durability | undefined;
 }
 
 const runtimes = new WeakMap<object, GraphRuntime>();

@@ -52,7 +52,7 @@ export const historySchema = z.object({
 /**
  * A run-create body (`RunCreateStateful`), with the official server's defaults: `multitask_strategy`
  * `enqueue`, `if_not_exists` `reject`, `stream_mode` `["values"]`. Fields this round does not act on
- * (`webhook`, `after_seconds`, `durability`, `feedback_keys`, `context`) are accepted and ignored
+ * (`webhook`, `after_seconds`, `feedback_keys`, `context`) are accepted and ignored
  * rather than refused, so SDK defaults never fail.
  */
 export const runCreateSchema = z.object({

@@ -65,6 +65,7 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
       : {}),
     multitaskStrategy: body.multitask_strategy,
     ifNotExists,
+    ...(body.durability !== undefined ? { durability: body.durability } : {}),
     ...(body.interrupt_before !== undefined ? { interruptBefore: body.interrupt_before } : {}),
     ...(body.interrupt_after !== undefined ? { interruptAfter: body.interrupt_after } : {}),
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),

@@ -6,6 +6,7 @@ import { createEngineCore } from "./engine-core.js";
 import { createEngineRuns, type EngineRuns } from "./engine-runs.js";
 import { createEngineThreads, type EngineThreads } from "./engine-threads.js";
 import type { WorkerOptions } from "./run-worker.js";
+import type { Durability } from "../runtime/durability.js";
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -46,6 +47,12 @@ export interface RunCreateOptions {
   readonly streamMode?: StreamMode | readonly StreamMode[];
   /** For runs.stream: also stream the chunks of subgraphs, each naming its `namespace` (LangGraph's `subgraphs: true`). */
   readonly streamSubgraphs?: boolean;
+  /**
+   * When the run's steps are appended (LangGraph's `durability`): `"sync"`, `"async"` or `"exit"`.
+   * Recorded with the run, so the worker that executes it honours it. Default: the graph's
+   * `compile({ durability })`, else `"sync"`.
+   */
+  readonly durability?: Durability;
 }
 
 /**

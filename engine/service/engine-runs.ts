@@ -4,6 +4,7 @@ import { Command } from "../graph/command.js";
 import { invokeOutputOf } from "../runtime/invoke-output.js";
 import { parseRunInput } from "../runtime/parse-run-input.js";
 import { recursionLimitOf } from "../runtime/run-config.js";
+import { durabilityOf } from "../runtime/durability.js";
 import type { StreamMode } from "../runtime/run-sink.js";
 import type { RunCreateOptions } from "./create-engine.js";
 import type { EngineCore, ThreadAt } from "./engine-core.js";
@@ -93,6 +94,7 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
   if (actor.state.revision === -1 && params.ifNotExists !== "create") throw new ThreadNotFoundError(threadId);
   core.threadGraphs.set(threadId, graphId);
   const strategy = params.multitaskStrategy ?? "enqueue";
+  const durability = durabilityOf(params.durability, "runs.create()'s");
   const runId = runtime.newId();
   const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null), runId);
   const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
@@ -110,6 +112,7 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
       interruptBefore: params.interruptBefore ?? runtime.spec.interruptBefore,
       interruptAfter: params.interruptAfter ?? runtime.spec.interruptAfter,
       strict: runtime.spec.strict,
+      ...(durability !== undefined ? { durability } : {}),
     },
     multitaskStrategy: strategy,
     metadata: { ...params.metadata, graph_id: graphId, ...(params.timeoutMs !== undefined ? { timeout_ms: params.timeoutMs } : {}) },

@@ -99,6 +99,8 @@ export class RunSupervisor {
           { type: "StartRun", runId: next.runId, graphName: runtime.spec.name, input: next.input, options: next.options, queued: true },
           {
             durable: true,
+            // Recorded in RunQueued by whichever process created the run.
+            durability: next.options.durability ?? runtime.durability,
             configurable: next.configurable ?? {},
             metadata: next.metadata,
             signal: controller.signal,

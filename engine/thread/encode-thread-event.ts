@@ -90,6 +90,7 @@ function withCompactOptions(data: Record<string, unknown>, options: RunOptions):
   if (options.interruptAfter === "*" || options.interruptAfter.length > 0) compact["interruptAfter"] = options.interruptAfter;
   if (options.strict) compact["strict"] = true;
   if (options.warningsAsErrors === true) compact["warningsAsErrors"] = true;
+  if (options.durability !== undefined) compact["durability"] = options.durability;
   if (Object.keys(compact).length === 0) delete data["options"];
   else data["options"] = compact;
   return data;

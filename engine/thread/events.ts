@@ -111,6 +111,12 @@ export interface RunOptions {
   readonly strict: boolean;
   /** Fail a task whose execution raised any replay warning (the warning is still recorded). */
   readonly warningsAsErrors?: boolean;
+  /**
+   * When the run's steps are appended, as its creator asked (`runs.create({ durability })`); the
+   * worker that executes it, in any process, honours it. Absent (runs queued by versions without this field, and
+   * runs that name none): the graph's `compile({ durability })`, else `"sync"`.
+   */
+  readonly durability?: "sync" | "async" | "exit";
 }
 
 /** The thread's first event: its id, the graph it runs, and for a subgraph's thread the task of the parent that runs it. */

@@ -2,8 +2,8 @@ import { createEngine, type EventStore } from "replaygraph";
 import type { CompiledStateGraph } from "replaygraph";
 
 /**
- * The body of a worker process of the distributed scenarios: opens the store (`postgres://…` or a
- * SQLite file), executes its queued runs of one graph until SIGTERM, then stops taking runs, closes
+ * The body of a worker process of the distributed scenarios: opens the store (`postgres://…`,
+ * `esdb://…` or a SQLite file), executes its queued runs of one graph until SIGTERM, then stops taking runs, closes
  * the store, prints `stopped` and exits. Prints `ready` once it takes runs.
  */
 export async function serveWorkerProcess(options: {
@@ -17,7 +17,9 @@ export async function serveWorkerProcess(options: {
   const { storeSpec } = options;
   const store: EventStore = storeSpec.startsWith("postgres")
     ? new (await import("replaygraph/postgres")).PostgresEventStore({ connectionString: storeSpec })
-    : new (await import("replaygraph/sqlite")).SqliteEventStore(storeSpec);
+    : storeSpec.startsWith("esdb://")
+      ? new (await import("replaygraph/eventstoredb")).EventStoreDBEventStore({ connectionString: storeSpec })
+      : new (await import("replaygraph/sqlite")).SqliteEventStore(storeSpec);
   const engine = createEngine({
     store,
     graphs: { [options.graphName]: options.buildGraph(store) },

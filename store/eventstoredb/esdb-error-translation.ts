@@ -19,7 +19,7 @@ export interface EsdbErrorContext {
   /** The append's size in bytes, for a refusal over the server's `MaxAppendSize`. */
   readonly size?: number;
   /** What failed; an append is retried differently (same events, same expected revision). Default "read". */
-  readonly operation?: "append" | "read" | "list";
+  readonly operation?: "append" | "read" | "list" | "delete";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EventStoreDBClient } from "@eventstore/db-client";
+import { ANY, EventStoreDBClient, StreamDeletedError, StreamNotFoundError } from "@eventstore/db-client";
 import type {
   AppendToStreamOptions,
   AppendToStreamResult,
@@ -12,11 +12,14 @@ import type {
 } from "../event-store.js";
 import { assertExpectedRevision, assertValidExpectedRevision } from "../assert-expected-revision.js";
 import { ExpectedRevisionConflictError } from "../store-errors.js";
+import type { StreamDeletion } from "../stream-deletion.js";
+import type { StopWatching, StreamChangeListener, StreamWatch } from "../stream-watch.js";
 import { encodeAppend, type EsdbAppendLimits } from "./esdb-event-encoding.js";
 import { translateEsdbError } from "./esdb-error-translation.js";
 import { toEsdbExpectedRevision } from "./esdb-expected-revision.js";
 import { listStreamsFromAll } from "./esdb-stream-listing.js";
 import { readBackwards, readForwards, readLastEvent, revisionOf } from "./esdb-stream-reader.js";
+import { watchEsdbStreams, WORK_EVENT_TYPES } from "./esdb-stream-watch.js";
 
 /** Options of {@link EventStoreDBEventStore}: where the node is, and the size limits to enforce. */
 export type EventStoreDBEventStoreOptions = (
@@ -29,7 +32,14 @@ export type EventStoreDBEventStoreOptions = (
       readonly client: EventStoreDBClient;
     }
 ) &
-  Partial<EsdbAppendLimits>;
+  Partial<EsdbAppendLimits> & {
+    /**
+     * The event types whose appends {@link EventStoreDBEventStore.watchStreams} reports (prefixes,
+     * filtered on the node). Default: the engine's run events that give a worker work
+     * (`RunQueued`, `RunCancelled`, `RunRolledBack`).
+     */
+    readonly watchEventTypes?: readonly string[];
+  };
 
 /** EventStoreDB's default `MaxAppendSize` up to 25.0: 1 MiB per append. */
 export const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
@@ -51,6 +61,10 @@ export const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
  * `maxAppendSize` or an event over `maxEventSize` is refused with `EventTooLargeError` before
  * anything is sent. Streams are listed from `$all` (see `esdb-stream-listing.ts`).
  *
+ * Workers in other processes learn of new work through a catch-up subscription to `$all` with a
+ * server-side event-type filter ({@link watchStreams}): the append itself is the signal, so
+ * {@link signalStreams} sends nothing. {@link deleteStream} is EventStoreDB's soft delete.
+ *
  * WARNING: a retried append is a no-op only when EventStoreDB can recognise it. The server
  * dedupes by event id, and its docs promise that only for appends with an exact expected revision
  * (a number, or `"no_stream"`): then a retry after a lost reply stores nothing and returns the
@@ -70,10 +84,12 @@ export const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
  * const { events, currentRevision } = await store.readStream("thread-1", { direction: "backwards", maxCount: 1 });
  * await store.close();
  */
-export class EventStoreDBEventStore implements EventStore {
+export class EventStoreDBEventStore implements EventStore, StreamWatch, StreamDeletion {
   readonly #client: EventStoreDBClient;
   readonly #ownsClient: boolean;
   readonly #limits: EsdbAppendLimits;
+  readonly #watchEventTypes: readonly string[];
+  readonly #watches = new Set<StopWatching>();
   #closed = false;
 
   constructor(options: EventStoreDBEventStoreOptions) {
@@ -83,6 +99,7 @@ export class EventStoreDBEventStore implements EventStore {
       maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
       maxEventSize: options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE,
     };
+    this.#watchEventTypes = options.watchEventTypes ?? WORK_EVENT_TYPES;
   }
 
   async appendToStream(stream: string, events: readonly NewEvent[], options: AppendToStreamOptions = {}): Promise<AppendToStreamResult> {
@@ -118,10 +135,50 @@ export class EventStoreDBEventStore implements EventStore {
     return { streams: await listStreamsFromAll(this.#client, options) };
   }
 
-  /** Disposes the client when the store created it; an injected client stays open for its owner. */
+  /**
+   * Reports the stream of every event appended from now on, in any process, whose type starts with
+   * one of `watchEventTypes` (see `esdb-stream-watch.ts`): a subscription to `$all` filtered by
+   * event type on the node. Resolves once the node confirmed the subscription.
+   *
+   * WARNING: it needs the right to read `$all` (`$admins` on a secure node), and holds one gRPC
+   * stream open until stopped or the store is closed.
+   */
+  async watchStreams(onChange: StreamChangeListener): Promise<StopWatching> {
+    this.#assertOpen();
+    const stop = await watchEsdbStreams(this.#client, this.#watchEventTypes, onChange);
+    const stopOnce: StopWatching = async () => {
+      if (this.#watches.delete(stopOnce)) await stop();
+    };
+    this.#watches.add(stopOnce);
+    return stopOnce;
+  }
+
+  /** Sends nothing: a watcher's subscription already sees the append itself. */
+  async signalStreams(_streams: readonly string[]): Promise<void> {}
+
+  /**
+   * Soft-deletes `stream` (EventStoreDB's `deleteStream` at any revision): reads then find no
+   * stream, listing leaves it out, and its events are removed by the node's next scavenge. A
+   * stream that does not exist is left as it is.
+   *
+   * WARNING: unlike the SQLite and PostgreSQL stores, a stream written again after a delete
+   * continues its revisions where they left off (EventStoreDB's rule), not at 0.
+   */
+  async deleteStream(stream: string): Promise<void> {
+    this.#assertOpen();
+    try {
+      await this.#client.deleteStream(stream, { expectedRevision: ANY });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return;
+      throw translateEsdbError(error, { stream, operation: "delete" });
+    }
+  }
+
+  /** Stops its watches, and disposes the client when the store created it; an injected client stays open for its owner. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await Promise.all([...this.#watches].map((stop) => stop()));
     if (this.#ownsClient) await this.#client.dispose();
   }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 /** An event as the wire test server stores it: bytes as received, plus its place in the log. */
 export interface StoredRecord {
   readonly stream: string;
@@ -44,17 +46,34 @@ export interface LogReadOptions {
   readonly count: bigint;
 }
 
+/** What a soft delete came to: the position of the metadata event it wrote, or a conflict. */
+export type DeleteOutcome =
+  | { readonly kind: "success"; readonly position: bigint }
+  | { readonly kind: "wrong_expected_version"; readonly currentRevision: bigint | undefined };
+
+/** Called with each record, in `$all` order, as it is written. */
+export type RecordListener = (record: StoredRecord) => void;
+
 /** Bytes a record takes in the log besides its payload, so positions grow like a file offset. */
 const RECORD_OVERHEAD = 96n;
 
 /**
  * The wire test server's storage: streams of records in memory with EventStoreDB's rules —
- * 0-based revisions, expected-revision checks, idempotent re-append by event id, and one `$all`
- * log whose positions grow with every record written.
+ * 0-based revisions, expected-revision checks, idempotent re-append by event id, one `$all`
+ * log whose positions grow with every record written, and soft deletes.
+ *
+ * A soft delete follows EventStoreDB's documentation of it: the stream's metadata stream `$$name`
+ * gets a `$metadata` event whose truncate-before (`$tb`) is past the stream's last event, a read
+ * of the stream then answers "stream not found", and a later append recreates the stream,
+ * continuing its revisions where they left off (the old events stay in `$all`, as they do until
+ * a scavenge).
  */
 export class EsdbMemoryLog {
   readonly #all: StoredRecord[] = [];
   readonly #streams = new Map<string, StoredRecord[]>();
+  /** Soft-deleted streams' truncate-before revision: reads start there. */
+  readonly #truncateBefore = new Map<string, bigint>();
+  readonly #listeners = new Set<RecordListener>();
   #nextPosition = 0n;
 
   /** Appends `events` to `stream` if `expected` holds, or reports the earlier identical append. */
@@ -66,25 +85,62 @@ export class EsdbMemoryLog {
     if (!satisfies(expected, current)) return { kind: "wrong_expected_version", currentRevision: current };
     if (events.length === 0) return { kind: "success", currentRevision: current, position: undefined };
 
-    const createdTicks = BigInt(Date.now()) * 10_000n;
-    let last: StoredRecord | undefined;
-    for (const event of events) {
-      last = { ...event, stream, revision: BigInt(existing.length), position: this.#nextPosition, createdTicks };
-      this.#nextPosition += RECORD_OVERHEAD + BigInt(event.data.length + event.customMetadata.length + event.type.length);
-      existing.push(last);
-      this.#all.push(last);
-    }
-    this.#streams.set(stream, existing);
+    const last = this.#write(stream, existing, events);
     return { kind: "success", currentRevision: last?.revision, position: last?.position };
   }
 
-  /** Reads `stream`, or returns undefined when it does not exist. */
+  /**
+   * Soft-deletes `stream` if `expected` holds: writes `{"$tb": last revision + 1}` to `$$stream`.
+   * A stream that does not exist is deleted all the same (its metadata is written).
+   */
+  softDelete(stream: string, expected: WireExpectedRevision): DeleteOutcome {
+    const existing = this.#streams.get(stream) ?? [];
+    const current = existing.length === 0 ? undefined : BigInt(existing.length - 1);
+    if (!satisfies(expected, current)) return { kind: "wrong_expected_version", currentRevision: current };
+    const truncateBefore = current === undefined ? 0n : current + 1n;
+    const metastream = `$$${stream}`;
+    const metadata: ProposedEvent = {
+      id: randomUUID(),
+      type: "$metadata",
+      contentType: "application/json",
+      data: Buffer.from(JSON.stringify({ $tb: Number(truncateBefore) })),
+      customMetadata: new Uint8Array(),
+    };
+    const written = this.#write(metastream, this.#streams.get(metastream) ?? [], [metadata]);
+    this.#truncateBefore.set(stream, truncateBefore);
+    return { kind: "success", position: written!.position };
+  }
+
+  /** Reads `stream`, or returns undefined when it does not exist (or was deleted and not written since). */
   readStream(stream: string, options: LogReadOptions): readonly StoredRecord[] | undefined {
-    const records = this.#streams.get(stream);
-    if (records === undefined) return undefined;
-    const last = BigInt(records.length - 1);
-    const from = options.from === "start" ? 0n : options.from === "end" ? last : options.from;
+    const truncateBefore = this.#truncateBefore.get(stream) ?? 0n;
+    const records = (this.#streams.get(stream) ?? []).filter((record) => record.revision >= truncateBefore);
+    if (records.length === 0) return undefined;
+    const first = records[0]!.revision;
+    const last = records.at(-1)!.revision;
+    const from = options.from === "start" ? first : options.from === "end" ? last : options.from;
     return slice(records, (record) => (options.backwards ? record.revision <= from : record.revision >= from), options);
+  }
+
+  /** Calls `listener` with every record written from now on, until the returned function is called. */
+  listen(listener: RecordListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #write(stream: string, existing: StoredRecord[], events: readonly ProposedEvent[]): StoredRecord | undefined {
+    const createdTicks = BigInt(Date.now()) * 10_000n;
+    const written: StoredRecord[] = [];
+    for (const event of events) {
+      const record = { ...event, stream, revision: BigInt(existing.length), position: this.#nextPosition, createdTicks };
+      this.#nextPosition += RECORD_OVERHEAD + BigInt(event.data.length + event.customMetadata.length + event.type.length);
+      existing.push(record);
+      this.#all.push(record);
+      written.push(record);
+    }
+    this.#streams.set(stream, existing);
+    for (const record of written) for (const listener of this.#listeners) listener(record);
+    return written.at(-1);
   }
 
   /** Reads `$all`, keeping the records `filter` accepts. */

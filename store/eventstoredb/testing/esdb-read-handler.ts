@@ -3,21 +3,27 @@ import type { ReadReq, ReadResp } from "@eventstore/db-client/generated/streams_
 import { generated } from "./esdb-generated.js";
 import { grpcError } from "./esdb-grpc-error.js";
 import type { LogReadOptions, ReadFrom, StoredRecord } from "./esdb-memory-log.js";
+import { recordFilterOf } from "./esdb-record-filter.js";
+import { subscribe } from "./esdb-subscription-handler.js";
 import type { EsdbWireServerState } from "./esdb-wire-server-state.js";
 import { readResponseOf, streamIdentifierOf, streamNameOf } from "./esdb-wire-convert.js";
 
 /**
  * `Streams.Read`: reads of one stream or of `$all`, forwards or backwards, from a revision,
  * position, start or end, up to a count, with `$all` filters on stream name or event type. A read
- * of a stream that does not exist answers with one `stream_not_found` message. Subscriptions
- * (a read without a count) are answered UNIMPLEMENTED: the adapter does not subscribe.
+ * of a stream that does not exist answers with one `stream_not_found` message. A read with
+ * subscription options instead of a count is a subscription (see `esdb-subscription-handler.ts`).
  */
 export function createReadHandler(state: EsdbWireServerState): handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     state.calls.push("Streams.Read");
     const options = call.request.getOptions();
+    if (options !== undefined && !options.hasCount() && options.hasSubscription()) {
+      subscribe(state, call, options);
+      return;
+    }
     if (options === undefined || !options.hasCount()) {
-      call.emit("error", grpcError(status.UNIMPLEMENTED, "The wire test server answers counted reads only, not subscriptions."));
+      call.emit("error", grpcError(status.INVALID_ARGUMENT, "A read names a count or subscription options."));
       return;
     }
     const structuredUuid = options.getUuidOption()?.hasStructured() ?? false;
@@ -46,17 +52,5 @@ function recordsFor(state: EsdbWireServerState, options: ReadReq.Options): reado
   const position = all?.getPosition();
   const from: ReadFrom = position !== undefined ? BigInt(position.getCommitPosition()) : all?.hasEnd() ? "end" : "start";
   const read: LogReadOptions = { from, backwards, count };
-  return state.log.readAll(read, filterOf(options.getFilter()));
-}
-
-function filterOf(filter: ReadReq.Options.FilterOptions | undefined): (record: StoredRecord) => boolean {
-  if (filter === undefined) return () => true;
-  const onStream = filter.hasStreamIdentifier();
-  const expression = onStream ? filter.getStreamIdentifier() : filter.getEventType();
-  if (expression === undefined) return () => true;
-  const field = (record: StoredRecord): string => (onStream ? record.stream : record.type);
-  const prefixes = expression.getPrefixList();
-  if (prefixes.length > 0) return (record) => prefixes.some((prefix) => field(record).startsWith(prefix));
-  const regex = new RegExp(expression.getRegex());
-  return (record) => regex.test(field(record));
+  return state.log.readAll(read, recordFilterOf(options.getFilter()));
 }

@@ -7,4 +7,6 @@ export interface EsdbWireServerState {
   readonly maxAppendSize: number;
   /** Every RPC received, by `Service.Method` name, in order (tests assert what went on the wire). */
   readonly calls: string[];
+  /** Ends each open subscription with the given error (a node drops them on a leader change). */
+  readonly subscriptions: Set<(error: Error) => void>;
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { Server, ServerCredentials, status } from "@grpc/grpc-js";
 import { createAppendHandler } from "./esdb-append-handler.js";
 import { createBatchAppendHandler } from "./esdb-batch-append-handler.js";
+import { createDeleteHandler } from "./esdb-delete-handler.js";
 import { generated } from "./esdb-generated.js";
+import { grpcError } from "./esdb-grpc-error.js";
 import { EsdbMemoryLog } from "./esdb-memory-log.js";
 import { createReadHandler } from "./esdb-read-handler.js";
 import { createServerFeaturesHandler } from "./esdb-server-features-handler.js";
@@ -26,14 +28,16 @@ const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 /**
  * A gRPC server on 127.0.0.1 that speaks the EventStoreDB wire protocol for what
  * `@eventstore/db-client` calls on a single leader node: `ServerFeatures.GetSupportedMethods`,
- * `Streams.Append`, `Streams.BatchAppend` and `Streams.Read`. It is built on the client's own
+ * `Streams.Append`, `Streams.BatchAppend`, `Streams.Read` (reads, and subscriptions to `$all`
+ * with server-side filters) and `Streams.Delete` (soft deletes). It is built on the client's own
  * generated service definitions and keeps events in memory. Everything else is UNIMPLEMENTED.
  *
  * Like a fresh node, its `$all` already holds a system event (`$projections-$all`), so readers of
  * `$all` meet system streams as they would on a real server.
  *
- * WARNING: a test double, not a database. It has no deletes, stream metadata, subscriptions,
- * security or persistence; what it does implement follows EventStoreDB's documented semantics.
+ * WARNING: a test double, not a database. It has no hard deletes (tombstones), stream metadata
+ * reads or writes, persistent subscriptions, subscriptions to one stream, security or persistence;
+ * what it does implement follows EventStoreDB's documented semantics.
  *
  * @example
  * const server = await EsdbWireServer.start();
@@ -60,6 +64,7 @@ export class EsdbWireServer {
       log: new EsdbMemoryLog(),
       maxAppendSize: options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE,
       calls: [],
+      subscriptions: new Set(),
     };
     const initialized = { id: randomUUID(), type: "$ProjectionsInitialized", contentType: "application/json" };
     state.log.append("$projections-$all", { kind: "any" }, [{ ...initialized, data: Buffer.from("{}"), customMetadata: new Uint8Array() }]);
@@ -69,6 +74,7 @@ export class EsdbWireServer {
       read: createReadHandler(state),
       append: createAppendHandler(state),
       batchAppend: createBatchAppendHandler(state),
+      delete: createDeleteHandler(state),
     });
     if (options.batchAppend ?? true) {
       server.addService(generated.serverFeaturesGrpc.ServerFeaturesService, {
@@ -94,6 +100,19 @@ export class EsdbWireServer {
   /** Every RPC received, as `Service.Method`, in order. */
   get calls(): readonly string[] {
     return this.#state.calls;
+  }
+
+  /**
+   * Ends every open subscription with UNAVAILABLE, as a node does when it stops being leader or
+   * restarts; the server itself stays up, so the clients' next calls succeed.
+   */
+  dropSubscriptions(): void {
+    for (const drop of [...this.#state.subscriptions]) drop(grpcError(status.UNAVAILABLE, "Leader changed; subscriptions dropped."));
+  }
+
+  /** How many subscriptions are open now. */
+  get openSubscriptions(): number {
+    return this.#state.subscriptions.size;
   }
 
   /** Stops the server and drops open calls (a batch-append stream stays open otherwise). */
