@@ -41,8 +41,11 @@ export function requestText(c: Context): Promise<string> {
 export function requestSizeLimit(maxBytes: number, onError: Parameters<typeof bodyLimit>[0]["onError"]): MiddlewareHandler {
   const counting = bodyLimit({ maxSize: maxBytes, ...(onError ? { onError } : {}) });
   return async (c, next) => {
-    const length = c.req.header("content-length");
-    if (length !== undefined && c.req.header("transfer-encoding") === undefined) return Number(length) > maxBytes ? onError!(c) : next();
+    // Node's parsed headers when served by @hono/node-server: c.req.header() would first build a web Headers of them all.
+    const headers = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.headers;
+    const length = headers ? headers["content-length"] : c.req.header("content-length");
+    const chunked = headers ? headers["transfer-encoding"] !== undefined : c.req.header("transfer-encoding") !== undefined;
+    if (length !== undefined && !chunked) return Number(length) > maxBytes ? onError!(c) : next();
     if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") return next();
     return counting(c, next);
   };

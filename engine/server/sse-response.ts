@@ -54,7 +54,9 @@ export function sseResponseOf(frames: (signal: AbortSignal) => AsyncIterable<str
     },
     cancel: disconnected,
   });
+  // `transfer-encoding: chunked` tells @hono/node-server the length is unknown: it sends the headers
+  // and each frame as it comes instead of first waiting a timer tick for a second chunk.
   return new Response(body, {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", ...options.headers },
+    headers: { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "transfer-encoding": "chunked", ...options.headers },
   });
 }

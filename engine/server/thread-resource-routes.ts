@@ -21,7 +21,11 @@ export interface ThreadResourceContext {
 
 /** The engine's view of a thread with the table's metadata and times (the table is where PATCH writes). */
 export async function threadViewWith(engine: Engine, entry: ThreadEntry): Promise<ThreadView> {
-  const view = await engine.threads.get(entry.threadId);
+  return threadViewWithEntry(await engine.threads.get(entry.threadId), entry);
+}
+
+/** {@link threadViewWith} of a view already read. */
+function threadViewWithEntry(view: ThreadView, entry: ThreadEntry): ThreadView {
   const updatedAt = Math.max(entry.updatedAt, view.updated_at ? Date.parse(view.updated_at) : 0);
   return { ...view, metadata: entry.metadata, created_at: new Date(entry.createdAt).toISOString(), updated_at: new Date(updatedAt).toISOString() };
 }
@@ -47,13 +51,16 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     const value: Record<string, unknown> = { thread_id: threadId, metadata: { ...body.metadata }, if_exists: body.if_exists };
     const filters = await auth.authorize(c, "threads:create", value);
     const metadata = (value["metadata"] ?? {}) as Record<string, unknown>;
-    const existing = await catalog.find(threadId);
-    if (existing || (await catalog.isDeleted(threadId))) {
-      if (!existing || body.if_exists === "raise" || !matchesAuthFilters(existing.metadata, filters)) throw new ThreadAlreadyExistsError(threadId);
-      return c.json(await threadViewWith(engine, existing));
+    // A thread id the server drew itself is new: no need to look it up in the table or the store.
+    if (body.thread_id !== undefined) {
+      const existing = await catalog.find(threadId);
+      if (existing || (await catalog.isDeleted(threadId))) {
+        if (!existing || body.if_exists === "raise" || !matchesAuthFilters(existing.metadata, filters)) throw new ThreadAlreadyExistsError(threadId);
+        return c.json(await threadViewWith(engine, existing));
+      }
     }
-    await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}) });
-    return c.json(await threadViewWith(engine, await catalog.list(threadId, metadata)));
+    const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}) });
+    return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
   });
 
   app.get("/threads/:thread_id", async (c) => {
