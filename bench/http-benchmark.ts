@@ -60,13 +60,18 @@ async function unitOf(driver: Driver, workload: Workload, index: number): Promis
   return performance.now() - started;
 }
 
-/** `units` units of work by `clients` concurrent clients, each taking the next one when done. */
-async function runWorkload(driver: Driver, workload: Workload, units: number, clients: number): Promise<WorkloadRun> {
+/**
+ * `units` units of work by `clients` concurrent clients, each taking the next one when done. Each
+ * client is a driver of its own (over HTTP, an SDK `Client` of its own: one shared `Client` would
+ * let only its `maxConcurrency` of 4 requests be in flight, whatever the number of clients).
+ */
+async function runWorkload(driverFor: () => Driver, workload: Workload, units: number, clients: number): Promise<WorkloadRun> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
+      const driver = driverFor();
       while (next < units) latencies.push(await unitOf(driver, workload, next++));
     }),
   );
@@ -119,7 +124,7 @@ export const httpBenchmark: Benchmark = {
   async run(context): Promise<BenchmarkResult> {
     const { sizes } = context;
     const unitsFor = (clients: number) => (clients === 1 ? sizes.httpSerialThreads : sizes.httpConcurrentThreads);
-    const measureOn = async (name: string, driver: Driver, url: string | undefined): Promise<Measured> => {
+    const measureOn = async (name: string, driver: () => Driver, url: string | undefined): Promise<Measured> => {
       const runs: Record<string, WorkloadRun[]> = {};
       // One unwatched pass warms the server (module loading, JIT).
       await runWorkload(driver, "hitl", Math.min(5, sizes.httpSerialThreads), 1);
@@ -137,14 +142,16 @@ export const httpBenchmark: Benchmark = {
       let server: HttpServerProcess | undefined;
       try {
         server = await start();
-        measured.push(await measureOn(server.name, sdkDriver(server.url), server.url));
+        const url = server.url;
+        measured.push(await measureOn(server.name, () => sdkDriver(url), url));
       } catch (error) {
         notes.push(`Not measured: ${(error as Error).message.split("\n")[0]}`);
       } finally {
         await server?.stop();
       }
     }
-    measured.push(await measureOn("replaygraph engine, in process (memory)", engineDriver(), undefined));
+    const engineClient = engineDriver();
+    measured.push(await measureOn("replaygraph engine, in process (memory)", () => engineClient, undefined));
 
     const metrics: Metrics = new Map();
     const rows = measured.map((m) => {
