@@ -9,7 +9,8 @@ import { initialThreadState, type ThreadState } from "../thread/thread-state.js"
 import { encodeThreadEvents } from "../thread/encode-thread-events.js";
 import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
 import { defaultSnapshotEvery, snapshotSpacingOf } from "../snapshot/snapshot-spacing.js";
-import { readThreadSnapshot, writeThreadSnapshot } from "../snapshot/snapshot-store.js";
+import { readUncheckedThreadSnapshot, writeThreadSnapshot } from "../snapshot/snapshot-store.js";
+import type { ThreadSnapshot } from "../snapshot/thread-snapshot.js";
 
 const pageSize = 1000;
 
@@ -89,7 +90,11 @@ export class ThreadActor {
 
   /** Folds the events other writers appended since this actor last looked (a cold actor: since its latest snapshot). */
   async catchUp(): Promise<void> {
-    if (this.#state.revision === -1 && !(await this.#startCold())) return;
+    if (this.#state.revision === -1) {
+      const cold = await this.#startCold();
+      if (cold === false) return;
+      if (cold !== true && (await this.#startFrom(cold))) return;
+    }
     for (;;) {
       const { events } = await this.store.readStream(this.stream, { fromRevision: this.#state.revision + 1, maxCount: pageSize });
       for (const recorded of events) {
@@ -158,27 +163,35 @@ export class ThreadActor {
    * service) then costs one read, not a snapshot read and a stream read, and a thread too short to
    * have a snapshot skips the snapshot read. False when the thread has no events yet.
    */
-  async #startCold(): Promise<boolean> {
+  async #startCold(): Promise<boolean | ThreadSnapshot> {
     // Without snapshots, the stream read that follows is the only read.
     if (this.snapshotEvery === 0) return true;
     const head = await this.store.readStream(this.stream, { direction: "backwards", maxCount: 1 });
     if (!head.streamExists) return false;
     // Snapshots are at least snapshotEvery events apart, the first at revision snapshotEvery - 1 or later.
-    if (head.currentRevision + 1 >= this.snapshotEvery) await this.#startFromSnapshot();
-    return true;
+    if (head.currentRevision + 1 < this.snapshotEvery) return true;
+    return (await readUncheckedThreadSnapshot(this.store, this.graph, this.threadId))?.snapshot ?? true;
   }
 
-  /** Adopts the thread's latest snapshot, if it can be trusted and is ahead of this actor. */
-  async #startFromSnapshot(): Promise<void> {
-    const read = await readThreadSnapshot(this.store, this.graph, this.threadId);
-    const snapshot = read?.snapshot;
-    if (snapshot === undefined) return;
+  /**
+   * Reads the events from the snapshot's own on: when the first is the one the snapshot names, adopts
+   * the snapshot (if it is ahead of this actor) and folds the rest. False when it cannot be
+   * trusted, or more events follow than one page: the caller's catch-up goes on from there.
+   */
+  async #startFrom(snapshot: ThreadSnapshot): Promise<boolean> {
+    const { events } = await this.store.readStream(this.stream, { fromRevision: snapshot.revision, maxCount: pageSize + 1 });
+    const named = events[0];
+    if (named === undefined || named.revision !== snapshot.revision || named.id !== snapshot.eventId) return false;
     // Another catch-up may have folded further meanwhile; the stream's state never goes back.
     if (snapshot.revision > this.#state.revision) this.#state = snapshot.state;
     if (snapshot.revision > this.#snapshotRevision) {
       this.#snapshotRevision = snapshot.revision;
       this.#snapshotSpacing = snapshotSpacingOf(this.snapshotEvery, snapshot.stateCharacters);
     }
+    for (const recorded of events) {
+      if (recorded.revision === this.#state.revision + 1) this.#state = foldRecorded(this.graph, this.#state, recorded);
+    }
+    return events.length < pageSize + 1;
   }
 
   /** Starts writing a snapshot of the state when enough events passed since the last; never waits for it, never fails. */

@@ -44,16 +44,32 @@ export interface SnapshotRead {
  */
 export async function readThreadSnapshot(store: EventStore, graph: GraphSpec, threadId: string, position?: number): Promise<SnapshotRead | undefined> {
   try {
+    const read = await readUncheckedThreadSnapshot(store, graph, threadId, position);
+    const decoded = read?.snapshot;
+    if (read === undefined || decoded === undefined) return read;
+    const at = await store.readStream(streamNameOf(threadId), { fromRevision: decoded.revision, maxCount: 1 });
+    const followed = at.events[0];
+    const trusted = followed !== undefined && followed.revision === decoded.revision && followed.id === decoded.eventId;
+    return { position: read.position, snapshot: trusted ? decoded : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * {@link readThreadSnapshot} without its check against the thread's stream: the caller must see
+ * that the thread's event at `snapshot.revision` has the id `snapshot.eventId` before trusting
+ * it (a cold actor does, with the read of the events after it: one read fewer). Decoded and of
+ * the same graph; undefined when there is none or reading fails.
+ */
+export async function readUncheckedThreadSnapshot(store: EventStore, graph: GraphSpec, threadId: string, position?: number): Promise<SnapshotRead | undefined> {
+  try {
     if (position !== undefined && position < 0) return undefined;
     const { events } = await store.readStream(snapshotStreamOf(threadId), { direction: "backwards", maxCount: 1, ...(position !== undefined ? { fromRevision: position } : {}) });
     const event = events[0];
     if (event === undefined) return undefined;
     const decoded = event.type === snapshotEventType ? decodeThreadSnapshot(graph, threadId, event.data) : undefined;
-    if (decoded === undefined) return { position: event.revision, snapshot: undefined };
-    const at = await store.readStream(streamNameOf(threadId), { fromRevision: decoded.revision, maxCount: 1 });
-    const followed = at.events[0];
-    const trusted = followed !== undefined && followed.revision === decoded.revision && followed.id === decoded.eventId;
-    return { position: event.revision, snapshot: trusted ? decoded : undefined };
+    return { position: event.revision, snapshot: decoded };
   } catch {
     return undefined;
   }

@@ -249,16 +249,18 @@ export class SqliteEventStore implements EventStore, StreamWatch, StreamDeletion
   }
 
   /**
-   * Up to `maxCount` events from revision `from` on, ascending. Rows are read one at a time and
-   * only until `maxCount` events are in hand: one row may hold a large append (an import's batch).
+   * Up to `maxCount` events from revision `from` on, ascending. Only the rows holding revisions
+   * `from` to `from + maxCount - 1` are read (one row may hold a large append, an import's batch),
+   * all in one call: stepping through rows one at a time cost more than decoding them.
    */
   #readForwards(stream: string, from: number, maxCount: number | undefined): RecordedEvent[] {
     const limit = maxCount ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     if (limit <= 0) return events;
-    const rows: IterableIterator<EventBatchRow> = this.#statements.readForwards.iterate({ stream, from });
+    const to = Math.min(from + limit - 1, Number.MAX_SAFE_INTEGER);
+    const rows: EventBatchRow[] = this.#statements.readForwards.all({ stream, from, to });
     for (const row of rows) {
-      for (const event of decodeEventBatch(stream, row, from + events.length, from + limit - 1)) events.push(event);
+      for (const event of decodeEventBatch(stream, row, from + events.length, to)) events.push(event);
       if (events.length >= limit) break;
     }
     return events;

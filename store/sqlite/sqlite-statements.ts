@@ -7,8 +7,8 @@ export interface SqliteStatements {
   readonly currentRevision: Database.Statement<[string], number>;
   /** (stream, first revision, last revision, recorded at, batch text) */
   readonly insertBatch: Database.Statement<[string, number, number, number, string]>;
-  /** The batches holding revision `from` and after, ascending (iterate: the caller stops when it has enough events). */
-  readonly readForwards: Database.Statement<[{ stream: string; from: number }], EventBatchRow>;
+  /** The batches holding revisions `from` to `to`, ascending: exactly the rows those events are in. */
+  readonly readForwards: Database.Statement<[{ stream: string; from: number; to: number }], EventBatchRow>;
   /** The batches starting at revision `from` or before, descending (iterate, as readForwards). */
   readonly readBackwards: Database.Statement<[{ stream: string; from: number }], EventBatchRow>;
   readonly listStreams: Database.Statement<[{ prefix: string | null; after: string | null; limit: number }], string>;
@@ -26,10 +26,12 @@ export function prepareSqliteStatements(db: Database.Database): SqliteStatements
       "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),
     // Batches never overlap: the one holding `from` is the last that starts at or before it.
-    readForwards: db.prepare<[{ stream: string; from: number }], EventBatchRow>(
+    // A batch starting after `to` holds none of the events asked for, so the rows can be read at once.
+    readForwards: db.prepare<[{ stream: string; from: number; to: number }], EventBatchRow>(
       `SELECT ${batchColumns} FROM event_batches
         WHERE stream = @stream
           AND revision >= coalesce((SELECT revision FROM event_batches WHERE stream = @stream AND revision <= @from ORDER BY revision DESC LIMIT 1), 0)
+          AND revision <= @to
         ORDER BY revision ASC`,
     ),
     readBackwards: db.prepare<[{ stream: string; from: number }], EventBatchRow>(
