@@ -11,6 +11,12 @@ import { median, summarize, type SampleSummary } from "./sample-stats.js";
 /** Turns per conversation (the issue's 10). */
 export const chatTurns = 10;
 
+/**
+ * Both engines at the same durability mode: `sync`, replaygraph's default (LangGraph's default is
+ * `async`, which lets a checkpoint's write overlap the next step).
+ */
+const durability = "sync" as const;
+
 interface ChatRun {
   readonly turns: number;
   readonly totalMs: number;
@@ -68,7 +74,7 @@ export const chatAgentBenchmark: Benchmark = {
           "A messages agent as users write it, built with each engine's own `StateGraph(MessagesAnnotation)`, `ToolNode` and `toolsCondition`: START → agent; agent → tools when the model called a tool, else END; tools → agent. " +
             "The model is a real LangChain `BaseChatModel` answering from a script in no time (a `lookup` tool call, then an answer), the tool a real LangChain `tool()`. " +
             `Each turn is one \`invoke({ messages: [new HumanMessage(...)] })\` running agent → tools → agent (3 supersteps), timed; ${chatTurns} turns per conversation (the last one's message count checked), ` +
-            "conversations one after another on one store per repetition; runs = measured repetitions, interleaved between the engines.",
+            "conversations one after another on one store per repetition; runs = measured repetitions, interleaved between the engines; both engines at `durability: \"sync\"` (each step durable before the next starts).",
         ],
         tables: [
           { headers: ["store", "engine", "runs", "turns/s (median, range)", "per turn p50 ms", "p99 ms"], rows },
@@ -93,7 +99,7 @@ async function timeConversations(context: BenchContext, engine: BenchEngine, lab
     collectGarbage();
     const start = performance.now();
     for (let t = 0; t < threads; t++) {
-      const config = { configurable: { thread_id: `${label}-${t}` } };
+      const config = { configurable: { thread_id: `${label}-${t}` }, durability };
       let output: { messages: unknown[] } | undefined;
       for (let turn = 1; turn <= chatTurns; turn++) {
         const t0 = performance.now();
@@ -117,13 +123,13 @@ async function bytesPerTurn(context: BenchContext, engine: BenchEngine): Promise
   const store = engine.openStore("sqlite", file);
   try {
     const agent = chatAgent(engine.name, store.checkpointer);
-    const config = { configurable: { thread_id: "chat-bytes" } };
+    const config = { configurable: { thread_id: "chat-bytes" }, durability };
     const added: number[] = [];
     // A new file holds no payload yet (LangGraph's SqliteSaver makes its tables on first use).
     let before = 0;
     for (let turn = 1; turn <= chatTurns; turn++) {
       await agent.invoke(humanTurn(turn), config);
-      // LangGraph's SqliteSaver writes some checkpoints after invoke() returns (durability "async").
+      // Let anything written after invoke() returns land before the file is measured.
       await new Promise((resolve) => setTimeout(resolve, 20));
       const after = store.storage()?.payloadBytes ?? Number.NaN;
       added.push(after - before);
