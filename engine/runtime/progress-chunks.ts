@@ -38,12 +38,12 @@ export function emitCheckpoint(sink: RunSink, snapshot: StateSnapshot, now: numb
 }
 
 /** Reports a task about to run (`tasks`, and `debug` as `type: "task"`), with the input it gets. */
-export function emitTaskStarted(sink: RunSink, step: number, task: PlannedTask, input: unknown, now: number): void {
+export function emitTaskStarted(sink: RunSink, step: number, task: PlannedTask, input: unknown, now: number, triggers: readonly string[]): void {
   const payload = {
     id: task.id,
     name: task.node,
     input,
-    triggers: [task.path.startsWith("push:") ? "__pregel_push" : `branch:to:${task.node}`],
+    triggers,
     interrupts: [],
   };
   sink.emit("tasks", payload);

@@ -25,6 +25,7 @@ import { RunEndedElsewhere, RunWriter, StartLostError } from "./run-writer.js";
 import type { Durability } from "./durability.js";
 import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import type { ThreadActor } from "./thread-actor.js";
+import { taskTriggersOf } from "./task-triggers.js";
 import { emitCheckpoint, emitTaskResult, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
 import { streamedCheckpointOf } from "./streamed-checkpoint.js";
 import { inputSnapshotOf, snapshotOf } from "../thread/state-snapshot.js";
@@ -96,7 +97,7 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
       if (env.tracing && start.input.kind === "input") await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
       // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
       // input wrote nothing), then the checkpoint the run goes on from.
-      const progress = wantsProgress(env.sink, "checkpoints");
+      const progress = wantsCheckpoints(env);
       if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
       if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
       if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
@@ -190,7 +191,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       sink === undefined
           ? (task) => executeTask(taskEnv, task, records.get(task.id))
           : async (task) => {
-              if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now());
+              if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now(), taskTriggersOf(actor.graph, task));
               const outcome = await executeTask(taskEnv, task, records.get(task.id));
               reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
               return outcome;
@@ -226,7 +227,7 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     if (decision.events.some((event) => event.type === "StepCommitted")) {
       // As LangGraph: the state after a step, when the step wrote anything.
       if (stepWrote(state, recorded)) env.sink?.emit("values", { ...writer.state.values });
-      if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
+      if (wantsCheckpoints(env)) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
     }
     if (decision.runEnded) {
       if (decision.error !== undefined) throw decision.error;
@@ -369,7 +370,7 @@ function emitPause(env: RunEnvironment, graph: GraphSpec, before: ThreadState, o
 }
 
 function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
-  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
+  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.returned ?? outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
     // A subgraph waiting at a breakpoint is not a question: the pause shows as `[]` when the run ends (emitPause).
     const interrupts = outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value }));
@@ -385,12 +386,20 @@ function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: 
     {
       id: outcome.taskId,
       name: node,
-      result: outcome.kind === "succeeded" ? outcome.writes : {},
+      result: outcome.kind === "succeeded" ? (outcome.returned ?? outcome.writes) : {},
       interrupts: outcome.kind === "interrupted" ? outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value })) : [],
       error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
     },
     now(),
   );
+}
+
+/**
+ * Whether the run reports checkpoints (`checkpoints`, and `debug`'s `checkpoint` events): as
+ * LangGraph's, only a graph with a checkpointer (its own or its parent's) has any to report.
+ */
+function wantsCheckpoints(env: RunEnvironment): env is RunEnvironment & { readonly sink: RunSink } {
+  return env.durable && wantsProgress(env.sink, "checkpoints");
 }
 
 /** The input checkpoint LangGraph reports before the checkpoint a run's new input made. */
