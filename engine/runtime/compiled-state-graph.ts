@@ -44,6 +44,7 @@ import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
+import type { RunStream } from "./run-stream.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
@@ -199,9 +200,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * `@langchain/core`). With several modes, chunks are `[mode, chunk]`.
    * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
-  async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
+  async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<RunStream> {
     const { modes, tuples } = streamModesOf(config);
-    const queue = new AsyncQueue<unknown>();
+    // As LangGraph's stream: cancel(), or leaving a `for await` early, aborts the run (its
+    // committed steps are kept, a running task sees its signal abort).
+    const cancelled = new AbortController();
+    const queue = new AsyncQueue<unknown>((reason) => cancelled.abort(reason));
+    config = { ...config, signal: config?.signal ? AbortSignal.any([config.signal, cancelled.signal]) : cancelled.signal };
     const subgraphs = config?.subgraphs === true;
     const sinkAt = (namespace: readonly string[]): RunSink => ({
       wants: (mode) => modes.includes(mode),
@@ -222,9 +227,10 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const sink = sinkAt([]);
     // Tokens reach the stream through LangChain callbacks, as in LangGraph (see stream-messages-handler.ts).
     const handlers = modes.includes("messages") ? [createStreamMessagesHandler((chunk) => sink.emit("messages", chunk))] : [];
+    const given = config.signal;
     this.#execute(input, config, sink, subgraphs ? sinkAt : undefined, handlers).then(
       () => queue.close(),
-      (error: unknown) => queue.fail(error),
+      (error: unknown) => queue.fail(abortReasonFor(error, given)),
     );
     return queue;
   }
@@ -586,4 +592,15 @@ function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined
   if (callbacks === undefined && tags === undefined) return undefined;
   // A copy: nodes get a mutable list, as LangChain types it, and cannot change the caller's.
   return { ...(callbacks !== undefined ? { callbacks } : {}), ...(tags !== undefined ? { tags: [...tags] } : {}) };
+}
+
+/**
+ * The error a stream ends with when its run was cancelled by the caller's signal: the signal's
+ * reason when it is an Error (the `AbortError` of a bare `abort()`), as LangGraph's stream does;
+ * LangChain's `streamEvents` and piped runnables recognise a cancel they asked for by that
+ * identity. Otherwise (a timeout, another run's `interrupt`) the run's own `RunCancelledError`.
+ */
+function abortReasonFor(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (!(error instanceof RunCancelledError) || !signal?.aborted) return error;
+  return signal.reason instanceof Error && signal.reason.name !== "TimeoutError" ? signal.reason : error;
 }

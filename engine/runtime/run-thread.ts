@@ -119,9 +119,9 @@ export async function runThread(actor: ThreadActor, start: RunStart, runEnv: Run
 /** Plans, executes and records supersteps until the run ends; one append per step. */
 async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
   const actor = writer.actor;
-  // Nodes always get a signal; when nothing can cancel the run, one that never aborts, made once
-  // per run and only if a step runs (a node config with a lazy getter instead cost more per task).
-  let nodeSignal = env.signal;
+  // Nodes always get a signal: the run's (if anything can cancel it) and their step's, which aborts
+  // when a sibling task fails.
+  const nodeSignal = env.signal;
   let reportedCached = false;
   for (;;) {
     if (env.signal?.aborted) return cancelRun(writer, env, warnings);
@@ -146,6 +146,15 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       return { state: writer.state, warnings, started: true };
     }
 
+    const siblingFailed = new AbortController();
+    let firstFailure: TaskOutcome | undefined;
+    const noticeFailure = (outcome: TaskOutcome): TaskOutcome => {
+      if (outcome.kind === "failed" && firstFailure === undefined) {
+        firstFailure = outcome;
+        siblingFailed.abort(outcome.error);
+      }
+      return outcome;
+    };
     // LangGraph numbers a step after the checkpoint it starts from.
     const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const taskEnv: TaskEnvironment = {
@@ -158,7 +167,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       values: state.values,
       configurable: env.configurable,
       metadata: env.metadata,
-      signal: (nodeSignal ??= new AbortController().signal),
+      // As LangGraph: a task that fails aborts its siblings' signals (the step fails either way).
+      signal: nodeSignal === undefined ? siblingFailed.signal : AbortSignal.any([nodeSignal, siblingFailed.signal]),
       writer: (chunk) => env.sink?.emit("custom", chunk),
       recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
       warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
@@ -189,10 +199,10 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       plan.run,
       env.maxConcurrency,
       sink === undefined
-          ? (task) => executeTask(taskEnv, task, records.get(task.id))
+          ? async (task) => noticeFailure(await executeTask(taskEnv, task, records.get(task.id)))
           : async (task) => {
               if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now(), taskTriggersOf(actor.graph, task));
-              const outcome = await executeTask(taskEnv, task, records.get(task.id));
+              const outcome = noticeFailure(await executeTask(taskEnv, task, records.get(task.id)));
               reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
               return outcome;
             },
@@ -209,7 +219,8 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     // stream says, so the thread is folded again from its stream before the step is decided.
     if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await writer.reload();
     const stepAt = env.now();
-    const recorded = outcomes;
+    // The run fails with the error that failed the step first, not a sibling's abort that followed it.
+    const recorded = firstFailure === undefined ? outcomes : [firstFailure, ...outcomes.filter((outcome) => outcome !== firstFailure)];
     const decision = (await commitStep(
       writer,
       (now) =>
