@@ -133,6 +133,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   /** `compile({ checkpointer: true })`: as a subgraph, one thread per parent thread and node, kept across calls. */
   readonly #stateful: boolean;
+  /**
+   * LangGraph's `graph.stepTimeout`: after this many milliseconds a step's tasks see their
+   * `config.signal` abort, and a task that then fails (as an abortable one does) fails the run.
+   * WARNING: a node that ignores its signal runs on and its step completes; cancel the run with
+   * `config.signal` or `timeout` to stop it regardless.
+   */
+  stepTimeout: number | undefined = undefined;
   readonly #now: () => number;
   readonly #newId: () => string;
   /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
@@ -499,6 +506,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       metadata: runMetadataOf(config?.metadata, config?.configurable),
       signal: runSignalOf(config),
       maxConcurrency: maxConcurrencyOf(config),
+      ...(this.stepTimeout !== undefined ? { stepTimeoutMs: this.stepTimeout } : {}),
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,

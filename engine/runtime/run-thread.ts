@@ -54,6 +54,8 @@ export interface RunEnvironment {
   readonly context?: unknown;
   /** At most this many tasks of a step run at once (LangGraph's `maxConcurrency`); absent: all. */
   readonly maxConcurrency?: number | undefined;
+  /** A step's tasks see their signal abort after this many ms (LangGraph's `graph.stepTimeout`); absent: no limit. */
+  readonly stepTimeoutMs?: number | undefined;
   /** What the caller's config hands on to nodes (callbacks, tags, store, context). */
   readonly passed?: PassedConfig | undefined;
   /** Set for a subgraph's run, or a run that streams its subgraphs: its place among nested graphs. */
@@ -155,6 +157,16 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
       }
       return outcome;
     };
+    // As LangGraph's stepTimeout: the step's tasks see their signal abort; a task that then fails fails the run.
+    let timedOut: DOMException | undefined;
+    const stepTimer =
+      env.stepTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (siblingFailed.signal.aborted) return;
+            timedOut = new DOMException("The operation was aborted due to timeout", "TimeoutError");
+            siblingFailed.abort(timedOut);
+          }, env.stepTimeoutMs);
     // LangGraph numbers a step after the checkpoint it starts from.
     const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
     const taskEnv: TaskEnvironment = {
@@ -208,11 +220,15 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
             },
     );
     let outcomes: TaskOutcome[] | undefined;
-    while (outcomes === undefined) {
-      const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
-      if (waited.kind === "aborted") return cancelRun(writer, env, warnings);
-      if (waited.kind === "renew") await renewLeaseIfDue(writer, env, true);
-      else outcomes = waited.value;
+    try {
+      while (outcomes === undefined) {
+        const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+        if (waited.kind === "aborted") return cancelRun(writer, env, warnings);
+        if (waited.kind === "renew") await renewLeaseIfDue(writer, env, true);
+        else outcomes = waited.value;
+      }
+    } finally {
+      clearTimeout(stepTimer);
     }
     for (const outcome of outcomes) warnings.push(...outcome.warnings, ...(outcome.forwarded ?? []));
     // A node changed the state it was given: what this process holds may differ from what the
@@ -220,7 +236,9 @@ async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment,
     if (outcomes.some((outcome) => outcome.warnings.some((warning) => warning.kind === "state-mutated"))) await writer.reload();
     const stepAt = env.now();
     // The run fails with the error that failed the step first, not a sibling's abort that followed it.
-    const recorded = firstFailure === undefined ? outcomes : [firstFailure, ...outcomes.filter((outcome) => outcome !== firstFailure)];
+    // A step over its stepTimeout fails with the timeout, as LangGraph's, not with the abort a task made of it.
+    const cause = firstFailure && timedOut ? { ...firstFailure, error: timedOut } : firstFailure;
+    const recorded = cause === undefined ? outcomes : [cause, ...outcomes.filter((outcome) => outcome !== firstFailure)];
     const decision = (await commitStep(
       writer,
       (now) =>

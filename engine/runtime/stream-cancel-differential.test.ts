@@ -6,7 +6,8 @@ import { onBothStores } from "../graph/testing/on-both-libraries.js";
 // running node sees its signal abort, the next node never starts, the thread keeps its last
 // checkpoint. A signal aborted by the caller ends the stream with the signal's reason (what
 // LangChain's streamEvents expects of a cancel it asked for). A task that fails aborts its
-// siblings' signals, and the run fails with that task's error.
+// siblings' signals, and the run fails with that task's error. `graph.stepTimeout` aborts a
+// step's tasks' signals when the step outlasts it.
 
 function abortable(ms: number, signal: AbortSignal, seen: { started: boolean; aborted: boolean }): Promise<Record<string, never>> {
   seen.started = true;
@@ -107,6 +108,29 @@ describe("cancelling a stream, on both libraries", () => {
       });
       expect(seen.replaygraph).toEqual(seen.langgraph);
       expect(seen.replaygraph).toEqual({ message: "I am bad", sibling: { started: true, aborted: true }, quick: true });
+    });
+
+    it(`graph.stepTimeout aborts a slow step's tasks; the run fails (${store})`, async () => {
+      const seen = await onBothStores(store, async (lib, checkpointer) => {
+        const { StateGraph, Annotation, START } = lib;
+        const slow = { started: false, aborted: false };
+        const graph: any = new StateGraph(Annotation.Root({ value: Annotation() }))
+          .addNode("slow", (_state: unknown, config: { signal: AbortSignal }) => abortable(3000, config.signal, slow))
+          .addNode("quick", () => ({ value: 1 }))
+          .addConditionalEdges(START, () => ["slow", "quick"])
+          .compile({ checkpointer: checkpointer() });
+        graph.stepTimeout = 20;
+        const updates: unknown[] = [];
+        const message = await (async () => {
+          for await (const chunk of await graph.stream({ value: 0 }, { configurable: { thread_id: "t" } })) updates.push(chunk);
+        })().then(
+          () => "no error",
+          (error: Error) => error.message,
+        );
+        return { message, slow, updates };
+      });
+      expect(seen.replaygraph).toEqual(seen.langgraph);
+      expect(seen.replaygraph).toMatchObject({ message: "The operation was aborted due to timeout", slow: { started: true, aborted: true } });
     });
   }
 });
