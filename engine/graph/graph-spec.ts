@@ -76,6 +76,8 @@ export interface NodeSpec {
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Look the node's result up in `compile({ cache })` before running it (see cache-nodes.ts). */
   readonly cachePolicy?: CachePolicy;
+  /** `addNode(name, fn, { subgraphs })`: the compiled graphs the node's function invokes. */
+  readonly subgraphs?: readonly unknown[];
 }
 
 /** A conditional edge: a function of the state that names where to go. */

@@ -19,7 +19,7 @@ export interface AddNodeOptions {
   readonly input?: StateSchema<any>;
   /** Added to the node's `config.metadata`. */
   readonly metadata?: Record<string, unknown>;
-  /** Subgraphs the node calls (LangGraph uses it for drawing); accepted and not used. */
+  /** Subgraphs the node calls: a node function that invokes a compiled graph names it here, so the graph's `checkpoint_ns` under this node resolves (getState / getStateHistory of the subgraph), as LangGraph's. */
   readonly subgraphs?: readonly unknown[];
   /** Look the node's result up in `compile({ cache })` before running it (`true`: key by the whole input, no ttl); without a cache, unused as in LangGraph. */
   readonly cachePolicy?: CachePolicy | boolean;
@@ -178,6 +178,7 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
       ...(inputKeys ? { inputKeys } : {}),
       ...(options.metadata ? { metadata: { ...options.metadata } } : {}),
       ...(cachePolicyOf(options.cachePolicy) ? { cachePolicy: cachePolicyOf(options.cachePolicy)! } : {}),
+      ...(options.subgraphs && options.subgraphs.length > 0 ? { subgraphs: [...options.subgraphs] } : {}),
     });
   }
 

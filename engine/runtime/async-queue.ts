@@ -1,8 +1,17 @@
 /**
  * A queue that one side pushes into and the other reads with `for await`. Reading waits for the
- * next item; `close()` ends the iteration, `fail(error)` ends it with the error.
+ * next item; `close()` ends the iteration, `fail(error)` ends it with the error. The reader's
+ * `cancel()` (LangChain's `IterableReadableStream.cancel`), and leaving a `for await` early
+ * (`return()`), end it too and call `onCancel` (a graph's stream aborts its run there).
  */
 export class AsyncQueue<T> implements AsyncIterableIterator<T> {
+  readonly #onCancel: ((reason: unknown) => void) | undefined;
+  #cancelled = false;
+
+  constructor(onCancel?: (reason: unknown) => void) {
+    this.#onCancel = onCancel;
+  }
+
   readonly #items: T[] = [];
   #waiting: ((result: IteratorResult<T>) => void) | undefined;
   #rejectWaiting: ((error: unknown) => void) | undefined;
@@ -25,6 +34,8 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   }
 
   fail(error: unknown): void {
+    // A run the reader cancelled ends with its abort: the reader asked for that, it is not an error.
+    if (this.#cancelled) return;
     this.#error = { error };
     this.#done = true;
     this.#rejectWaiting?.(error);
@@ -46,8 +57,17 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
   }
 
   async return(): Promise<IteratorResult<T>> {
-    this.#done = true;
+    await this.cancel();
     return { value: undefined, done: true };
+  }
+
+  /** The reader stops reading: the queue ends, what is buffered is dropped, and `onCancel` is called once. */
+  async cancel(reason?: unknown): Promise<void> {
+    const first = !this.#cancelled && !this.#done;
+    this.#cancelled = true;
+    this.#items.length = 0;
+    this.close();
+    if (first) this.#onCancel?.(reason);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {

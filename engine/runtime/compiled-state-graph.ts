@@ -46,6 +46,7 @@ import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
 import { watchStoreWrites } from "./watched-store.js";
 import { AsyncQueue } from "./async-queue.js";
+import type { RunStream } from "./run-stream.js";
 import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawable-graph.js";
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
@@ -134,6 +135,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   readonly #registry: ActorRegistry;
   /** `compile({ checkpointer: true })`: as a subgraph, one thread per parent thread and node, kept across calls. */
   readonly #stateful: boolean;
+  /**
+   * LangGraph's `graph.stepTimeout`: after this many milliseconds a step's tasks see their
+   * `config.signal` abort, and a task that then fails (as an abortable one does) fails the run.
+   * WARNING: a node that ignores its signal runs on and its step completes; cancel the run with
+   * `config.signal` or `timeout` to stop it regardless.
+   */
+  stepTimeout: number | undefined = undefined;
   readonly #now: () => number;
   readonly #newId: () => string;
   /** The StateGraph this graph was compiled from (LangGraph's `graph.builder`). */
@@ -202,9 +210,13 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * `@langchain/core`). With several modes, chunks are `[mode, chunk]`.
    * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
-  async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
+  async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<RunStream> {
     const { modes, tuples } = streamModesOf(config);
-    const queue = new AsyncQueue<unknown>();
+    // As LangGraph's stream: cancel(), or leaving a `for await` early, aborts the run (its
+    // committed steps are kept, a running task sees its signal abort).
+    const cancelled = new AbortController();
+    const queue = new AsyncQueue<unknown>((reason) => cancelled.abort(reason));
+    config = { ...config, signal: config?.signal ? AbortSignal.any([config.signal, cancelled.signal]) : cancelled.signal };
     const subgraphs = config?.subgraphs === true;
     const sinkAt = (namespace: readonly string[]): RunSink => ({
       wants: (mode) => modes.includes(mode),
@@ -225,9 +237,10 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const sink = sinkAt([]);
     // Tokens reach the stream through LangChain callbacks, as in LangGraph (see stream-messages-handler.ts).
     const handlers = modes.includes("messages") ? [createStreamMessagesHandler((chunk) => sink.emit("messages", chunk))] : [];
+    const given = config.signal;
     this.#execute(input, config, sink, subgraphs ? sinkAt : undefined, handlers).then(
       () => queue.close(),
-      (error: unknown) => queue.fail(error),
+      (error: unknown) => queue.fail(abortReasonFor(error, given)),
     );
     return queue;
   }
@@ -510,6 +523,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       metadata: runMetadataOf(config?.metadata, config?.configurable),
       signal: runSignalOf(config),
       maxConcurrency: maxConcurrencyOf(config),
+      ...(this.stepTimeout !== undefined ? { stepTimeoutMs: this.stepTimeout } : {}),
       now: this.#now,
       sink,
       observeSideEffects: config?.observeSideEffects,
@@ -603,4 +617,15 @@ function passedConfigOf(config: RunConfig | undefined): PassedConfig | undefined
   if (callbacks === undefined && tags === undefined) return undefined;
   // A copy: nodes get a mutable list, as LangChain types it, and cannot change the caller's.
   return { ...(callbacks !== undefined ? { callbacks } : {}), ...(tags !== undefined ? { tags: [...tags] } : {}) };
+}
+
+/**
+ * The error a stream ends with when its run was cancelled by the caller's signal: the signal's
+ * reason when it is an Error (the `AbortError` of a bare `abort()`), as LangGraph's stream does;
+ * LangChain's `streamEvents` and piped runnables recognise a cancel they asked for by that
+ * identity. Otherwise (a timeout, another run's `interrupt`) the run's own `RunCancelledError`.
+ */
+function abortReasonFor(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (!(error instanceof RunCancelledError) || !signal?.aborted) return error;
+  return signal.reason instanceof Error && signal.reason.name !== "TimeoutError" ? signal.reason : error;
 }

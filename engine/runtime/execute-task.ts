@@ -349,8 +349,10 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
-  if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings }));
-  return { kind: "succeeded", taskId: task.id, writes, routes, warnings };
+  // The streams show what the node returned (message strings stay strings), as LangGraph's do.
+  const returned = writes === checked ? {} : { returned: checked };
+  if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings, ...returned }));
+  return { kind: "succeeded", taskId: task.id, writes, routes, warnings, ...returned };
 }
 
 /** The node's result as writes and routes; a Command to the parent graph is marked as this task's own. */

@@ -38,12 +38,12 @@ export function emitCheckpoint(sink: RunSink, snapshot: StateSnapshot, now: numb
 }
 
 /** Reports a task about to run (`tasks`, and `debug` as `type: "task"`), with the input it gets. */
-export function emitTaskStarted(sink: RunSink, step: number, task: PlannedTask, input: unknown, now: number): void {
+export function emitTaskStarted(sink: RunSink, step: number, task: PlannedTask, input: unknown, now: number, triggers: readonly string[]): void {
   const payload = {
     id: task.id,
     name: task.node,
     input,
-    triggers: [task.path.startsWith("push:") ? "__pregel_push" : `branch:to:${task.node}`],
+    triggers,
     interrupts: [],
   };
   sink.emit("tasks", payload);
@@ -55,4 +55,12 @@ export function emitTaskResult(sink: RunSink, step: number, given: TaskResultChu
   const payload = { ...given, result: shownWritesOf(given.result) };
   sink.emit("tasks", payload);
   sink.emit("debug", { step, type: "task_result", timestamp: new Date(now).toISOString(), payload });
+}
+
+/**
+ * Whether the run reports checkpoints (`checkpoints`, and `debug`'s `checkpoint` events): as
+ * LangGraph's, only a graph with a checkpointer (its own or its parent's) has any to report.
+ */
+export function wantsCheckpoints(env: { readonly durable: boolean; readonly sink: RunSink | undefined }): env is { readonly durable: boolean; readonly sink: RunSink } {
+  return env.durable && wantsProgress(env.sink, "checkpoints");
 }

@@ -9,7 +9,9 @@ import { awaitStep, cancelReasonOf } from "./await-step.js";
 import { commitStep } from "./commit-step.js";
 import { executeTask, type TaskEnvironment } from "./execute-task.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
-import { emitCheckpoint, emitTaskStarted, wantsProgress } from "./progress-chunks.js";
+import { emitCheckpoint, emitTaskStarted, wantsCheckpoints, wantsProgress } from "./progress-chunks.js";
+import { stepAbortOf } from "./step-abort.js";
+import { taskTriggersOf } from "./task-triggers.js";
 import { recordEffect } from "./record-effect.js";
 import type { RunEnvironment, RunResult, RunStart } from "./run-thread.js";
 import type { RunWriter } from "./run-writer.js";
@@ -26,11 +28,6 @@ interface StepLoop {
   readonly start: RunStart;
   readonly env: RunEnvironment;
   readonly warnings: ReplayWarning[];
-  /**
-   * Nodes always get a signal; when nothing can cancel the run, one that never aborts, made once
-   * per run and only if a step runs (a node config with a lazy getter instead cost more per task).
-   */
-  nodeSignal: AbortSignal | undefined;
   /** Whether a picked-up pending step's finished tasks were reported (once per run). */
   reportedCached: boolean;
 }
@@ -41,7 +38,7 @@ interface StepLoop {
  * events are one decision, handed to the run's writer once.
  */
 export async function runSteps(writer: RunWriter, start: RunStart, env: RunEnvironment, warnings: ReplayWarning[]): Promise<RunResult> {
-  const loop: StepLoop = { writer, start, env, warnings, nodeSignal: env.signal, reportedCached: false };
+  const loop: StepLoop = { writer, start, env, warnings, reportedCached: false };
   for (;;) {
     if (env.signal?.aborted) return cancelRun(writer, env, warnings);
     if (env.leaseMs !== undefined) await renewLeaseIfDue(writer, env);
@@ -93,7 +90,9 @@ async function executeStep(loop: StepLoop, state: ThreadState, plan: RunnablePla
   const { writer, env } = loop;
   // LangGraph numbers a step after the checkpoint it starts from.
   const checkpointStep = (state.checkpoint?.step ?? -1) + 1;
-  const taskEnv = taskEnvironmentOf(loop, state, plan, checkpointStep);
+  // Nodes always get a signal: the run's (if anything can cancel it) and their step's.
+  const abort = stepAbortOf(env.signal, env.stepTimeoutMs);
+  const taskEnv = taskEnvironmentOf(loop, state, plan, checkpointStep, abort.signal);
   const records = new Map(state.pendingStep?.tasks.map((task) => [task.id, task]));
   const sink = env.sink;
   if (sink !== undefined && !plan.isNew && !loop.reportedCached) emitCachedUpdates(sink, state);
@@ -103,24 +102,28 @@ async function executeStep(loop: StepLoop, state: ThreadState, plan: RunnablePla
     plan.run,
     env.maxConcurrency,
     sink === undefined
-        ? (task) => executeTask(taskEnv, task, records.get(task.id))
+        ? async (task) => abort.notice(await executeTask(taskEnv, task, records.get(task.id)))
         : async (task) => {
-            if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now());
-            const outcome = await executeTask(taskEnv, task, records.get(task.id));
+            if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now(), taskTriggersOf(writer.actor.graph, task));
+            const outcome = abort.notice(await executeTask(taskEnv, task, records.get(task.id)));
             reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
             return outcome;
           },
   );
-  for (;;) {
-    const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
-    if (waited.kind === "aborted") return "aborted";
-    if (waited.kind === "settled") return waited.value;
-    await renewLeaseIfDue(writer, env, true);
+  try {
+    for (;;) {
+      const waited = await awaitStep(step, env.signal, env.leaseMs === undefined ? undefined : env.leaseMs / 2);
+      if (waited.kind === "aborted") return "aborted";
+      if (waited.kind === "settled") return abort.causeFirst(waited.value);
+      await renewLeaseIfDue(writer, env, true);
+    }
+  } finally {
+    abort.stop();
   }
 }
 
 /** What a step's tasks get from their run and thread. */
-function taskEnvironmentOf(loop: StepLoop, state: ThreadState, plan: RunnablePlan, checkpointStep: number): TaskEnvironment {
+function taskEnvironmentOf(loop: StepLoop, state: ThreadState, plan: RunnablePlan, checkpointStep: number, signal: AbortSignal): TaskEnvironment {
   const { writer, start, env } = loop;
   const actor = writer.actor;
   return {
@@ -133,7 +136,7 @@ function taskEnvironmentOf(loop: StepLoop, state: ThreadState, plan: RunnablePla
     values: state.values,
     configurable: env.configurable,
     metadata: env.metadata,
-    signal: (loop.nodeSignal ??= new AbortController().signal),
+    signal,
     writer: (chunk) => env.sink?.emit("custom", chunk),
     recursionLimit: state.activeRun?.options.recursionLimit ?? 25,
     warningsAsErrors: state.activeRun?.options.warningsAsErrors ?? actor.graph.warningsAsErrors,
@@ -176,7 +179,7 @@ async function recordStep(loop: StepLoop, state: ThreadState, plan: RunnablePlan
   if (decision.events.some((event) => event.type === "StepCommitted")) {
     // As LangGraph: the state after a step, when the step wrote anything.
     if (stepWrote(state, outcomes)) env.sink?.emit("values", { ...writer.state.values });
-    if (wantsProgress(env.sink, "checkpoints")) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
+    if (wantsCheckpoints(env)) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
   }
   if (!decision.runEnded) return undefined;
   if (decision.error !== undefined) throw decision.error;

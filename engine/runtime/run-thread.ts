@@ -10,7 +10,7 @@ import { commitStart } from "./commit-start.js";
 import { retryOnConflict } from "./conflict-retry-policy.js";
 import type { Durability } from "./durability.js";
 import type { PassedConfig } from "./node-config.js";
-import { emitCheckpoint, wantsProgress } from "./progress-chunks.js";
+import { emitCheckpoint, wantsCheckpoints } from "./progress-chunks.js";
 import type { RunSink } from "./run-sink.js";
 import { runSteps } from "./run-steps.js";
 import { RunEndedElsewhere, RunWriter, StartLostError } from "./run-writer.js";
@@ -47,6 +47,8 @@ export interface RunEnvironment {
   readonly scope?: SubgraphScope | undefined;
   /** Reports the run's tasks to LangChain callbacks (token streaming, streamEvents, the caller's callbacks). */
   readonly tracing?: RunTracing | undefined;
+  /** A step's tasks see their signal abort after this many ms (LangGraph's `graph.stepTimeout`); absent: no limit. */
+  readonly stepTimeoutMs?: number | undefined;
 }
 
 /** The command that starts the run, without the clock reading and the input's routes. */
@@ -90,7 +92,7 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph)) await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
   // input wrote nothing), then the checkpoint the run goes on from.
-  const progress = wantsProgress(env.sink, "checkpoints");
+  const progress = wantsCheckpoints(env);
   if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
   if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
   if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());

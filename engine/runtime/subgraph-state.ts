@@ -25,7 +25,11 @@ export interface ResolvedSubgraph {
 
 /** The compiled subgraph a node runs, when the node is one. */
 function subgraphOfNode(spec: GraphSpec, node: string): SubgraphNode | undefined {
-  const action = spec.nodes.get(node)?.action;
+  const found = spec.nodes.get(node);
+  return asSubgraph(found?.action) ?? found?.subgraphs?.map(asSubgraph).find((graph) => graph !== undefined);
+}
+
+function asSubgraph(action: unknown): SubgraphNode | undefined {
   return typeof action === "object" && action !== null && "graphSpec" in action ? (action as SubgraphNode) : undefined;
 }
 

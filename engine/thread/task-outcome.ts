@@ -13,8 +13,11 @@ export interface ReplayWarning {
  * How one execution of a task ended, as the runtime saw it. `forwarded`: warnings raised inside
  * graphs the task ran (recorded in their own threads), reported to the caller but not recorded again.
  * `cached`: the node's result came from `compile({ cache })` (the `updates` stream says so).
+ * `returned`: a succeeded task's writes as the node returned them, before the ids and message
+ * classes its reducers need were given (`writes`, what is recorded); the `updates` and `tasks`
+ * streams show these, as LangGraph's show the node's own return value. Never recorded.
  */
-export type TaskOutcome = TaskEnding & { readonly forwarded?: readonly ReplayWarning[]; readonly cached?: true };
+export type TaskOutcome = TaskEnding & { readonly forwarded?: readonly ReplayWarning[]; readonly cached?: true; readonly returned?: Writes };
 
 type TaskEnding =
   | { readonly kind: "succeeded"; readonly taskId: string; readonly writes: Writes; readonly routes: Routes; readonly warnings: readonly ReplayWarning[] }
