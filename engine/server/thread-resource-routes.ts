@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { Engine } from "../service/create-engine.js";
 import type { ThreadView } from "../service/engine-views.js";
 import { ThreadHiddenError } from "../errors/resource-errors.js";
@@ -45,23 +45,7 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     return entry;
   };
 
-  app.post("/threads", async (c) => {
-    const body = await readJsonBody(c, threadCreateSchema);
-    const threadId = body.thread_id ?? crypto.randomUUID();
-    const value: Record<string, unknown> = { thread_id: threadId, metadata: { ...body.metadata }, if_exists: body.if_exists };
-    const filters = await auth.authorize(c, "threads:create", value);
-    const metadata = (value["metadata"] ?? {}) as Record<string, unknown>;
-    // A thread id the server drew itself is new: no need to look it up in the table or the store.
-    if (body.thread_id !== undefined) {
-      const existing = await catalog.find(threadId);
-      if (existing || (await catalog.isDeleted(threadId))) {
-        if (!existing || body.if_exists === "raise" || !matchesAuthFilters(existing.metadata, filters)) throw new ThreadAlreadyExistsError(threadId);
-        return c.json(await threadViewWith(engine, existing));
-      }
-    }
-    const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}) });
-    return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
-  });
+  app.post("/threads", (c) => createThread(c, context));
 
   app.get("/threads/:thread_id", async (c) => {
     // thread-access has checked the caller may read it.
@@ -142,4 +126,24 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     }
     return c.json((await search({ ...body, offset: 0 }, filters, Number.POSITIVE_INFINITY)).length);
   });
+}
+
+/** `POST /threads`: a new thread, or (`if_exists: "do_nothing"`) the existing one the caller may see. */
+async function createThread(c: Context, context: ThreadResourceContext): Promise<Response> {
+  const { engine, catalog, auth } = context;
+  const body = await readJsonBody(c, threadCreateSchema);
+  const threadId = body.thread_id ?? crypto.randomUUID();
+  const value: Record<string, unknown> = { thread_id: threadId, metadata: { ...body.metadata }, if_exists: body.if_exists };
+  const filters = await auth.authorize(c, "threads:create", value);
+  const metadata = (value["metadata"] ?? {}) as Record<string, unknown>;
+  // A thread id the server drew itself is new: no need to look it up in the table or the store.
+  if (body.thread_id !== undefined) {
+    const existing = await catalog.find(threadId);
+    if (existing || (await catalog.isDeleted(threadId))) {
+      if (!existing || body.if_exists === "raise" || !matchesAuthFilters(existing.metadata, filters)) throw new ThreadAlreadyExistsError(threadId);
+      return c.json(await threadViewWith(engine, existing));
+    }
+  }
+  const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}) });
+  return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
 }
