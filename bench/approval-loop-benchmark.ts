@@ -86,7 +86,21 @@ export const approvalLoopBenchmark: Benchmark = {
     const decileHeaders = Array.from({ length: 10 }, (_, d) => `d${d + 1}`);
     const tables: MarkdownTable[] = [
       {
-        headers: ["store", "engine", "resumes", "runs", "resumes/s", "per resume p50 ms", "p99 ms", "first decile ms", "last decile ms", "last/first", "SQLite file", "file / resume", "payload / resume"],
+        headers: [
+          "store",
+          "engine",
+          "resumes",
+          "runs",
+          "resumes/s",
+          "per resume p50 ms",
+          "p99 ms",
+          "first decile ms",
+          "last decile ms",
+          "last/first",
+          "SQLite file",
+          "file / resume",
+          "payload / resume",
+        ],
         rows: summaryRows,
       },
       { headers: ["store", "engine", "resumes", ...decileHeaders.map((d) => `${d} ms`)], rows: decileRows },
@@ -97,7 +111,7 @@ export const approvalLoopBenchmark: Benchmark = {
       section: {
         title: "3. Approval loop on one thread: interrupt, revise, repeat",
         intro: [
-          "START → review; `review` calls `interrupt({ rev })`; a `false` answer routes to `revise`, which appends `\"revision <rev>\"` to a list and bumps `rev`, then back to `review`. " +
+          'START → review; `review` calls `interrupt({ rev })`; a `false` answer routes to `revise`, which appends `"revision <rev>"` to a list and bumps `rev`, then back to `review`. ' +
             "One thread: the first invoke pauses, then N timed `Command({ resume: false })` calls (each one pause-to-pause superstep pair), then `Command({ resume: true })` ends it (checked). " +
             "The first table gives per-resume latency (p50/p99 over the N resumes; the first and last decile's mean) and storage; the second the mean latency per resume in each tenth of the run. " +
             `A warm-up loop of ${Math.min(100, Math.max(...sizes.approvalResumes))} resumes runs before each engine and store; runs = measured repetitions, each on a fresh store.`,

@@ -1,5 +1,19 @@
 /** The benchmarks `--only` can name, in the order a full run runs them. */
-export const benchmarkNames = ["chain", "interrupt", "approval", "fanout", "load", "history", "memory", "append", "postgres", "http", "durability", "chat", "workers"] as const;
+export const benchmarkNames = [
+  "chain",
+  "interrupt",
+  "approval",
+  "fanout",
+  "load",
+  "history",
+  "memory",
+  "append",
+  "postgres",
+  "http",
+  "durability",
+  "chat",
+  "workers",
+] as const;
 
 /** One benchmark's name. */
 export type BenchmarkName = (typeof benchmarkNames)[number];

@@ -13,7 +13,12 @@ export function variantsOf(engines: readonly BenchEngine[], kinds: readonly Stor
 }
 
 /** `chain: replaygraph sqlite repetition 2/5`, for progress lines. */
-export function progressLabel(benchmark: string, variant: BenchVariant, repetition: { readonly warmup: boolean; readonly index: number }, repetitions: number): string {
+export function progressLabel(
+  benchmark: string,
+  variant: BenchVariant,
+  repetition: { readonly warmup: boolean; readonly index: number },
+  repetitions: number,
+): string {
   const which = repetition.warmup ? "warm-up" : `repetition ${repetition.index + 1}/${repetitions}`;
   return `${benchmark}: ${variant.engine.name} ${variant.kind} ${which}`;
 }

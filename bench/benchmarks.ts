@@ -35,4 +35,18 @@ export const benchmarks: readonly Benchmark[] = [
  * The order a run runs them: the raw-append limit right after the chain, because a target
  * compares the two and the machine's speed drifts over a run.
  */
-export const runOrder: readonly BenchmarkName[] = ["chain", "append", "interrupt", "approval", "fanout", "load", "history", "memory", "postgres", "http", "durability", "chat", "workers"];
+export const runOrder: readonly BenchmarkName[] = [
+  "chain",
+  "append",
+  "interrupt",
+  "approval",
+  "fanout",
+  "load",
+  "history",
+  "memory",
+  "postgres",
+  "http",
+  "durability",
+  "chat",
+  "workers",
+];

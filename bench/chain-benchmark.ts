@@ -37,7 +37,11 @@ export const chainBenchmark: Benchmark = {
       const supersteps = (run: { threads: number }) => run.threads * nodes;
       const perSecond = runs.map((run) => (supersteps(run) * 1000) / run.totalMs);
       metrics.set(`chain.${kind}.${engine.name}.superstepsPerSecond`, median(perSecond));
-      if (kind === "sqlite") metrics.set(`chain.sqlite.${engine.name}.payloadBytesPerSuperstep`, median(runs.map((run) => (run.storage?.payloadBytes ?? Number.NaN) / supersteps(run))));
+      if (kind === "sqlite")
+        metrics.set(
+          `chain.sqlite.${engine.name}.payloadBytesPerSuperstep`,
+          median(runs.map((run) => (run.storage?.payloadBytes ?? Number.NaN) / supersteps(run))),
+        );
       return [
         kind,
         engine.name,
@@ -49,7 +53,9 @@ export const chainBenchmark: Benchmark = {
       ];
     });
     const speedups = (["memory", "sqlite"] as const).map((kind) => {
-      const speedup = (metrics.get(`chain.${kind}.replaygraph.superstepsPerSecond`) ?? Number.NaN) / (metrics.get(`chain.${kind}.LangGraph.superstepsPerSecond`) ?? Number.NaN);
+      const speedup =
+        (metrics.get(`chain.${kind}.replaygraph.superstepsPerSecond`) ?? Number.NaN) /
+        (metrics.get(`chain.${kind}.LangGraph.superstepsPerSecond`) ?? Number.NaN);
       metrics.set(`chain.${kind}.speedup`, speedup);
       return `${kind}: **${formatRatio(speedup)}**`;
     });

@@ -74,7 +74,7 @@ export const chatAgentBenchmark: Benchmark = {
           "A messages agent as users write it, built with each engine's own `StateGraph(MessagesAnnotation)`, `ToolNode` and `toolsCondition`: START → agent; agent → tools when the model called a tool, else END; tools → agent. " +
             "The model is a real LangChain `BaseChatModel` answering from a script in no time (a `lookup` tool call, then an answer), the tool a real LangChain `tool()`. " +
             `Each turn is one \`invoke({ messages: [new HumanMessage(...)] })\` running agent → tools → agent (3 supersteps), timed; ${chatTurns} turns per conversation (the last one's message count checked), ` +
-            "conversations one after another on one store per repetition; runs = measured repetitions, interleaved between the engines; both engines at `durability: \"sync\"` (each step durable before the next starts).",
+            'conversations one after another on one store per repetition; runs = measured repetitions, interleaved between the engines; both engines at `durability: "sync"` (each step durable before the next starts).',
         ],
         tables: [
           { headers: ["store", "engine", "runs", "turns/s (median, range)", "per turn p50 ms", "p99 ms"], rows },
@@ -107,7 +107,8 @@ async function timeConversations(context: BenchContext, engine: BenchEngine, lab
         perTurn.push(performance.now() - t0);
       }
       // Each turn adds the human message, the tool call, the tool's answer and the reply.
-      if (t === 0 && output?.messages.length !== 4 * chatTurns) throw new Error(`chat agent: ${String(output?.messages.length)} messages after ${chatTurns} turns, not ${4 * chatTurns}.`);
+      if (t === 0 && output?.messages.length !== 4 * chatTurns)
+        throw new Error(`chat agent: ${String(output?.messages.length)} messages after ${chatTurns} turns, not ${4 * chatTurns}.`);
     }
     const totalMs = performance.now() - start;
     return { turns: perTurn.length, totalMs, perTurn: summarize(perTurn) };

@@ -72,7 +72,22 @@ export const coldLoadBenchmark: Benchmark = {
           "**replaygraph keeps a snapshot** of a thread's folded state beside its stream every 500 events or more (the default `compile({ snapshotEvery })`): a cold load reads the latest snapshot and folds the events after it, " +
             "so its cost follows the snapshot interval and the state's size, not the thread's length. *Events read* counts the thread events a cold load read (median): the tail after the snapshot, and the one event the snapshot names, which is checked.",
         ],
-        tables: [{ headers: ["store", "engine", "size (events)", "thread", "build ms / superstep", "cold load ms", "cold µs / event", "events read (cold)", "warm getState p50 ms"], rows }],
+        tables: [
+          {
+            headers: [
+              "store",
+              "engine",
+              "size (events)",
+              "thread",
+              "build ms / superstep",
+              "cold load ms",
+              "cold µs / event",
+              "events read (cold)",
+              "warm getState p50 ms",
+            ],
+            rows,
+          },
+        ],
         notes: [],
       },
     };

@@ -36,7 +36,10 @@ export async function profileCpu<TResult>(work: () => Promise<TResult>, sampling
 
 /** The functions with the most self time in `profile`, largest first. */
 export function topSelfTime(profile: Profiler.Profile, count: number): SelfTimeEntry[] {
-  return selfTimeBy(profile, (frame) => `${frame.functionName || "(anonymous)"}${frame.url ? ` (${shortPath(frame.url)}:${frame.lineNumber + 1})` : ""}`).slice(0, count);
+  return selfTimeBy(profile, (frame) => `${frame.functionName || "(anonymous)"}${frame.url ? ` (${shortPath(frame.url)}:${frame.lineNumber + 1})` : ""}`).slice(
+    0,
+    count,
+  );
 }
 
 /** Self time summed by area (replaygraph engine or store, npm package, node, GC), largest first. */
@@ -60,9 +63,7 @@ function selfTimeBy(profile: Profiler.Profile, keyOf: (frame: Runtime.CallFrame)
     totals.set(key, entry);
     all += ms;
   }
-  return [...totals.entries()]
-    .map(([name, { ms, area }]) => ({ name, area, selfMs: ms, share: all > 0 ? ms / all : 0 }))
-    .sort((a, b) => b.selfMs - a.selfMs);
+  return [...totals.entries()].map(([name, { ms, area }]) => ({ name, area, selfMs: ms, share: all > 0 ? ms / all : 0 })).sort((a, b) => b.selfMs - a.selfMs);
 }
 
 function areaOf(frame: Runtime.CallFrame): string {

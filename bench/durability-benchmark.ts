@@ -67,7 +67,7 @@ export const durabilityBenchmark: Benchmark = {
         title: `10. Durability modes: the chain of benchmark 1 at sync, async and exit, ${sizes.durabilityThreads.toLocaleString("en-US")} threads`,
         intro: [
           `Benchmark 1's chain (${nodes} nodes), each invoke with \`{ durability }\` on both engines. replaygraph: \`sync\` awaits each step's append; \`async\` starts it on the next turn of the event loop and group-commits what the run decided meanwhile; \`exit\` appends the whole run once. ` +
-            "LangGraph: its own modes (its `async` is the default of benchmark 1; `exit` saves only the run's last checkpoint). Supersteps/s: median over repetitions (min–max); \"vs sync\" is the engine's own rate at that mode ÷ its rate at `sync`; \"vs LangGraph\" is replaygraph ÷ LangGraph at the same mode and store.",
+            'LangGraph: its own modes (its `async` is the default of benchmark 1; `exit` saves only the run\'s last checkpoint). Supersteps/s: median over repetitions (min–max); "vs sync" is the engine\'s own rate at that mode ÷ its rate at `sync`; "vs LangGraph" is replaygraph ÷ LangGraph at the same mode and store.',
         ],
         tables: [{ headers: ["store", "engine", "durability", "supersteps/s", "invoke p50 ms", "vs sync", "vs LangGraph"], rows }],
         notes: [],

@@ -50,7 +50,8 @@ export const fanOutBenchmark: Benchmark = {
       ];
     });
     const speedups = (["memory", "sqlite"] as const).map((kind) => {
-      const speedup = (metrics.get(`fanout.${kind}.replaygraph.invokesPerSecond`) ?? Number.NaN) / (metrics.get(`fanout.${kind}.LangGraph.invokesPerSecond`) ?? Number.NaN);
+      const speedup =
+        (metrics.get(`fanout.${kind}.replaygraph.invokesPerSecond`) ?? Number.NaN) / (metrics.get(`fanout.${kind}.LangGraph.invokesPerSecond`) ?? Number.NaN);
       metrics.set(`fanout.${kind}.speedup`, speedup);
       return `${kind}: **${formatRatio(speedup)}**`;
     });

@@ -10,7 +10,11 @@ import { median, summarize } from "./sample-stats.js";
 /** The calls a workload makes: the SDK client of a server, or the in-process engine. */
 interface Driver {
   createThread(graph: "agent" | "hitl"): Promise<string>;
-  wait(threadId: string, graph: "agent" | "hitl", payload: { input?: Record<string, unknown>; command?: { resume: unknown } }): Promise<Record<string, unknown>>;
+  wait(
+    threadId: string,
+    graph: "agent" | "hitl",
+    payload: { input?: Record<string, unknown>; command?: { resume: unknown } },
+  ): Promise<Record<string, unknown>>;
 }
 
 const sdkDriver = (url: string): Driver => {
@@ -48,7 +52,8 @@ async function unitOf(driver: Driver, workload: Workload, index: number): Promis
   const label = `u${index}`;
   if (workload === "agent") {
     const done = await driver.wait(threadId, "agent", { input: { label } });
-    if (index === 0 && JSON.stringify(done["items"]) !== JSON.stringify([`${label}:a`, `${label}:b`, `${label}:c`])) throw new Error(`agent went wrong: ${JSON.stringify(done)}`);
+    if (index === 0 && JSON.stringify(done["items"]) !== JSON.stringify([`${label}:a`, `${label}:b`, `${label}:c`]))
+      throw new Error(`agent went wrong: ${JSON.stringify(done)}`);
     return performance.now() - started;
   }
   const paused = await driver.wait(threadId, "hitl", { input: { label } });
@@ -138,7 +143,11 @@ export const httpBenchmark: Benchmark = {
     };
     const measured: Measured[] = [];
     const notes: string[] = [];
-    for (const start of [() => startReplaygraphServe("memory:"), () => startReplaygraphServe(`sqlite:${context.data.sqliteFile("http-serve")}`), startLangGraphApiServer]) {
+    for (const start of [
+      () => startReplaygraphServe("memory:"),
+      () => startReplaygraphServe(`sqlite:${context.data.sqliteFile("http-serve")}`),
+      startLangGraphApiServer,
+    ]) {
       let server: HttpServerProcess | undefined;
       try {
         server = await start();
@@ -190,7 +199,18 @@ export const httpBenchmark: Benchmark = {
         ],
         tables: [
           {
-            headers: ["server", "hitl/s, 1 client", "hitl p50 / p99 ms", "hitl/s, 50 clients", "hitl p50 / p99 ms", "agent runs/s, 1 client", "agent p50 / p99 ms", "agent runs/s, 50 clients", "agent p50 / p99 ms", "SSE first frame / first update p50 ms"],
+            headers: [
+              "server",
+              "hitl/s, 1 client",
+              "hitl p50 / p99 ms",
+              "hitl/s, 50 clients",
+              "hitl p50 / p99 ms",
+              "agent runs/s, 1 client",
+              "agent p50 / p99 ms",
+              "agent runs/s, 50 clients",
+              "agent p50 / p99 ms",
+              "SSE first frame / first update p50 ms",
+            ],
             rows,
           },
         ],

@@ -62,12 +62,21 @@ export const interruptResumeBenchmark: Benchmark = {
       section: {
         title: `2. Interrupt, then resume: ${sizes.interruptThreads.toLocaleString("en-US")} fresh threads`,
         intro: [
-          "START → ask → END; `ask` calls `interrupt(\"approve?\")` and appends the answer to a list. Per thread: `invoke({ items: [] })` returns `__interrupt__`, " +
+          'START → ask → END; `ask` calls `interrupt("approve?")` and appends the answer to a list. Per thread: `invoke({ items: [] })` returns `__interrupt__`, ' +
             "then `invoke(new Command({ resume: t }))` runs to the end (both checked on the first thread). The round trip is the two calls; p50/p99 over the threads of a repetition, median over repetitions.",
         ],
         tables: [
           {
-            headers: ["store", "engine", "round trips/s", "round trip p50 ms", "round trip p99 ms", "invoke→interrupt p50 / p99", "resume p50 / p99", "SQLite file / thread"],
+            headers: [
+              "store",
+              "engine",
+              "round trips/s",
+              "round trip p50 ms",
+              "round trip p99 ms",
+              "invoke→interrupt p50 / p99",
+              "resume p50 / p99",
+              "SQLite file / thread",
+            ],
             rows,
           },
         ],
@@ -103,7 +112,14 @@ async function timeRoundTrips(context: BenchContext, engine: BenchEngine, kind: 
       }
     }
     const totalMs = performance.now() - start;
-    return { threads, totalMs, roundTrip: summarize(roundTrip), toInterrupt: summarize(toInterrupt), resume: summarize(resume), fileBytes: store.storage()?.fileBytes };
+    return {
+      threads,
+      totalMs,
+      roundTrip: summarize(roundTrip),
+      toInterrupt: summarize(toInterrupt),
+      resume: summarize(resume),
+      fileBytes: store.storage()?.fileBytes,
+    };
   } finally {
     await store.close();
     context.data.removeSqliteFile(file);

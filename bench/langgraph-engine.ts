@@ -28,7 +28,7 @@ export const langGraphEngine: BenchEngine = {
   name: "LangGraph",
   kit,
   sqliteSettings:
-    "SqliteSaver(new Database(file)) after PRAGMA journal_mode=WAL and PRAGMA synchronous=NORMAL (read back before each run); durability \"async\" (the default)",
+    'SqliteSaver(new Database(file)) after PRAGMA journal_mode=WAL and PRAGMA synchronous=NORMAL (read back before each run); durability "async" (the default)',
   openStore(kind: StoreKind, file: string): BenchStore {
     return kind === "memory" ? memoryStore(new MemorySaver()) : sqliteStore(file);
   },

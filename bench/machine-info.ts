@@ -56,7 +56,9 @@ function commitOf(): string {
   try {
     const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     const head = git("rev-parse", "--short", "HEAD");
-    const dirty = git("status", "--porcelain", "--", "engine", "store").split("\n").filter((line) => line !== "").length;
+    const dirty = git("status", "--porcelain", "--", "engine", "store")
+      .split("\n")
+      .filter((line) => line !== "").length;
     return dirty === 0 ? head : `${head} + ${dirty} uncommitted files under engine/ and store/`;
   } catch {
     return "unknown (not a git checkout)";

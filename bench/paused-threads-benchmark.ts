@@ -60,7 +60,17 @@ export const pausedThreadsBenchmark: Benchmark = {
         ],
         tables: [
           {
-            headers: ["engine (memory store)", "processes", "pauses/s", "baseline RSS", "peak RSS", "RSS after GC", "peak RSS / thread", "retained RSS / thread", "heap + ArrayBuffers / thread"],
+            headers: [
+              "engine (memory store)",
+              "processes",
+              "pauses/s",
+              "baseline RSS",
+              "peak RSS",
+              "RSS after GC",
+              "peak RSS / thread",
+              "retained RSS / thread",
+              "heap + ArrayBuffers / thread",
+            ],
             rows,
           },
         ],

@@ -74,7 +74,8 @@ async function rawAppendsPerSecond(connectionString: string, appends: number): P
     await client.query(`CREATE TABLE ${table} (stream TEXT NOT NULL, revision BIGINT NOT NULL, events TEXT NOT NULL, PRIMARY KEY (stream, revision))`);
     const row = JSON.stringify({ e: [{ t: "StepCommitted", d: { json: { type: "StepCommitted", v: 1, step: 3 } } }] });
     const start = performance.now();
-    for (let i = 0; i < appends; i++) await client.query(`INSERT INTO ${table} (stream, revision, events) VALUES ($1, $2, $3)`, [`s-${i % 100}`, Math.floor(i / 100), row]);
+    for (let i = 0; i < appends; i++)
+      await client.query(`INSERT INTO ${table} (stream, revision, events) VALUES ($1, $2, $3)`, [`s-${i % 100}`, Math.floor(i / 100), row]);
     return (appends * 1000) / (performance.now() - start);
   } finally {
     await client.end();
@@ -97,17 +98,29 @@ export const postgresBenchmark: Benchmark = {
       const threads = sizes.postgresThreads;
       const chain = await repeatInterleaved(sizes, context.engines, async (engine, repetition) => {
         context.progress(`postgres chain: ${engine.name}${repetition.warmup ? " (warm-up)" : ` ${repetition.index + 1}/${sizes.repetitions}`}`);
-        return timeThreads(engine, connectionString, repetition.warmup ? Math.min(20, threads) : threads, (e, c) => chainGraph(e.kit, c, nodes), async (graph, threadId) => {
-          await graph.invoke({ items: [] }, { configurable: { thread_id: threadId } });
-        });
+        return timeThreads(
+          engine,
+          connectionString,
+          repetition.warmup ? Math.min(20, threads) : threads,
+          (e, c) => chainGraph(e.kit, c, nodes),
+          async (graph, threadId) => {
+            await graph.invoke({ items: [] }, { configurable: { thread_id: threadId } });
+          },
+        );
       });
       const roundTrip = await repeatInterleaved(sizes, context.engines, async (engine, repetition) => {
         context.progress(`postgres interrupt: ${engine.name}${repetition.warmup ? " (warm-up)" : ` ${repetition.index + 1}/${sizes.repetitions}`}`);
-        return timeThreads(engine, connectionString, repetition.warmup ? Math.min(20, threads) : threads, (e, c) => interruptGraph(e.kit, c), async (graph, threadId) => {
-          const config = { configurable: { thread_id: threadId } };
-          await graph.invoke({ items: [] }, config);
-          await graph.invoke(engine.kit.resume(true), config);
-        });
+        return timeThreads(
+          engine,
+          connectionString,
+          repetition.warmup ? Math.min(20, threads) : threads,
+          (e, c) => interruptGraph(e.kit, c),
+          async (graph, threadId) => {
+            const config = { configurable: { thread_id: threadId } };
+            await graph.invoke({ items: [] }, config);
+            await graph.invoke(engine.kit.resume(true), config);
+          },
+        );
       });
       context.progress("postgres raw appends");
       const raw = [];
@@ -120,7 +133,9 @@ export const postgresBenchmark: Benchmark = {
         metrics.set(`postgres.interrupt.${engine.name}.p50`, median(trips.map((run) => run.p50)));
         return [engine.name, formatMedianRange(steps), formatMs(median(trips.map((run) => run.p50))), formatMs(median(trips.map((run) => run.p99)))];
       });
-      const chainSpeedup = (metrics.get("postgres.chain.replaygraph.superstepsPerSecond") ?? Number.NaN) / (metrics.get("postgres.chain.LangGraph.superstepsPerSecond") ?? Number.NaN);
+      const chainSpeedup =
+        (metrics.get("postgres.chain.replaygraph.superstepsPerSecond") ?? Number.NaN) /
+        (metrics.get("postgres.chain.LangGraph.superstepsPerSecond") ?? Number.NaN);
       const tripSpeedup = (metrics.get("postgres.interrupt.LangGraph.p50") ?? Number.NaN) / (metrics.get("postgres.interrupt.replaygraph.p50") ?? Number.NaN);
       metrics.set("postgres.chain.speedup", chainSpeedup);
       metrics.set("postgres.interrupt.speedupP50", tripSpeedup);
@@ -131,7 +146,7 @@ export const postgresBenchmark: Benchmark = {
           title: `9. PostgreSQL: chain and interrupt round trip, ${threads.toLocaleString("en-US")} threads each`,
           intro: [
             "One throwaway PostgreSQL 15 server started by the benchmark (Unix socket, `synchronous_commit=on`, fsync on), each repetition a fresh schema. " +
-              "replaygraph: `PostgresEventStore` (one conditional INSERT per step). LangGraph: `PostgresSaver` from `@langchain/langgraph-checkpoint-postgres` with its default durability (\"async\"). " +
+              'replaygraph: `PostgresEventStore` (one conditional INSERT per step). LangGraph: `PostgresSaver` from `@langchain/langgraph-checkpoint-postgres` with its default durability ("async"). ' +
               `The chain is ${nodes} nodes per thread (supersteps/s); the round trip is invoke-to-interrupt plus the resume (ms per thread).`,
           ],
           tables: [{ headers: ["engine", "chain supersteps/s", "round trip p50 ms", "round trip p99 ms"], rows }],

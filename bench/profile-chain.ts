@@ -24,14 +24,25 @@ export async function profileChain(context: BenchContext): Promise<ReportSection
   const files: string[] = [];
   for (const kind of ["memory", "sqlite"] as const satisfies readonly StoreKind[]) {
     const run = (label: string, count: number) =>
-      timeFreshThreads({ context, engine, kind, label, threads: count, build: (e, cp) => chainGraph(e.kit, cp, nodes), input: { items: [] }, check: () => undefined });
+      timeFreshThreads({
+        context,
+        engine,
+        kind,
+        label,
+        threads: count,
+        build: (e, cp) => chainGraph(e.kit, cp, nodes),
+        input: { items: [] },
+        check: () => undefined,
+      });
     context.progress(`profile: replaygraph chain ${kind}`);
     await run("profile-warmup", Math.min(100, threads));
     const { result, profile } = await profileCpu(() => run("profile", threads));
     const file = join(benchDataRoot(), `chain-${kind}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     files.push(`bench/.data/chain-${kind}.cpuprofile`);
-    const areas = selfTimeByArea(profile).slice(0, 8).map((entry) => `${entry.name} ${formatNumber(entry.share * 100, 1)} %`);
+    const areas = selfTimeByArea(profile)
+      .slice(0, 8)
+      .map((entry) => `${entry.name} ${formatNumber(entry.share * 100, 1)} %`);
     tables.push({
       headers: [`${kind}: function (self time)`, "self ms", "share"],
       rows: [

@@ -159,7 +159,14 @@ export const rawAppendBenchmark: Benchmark = {
   },
 };
 
-async function timeAppends(context: BenchContext, appender: Appender, label: string, streams: number, perStream: number, eventsPerAppend: number): Promise<AppendRun> {
+async function timeAppends(
+  context: BenchContext,
+  appender: Appender,
+  label: string,
+  streams: number,
+  perStream: number,
+  eventsPerAppend: number,
+): Promise<AppendRun> {
   const file = context.data.sqliteFile(`${label}-${appender.key}`);
   const target = appender.open(file);
   try {

@@ -88,4 +88,3 @@ function withSecondConnection<T>(file: string, read: (db: Database.Database) => 
     db.close();
   }
 }
-

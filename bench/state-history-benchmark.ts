@@ -47,7 +47,14 @@ export const stateHistoryBenchmark: Benchmark = {
           if (checkpoints < ticks) throw new Error(`getStateHistory yielded ${checkpoints} checkpoints for ${ticks} supersteps.`);
           medians.set(engine.name, median(full));
           metrics.set(`history.${kind}.${engine.name}.ms`, median(full));
-          rows.push([kind, engine.name, formatNumber(checkpoints), `**${formatMedianRange(full, formatMs)}**`, formatMs((median(full) * 1000) / checkpoints), formatMs(summarize(limited).p50)]);
+          rows.push([
+            kind,
+            engine.name,
+            formatNumber(checkpoints),
+            `**${formatMedianRange(full, formatMs)}**`,
+            formatMs((median(full) * 1000) / checkpoints),
+            formatMs(summarize(limited).p50),
+          ]);
         } finally {
           await store.close();
           context.data.removeSqliteFile(file);

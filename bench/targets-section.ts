@@ -26,7 +26,13 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
   };
 
   const chainSqlite = get("chain.sqlite.speedup");
-  check("Linear chain on SQLite: ≥ 20× LangGraph+SqliteSaver", [chainSqlite], () => chainSqlite! >= 20, () => `${formatRatio(chainSqlite)} (${formatNumber(get("chain.sqlite.replaygraph.superstepsPerSecond"))} vs ${formatNumber(get("chain.sqlite.LangGraph.superstepsPerSecond"))} supersteps/s)`);
+  check(
+    "Linear chain on SQLite: ≥ 20× LangGraph+SqliteSaver",
+    [chainSqlite],
+    () => chainSqlite! >= 20,
+    () =>
+      `${formatRatio(chainSqlite)} (${formatNumber(get("chain.sqlite.replaygraph.superstepsPerSecond"))} vs ${formatNumber(get("chain.sqlite.LangGraph.superstepsPerSecond"))} supersteps/s)`,
+  );
 
   const raw = get("append.raw-sqlite.appendsPerSecond");
   const chainRate = get("chain.sqlite.replaygraph.superstepsPerSecond");
@@ -38,10 +44,22 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
   );
 
   const chainMemory = get("chain.memory.speedup");
-  check("Linear chain in memory: ≥ 50× LangGraph+MemorySaver", [chainMemory], () => chainMemory! >= 50, () => `${formatRatio(chainMemory)} (${formatNumber(get("chain.memory.replaygraph.superstepsPerSecond"))} vs ${formatNumber(get("chain.memory.LangGraph.superstepsPerSecond"))} supersteps/s)`);
+  check(
+    "Linear chain in memory: ≥ 50× LangGraph+MemorySaver",
+    [chainMemory],
+    () => chainMemory! >= 50,
+    () =>
+      `${formatRatio(chainMemory)} (${formatNumber(get("chain.memory.replaygraph.superstepsPerSecond"))} vs ${formatNumber(get("chain.memory.LangGraph.superstepsPerSecond"))} supersteps/s)`,
+  );
 
   const resume = get("interrupt.sqlite.speedupP50");
-  check("Interrupt/resume round trip on SQLite: ≥ 10× faster than LangGraph+SqliteSaver", [resume], () => resume! >= 10, () => `${formatRatio(resume)} at p50 (${formatMs(get("interrupt.sqlite.replaygraph.p50"))} vs ${formatMs(get("interrupt.sqlite.LangGraph.p50"))} ms; p99 ${formatRatio(get("interrupt.sqlite.speedupP99"))})`);
+  check(
+    "Interrupt/resume round trip on SQLite: ≥ 10× faster than LangGraph+SqliteSaver",
+    [resume],
+    () => resume! >= 10,
+    () =>
+      `${formatRatio(resume)} at p50 (${formatMs(get("interrupt.sqlite.replaygraph.p50"))} vs ${formatMs(get("interrupt.sqlite.LangGraph.p50"))} ms; p99 ${formatRatio(get("interrupt.sqlite.speedupP99"))})`,
+  );
 
   const resumes = Math.max(...sizes.approvalResumes);
   const decileRatio = get(`approval.sqlite.replaygraph.${resumes}.decileRatio`);
@@ -49,14 +67,16 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
     `Approval loop on SQLite, ${formatNumber(resumes)} resumes: last decile's latency per resume ≤ 1.2× the first's`,
     [decileRatio],
     () => decileRatio! <= 1.2,
-    () => `${formatRatio(decileRatio)} (${formatMs(get(`approval.sqlite.replaygraph.${resumes}.firstDecileMs`))} → ${formatMs(get(`approval.sqlite.replaygraph.${resumes}.lastDecileMs`))} ms)`,
+    () =>
+      `${formatRatio(decileRatio)} (${formatMs(get(`approval.sqlite.replaygraph.${resumes}.firstDecileMs`))} → ${formatMs(get(`approval.sqlite.replaygraph.${resumes}.lastDecileMs`))} ms)`,
   );
   const bytesRatio = get(`approval.sqlite.replaygraph.${resumes}.bytesDecileRatio`);
   check(
     `Approval loop on SQLite, ${formatNumber(resumes)} resumes: bytes stored per resume constant (last decile ≤ 1.1× the first)`,
     [bytesRatio],
     () => bytesRatio! <= 1.1,
-    () => `${formatRatio(bytesRatio)} (${formatBytes(get(`approval.sqlite.replaygraph.${resumes}.firstDecileBytes`))} → ${formatBytes(get(`approval.sqlite.replaygraph.${resumes}.lastDecileBytes`))} per resume)`,
+    () =>
+      `${formatRatio(bytesRatio)} (${formatBytes(get(`approval.sqlite.replaygraph.${resumes}.firstDecileBytes`))} → ${formatBytes(get(`approval.sqlite.replaygraph.${resumes}.lastDecileBytes`))} per resume)`,
   );
 
   const events = Math.max(...sizes.loadEvents);
@@ -77,7 +97,8 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
     "Memory per paused thread: ≤ 1/5 of LangGraph+MemorySaver's (peak RSS)",
     [ours, theirs],
     () => ours! <= theirs! / 5,
-    () => `${formatNumber((ours! / theirs!) * 100, 0)} % of it (${formatBytes(ours)} vs ${formatBytes(theirs)} per thread; retained heap ${formatBytes(get("memory.replaygraph.heapBytesPerThread"))} vs ${formatBytes(get("memory.LangGraph.heapBytesPerThread"))})`,
+    () =>
+      `${formatNumber((ours! / theirs!) * 100, 0)} % of it (${formatBytes(ours)} vs ${formatBytes(theirs)} per thread; retained heap ${formatBytes(get("memory.replaygraph.heapBytesPerThread"))} vs ${formatBytes(get("memory.LangGraph.heapBytesPerThread"))})`,
   );
 
   const chat = get("chat.sqlite.speedup");
@@ -85,7 +106,8 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
     "Chat agent, 10 turns on SQLite: ≥ 5× LangGraph+SqliteSaver's turns per second (issue 17)",
     [chat],
     () => chat! >= 5,
-    () => `${formatRatio(chat)} (${formatNumber(get("chat.sqlite.replaygraph.turnsPerSecond"))} vs ${formatNumber(get("chat.sqlite.LangGraph.turnsPerSecond"))} turns/s)`,
+    () =>
+      `${formatRatio(chat)} (${formatNumber(get("chat.sqlite.replaygraph.turnsPerSecond"))} vs ${formatNumber(get("chat.sqlite.LangGraph.turnsPerSecond"))} turns/s)`,
   );
   const chatBytes = get("chat.sqlite.replaygraph.bytesTurnRatio");
   check(
@@ -103,7 +125,8 @@ export function targetsSection(metrics: Metrics, sizes: BenchSizes): ReportSecti
     "Bytes stored per chain step (SQLite payload): ≤ 60 % of 0.1.0's 610 B (issue 20)",
     [stepBytes],
     () => stepBytes! <= 0.6 * 610,
-    () => `${formatBytes(stepBytes)} (${formatNumber((stepBytes! / 610) * 100, 0)} % of 610 B; LangGraph ${formatBytes(get("chain.sqlite.LangGraph.payloadBytesPerSuperstep"))})`,
+    () =>
+      `${formatBytes(stepBytes)} (${formatNumber((stepBytes! / 610) * 100, 0)} % of 610 B; LangGraph ${formatBytes(get("chain.sqlite.LangGraph.payloadBytesPerSuperstep"))})`,
   );
   const theirCold = get(`load.sqlite.LangGraph.${events}.coldMs`);
   check(

@@ -15,10 +15,24 @@ const concurrency = 8;
 
 /** Starts `replaygraph worker --demo` (the built CLI) on the store; resolves once it prints its start line. */
 function startWorker(connectionString: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(packageRoot(), "dist", "engine", "cli", "main.js"), "worker", "--demo", "--store", connectionString, "--concurrency", String(concurrency), "--sweep", "60000"], {
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, REPLAYGRAPH_STORE: "" },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(packageRoot(), "dist", "engine", "cli", "main.js"),
+      "worker",
+      "--demo",
+      "--store",
+      connectionString,
+      "--concurrency",
+      String(concurrency),
+      "--sweep",
+      "60000",
+    ],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, REPLAYGRAPH_STORE: "" },
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
@@ -98,7 +112,11 @@ export const workersBenchmark: Benchmark = {
     const metrics: Metrics = new Map();
     for (const count of workerCounts) metrics.set(`workers.${count}.runsPerSecond`, median(rates.get(count)!));
     const one = metrics.get("workers.1.runsPerSecond")!;
-    const rows = workerCounts.map((count) => [String(count), formatMedianRange(rates.get(count)!), formatRatio(metrics.get(`workers.${count}.runsPerSecond`)! / one)]);
+    const rows = workerCounts.map((count) => [
+      String(count),
+      formatMedianRange(rates.get(count)!),
+      formatRatio(metrics.get(`workers.${count}.runsPerSecond`)! / one),
+    ]);
     metrics.set("workers.speedup2", metrics.get("workers.2.runsPerSecond")! / one);
     return {
       metrics,

@@ -62,7 +62,10 @@ export default class ConformanceReporter implements Reporter {
     console.log(
       `\nconformance: ${counts.selected} upstream cases selected (${counts.excluded} excluded); pass on LangGraph ${langgraphVersion()}: ${counts.passLanggraph}, on replaygraph: ${counts.passReplaygraph} (both: ${counts.passBoth}). Files' time: ${timing}.`,
     );
-    for (const group of failureGroups(rows.filter((row) => row.langgraph?.outcome === "pass"), "replaygraph").slice(0, 5)) {
+    for (const group of failureGroups(
+      rows.filter((row) => row.langgraph?.outcome === "pass"),
+      "replaygraph",
+    ).slice(0, 5)) {
       console.log(`  ${String(group.keys.length).padStart(4)} × ${group.pattern}`);
     }
     if (process.env.CONFORMANCE_UPDATE === "1") {
@@ -71,7 +74,12 @@ export default class ConformanceReporter implements Reporter {
     }
     const drift = driftFrom(readManifest(), records, filesRun);
     if (drift.length > 0) {
-      console.error(`conformance: ${drift.length} case(s) differ from conformance/expected.json:\n${drift.slice(0, 40).map((line) => `  ${line}`).join("\n")}\nRun \`npm run conformance:update\` if the new outcomes are right.`);
+      console.error(
+        `conformance: ${drift.length} case(s) differ from conformance/expected.json:\n${drift
+          .slice(0, 40)
+          .map((line) => `  ${line}`)
+          .join("\n")}\nRun \`npm run conformance:update\` if the new outcomes are right.`,
+      );
       process.exitCode = 1;
     }
   }
@@ -92,7 +100,8 @@ function addUncollectedCases(
     const list = records.get(library);
     if (!list) continue;
     const other = conformanceLibraries.find((candidate) => candidate !== library) ?? library;
-    const reference = records.get(other)?.map((record) => record.key) ?? Object.keys(manifest.cases).filter((key) => manifest.cases[key]?.[other] !== undefined);
+    const reference =
+      records.get(other)?.map((record) => record.key) ?? Object.keys(manifest.cases).filter((key) => manifest.cases[key]?.[other] !== undefined);
     const seen = new Set(list.map((record) => record.key));
     const ran = filesRun.get(library) ?? new Set();
     for (const key of reference) {
@@ -124,7 +133,8 @@ function driftFrom(manifest: ConformanceManifest, records: Map<ConformanceLibrar
     }
     const ran = filesRun.get(library) ?? new Set();
     for (const [key, outcomes] of Object.entries(manifest.cases)) {
-      if (outcomes[library] !== undefined && ran.has(key.split(" > ")[0] ?? "") && !seen.has(key)) drift.push(`${library}: ${key}: in the manifest but did not run`);
+      if (outcomes[library] !== undefined && ran.has(key.split(" > ")[0] ?? "") && !seen.has(key))
+        drift.push(`${library}: ${key}: in the manifest but did not run`);
     }
   }
   return drift;
@@ -134,12 +144,15 @@ function update(rows: CaseRow[], records: Map<ConformanceLibrary, CaseRecord[]>,
   const everyFile = new Set([...filesRun.values()].flatMap((files) => [...files]));
   const partial = conformanceLibraries.filter((library) => !records.has(library) || (filesRun.get(library)?.size ?? 0) < everyFile.size);
   if (partial.length > 0) {
-    console.error(`conformance: not rewriting the manifest: ${partial.join(", ")} did not run every upstream file. Run \`npm run conformance:update\` with no filters.`);
+    console.error(
+      `conformance: not rewriting the manifest: ${partial.join(", ")} did not run every upstream file. Run \`npm run conformance:update\` with no filters.`,
+    );
     process.exitCode = 1;
     return;
   }
   const cases: ConformanceManifest["cases"] = {};
-  for (const row of rows) cases[row.key] = Object.fromEntries(conformanceLibraries.flatMap((library) => (row[library] ? [[library, row[library].outcome]] : [])));
+  for (const row of rows)
+    cases[row.key] = Object.fromEntries(conformanceLibraries.flatMap((library) => (row[library] ? [[library, row[library].outcome]] : [])));
   const manifest: ConformanceManifest = { upstream: upstreamCommit, cases };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(resultsPath, resultsMarkdown(rows, { upstream: "f8bdf16 (@langchain/langgraph 1.4.12 source)", langgraph: langgraphVersion() }));

@@ -8,7 +8,10 @@
  */
 export function failurePattern(reason: string): string {
   const firstLine = (reason.split("\n")[0] ?? "").trim();
-  const assertion = /^(AssertionError: )?expected (.+?) (to (?:not )?(?:deeply equal|strictly equal|equal|be|have|include|contain|throw|match|satisfy|resolve|reject)[a-zA-Z ]*?)(?: (.*))?$/.exec(firstLine);
+  const assertion =
+    /^(AssertionError: )?expected (.+?) (to (?:not )?(?:deeply equal|strictly equal|equal|be|have|include|contain|throw|match|satisfy|resolve|reject)[a-zA-Z ]*?)(?: (.*))?$/.exec(
+      firstLine,
+    );
   const shortened = assertion
     ? `${assertion[1] ?? ""}expected ${shortValue(assertion[2] ?? "")} ${assertion[3] ?? ""}${assertion[4] === undefined ? "" : ` ${expectedPart(assertion[3] ?? "", assertion[4])}`}`
     : firstLine;

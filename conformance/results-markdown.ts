@@ -47,7 +47,9 @@ export function failureGroups(rows: readonly CaseRow[], library: ConformanceLibr
     const pattern = failurePattern(record.reason ?? "(no error recorded)");
     groups.set(pattern, [...(groups.get(pattern) ?? []), row.key]);
   }
-  return [...groups.entries()].map(([pattern, keys]) => ({ pattern, keys })).sort((a, b) => b.keys.length - a.keys.length || a.pattern.localeCompare(b.pattern));
+  return [...groups.entries()]
+    .map(([pattern, keys]) => ({ pattern, keys }))
+    .sort((a, b) => b.keys.length - a.keys.length || a.pattern.localeCompare(b.pattern));
 }
 
 function fileOf(key: string): string {

@@ -2,7 +2,16 @@
  * replaygraph: LangGraph's programming model on an event-sourced thread actor.
  * Port a LangGraph JS graph by changing its imports to "replaygraph".
  */
-export { Annotation, AnnotationRoot, type ChannelSpec, type StateDefinition, type StateOf, type UpdateOf, type StateOf as StateType, type UpdateOf as UpdateType } from "./graph/annotation.js";
+export {
+  Annotation,
+  AnnotationRoot,
+  type ChannelSpec,
+  type StateDefinition,
+  type StateOf,
+  type UpdateOf,
+  type StateOf as StateType,
+  type UpdateOf as UpdateType,
+} from "./graph/annotation.js";
 export { withWritePreparer, type WriteContext, type WritePreparer } from "./graph/write-preparer.js";
 export { MessagesAnnotation } from "./messages/messages-annotation.js";
 export { MessagesZodMeta, MessagesZodState } from "./zod/messages-zod-state.js";
@@ -84,7 +93,13 @@ export { NotSerializableError } from "./errors/not-serializable-error.js";
 export { HistoryTooLongError, PayloadTooLargeError } from "./errors/limit-errors.js";
 export { GeneratorNotAllowedError, TaskOutsideEntrypointError, TaskResultChangedError } from "./errors/func-errors.js";
 export { StoreOutsideNodeError } from "./errors/store-outside-node-error.js";
-export { DuplicateEffectKeyError, EffectOutsideNodeError, InterruptInsideEffectError, InvalidEffectKeyError, ReplayWarningError } from "./errors/effect-errors.js";
+export {
+  DuplicateEffectKeyError,
+  EffectOutsideNodeError,
+  InterruptInsideEffectError,
+  InvalidEffectKeyError,
+  ReplayWarningError,
+} from "./errors/effect-errors.js";
 
 export { MemoryEventStore } from "../store/memory/memory-event-store.js";
 export { MemorySaver } from "./runtime/memory-saver.js";
@@ -121,7 +136,14 @@ export type {
   ListStreamsOptions,
   ListStreamsResult,
 } from "../store/event-store.js";
-export { CorruptEventError, EventTooLargeError, ExpectedRevisionConflictError, LangChainCoreMissingError, StoreUnavailableError, UnreadableLangChainValueError } from "../store/store-errors.js";
+export {
+  CorruptEventError,
+  EventTooLargeError,
+  ExpectedRevisionConflictError,
+  LangChainCoreMissingError,
+  StoreUnavailableError,
+  UnreadableLangChainValueError,
+} from "../store/store-errors.js";
 
 export { createEngine, type Engine, type EngineOptions, type RunCreateOptions } from "./service/create-engine.js";
 export type { EngineThreads } from "./service/engine-threads.js";

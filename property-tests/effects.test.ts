@@ -6,7 +6,11 @@ import { parametersFor, runsFor, timeoutFor } from "./properties/scenario-proper
 const runs = runsFor(400);
 
 describe("replay properties: effects", () => {
-  it("rule 15: an effect() body runs exactly once per task, however many resumes and restarts", async () => {
-    await fc.assert(replayProperties.effectsRunOnce(), parametersFor(runs));
-  }, timeoutFor(runs));
+  it(
+    "rule 15: an effect() body runs exactly once per task, however many resumes and restarts",
+    async () => {
+      await fc.assert(replayProperties.effectsRunOnce(), parametersFor(runs));
+    },
+    timeoutFor(runs),
+  );
 });

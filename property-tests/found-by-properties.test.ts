@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { Annotation, Command, effect, NonDeterminismError, type CompiledStateGraph, END, interrupt, MemorySaver, Send, START, StateGraph, upcastThreadEvent, WARNINGS, type ReplayWarning, type ThreadEvent } from "replaygraph";
+import {
+  Annotation,
+  Command,
+  effect,
+  NonDeterminismError,
+  type CompiledStateGraph,
+  END,
+  interrupt,
+  MemorySaver,
+  Send,
+  START,
+  StateGraph,
+  upcastThreadEvent,
+  WARNINGS,
+  type ReplayWarning,
+  type ThreadEvent,
+} from "replaygraph";
 import { liveStateOf } from "../engine/fuzz/live-state-of.js";
 import { LiveStateCheckingStore } from "../engine/fuzz/live-state-checking-store.js";
 

@@ -29,7 +29,11 @@ describe("a counterexample prints as a runnable program", () => {
   it("the printed program of a scenario, run in its own process, ends in the state the harness saw", async () => {
     // Scenarios that end without a failure: deterministic programs, effects, real I/O, restarts, wrong resumes.
     const scenarios = fc.sample(
-      scenarioArbitrary({ ops: ["write", "interrupt", "askUntil", "effect", "route", "swallow", "io", "db"], stale: ["answered", "unknown", "mixed", "bare", "oldCheckpoint", "otherThread"], observe: true }),
+      scenarioArbitrary({
+        ops: ["write", "interrupt", "askUntil", "effect", "route", "swallow", "io", "db"],
+        stale: ["answered", "unknown", "mixed", "bare", "oldCheckpoint", "otherThread"],
+        observe: true,
+      }),
       { numRuns: 12, seed: 42 },
     );
     const expected: string[] = [];
@@ -40,7 +44,10 @@ describe("a counterexample prints as a runnable program", () => {
     }
     const source = `${printedImports}\n${scenarios.map((scenario) => `{\n${printScenarioBody(scenario)}\n}`).join("\n")}\n`;
     const output = await runModule(source);
-    const finals = output.split("\n").filter((line) => line.startsWith("final state ")).map((line) => line.slice("final state ".length));
+    const finals = output
+      .split("\n")
+      .filter((line) => line.startsWith("final state "))
+      .map((line) => line.slice("final state ".length));
     expect(finals).toEqual(expected);
     expect(output).not.toMatch(/ACCEPTED|CHANGED/);
     expect(output.match(/refused \(/g)?.length ?? 0).toBeGreaterThan(0);

@@ -96,7 +96,10 @@ describe("snapshots (property)", () => {
           const expectedNext = await continuation(replayed, last);
           const expectedAfter = await observe(snapshotGraph(replayed, params, 0));
 
-          const store = await storeWith(thread, history.snapshots.slice(0, chosen + 1).map((event) => event.data));
+          const store = await storeWith(
+            thread,
+            history.snapshots.slice(0, chosen + 1).map((event) => event.data),
+          );
           expect(await observe(snapshotGraph(store, params, snapshotEvery))).toStrictEqual(expected);
           // Hidden state (the active run, answered ids, the lifecycle, triggers) shows in what comes next.
           expect(await applySnapshotOp(snapshotGraph(store, params, snapshotEvery, "next"), threadId, next)).toStrictEqual(expectedOutput);
@@ -110,18 +113,23 @@ describe("snapshots (property)", () => {
 
   it("a snapshot that cannot be trusted is ignored: the cold load replays the stream", async () => {
     await fc.assert(
-      fc.asyncProperty(historyArbitrary, fc.constantFrom(...corruptions), fc.array(snapshotOpArbitrary, { maxLength: 4 }), async ({ params, snapshotEvery, ops }, corruption, otherOps) => {
-        const history = await recordHistory(params, snapshotEvery, ops);
-        const latest = history.snapshots[history.snapshots.length - 1]!.data as Record<string, unknown>;
-        // Another history of a thread with the same id (in another store): its events have other ids.
-        const other = corruption === "other-history" ? await recordHistory(params, snapshotEvery, [...otherOps, { kind: "start", rounds: 5 }]) : undefined;
-        const bad = other ? other.snapshots[other.snapshots.length - 1]!.data : corrupted(latest, corruption);
-        const store = await storeWith(history.thread, [...history.snapshots.map((event) => event.data), bad]);
-        // "other-graph": the snapshots were folded with another sum reducer; this graph must not use them.
-        const reader = corruption === "other-graph" ? { ...params, otherReducer: true } : params;
-        const expected = await observe(snapshotGraph(await storeWith(history.thread, []), reader, 0));
-        expect(await observe(snapshotGraph(store, reader, snapshotEvery))).toStrictEqual(expected);
-      }),
+      fc.asyncProperty(
+        historyArbitrary,
+        fc.constantFrom(...corruptions),
+        fc.array(snapshotOpArbitrary, { maxLength: 4 }),
+        async ({ params, snapshotEvery, ops }, corruption, otherOps) => {
+          const history = await recordHistory(params, snapshotEvery, ops);
+          const latest = history.snapshots[history.snapshots.length - 1]!.data as Record<string, unknown>;
+          // Another history of a thread with the same id (in another store): its events have other ids.
+          const other = corruption === "other-history" ? await recordHistory(params, snapshotEvery, [...otherOps, { kind: "start", rounds: 5 }]) : undefined;
+          const bad = other ? other.snapshots[other.snapshots.length - 1]!.data : corrupted(latest, corruption);
+          const store = await storeWith(history.thread, [...history.snapshots.map((event) => event.data), bad]);
+          // "other-graph": the snapshots were folded with another sum reducer; this graph must not use them.
+          const reader = corruption === "other-graph" ? { ...params, otherReducer: true } : params;
+          const expected = await observe(snapshotGraph(await storeWith(history.thread, []), reader, 0));
+          expect(await observe(snapshotGraph(store, reader, snapshotEvery))).toStrictEqual(expected);
+        },
+      ),
       { numRuns: runs },
     );
   });

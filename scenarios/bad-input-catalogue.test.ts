@@ -100,9 +100,29 @@ type Row = readonly [title: string, act: () => unknown, error: abstract new (...
 
 const rows: Row[] = [
   // Malformed graph definitions and reserved names
-  ["edge to an unknown node", () => new StateGraph(State).addNode("a", () => ({})).addEdge(START, "a").addEdge("a", "nowhere").compile(), UnknownNodeError, /nowhere/],
+  [
+    "edge to an unknown node",
+    () =>
+      new StateGraph(State)
+        .addNode("a", () => ({}))
+        .addEdge(START, "a")
+        .addEdge("a", "nowhere")
+        .compile(),
+    UnknownNodeError,
+    /nowhere/,
+  ],
   ["no entry point", () => new StateGraph(State).addNode("a", () => ({})).compile(), MissingEntryPointError],
-  ["unreachable node", () => new StateGraph(State).addNode("a", () => ({})).addNode("b", () => ({})).addEdge(START, "a").compile(), UnreachableNodeError, /b/],
+  [
+    "unreachable node",
+    () =>
+      new StateGraph(State)
+        .addNode("a", () => ({}))
+        .addNode("b", () => ({}))
+        .addEdge(START, "a")
+        .compile(),
+    UnreachableNodeError,
+    /b/,
+  ],
   ["duplicate node name", () => new StateGraph(State).addNode("a", () => ({})).addNode("a", () => ({})), InvalidGraphError, /already/],
   ["node named START", () => new StateGraph(State).addNode(START, () => ({})), ReservedNameError],
   ["node name starting with __", () => new StateGraph(State).addNode("__secret", () => ({})), ReservedNameError],
@@ -111,7 +131,15 @@ const rows: Row[] = [
   ["node that is not a function", () => new StateGraph(State).addNode("a", 42 as never), InvalidGraphError, /function/],
   ["edge from END", () => new StateGraph(State).addNode("a", () => ({})).addEdge(END, "a"), InvalidGraphError],
   ["conditional edge without a function", () => new StateGraph(State).addNode("a", () => ({})).addConditionalEdges("a", "a" as never), InvalidGraphError],
-  ["breakpoint on an unknown node", () => new StateGraph(State).addNode("a", () => ({})).addEdge(START, "a").compile({ interruptBefore: ["b"] }), UnknownNodeError],
+  [
+    "breakpoint on an unknown node",
+    () =>
+      new StateGraph(State)
+        .addNode("a", () => ({}))
+        .addEdge(START, "a")
+        .compile({ interruptBefore: ["b"] }),
+    UnknownNodeError,
+  ],
   ["a limit that is not a positive integer", () => buildGraph(store, { maxPayloadBytes: -1 }), InvalidGraphError, /maxPayloadBytes/],
   // Config of the wrong type or shape
   ["no thread_id", () => buildGraph().invoke({ topic: "t" }, {}), InvalidConfigError, /thread_id/],
@@ -123,43 +151,92 @@ const rows: Row[] = [
   ["recursionLimit of 0", () => buildGraph().invoke({ topic: "t" }, { ...finished, recursionLimit: 0 }), InvalidConfigError, /recursionLimit/],
   ["recursionLimit given as a string", () => buildGraph().invoke({ topic: "t" }, { ...finished, recursionLimit: "10" as never }), InvalidConfigError],
   ["unknown stream mode", () => buildGraph().stream({ topic: "t" }, { ...finished, streamMode: "everything" as never }), InvalidConfigError, /streamMode/],
-  ["checkpoint_id that is not one of the thread's", () => buildGraph().getState({ configurable: { thread_id: "paused", checkpoint_id: "nope" } }), UnknownCheckpointError],
+  [
+    "checkpoint_id that is not one of the thread's",
+    () => buildGraph().getState({ configurable: { thread_id: "paused", checkpoint_id: "nope" } }),
+    UnknownCheckpointError,
+  ],
   // Inputs and answers
   ["input that is not an object", () => buildGraph().invoke(42 as never, { configurable: { thread_id: "new-1" } }), InvalidInputError],
   ["input with an unknown state key", () => buildGraph().invoke({ nope: 1 } as never, { configurable: { thread_id: "new-2" } }), InvalidUpdateError, /nope/],
-  ["input holding a function", () => buildGraph().invoke({ topic: (() => "t") as never }, { configurable: { thread_id: "new-3" } }), NotSerializableError, /function/],
+  [
+    "input holding a function",
+    () => buildGraph().invoke({ topic: (() => "t") as never }, { configurable: { thread_id: "new-3" } }),
+    NotSerializableError,
+    /function/,
+  ],
   ["input holding a symbol", () => buildGraph().invoke({ answer: Symbol("s") }, { configurable: { thread_id: "new-4" } }), NotSerializableError],
-  ["input over the payload limit", () => buildGraph(store, { maxPayloadBytes: 1024 }).invoke({ topic: big }, { configurable: { thread_id: "new-5" } }), PayloadTooLargeError, /maxPayloadBytes/],
+  [
+    "input over the payload limit",
+    () => buildGraph(store, { maxPayloadBytes: 1024 }).invoke({ topic: big }, { configurable: { thread_id: "new-5" } }),
+    PayloadTooLargeError,
+    /maxPayloadBytes/,
+  ],
   ["empty Command", () => buildGraph().invoke(new Command({}), paused), InvalidInputError],
   ["resume value undefined", () => buildGraph().invoke(new Command({ resume: undefined }), paused), InvalidResumeError, /null/],
   ["resume value that is a function", () => buildGraph().invoke(new Command({ resume: () => 1 }), paused), NotSerializableError],
-  ["resume value over the payload limit", () => buildGraph(store, { maxPayloadBytes: 1024 }).invoke(new Command({ resume: big }), paused), PayloadTooLargeError],
+  [
+    "resume value over the payload limit",
+    () => buildGraph(store, { maxPayloadBytes: 1024 }).invoke(new Command({ resume: big }), paused),
+    PayloadTooLargeError,
+  ],
   ["resume map naming an unknown interrupt id", () => buildGraph().invoke(new Command({ resume: { ["0".repeat(32)]: "x" } }), paused), UnknownInterruptError],
   ["bare resume with two interrupts pending", () => buildParallel().invoke(new Command({ resume: "x" }), twoPending), AmbiguousResumeError],
   ["resume on a thread with nothing pending", () => buildGraph().invoke(new Command({ resume: "x" }), finished), NoPendingInterruptError],
-  ["resume on a thread that does not exist", () => buildGraph().invoke(new Command({ resume: "x" }), { configurable: { thread_id: "ghost" } }), ThreadNotFoundError],
-  ["Command({ update }) alone while an interrupt is pending", () => buildGraph().invoke(new Command({ update: { topic: "x" } }), paused), UpdateWhileInterruptedError, /resume/],
+  [
+    "resume on a thread that does not exist",
+    () => buildGraph().invoke(new Command({ resume: "x" }), { configurable: { thread_id: "ghost" } }),
+    ThreadNotFoundError,
+  ],
+  [
+    "Command({ update }) alone while an interrupt is pending",
+    () => buildGraph().invoke(new Command({ update: { topic: "x" } }), paused),
+    UpdateWhileInterruptedError,
+    /resume/,
+  ],
   ["Command({ goto }) to an unknown node", () => buildGraph().invoke(new Command({ goto: "nowhere" }), finished), UnknownNodeError],
   ["updateState as an unknown node", () => buildGraph().updateState(finished, { topic: "x" }, "nowhere"), UnknownNodeError],
   ["updateState with an unknown key", () => buildGraph().updateState(finished, { nope: 1 } as never), InvalidUpdateError],
   ["updateState with a value that does not serialize", () => buildGraph().updateState(finished, { answer: new (class Secret {})() }), NotSerializableError],
-  ["a new run on a thread at the history limit", () => buildGraph(store, { maxHistoryEvents: 3 }).invoke({ topic: "t" }, finished), HistoryTooLongError, /fresh/],
+  [
+    "a new run on a thread at the history limit",
+    () => buildGraph(store, { maxHistoryEvents: 3 }).invoke({ topic: "t" }, finished),
+    HistoryTooLongError,
+    /fresh/,
+  ],
   // Calls out of place
   ["interrupt() outside a node", () => interrupt("?"), InterruptOutsideNodeError],
   ["effect() outside a node", () => effect("k", () => 1), EffectOutsideNodeError],
   ["interrupt() in a graph without a checkpointer", () => buildGraph(null).invoke({ topic: "t" }), MissingCheckpointerError, /checkpointer/],
   ["getState() without a checkpointer", () => buildGraph(null).getState(finished), MissingCheckpointerError],
   // The engine service
-  ["a run of a graph the engine does not have", () => createEngine({ store, graphs: { ask: buildGraph() } }).runs.create("finished", "nope", { input: { topic: "t" } }), UnknownGraphError],
-  ["creating a thread that exists", () => createEngine({ store, graphs: { ask: buildGraph() } }).threads.create({ threadId: "finished" }), ThreadAlreadyExistsError],
+  [
+    "a run of a graph the engine does not have",
+    () => createEngine({ store, graphs: { ask: buildGraph() } }).runs.create("finished", "nope", { input: { topic: "t" } }),
+    UnknownGraphError,
+  ],
+  [
+    "creating a thread that exists",
+    () => createEngine({ store, graphs: { ask: buildGraph() } }).threads.create({ threadId: "finished" }),
+    ThreadAlreadyExistsError,
+  ],
   ["a run id that does not exist", () => createEngine({ store, graphs: { ask: buildGraph() } }).runs.get("finished", "no-such-run"), RunNotFoundError],
   // The store itself
-  ["an event over the store's size limit", () => new SqliteEventStore(join(dir, "threads.db"), { maxEventBytes: 1024 }).appendToStream("thread-finished", [{ type: "X", data: big }]), EventTooLargeError],
+  [
+    "an event over the store's size limit",
+    () => new SqliteEventStore(join(dir, "threads.db"), { maxEventBytes: 1024 }).appendToStream("thread-finished", [{ type: "X", data: big }]),
+    EventTooLargeError,
+  ],
   ["history of a thread that does not exist", () => stateAt(buildGraph(), "nobody"), UnknownThreadError],
 ];
 
 /** Rows that need a store of their own: corrupt events, foreign files, bad history files. */
-type FileRow = readonly [title: string, prepare: (path: string) => Promise<void> | void, act: (path: string) => unknown, error: abstract new (...args: never[]) => Error];
+type FileRow = readonly [
+  title: string,
+  prepare: (path: string) => Promise<void> | void,
+  act: (path: string) => unknown,
+  error: abstract new (...args: never[]) => Error,
+];
 
 async function recordPausedThread(path: string): Promise<void> {
   const own = new SqliteEventStore(path);
@@ -210,8 +287,18 @@ async function importInto(path: string, file: string): Promise<unknown> {
 }
 
 const fileRows: FileRow[] = [
-  ["an event of a type this version does not know", (path) => recordPausedThread(path).then(() => tamperLastEvent(path, (data) => ({ ...data, type: "Teleported" }))), openAndRead, CorruptEventError],
-  ["an event of a version this version does not know", (path) => recordPausedThread(path).then(() => tamperLastEvent(path, (data) => ({ ...data, v: 2 }))), openAndRead, CorruptEventError],
+  [
+    "an event of a type this version does not know",
+    (path) => recordPausedThread(path).then(() => tamperLastEvent(path, (data) => ({ ...data, type: "Teleported" }))),
+    openAndRead,
+    CorruptEventError,
+  ],
+  [
+    "an event of a version this version does not know",
+    (path) => recordPausedThread(path).then(() => tamperLastEvent(path, (data) => ({ ...data, v: 2 }))),
+    openAndRead,
+    CorruptEventError,
+  ],
   ["an event whose body is not JSON", (path) => recordPausedThread(path).then(() => tamperLastEvent(path, () => "{not json")), openAndRead, CorruptEventError],
   ["a store file that is not a database", (path) => writeFile(path, "just some text, not SQLite"), openAndRead, NotASqliteDatabaseError],
   [
@@ -290,19 +377,22 @@ describe("bad input catalogue (issue 8)", () => {
     expect(await dump(store)).toBe(before);
   });
 
-  it.each(fileRows.map((row) => ({ title: row[0], row })))("$title: a named error, and the store file is unchanged", async ({ title, row: [, prepare, act, error] }) => {
-    const path = join(dir, `${title.replace(/[^a-z]+/g, "-")}.db`);
-    await prepare(path);
-    const before = await fileBytes(path);
-    const thrown = await Promise.resolve(path)
-      .then(act)
-      .then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-    expect(thrown).toBeInstanceOf(error);
-    expect(await fileBytes(path)).toEqual(before);
-  });
+  it.each(fileRows.map((row) => ({ title: row[0], row })))(
+    "$title: a named error, and the store file is unchanged",
+    async ({ title, row: [, prepare, act, error] }) => {
+      const path = join(dir, `${title.replace(/[^a-z]+/g, "-")}.db`);
+      await prepare(path);
+      const before = await fileBytes(path);
+      const thrown = await Promise.resolve(path)
+        .then(act)
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+      expect(thrown).toBeInstanceOf(error);
+      expect(await fileBytes(path)).toEqual(before);
+    },
+  );
 
   it("has at least 40 rows, as many as the README says", async () => {
     expect(rows.length + fileRows.length).toBeGreaterThanOrEqual(40);

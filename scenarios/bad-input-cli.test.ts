@@ -55,24 +55,54 @@ const rows: Row[] = [
   ["an unknown flag", (store) => ["history", thread, "--frm", "3", "--store", store], 2, /Unknown flag '--frm'/],
   ["a missing thread argument", (store) => ["history", "--store", store], 2, /needs <thread>/],
   ["a store spec with an unknown scheme", () => ["threads", "--store", "mysql://db/threads"], 2, /\[INVALID_STORE\]/],
-  ["a store file that does not exist (read-only commands never create one)", () => ["threads", "--store", `sqlite:${join(dir, "missing.db")}`], 2, /missing\.db/],
+  [
+    "a store file that does not exist (read-only commands never create one)",
+    () => ["threads", "--store", `sqlite:${join(dir, "missing.db")}`],
+    2,
+    /missing\.db/,
+  ],
   ["a store file that is not a database", () => ["threads", "--store", `sqlite:${join(dir, "not-a-db.db")}`], 4, /NotASqliteDatabaseError/],
   ["history of a thread the store does not have", (store) => ["history", "nobody", "--store", store], 3, /UnknownThreadError/],
-  ["state at a revision past the end", (store) => ["state", thread, "--at", "100000", "--store", store, "--graph", "unused.mjs"], 3, /RevisionOutOfRange|GraphModule|not found/i],
+  [
+    "state at a revision past the end",
+    (store) => ["state", thread, "--at", "100000", "--store", store, "--graph", "unused.mjs"],
+    3,
+    /RevisionOutOfRange|GraphModule|not found/i,
+  ],
   ["state at a revision that is not a number", (store) => ["state", thread, "--at", "three", "--store", store], 2, /needs an integer/],
   ["verify with a graph module that does not exist", (store) => ["verify", join(dir, "nope.mjs"), thread, "--store", store], 3, /./],
   ["verify with a module that exports no graph", (store) => ["verify", join(dir, "not-a-graph.mjs"), thread, "--store", store], 3, /./],
   ["import of a truncated history file", (store) => ["import", join(dir, "truncated.jsonl"), "--store", store], 4, /TruncatedExportError/],
   ["import of a file that is not JSON Lines", (store) => ["import", join(dir, "garbage.jsonl"), "--store", store], 4, /InvalidExportError/],
   ["import over a thread that exists with other events", (store) => ["import", join(dir, "conflicting.jsonl"), "--store", store], 5, /ImportTargetExistsError/],
-  ["import of a file that does not exist", (store) => ["import", join(dir, "nope.jsonl"), "--store", store], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no history file at/],
-  ["export into a folder that does not exist", (store) => ["export", thread, "--out", join(dir, "missing", "t.jsonl"), "--store", store], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no folder at .*missing. Create it first/],
-  ["fuzz --answers naming a file that does not exist", () => ["fuzz", join(dir, "not-a-graph.mjs"), "--answers", join(dir, "nope.schema.json")], 3, /FileNotFoundError \[FILE_NOT_FOUND\]: There is no JSON Schema file at .*nope\.schema\.json/],
+  [
+    "import of a file that does not exist",
+    (store) => ["import", join(dir, "nope.jsonl"), "--store", store],
+    3,
+    /FileNotFoundError \[FILE_NOT_FOUND\]: There is no history file at/,
+  ],
+  [
+    "export into a folder that does not exist",
+    (store) => ["export", thread, "--out", join(dir, "missing", "t.jsonl"), "--store", store],
+    3,
+    /FileNotFoundError \[FILE_NOT_FOUND\]: There is no folder at .*missing. Create it first/,
+  ],
+  [
+    "fuzz --answers naming a file that does not exist",
+    () => ["fuzz", join(dir, "not-a-graph.mjs"), "--answers", join(dir, "nope.schema.json")],
+    3,
+    /FileNotFoundError \[FILE_NOT_FOUND\]: There is no JSON Schema file at .*nope\.schema\.json/,
+  ],
   ["fuzz with --runs 0", () => ["fuzz", join(dir, "not-a-graph.mjs"), "--runs", "0"], 2, /'--runs' needs an integer of at least 1; got 0/],
   ["threads with --limit -1", (store) => ["threads", "--limit", "-1", "--store", store], 2, /'--limit' needs an integer of at least 1; got -1/],
   ["history with --from after --to", (store) => ["history", thread, "--from", "20", "--to", "10", "--store", store], 2, /--from 20 is after --to 10/],
   ["history from a negative revision", (store) => ["history", thread, "--from", "-3", "--store", store], 2, /'--from' needs an integer of at least 0/],
-  ["state with no --graph and a malformed ./langgraph.json", (store) => ["state", thread, "--store", store, "--cwd-with-bad-langgraph-json"], 2, /InvalidLangGraphJsonError \[INVALID_LANGGRAPH_JSON\]: .*langgraph\.json cannot be read as a LangGraph config: it is not JSON/],
+  [
+    "state with no --graph and a malformed ./langgraph.json",
+    (store) => ["state", thread, "--store", store, "--cwd-with-bad-langgraph-json"],
+    2,
+    /InvalidLangGraphJsonError \[INVALID_LANGGRAPH_JSON\]: .*langgraph\.json cannot be read as a LangGraph config: it is not JSON/,
+  ],
 ];
 
 describe("bad input catalogue: the command line (issue 8)", () => {
@@ -81,7 +111,10 @@ describe("bad input catalogue: the command line (issue 8)", () => {
     const words = args(`sqlite:${db}`);
     // A row that needs a folder holding a broken langgraph.json runs there.
     const badConfig = words.includes("--cwd-with-bad-langgraph-json");
-    const result = await cli.run(words.filter((word) => word !== "--cwd-with-bad-langgraph-json"), badConfig ? { cwd: join(dir, "bad-config") } : {});
+    const result = await cli.run(
+      words.filter((word) => word !== "--cwd-with-bad-langgraph-json"),
+      badConfig ? { cwd: join(dir, "bad-config") } : {},
+    );
     expect(result.code).toBe(exit);
     expect(result.stderr).toMatch(error);
     expect(await storeBytes()).toEqual(before);
@@ -127,9 +160,23 @@ describe("bad input catalogue: what a failed or empty command leaves (issue 21)"
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(80);
     expect(lines.some((line) => line.endsWith("…"))).toBe(true);
     const wide = await cli.run(["history", thread, "--store", `sqlite:${db}`], { env: { COLUMNS: "" } });
-    expect(Math.max(...wide.stdout.trimEnd().split("\n").map((line) => line.length))).toBeGreaterThan(80);
+    expect(
+      Math.max(
+        ...wide.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => line.length),
+      ),
+    ).toBeGreaterThan(80);
     const threads = await cli.run(["threads", "--store", `sqlite:${db}`], { env: { COLUMNS: "60" } });
-    expect(Math.max(...threads.stdout.trimEnd().split("\n").map((line) => line.length))).toBeLessThanOrEqual(60);
+    expect(
+      Math.max(
+        ...threads.stdout
+          .trimEnd()
+          .split("\n")
+          .map((line) => line.length),
+      ),
+    ).toBeLessThanOrEqual(60);
   });
 });
 

@@ -37,7 +37,10 @@ describe.each(storeFixtures)("double texting a messages agent with a search tool
         "tool: 3 results for nyc weather",
         "ai: answer from 3 results for nyc weather",
       ]);
-      expect([(await engine.runs.get(threadId, first.run_id)).status, (await engine.runs.get(threadId, second.run_id)).status]).toEqual(["interrupted", "success"]);
+      expect([(await engine.runs.get(threadId, first.run_id)).status, (await engine.runs.get(threadId, second.run_id)).status]).toEqual([
+        "interrupted",
+        "success",
+      ]);
       await expectReplayMatchesLive(graph, buildChatAgent, await reopen(), threadId);
     } finally {
       await cleanup();

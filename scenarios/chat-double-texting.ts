@@ -23,7 +23,9 @@ export function buildChatAgent(store: EventStore) {
     const last = state.messages.at(-1);
     if (last instanceof ToolMessage) return { messages: [new AIMessage(`answer from ${String(last.content)}`)] };
     const question = String(last?.content);
-    return { messages: [new AIMessage({ content: "", tool_calls: [{ id: `call-${question}`, name: "search", args: { query: question }, type: "tool_call" }] })] };
+    return {
+      messages: [new AIMessage({ content: "", tool_calls: [{ id: `call-${question}`, name: "search", args: { query: question }, type: "tool_call" }] })],
+    };
   };
   return new StateGraph(MessagesAnnotation)
     .addNode("agent", agent)

@@ -46,7 +46,10 @@ it("a joiner through another process gets the chunks a one-process engine stream
   const local = createEngine({ store: new MemoryEventStore(), graphs: { agent } });
   await front.threads.create({ threadId: "s" });
   await local.threads.create({ threadId: "s" });
-  const [remote, expected] = await Promise.all([collect(await front.runs.stream("s", "agent", params)), collect(await local.runs.stream("s", "agent", params))]);
+  const [remote, expected] = await Promise.all([
+    collect(await front.runs.stream("s", "agent", params)),
+    collect(await local.runs.stream("s", "agent", params)),
+  ]);
   expect(expected.map((chunk) => chunk.event)).toContain("custom");
   expect(remote).toEqual(expected);
   const [run] = await front.runs.list("s");
@@ -55,7 +58,9 @@ it("a joiner through another process gets the chunks a one-process engine stream
   // Joined after the run ended: every chunk again, from the store.
   expect(await collect(await front.runs.joinStream("s", run!.run_id, { streamMode: [...modes] }))).toEqual(expected);
   // Only some modes: those chunks, in order.
-  expect(await collect(await front.runs.joinStream("s", run!.run_id, { streamMode: "custom" }))).toEqual(expected.filter((chunk) => ["metadata", "custom"].includes(chunk.event)));
+  expect(await collect(await front.runs.joinStream("s", run!.run_id, { streamMode: "custom" }))).toEqual(
+    expected.filter((chunk) => ["metadata", "custom"].includes(chunk.event)),
+  );
   // Resumed after a chunk (Last-Event-ID is the chunk's revision in its stream): the rest.
   const { events } = await store.readStream(`chunks-${run!.run_id}`);
   const wanted = events.filter((event) => ["metadata", ...modes].includes((event.data as Chunk).event));
@@ -73,7 +78,19 @@ it("a client joined before the run starts (queued behind another) and one joined
   await new Promise((resolve) => setTimeout(resolve, 60));
   const mid = collect(await front.runs.joinStream("q", second.run_id, { streamMode: [...modes] }));
   const [a, b] = await Promise.all([early, mid]);
-  expect(a.map((chunk) => chunk.event)).toEqual(["metadata", "values", "custom", "updates", "values", "custom", "updates", "values", "custom", "updates", "values"]);
+  expect(a.map((chunk) => chunk.event)).toEqual([
+    "metadata",
+    "values",
+    "custom",
+    "updates",
+    "values",
+    "custom",
+    "updates",
+    "values",
+    "custom",
+    "updates",
+    "values",
+  ]);
   expect(b).toEqual(a);
 }, 120_000);
 

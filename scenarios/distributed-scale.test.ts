@@ -119,11 +119,23 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
     await writeFile(sideEffects, "");
     const opened = await setup.open(dir);
     const store = opened.store();
-    const front: Engine = createEngine({ store, graphs: { scale: buildScaleGraph(store, sideEffects, stepMs) }, worker: { concurrency: 0 }, leaseMs, crashedRuns: "requeue" });
+    const front: Engine = createEngine({
+      store,
+      graphs: { scale: buildScaleGraph(store, sideEffects, stepMs) },
+      worker: { concurrency: 0 },
+      leaseMs,
+      crashedRuns: "requeue",
+    });
     await store.listStreams({ maxCount: 1 });
     const workers: { child: ReturnType<typeof spawnTypeScriptWorker>; output: ChildLines }[] = [];
     const startWorker = async () => {
-      const child = spawnTypeScriptWorker(new URL("./testing/distributed-scale-worker.ts", import.meta.url), [opened.spec, sideEffects, String(setup.concurrency), String(leaseMs), String(stepMs)]);
+      const child = spawnTypeScriptWorker(new URL("./testing/distributed-scale-worker.ts", import.meta.url), [
+        opened.spec,
+        sideEffects,
+        String(setup.concurrency),
+        String(leaseMs),
+        String(stepMs),
+      ]);
       const worker = { child, output: childLines(child) };
       workers.push(worker);
       await worker.output.waitFor(/^ready$/);
@@ -144,7 +156,11 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
         })),
       );
       const pauses = attempts.map((thread) => thread.map(() => Math.floor(random() * stepMs * 6)));
-      const cancelOf = attempts.map((thread) => thread.map(() => (random() < 0.06 ? { after: Math.floor(random() * stepMs * 4), action: random() < 0.5 ? ("interrupt" as const) : ("rollback" as const) } : undefined)));
+      const cancelOf = attempts.map((thread) =>
+        thread.map(() =>
+          random() < 0.06 ? { after: Math.floor(random() * stepMs * 4), action: random() < 0.5 ? ("interrupt" as const) : ("rollback" as const) } : undefined,
+        ),
+      );
       const cancels: Promise<void>[] = [];
       let cancelled = 0;
       const queueThread = async (thread: number) => {
@@ -190,7 +206,10 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
         for (;;) {
           const lines = (await readFile(sideEffects, "utf8")).split("\n").filter(Boolean);
           const live = new Map(workers.filter(({ child }) => child.exitCode === null && child.signalCode === null).map((worker) => [worker.child.pid, worker]));
-          const newest = lines.slice(-20).reverse().find((line) => live.has(Number(line.split(" ")[2])));
+          const newest = lines
+            .slice(-20)
+            .reverse()
+            .find((line) => live.has(Number(line.split(" ")[2])));
           const pid = newest ? Number(newest.split(" ")[2]) : NaN;
           const victim = live.get(pid);
           if (lines.length >= (expectedLines * kill) / (kills + 1) && victim) {
@@ -225,7 +244,13 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
         const open = acknowledged.filter((attempt) => ["pending", "running"].includes(statusOf.get(attempt.runId!) ?? "missing"));
         progress(`${open.length} runs open`);
         if (open.length === 0) break;
-        if (Date.now() - queuedAt > 120_000) throw new Error(`runs still open 2 minutes after the last was queued (seed ${seed}): ${open.slice(0, 10).map((a) => `${a.job}=${statusOf.get(a.runId!)}`).join(", ")}`);
+        if (Date.now() - queuedAt > 120_000)
+          throw new Error(
+            `runs still open 2 minutes after the last was queued (seed ${seed}): ${open
+              .slice(0, 10)
+              .map((a) => `${a.job}=${statusOf.get(a.runId!)}`)
+              .join(", ")}`,
+          );
         await sleep(250);
       }
       const elapsedMs = Date.now() - started;
@@ -251,20 +276,23 @@ describe.each(setups)("$threads threads × $runsPerThread runs over $workers wor
           const threadId = thread[0]!.threadId;
           const jobOf = new Map(thread.filter((a) => a.runId).map((a) => [a.runId!, a.job]));
           // Stored events in today's shape, whatever format wrote them (v2 keeps ids in the metadata).
-          const events = (await store.readStream(`thread-${threadId}`)).events.map(upcastThreadEvent) as unknown as ({ type: string } & Record<string, unknown>)[];
+          const events = (await store.readStream(`thread-${threadId}`)).events.map(upcastThreadEvent) as unknown as ({ type: string } & Record<
+            string,
+            unknown
+          >)[];
           // Every acknowledged run is recorded; queued in creation order; started in queue order.
           // (A run re-queued after its worker died is queued again: its first RunQueued counts.)
-          const queued = [...new Set(events.filter((e) => e.type === "RunQueued").map((e) => (e["runId"] as string)))];
+          const queued = [...new Set(events.filter((e) => e.type === "RunQueued").map((e) => e["runId"] as string))];
           expect(queued.filter((runId) => jobOf.has(runId))).toEqual(thread.filter((a) => a.runId).map((a) => a.runId));
-          const startedRuns = [...new Set(events.filter((e) => e.type === "RunStarted").map((e) => (e["runId"] as string)))];
+          const startedRuns = [...new Set(events.filter((e) => e.type === "RunStarted").map((e) => e["runId"] as string))];
           const positions = startedRuns.map((runId) => queued.indexOf(runId));
           expect(positions, `${threadId}: runs started out of queue order`).toEqual([...positions].sort((a, b) => a - b));
           // No task's writes recorded twice.
-          const succeeded = events.filter((e) => e.type === "TaskSucceeded").map((e) => (e["taskId"] as string));
+          const succeeded = events.filter((e) => e.type === "TaskSucceeded").map((e) => e["taskId"] as string);
           expect(new Set(succeeded).size, `${threadId}: a task succeeded twice`).toBe(succeeded.length);
           // The log: each run's steps once, in start order; a success has all three, an
           // interrupted run a prefix, a rolled-back or never-started run none.
-          const rolledBack = new Set(events.filter((e) => e.type === "RunRolledBack").map((e) => (e["runId"] as string)));
+          const rolledBack = new Set(events.filter((e) => e.type === "RunRolledBack").map((e) => e["runId"] as string));
           const state = await front.threads.getState(threadId);
           const log = state.values["log"] as string[];
           const expectedJobs = startedRuns.filter((runId) => !rolledBack.has(runId)).map((runId) => jobOf.get(runId)!);

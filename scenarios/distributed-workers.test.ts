@@ -69,7 +69,13 @@ describe.each(setups)("runs distributed over worker processes on $name", (setup)
     // The schema exists before the workers start (they would migrate it together otherwise, which is also fine).
     await store.listStreams({ maxCount: 1 });
     for (let index = 0; index < setup.workers; index++) {
-      const child = spawnTypeScriptWorker(new URL("./testing/distributed-worker-process.ts", import.meta.url), [opened.spec, sideEffects, "4", String(leaseMs), String(slowMs)]);
+      const child = spawnTypeScriptWorker(new URL("./testing/distributed-worker-process.ts", import.meta.url), [
+        opened.spec,
+        sideEffects,
+        "4",
+        String(leaseMs),
+        String(slowMs),
+      ]);
       workers.push({ child, output: childLines(child) });
     }
     await Promise.all(workers.map(({ output }) => output.waitFor(/^ready$/)));
@@ -82,79 +88,81 @@ describe.each(setups)("runs distributed over worker processes on $name", (setup)
     await rm(dir, { recursive: true, force: true });
   });
 
-  it(
-    "every run executes exactly once, each thread's runs in their order, and a worker killed mid-run has its run finished by another after its lease",
-    async () => {
-      // The slow run first: its worker is killed (SIGKILL) while its step `b` executes.
-      await front.threads.create({ threadId: "slow" });
-      const slow = await front.runs.create("slow", "jobs", { input: { job: "slow-1" } });
-      const startedLine = await waitForLine(sideEffects, /^slow-1 b-start (\d+)$/);
-      const killedPid = Number(startedLine.split(" ")[2]);
-      const victim = workers.find(({ child }) => child.pid === killedPid);
-      expect(victim, "the slow run runs in one of the worker processes").toBeDefined();
-      victim!.child.kill("SIGKILL");
-      expect((await victim!.output.exited).signal).toBe("SIGKILL");
+  it("every run executes exactly once, each thread's runs in their order, and a worker killed mid-run has its run finished by another after its lease", async () => {
+    // The slow run first: its worker is killed (SIGKILL) while its step `b` executes.
+    await front.threads.create({ threadId: "slow" });
+    const slow = await front.runs.create("slow", "jobs", { input: { job: "slow-1" } });
+    const startedLine = await waitForLine(sideEffects, /^slow-1 b-start (\d+)$/);
+    const killedPid = Number(startedLine.split(" ")[2]);
+    const victim = workers.find(({ child }) => child.pid === killedPid);
+    expect(victim, "the slow run runs in one of the worker processes").toBeDefined();
+    victim!.child.kill("SIGKILL");
+    expect((await victim!.output.exited).signal).toBe("SIGKILL");
 
-      // Many runs over many threads, queued by the front end while the others work.
-      const jobsOf = (thread: number) => Array.from({ length: setup.runsPerThread }, (_, run) => `t${thread}-r${run}`);
-      const created = await Promise.all(
-        Array.from({ length: setup.threads }, async (_, thread) => {
-          await front.threads.create({ threadId: `t${thread}` });
-          const runIds: string[] = [];
-          for (const job of jobsOf(thread)) runIds.push((await front.runs.create(`t${thread}`, "jobs", { input: { job } })).run_id);
-          return { threadId: `t${thread}`, runIds };
-        }),
-      );
-      await Promise.all([slow, ...created.flatMap(({ threadId, runIds }) => runIds.map((run_id) => ({ thread_id: threadId, run_id })))].map((run) => front.runs.join(run.thread_id, run.run_id)));
+    // Many runs over many threads, queued by the front end while the others work.
+    const jobsOf = (thread: number) => Array.from({ length: setup.runsPerThread }, (_, run) => `t${thread}-r${run}`);
+    const created = await Promise.all(
+      Array.from({ length: setup.threads }, async (_, thread) => {
+        await front.threads.create({ threadId: `t${thread}` });
+        const runIds: string[] = [];
+        for (const job of jobsOf(thread)) runIds.push((await front.runs.create(`t${thread}`, "jobs", { input: { job } })).run_id);
+        return { threadId: `t${thread}`, runIds };
+      }),
+    );
+    await Promise.all(
+      [slow, ...created.flatMap(({ threadId, runIds }) => runIds.map((run_id) => ({ thread_id: threadId, run_id })))].map((run) =>
+        front.runs.join(run.thread_id, run.run_id),
+      ),
+    );
 
-      // Every run is terminal and succeeded, the killed one included (re-queued after its lease).
-      for (const { threadId, runIds } of [{ threadId: "slow", runIds: [slow.run_id] }, ...created]) {
-        const statuses = await Promise.all(runIds.map(async (runId) => (await front.runs.get(threadId, runId)).status));
-        expect(statuses).toEqual(runIds.map(() => "success"));
-      }
-      const lines = (await readFile(sideEffects, "utf8")).split("\n").filter(Boolean);
-      const count = (line: string) => lines.filter((entry) => entry.startsWith(`${line} `)).length;
-      // Exactly once: every node of every run ran once (no claim was won twice, no step redone).
-      for (let thread = 0; thread < setup.threads; thread++) {
-        for (const job of jobsOf(thread)) for (const node of ["a", "b", "c"]) expect(count(`${job} ${node}`), `${job} ${node}`).toBe(1);
-      }
-      // The killed run: its committed step `a` was not redone; `b` started twice (once per worker) and finished once.
-      expect([count("slow-1 a"), count("slow-1 b-start"), count("slow-1 b"), count("slow-1 c")]).toEqual([1, 2, 1, 1]);
-      const bStarts = lines.filter((line) => line.startsWith("slow-1 b-start ")).map((line) => Number(line.split(" ")[2]));
-      expect(bStarts[0]).toBe(killedPid);
-      expect(bStarts[1]).not.toBe(killedPid);
-      // The work was spread over the workers.
-      const pids = new Set(lines.filter((line) => /^t\d+-/.test(line)).map((line) => line.split(" ")[2]));
-      expect(pids.size).toBeGreaterThanOrEqual(2);
+    // Every run is terminal and succeeded, the killed one included (re-queued after its lease).
+    for (const { threadId, runIds } of [{ threadId: "slow", runIds: [slow.run_id] }, ...created]) {
+      const statuses = await Promise.all(runIds.map(async (runId) => (await front.runs.get(threadId, runId)).status));
+      expect(statuses).toEqual(runIds.map(() => "success"));
+    }
+    const lines = (await readFile(sideEffects, "utf8")).split("\n").filter(Boolean);
+    const count = (line: string) => lines.filter((entry) => entry.startsWith(`${line} `)).length;
+    // Exactly once: every node of every run ran once (no claim was won twice, no step redone).
+    for (let thread = 0; thread < setup.threads; thread++) {
+      for (const job of jobsOf(thread)) for (const node of ["a", "b", "c"]) expect(count(`${job} ${node}`), `${job} ${node}`).toBe(1);
+    }
+    // The killed run: its committed step `a` was not redone; `b` started twice (once per worker) and finished once.
+    expect([count("slow-1 a"), count("slow-1 b-start"), count("slow-1 b"), count("slow-1 c")]).toEqual([1, 2, 1, 1]);
+    const bStarts = lines.filter((line) => line.startsWith("slow-1 b-start ")).map((line) => Number(line.split(" ")[2]));
+    expect(bStarts[0]).toBe(killedPid);
+    expect(bStarts[1]).not.toBe(killedPid);
+    // The work was spread over the workers.
+    const pids = new Set(lines.filter((line) => /^t\d+-/.test(line)).map((line) => line.split(" ")[2]));
+    expect(pids.size).toBeGreaterThanOrEqual(2);
 
-      // Per-thread order, and each thread's stream: every step committed once, in order.
-      for (let thread = 0; thread < setup.threads; thread++) {
-        const state = await front.threads.getState(`t${thread}`);
-        expect(state.values["log"]).toEqual(jobsOf(thread).flatMap((job) => ["a", "b", "c"].map((node) => `${job}:${node}`)));
-      }
-      expect((await front.threads.getState("slow")).values["log"]).toEqual(["slow-1:a", "slow-1:b", "slow-1:c"]);
+    // Per-thread order, and each thread's stream: every step committed once, in order.
+    for (let thread = 0; thread < setup.threads; thread++) {
+      const state = await front.threads.getState(`t${thread}`);
+      expect(state.values["log"]).toEqual(jobsOf(thread).flatMap((job) => ["a", "b", "c"].map((node) => `${job}:${node}`)));
+    }
+    expect((await front.threads.getState("slow")).values["log"]).toEqual(["slow-1:a", "slow-1:b", "slow-1:c"]);
+    for (const threadId of ["slow", ...created.map(({ threadId }) => threadId)]) {
+      const { events } = await store.readStream(`thread-${threadId}`);
+      const steps = events.filter((event) => event.type === "StepCommitted").map((event) => (upcastThreadEvent(event) as { step: number }).step);
+      expect(steps).toEqual([...steps].sort((a, b) => a - b));
+      expect(new Set(steps).size).toBe(steps.length);
+      const succeeded = events.filter((event) => event.type === "TaskSucceeded").map((event) => (upcastThreadEvent(event) as { taskId: string }).taskId);
+      expect(new Set(succeeded).size).toBe(succeeded.length);
+    }
+
+    // A fresh process's replay of every thread equals the live state the front end reads.
+    const fresh = setup.name.startsWith("PostgreSQL")
+      ? new PostgresEventStore({ connectionString: server!.connectionString })
+      : new SqliteEventStore(join(dir, "threads.db"));
+    try {
+      const replayed = createEngine({ store: fresh, graphs: { jobs: buildJobsGraph(fresh, sideEffects, slowMs) } });
       for (const threadId of ["slow", ...created.map(({ threadId }) => threadId)]) {
-        const { events } = await store.readStream(`thread-${threadId}`);
-        const steps = events.filter((event) => event.type === "StepCommitted").map((event) => (upcastThreadEvent(event) as { step: number }).step);
-        expect(steps).toEqual([...steps].sort((a, b) => a - b));
-        expect(new Set(steps).size).toBe(steps.length);
-        const succeeded = events.filter((event) => event.type === "TaskSucceeded").map((event) => (upcastThreadEvent(event) as { taskId: string }).taskId);
-        expect(new Set(succeeded).size).toBe(succeeded.length);
+        expect((await replayed.threads.getState(threadId)).values).toEqual((await front.threads.getState(threadId)).values);
       }
-
-      // A fresh process's replay of every thread equals the live state the front end reads.
-      const fresh = setup.name.startsWith("PostgreSQL") ? new PostgresEventStore({ connectionString: server!.connectionString }) : new SqliteEventStore(join(dir, "threads.db"));
-      try {
-        const replayed = createEngine({ store: fresh, graphs: { jobs: buildJobsGraph(fresh, sideEffects, slowMs) } });
-        for (const threadId of ["slow", ...created.map(({ threadId }) => threadId)]) {
-          expect((await replayed.threads.getState(threadId)).values).toEqual((await front.threads.getState(threadId)).values);
-        }
-      } finally {
-        await fresh.close();
-      }
-    },
-    180_000,
-  );
+    } finally {
+      await fresh.close();
+    }
+  }, 180_000);
 });
 
 /** Waits for a line of `path` matching `pattern` (written by another process). */

@@ -25,10 +25,9 @@ describe("the documentation (issue 21)", () => {
 
   it.each(pages)("%s uses no internal words (seed numbers, issue numbers, the team's spec files)", async (page) => {
     const text = await read(page);
-    const found = [
-      ...text.matchAll(/\bseeds?[ /]0\d\d\S*|\bseeds\/|\bissue \d+\b|the issue's target/gi),
-      ...text.matchAll(/\bSEMANTICS\b/g),
-    ].map((match) => match[0]);
+    const found = [...text.matchAll(/\bseeds?[ /]0\d\d\S*|\bseeds\/|\bissue \d+\b|the issue's target/gi), ...text.matchAll(/\bSEMANTICS\b/g)].map(
+      (match) => match[0],
+    );
     expect(found).toEqual([]);
   });
 

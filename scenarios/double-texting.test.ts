@@ -54,7 +54,14 @@ describe.each(storeFixtures)("double texting (seed 002) on $name", (fixture) => 
       const second = await engine.runs.create(threadId, "agent", { input: { question: "nyc" }, multitaskStrategy: "enqueue" });
       expect(second.status).toBe("pending");
       await engine.runs.join(threadId, second.run_id);
-      expect((await engine.threads.getState(threadId)).values.messages).toEqual(["sf:think", "sf:search", "sf:answer", "nyc:think", "nyc:search", "nyc:answer"]);
+      expect((await engine.threads.getState(threadId)).values.messages).toEqual([
+        "sf:think",
+        "sf:search",
+        "sf:answer",
+        "nyc:think",
+        "nyc:search",
+        "nyc:answer",
+      ]);
       expect([(await engine.runs.get(threadId, first.run_id)).status, (await engine.runs.get(threadId, second.run_id)).status]).toEqual(["success", "success"]);
     } finally {
       await cleanup();

@@ -68,28 +68,32 @@ const expected: Record<Durability, { values: string[] | null; next: string[]; st
 describe("a run killed mid-run (kill -9, SQLite): what the next process finds, per durability mode", () => {
   const rules: Record<Durability, number> = { sync: 28, async: 29, exit: 30 };
   for (const durability of ["sync", "async", "exit"] as const) {
-    it(`rule ${rules[durability]}: ${durability}: replaygraph keeps what its mode promises, never a torn history; LangGraph side by side`, { timeout: 120_000 }, async () => {
-      const dir = await mkdtemp(join(tmpdir(), "replaygraph-durability-crash-"));
-      try {
-        const [lg, rg] = await Promise.all(
-          (["langgraph", "replaygraph"] as const).map(async (library) => {
-            const path = join(dir, `${library}.db`);
-            await crashMidRun(library, durability, path);
-            return afterCrash(library, path);
-          }),
-        );
-        expect({ values: rg!.values, next: rg!.next, steps: rg!.history.length }).toEqual(expected[durability]);
-        // The next call finishes the run from what was stored (or runs it afresh): nothing doubled.
-        expect(rg!.continued).toEqual(["in", "first", "second", "third"]);
-        // LangGraph stores a finished task's writes apart from its step's checkpoint: at "async" the
-        // writes of `second` landed but not the checkpoint after it, so getState shows them applied
-        // on the checkpoint before, with nothing next.
-        const lgExpected = durability === "async" ? { values: ["in", "first", "second"], next: [], steps: 3 } : expected[durability];
-        expect({ values: lg!.values, next: lg!.next, steps: lg!.history.length }).toEqual(lgExpected);
-        expect(lg!.continued).toEqual(["in", "first", "second", "third"]);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
+    it(
+      `rule ${rules[durability]}: ${durability}: replaygraph keeps what its mode promises, never a torn history; LangGraph side by side`,
+      { timeout: 120_000 },
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), "replaygraph-durability-crash-"));
+        try {
+          const [lg, rg] = await Promise.all(
+            (["langgraph", "replaygraph"] as const).map(async (library) => {
+              const path = join(dir, `${library}.db`);
+              await crashMidRun(library, durability, path);
+              return afterCrash(library, path);
+            }),
+          );
+          expect({ values: rg!.values, next: rg!.next, steps: rg!.history.length }).toEqual(expected[durability]);
+          // The next call finishes the run from what was stored (or runs it afresh): nothing doubled.
+          expect(rg!.continued).toEqual(["in", "first", "second", "third"]);
+          // LangGraph stores a finished task's writes apart from its step's checkpoint: at "async" the
+          // writes of `second` landed but not the checkpoint after it, so getState shows them applied
+          // on the checkpoint before, with nothing next.
+          const lgExpected = durability === "async" ? { values: ["in", "first", "second"], next: [], steps: 3 } : expected[durability];
+          expect({ values: lg!.values, next: lg!.next, steps: lg!.history.length }).toEqual(lgExpected);
+          expect(lg!.continued).toEqual(["in", "first", "second", "third"]);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    );
   }
 });

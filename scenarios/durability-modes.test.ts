@@ -11,7 +11,12 @@ import { storeFixtures, type StoreUnderTest } from "./testing/store-fixtures.js"
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Library = any;
 type Durability = "sync" | "async" | "exit";
-type Snapshot = { metadata?: { step?: number; source?: string }; next: readonly string[]; values: Record<string, unknown>; tasks: readonly { interrupts: readonly unknown[] }[] };
+type Snapshot = {
+  metadata?: { step?: number; source?: string };
+  next: readonly string[];
+  values: Record<string, unknown>;
+  tasks: readonly { interrupts: readonly unknown[] }[];
+};
 
 const libraries = { langgraph: langgraph as Library, replaygraph: replaygraph as Library };
 const modes: readonly Durability[] = ["sync", "async", "exit"];
@@ -68,7 +73,13 @@ async function observe(lib: Library, checkpointer: unknown, durability: Durabili
 }
 
 /** A checkpoint as compared across engines whose checkpoint ids differ in number (exit mode). */
-const shape = (s: Snapshot) => ({ step: s.metadata?.step, source: s.metadata?.source, next: s.next, values: s.values, interrupts: s.tasks.map((t) => t.interrupts.length) });
+const shape = (s: Snapshot) => ({
+  step: s.metadata?.step,
+  source: s.metadata?.source,
+  next: s.next,
+  values: s.values,
+  interrupts: s.tasks.map((t) => t.interrupts.length),
+});
 
 for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
   describe(`durability modes as LangGraph has them (replaygraph on ${fixture.name})`, () => {
@@ -95,7 +106,8 @@ for (const fixture of storeFixtures.filter((f) => f.name !== "eventstoredb")) {
       for (const key of ["plain: invoke", "ask: invoke", "ask: resume", "fail: error"]) expect(actual[key], key).toEqual(langgraphSide[key]);
       for (const key of ["ask: state while paused", "fail: state"]) expect(shape(actual[key] as Snapshot), key).toEqual(shape(langgraphSide[key] as Snapshot));
       // LangGraph at exit stores one checkpoint per run; replaygraph's one append holds every step.
-      const lengths = (side: Record<string, unknown>) => ["plain: history", "ask: history while paused", "ask: history", "fail: history"].map((key) => (side[key] as unknown[]).length);
+      const lengths = (side: Record<string, unknown>) =>
+        ["plain: history", "ask: history while paused", "ask: history", "fail: history"].map((key) => (side[key] as unknown[]).length);
       expect(lengths(langgraphSide)).toEqual([1, 1, 2, 1]);
       expect(lengths(actual)).toEqual([5, 4, 5, 4]);
       // Each checkpoint LangGraph kept is one of replaygraph's, at the same step with the same values.
@@ -138,6 +150,8 @@ describe("what each mode appends (replaygraph, memory store)", () => {
     expect((await appendsOf(undefined, "plain")).appends).toBe(3);
     expect((await appendsOf("sync", "plain", "exit")).appends).toBe(3);
     const graph = chainGraph(libraries.replaygraph, new replaygraph.MemoryEventStore(), "plain");
-    await expect(graph.invoke({ log: [] }, { configurable: { thread_id: "t" }, durability: "never" })).rejects.toThrow(/durability must be "sync", "async" or "exit"/);
+    await expect(graph.invoke({ log: [] }, { configurable: { thread_id: "t" }, durability: "never" })).rejects.toThrow(
+      /durability must be "sync", "async" or "exit"/,
+    );
   });
 });

@@ -7,7 +7,14 @@ import { stopSharedServers, storeFixtures } from "./testing/store-fixtures.js";
 
 afterAll(stopSharedServers);
 
-const question = { question: "Send this order?", text: "Order A-17: tea, unobtainium", stock: [{ item: "tea", inStock: true }, { item: "unobtainium", inStock: false }] };
+const question = {
+  question: "Send this order?",
+  text: "Order A-17: tea, unobtainium",
+  stock: [
+    { item: "tea", inStock: true },
+    { item: "unobtainium", inStock: false },
+  ],
+};
 
 describe.each(storeFixtures)("functional-approval on $name", (storeFixture) => {
   it("approved: the tasks before the question run once, send runs once, the journal lists each call", async () => {

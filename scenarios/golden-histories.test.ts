@@ -24,7 +24,10 @@ describe.each(goldenHistories)("golden history $name", (golden) => {
   it("imports into a fresh SQLite file with every event, revision and id of the file", async () => {
     const store = new SqliteEventStore(join(dir, `${golden.name}.db`));
     const { threadId, graph } = await loadGoldenHistory(golden.name, store);
-    const lines = (await readFile(goldenHistoryFile(golden.name), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await readFile(goldenHistoryFile(golden.name), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const [header, ...events] = lines;
     expect(header).toMatchObject({ format: "replaygraph-history", version: 1, threadId });
     for (const thread of (header as { threads: { threadId: string; events: number }[] }).threads) {

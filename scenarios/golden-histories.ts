@@ -162,7 +162,10 @@ export function goldenHistoryFile(name: string): string {
  * const { graph, threadId } = await loadGoldenHistory("plan-revision");
  * expect((await verify(graph, threadId)).ok).toBe(true);
  */
-export async function loadGoldenHistory(name: string, store: EventStore = new MemoryEventStore()): Promise<{ golden: GoldenHistory; store: EventStore; graph: AnyGraph; threadId: string; file: string }> {
+export async function loadGoldenHistory(
+  name: string,
+  store: EventStore = new MemoryEventStore(),
+): Promise<{ golden: GoldenHistory; store: EventStore; graph: AnyGraph; threadId: string; file: string }> {
   const golden = goldenHistory(name);
   const file = goldenHistoryFile(name);
   await importHistory(store, file);

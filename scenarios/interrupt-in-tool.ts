@@ -8,7 +8,8 @@ export interface EmailArgs {
 }
 
 /** A tool call as a model would emit it. */
-export type ToolCall = { readonly name: "lookupAddress"; readonly args: { readonly person: string } } | { readonly name: "sendEmail"; readonly args: EmailArgs };
+export type ToolCall =
+  { readonly name: "lookupAddress"; readonly args: { readonly person: string } } | { readonly name: "sendEmail"; readonly args: EmailArgs };
 
 /** What the human sees before a guarded tool runs; the answer is the (possibly edited) args. */
 export interface ToolApprovalRequest {

@@ -1,6 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { Annotation, Command, END, INTERRUPT, NonDeterminismError, START, StateGraph, WARNINGS, history, interrupt, type EventStore, type HistoryEntry, type ReplayWarning } from "replaygraph";
+import {
+  Annotation,
+  Command,
+  END,
+  INTERRUPT,
+  NonDeterminismError,
+  START,
+  StateGraph,
+  WARNINGS,
+  history,
+  interrupt,
+  type EventStore,
+  type HistoryEntry,
+  type ReplayWarning,
+} from "replaygraph";
 import { stopSharedServers, storeFixtures } from "./testing/store-fixtures.js";
 
 // Rule 14 at the moment it fires: a re-executed node whose earlier interrupt() call changed is

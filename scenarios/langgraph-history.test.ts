@@ -140,7 +140,9 @@ const programs: Record<string, Program> = {
     await graph.invoke({}, config("p5"));
     const paused = await graph.getState(config("p5"));
     seen.push(paused);
-    const ids = (paused as { tasks: { name: string; interrupts: { id: string }[] }[] }).tasks.flatMap((task) => task.interrupts.map((i) => [i.id, `${task.name}!`]));
+    const ids = (paused as { tasks: { name: string; interrupts: { id: string }[] }[] }).tasks.flatMap((task) =>
+      task.interrupts.map((i) => [i.id, `${task.name}!`]),
+    );
     seen.push(await graph.invoke(new lib.Command({ resume: Object.fromEntries(ids) }), config("p5")));
     seen.push(await historyOf(graph, config("p5")));
     return seen;

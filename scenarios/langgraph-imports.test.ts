@@ -88,14 +88,26 @@ describe.each(parityStores)("LangGraph's names, LangGraph vs replaygraph, on $st
         .addEdge("n", END)
         .compile({ checkpointer: side.checkpointer });
       const chunks: unknown[] = [];
-      for await (const chunk of await graph.stream({ log: ["in"] }, { configurable: { thread_id: "ctx", user: "ada" }, streamMode: "custom" })) chunks.push(chunk);
+      for await (const chunk of await graph.stream({ log: ["in"] }, { configurable: { thread_id: "ctx", user: "ada" }, streamMode: "custom" }))
+        chunks.push(chunk);
       const outsideConfig = await outcomeOf(async () => getConfig());
       const outsideInput = await outcomeOf(async () => getCurrentTaskInput());
       const outsideWriter = await outcomeOf(async () => getWriter());
       const givenWriter = getWriter({ writer: () => undefined });
-      return { seen, chunks, outside: ["threw" in outsideConfig, "threw" in outsideInput, "threw" in outsideWriter], outsideConfig, givenWriter: typeof givenWriter };
+      return {
+        seen,
+        chunks,
+        outside: ["threw" in outsideConfig, "threw" in outsideInput, "threw" in outsideWriter],
+        outsideConfig,
+        givenWriter: typeof givenWriter,
+      };
     });
-    const common = { seen: [{ thread: "ctx", user: "ada", input: { approved: false, log: ["in"] } }], outside: [false, true, true], outsideConfig: { result: undefined }, givenWriter: "function" };
+    const common = {
+      seen: [{ thread: "ctx", user: "ada", input: { approved: false, log: ["in"] } }],
+      outside: [false, true, true],
+      outsideConfig: { result: undefined },
+      givenWriter: "function",
+    };
     expect(observed.langgraph).toEqual({ ...common, chunks: [{ from: "getWriter" }] });
     // A listed departure: LangGraph 1.7.3's writer() reads configurable.writer, which a StateGraph
     // node's config does not have, so it sends nothing; replaygraph's sends, as getWriter()'s does.
@@ -111,8 +123,12 @@ describe.each(parityStores)("LangGraph's names, LangGraph vs replaygraph, on $st
           .addEdge(START, "ask")
           .addEdge("ask", END)
           .compile(checkpointer ? { checkpointer } : {});
-      const empty = await build(side.checkpointer).invoke(null, { configurable: { thread_id: "none" } }).catch((error: unknown) => error);
-      const noCheckpointer = await build(undefined).invoke({}).catch((error: unknown) => error);
+      const empty = await build(side.checkpointer)
+        .invoke(null, { configurable: { thread_id: "none" } })
+        .catch((error: unknown) => error);
+      const noCheckpointer = await build(undefined)
+        .invoke({})
+        .catch((error: unknown) => error);
       return {
         empty: [empty instanceof EmptyInputError, empty instanceof BaseLangGraphError],
         noCheckpointer: [noCheckpointer instanceof GraphValueError, noCheckpointer instanceof BaseLangGraphError],

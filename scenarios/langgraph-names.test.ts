@@ -13,7 +13,17 @@ const langgraphDist = join(dirname(createRequire(import.meta.url).resolve("@lang
 function exportedNames(file: string): string[] {
   const text = readFileSync(join(langgraphDist, file), "utf8");
   const blocks = [...text.matchAll(/export \{([^}]*)\};/g)];
-  return blocks.at(-1)![1]!.split(",").map((part) => part.trim().replace(/^type /, "").split(" as ").at(-1)!.trim());
+  return blocks
+    .at(-1)![1]!
+    .split(",")
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^type /, "")
+        .split(" as ")
+        .at(-1)!
+        .trim(),
+    );
 }
 
 interface Row {

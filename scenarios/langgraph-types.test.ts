@@ -78,7 +78,9 @@ describe("a strict TypeScript program using LangGraph's names compiles against b
     async (library) => {
       const errors = await typeCheck(library);
       expect(errors["as-written"]).toEqual([]);
-      expect(errors["wrong-order"].join("\n")).toMatch(/error TS2345: Argument of type '\{ question: string; draft: string; \}' is not assignable to parameter of type 'boolean'/);
+      expect(errors["wrong-order"].join("\n")).toMatch(
+        /error TS2345: Argument of type '\{ question: string; draft: string; \}' is not assignable to parameter of type 'boolean'/,
+      );
       expect(errors["wrong-name"].join("\n")).toMatch(/has no exported member named 'isInterruptedd'/);
     },
     120_000,

@@ -6,7 +6,21 @@ import { text } from "node:stream/consumers";
 import * as LangGraph from "@langchain/langgraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
 import { AIMessage, HumanMessage, RemoveMessage, type BaseMessage } from "@langchain/core/messages";
-import { Command, CompiledStateGraph, END, exportHistory, importHistory, interrupt, MemorySaver, MessagesAnnotation, verify, REMOVE_ALL_MESSAGES, START, StateGraph, type EventStore } from "replaygraph";
+import {
+  Command,
+  CompiledStateGraph,
+  END,
+  exportHistory,
+  importHistory,
+  interrupt,
+  MemorySaver,
+  MessagesAnnotation,
+  verify,
+  REMOVE_ALL_MESSAGES,
+  START,
+  StateGraph,
+  type EventStore,
+} from "replaygraph";
 import { afterAll, describe, expect, it } from "vitest";
 import { agentInput, buildMessagesAgent } from "./messages-agent.js";
 import { expectReplayMatchesLive } from "./testing/expect-replay-matches-live.js";
@@ -24,7 +38,12 @@ function observed(messages: readonly BaseMessage[], names = new Map<string, stri
     const fields = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(message).filter(([key]) => !key.startsWith("lc_")))));
     const id = message.id as string;
     if (uuid.test(id) && !names.has(id)) names.set(id, `invented-${names.size}`);
-    return { class: message.constructor.name, ...fields, id: names.get(id) ?? id, serialized: { ...JSON.parse(JSON.stringify(message)), kwargs: { ...JSON.parse(JSON.stringify(message)).kwargs, id: names.get(id) ?? id } } };
+    return {
+      class: message.constructor.name,
+      ...fields,
+      id: names.get(id) ?? id,
+      serialized: { ...JSON.parse(JSON.stringify(message)), kwargs: { ...JSON.parse(JSON.stringify(message)).kwargs, id: names.get(id) ?? id } },
+    };
   });
 }
 
@@ -44,11 +63,13 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
       const expected = await runOnLangGraph();
       const underTest = await fixture.create();
       try {
-        const build = (store: EventStore) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
+        const build = (store: EventStore) =>
+          buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
         const graph = build(underTest.store);
         const config = { configurable: { thread_id: "rg" } };
         const steps: unknown[][] = [];
-        for await (const chunk of await graph.stream(agentInput() as never, { ...config, streamMode: "values" })) steps.push(observed((chunk as { messages: BaseMessage[] }).messages));
+        for await (const chunk of await graph.stream(agentInput() as never, { ...config, streamMode: "values" }))
+          steps.push(observed((chunk as { messages: BaseMessage[] }).messages));
         expect(steps).toEqual(expected.steps);
         const live = await graph.getState(config);
         expect(observed(live.values["messages"] as BaseMessage[])).toEqual(expected.final);
@@ -72,13 +93,17 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
     const fixture = storeFixtures.find((candidate) => candidate.name === "sqlite")!;
     const underTest = await fixture.create();
     try {
-      const build = (store: EventStore) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
+      const build = (store: EventStore) =>
+        buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
       const config = { configurable: { thread_id: "ids" } };
       const graph = build(underTest.store);
       await graph.invoke(agentInput() as never, config);
       const history: BaseMessage[][] = [];
       for await (const snapshot of graph.getStateHistory(config)) history.push(snapshot.values["messages"] as BaseMessage[]);
-      const invented = history.flat().map((message) => message.id!).filter((id) => uuid.test(id));
+      const invented = history
+        .flat()
+        .map((message) => message.id!)
+        .filter((id) => uuid.test(id));
       expect(invented.length).toBeGreaterThan(4);
       for (let i = 0; i < 3; i++) {
         const again: BaseMessage[][] = [];
@@ -93,7 +118,8 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
   it("export to a history file and import into a fresh SQLite file: the same events, classes and ids; verify re-runs the nodes without a divergence", async () => {
     const dir = await mkdtemp(join(tmpdir(), "replaygraph-messages-export-"));
     try {
-      const build = (store: EventStore) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
+      const build = (store: EventStore) =>
+        buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store }) as CompiledStateGraph<any>;
       const config = { configurable: { thread_id: "exported" } };
       const source = new SqliteEventStore(join(dir, "source.db"));
       const graph = build(source);
@@ -123,7 +149,11 @@ describe("a messages agent (MessagesAnnotation, tool calls, RemoveMessage, REMOV
 
   it("a cold load from a snapshot gives the same messages (classes, ids) as the full replay", async () => {
     const store = new MemorySaver();
-    const build = (snapshotEvery: number) => buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({ checkpointer: store, snapshotEvery }) as CompiledStateGraph<any>;
+    const build = (snapshotEvery: number) =>
+      buildMessagesAgent({ StateGraph, MessagesAnnotation, START, END, REMOVE_ALL_MESSAGES }).compile({
+        checkpointer: store,
+        snapshotEvery,
+      }) as CompiledStateGraph<any>;
     const config = { configurable: { thread_id: "snap" } };
     const live = build(2);
     await live.invoke(agentInput() as never, config);
@@ -201,7 +231,9 @@ describe("messages in interrupt payloads and answers", () => {
             .compile({ checkpointer: store });
         const config = { configurable: { thread_id: "review" } };
         const graph = build(underTest.store);
-        const paused = (await graph.invoke({ messages: [new HumanMessage({ id: "q", content: "draft reply" })] }, config)) as unknown as { __interrupt__: { value: { draft: BaseMessage } }[] };
+        const paused = (await graph.invoke({ messages: [new HumanMessage({ id: "q", content: "draft reply" })] }, config)) as unknown as {
+          __interrupt__: { value: { draft: BaseMessage } }[];
+        };
         expect(paused.__interrupt__[0]!.value.draft).toBeInstanceOf(HumanMessage);
         expect(paused.__interrupt__[0]!.value.draft.id).toBe("q");
 
@@ -216,7 +248,9 @@ describe("messages in interrupt payloads and answers", () => {
         expect(messages[1]!.content).toBe("approved as is");
         expect(messages[1]!.id).toMatch(uuid);
         const cold = (await build(await underTest.reopen()).getState(config)).values.messages as BaseMessage[];
-        expect(cold.map((message) => [message.constructor, message.id, message.content])).toEqual(messages.map((message) => [message.constructor, message.id, message.content]));
+        expect(cold.map((message) => [message.constructor, message.id, message.content])).toEqual(
+          messages.map((message) => [message.constructor, message.id, message.content]),
+        );
       } finally {
         await underTest.cleanup();
       }

@@ -31,7 +31,10 @@ export function buildMessagesAgent(library: MessagesLibrary): any {
       ],
     }))
     .addNode("tool", () => ({
-      messages: [new ToolMessage({ content: "72F and sunny", tool_call_id: "call-1", name: "weather", artifact: { raw: [72] } }), new AIMessageChunk({ id: "chunk-1", content: "It is 72F" })],
+      messages: [
+        new ToolMessage({ content: "72F and sunny", tool_call_id: "call-1", name: "weather", artifact: { raw: [72] } }),
+        new AIMessageChunk({ id: "chunk-1", content: "It is 72F" }),
+      ],
     }))
     .addNode("editor", () => ({
       messages: [new AIMessage({ id: "chunk-1", content: "It is 72F and sunny in SF." }), new RemoveMessage({ id: "sys" })],
@@ -53,5 +56,12 @@ export function buildMessagesAgent(library: MessagesLibrary): any {
 
 /** The agent's input: message-likes of every shape (a message, a string, `{ role, content }`, a tuple). */
 export function agentInput(): { messages: unknown[] } {
-  return { messages: [new SystemMessage({ id: "sys", content: "You are terse." }), "What is the weather in SF?", { role: "user", content: "And tomorrow?" }, ["human", "as a tuple"]] };
+  return {
+    messages: [
+      new SystemMessage({ id: "sys", content: "You are terse." }),
+      "What is the weather in SF?",
+      { role: "user", content: "And tomorrow?" },
+      ["human", "as a tuple"],
+    ],
+  };
 }

@@ -58,7 +58,18 @@ describe("module formats (issue 21)", () => {
     );
     await writeFile(
       join(packed.app, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", outDir: "out", skipLibCheck: true, types: ["node"] }, files: ["program.ts"] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          outDir: "out",
+          skipLibCheck: true,
+          types: ["node"],
+        },
+        files: ["program.ts"],
+      }),
     );
     await packed.exec("tsc", ["-p", "tsconfig.json"]);
     await writeFile(join(packed.app, "run.js"), `require("./out/program.js").main().then((approved) => console.log(approved));`);

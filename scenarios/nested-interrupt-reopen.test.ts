@@ -41,7 +41,13 @@ const stores = {
   sqlite: {
     langgraph: async (): Promise<Side> => {
       const file = await sqliteFile();
-      return { name: "langgraph", lib: langgraph, checkpointer: SqliteSaver.fromConnString(file.path), reopen: () => SqliteSaver.fromConnString(file.path), cleanup: file.remove };
+      return {
+        name: "langgraph",
+        lib: langgraph,
+        checkpointer: SqliteSaver.fromConnString(file.path),
+        reopen: () => SqliteSaver.fromConnString(file.path),
+        cleanup: file.remove,
+      };
     },
     replaygraph: async (): Promise<Side> => {
       const file = await sqliteFile();
@@ -109,7 +115,11 @@ async function program(side: Side): Promise<unknown> {
   const withoutIds = (output: any) => ({ ...output, ...(output.__interrupt__ ? { __interrupt__: output.__interrupt__.map((i: any) => i.value) } : {}) });
   const observeState = async (graph: any) => {
     const state = await graph.getState(config);
-    return { values: state.values, next: state.next, tasks: state.tasks.map((task: any) => ({ name: task.name, interrupts: task.interrupts.map((i: any) => i.value) })) };
+    return {
+      values: state.values,
+      next: state.next,
+      tasks: state.tasks.map((task: any) => ({ name: task.name, interrupts: task.interrupts.map((i: any) => i.value) })),
+    };
   };
 
   const first = build(side.checkpointer);
@@ -123,7 +133,10 @@ async function program(side: Side): Promise<unknown> {
   for await (const chunk of await second.stream(new Command({ resume: "Ada" }), { ...config, subgraphs: true })) {
     const [namespace, update] = chunk as [string[], Record<string, unknown>];
     // Namespaces hold task ids, which differ between the libraries: compare the node names.
-    chunks.push([namespace.map((element) => element.split(":")[0]), update.__interrupt__ ? { __interrupt__: (update.__interrupt__ as any[]).map((i) => i.value) } : update]);
+    chunks.push([
+      namespace.map((element) => element.split(":")[0]),
+      update.__interrupt__ ? { __interrupt__: (update.__interrupt__ as any[]).map((i) => i.value) } : update,
+    ]);
   }
   const atBreakpoint = await observeState(second);
 
@@ -141,7 +154,11 @@ async function program(side: Side): Promise<unknown> {
 async function statefulProgram(side: Side, parentCommandFromStateful = false): Promise<unknown> {
   const { StateGraph, Annotation, START, END, Command, interrupt } = side.lib;
   const Inner = Annotation.Root({ seen: Annotation({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }), topic: Annotation() });
-  const Outer = Annotation.Root({ topic: Annotation(), route: Annotation(), seen: Annotation({ reducer: (_a: string[], b: string[]) => b, default: () => [] }) });
+  const Outer = Annotation.Root({
+    topic: Annotation(),
+    route: Annotation(),
+    seen: Annotation({ reducer: (_a: string[], b: string[]) => b, default: () => [] }),
+  });
   const build = (checkpointer: unknown) => {
     // Keeps its own `seen` across the parent's calls; its node hands a Command to the parent.
     const memory = new StateGraph(Inner)
@@ -162,23 +179,30 @@ async function statefulProgram(side: Side, parentCommandFromStateful = false): P
       .addEdge(START, "echo")
       .addEdge("echo", END)
       .compile();
-    return new StateGraph(Outer)
-      .addNode("memory", memory)
-      .addNode("router", router, { ends: ["report"] })
-      // A node returning a subgraph's output as it is: keys only the subgraph has are left out.
-      .addNode("report", (state: any, config: any) => helper.invoke({ topic: state.topic }, config))
-      .addEdge(START, "memory")
-      .addEdge("memory", "router")
-      .addEdge("report", END)
-      .compile({ checkpointer });
+    return (
+      new StateGraph(Outer)
+        .addNode("memory", memory)
+        .addNode("router", router, { ends: ["report"] })
+        // A node returning a subgraph's output as it is: keys only the subgraph has are left out.
+        .addNode("report", (state: any, config: any) => helper.invoke({ topic: state.topic }, config))
+        .addEdge(START, "memory")
+        .addEdge("memory", "router")
+        .addEdge("report", END)
+        .compile({ checkpointer })
+    );
   };
   const config = { configurable: { thread_id: "stateful-1" } };
   const observed: unknown[] = [];
-  for (const [topic, note] of [["cats", "soft"], ["dogs", "loud"]] as const) {
+  for (const [topic, note] of [
+    ["cats", "soft"],
+    ["dogs", "loud"],
+  ] as const) {
     const paused = await build(side.reopen()).invoke({ topic }, config);
     observed.push(paused.__interrupt__.map((i: any) => i.value));
     const state = await build(side.reopen()).getState(config, { subgraphs: true });
-    observed.push(state.tasks.map((task: any) => ({ name: task.name, ns: task.state.config.configurable.checkpoint_ns, values: task.state.values, next: task.state.next })));
+    observed.push(
+      state.tasks.map((task: any) => ({ name: task.name, ns: task.state.config.configurable.checkpoint_ns, values: task.state.values, next: task.state.next })),
+    );
     observed.push(await build(side.reopen()).invoke(new Command({ resume: note }), config));
   }
   return observed;
@@ -239,7 +263,10 @@ describe.each(Object.entries(stores))("a nested interrupt and a subgraph's break
     // questions that wait for an answer.
     expect(onLangGraph.atBreakpoint.tasks).toEqual([{ name: "child", interrupts: ["What's your name?"] }]);
     expect(onReplaygraph.atBreakpoint.tasks).toEqual([{ name: "child", interrupts: [] }]);
-    const answeredShown = (observed: any) => ({ ...observed, atBreakpoint: { ...observed.atBreakpoint, tasks: observed.atBreakpoint.tasks.map((task: any) => task.name) } });
+    const answeredShown = (observed: any) => ({
+      ...observed,
+      atBreakpoint: { ...observed.atBreakpoint, tasks: observed.atBreakpoint.tasks.map((task: any) => task.name) },
+    });
     expect(answeredShown(onReplaygraph)).toEqual(answeredShown(onLangGraph));
     // And what that is, so a change on both sides is seen too.
     expect(onReplaygraph).toMatchObject({

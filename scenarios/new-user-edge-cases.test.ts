@@ -48,17 +48,31 @@ describe.each(parityStores)("a new user's first calls, LangGraph vs replaygraph,
       const after = await graph.getState(config);
       return { invoked, isEmptyInputError, streamed, values: after.values, next: after.next, counts };
     });
-    expect(observed.langgraph).toMatchObject({ invoked: { threw: "EmptyInputError" }, isEmptyInputError: true, streamed: { threw: "EmptyInputError" }, values: {}, counts: {} });
+    expect(observed.langgraph).toMatchObject({
+      invoked: { threw: "EmptyInputError" },
+      isEmptyInputError: true,
+      streamed: { threw: "EmptyInputError" },
+      values: {},
+      counts: {},
+    });
     const lead = 'Received no input writes for "__start__"';
     for (const side of [observed.langgraph, observed.replaygraph]) {
       expect((side.invoked as { message: string }).message.startsWith(lead)).toBe(true);
       expect((side.streamed as { message: string }).message.startsWith(lead)).toBe(true);
     }
-    const withoutMessages = ({ invoked, streamed, ...rest }: typeof observed.langgraph) => ({ ...rest, invoked: { threw: (invoked as { threw: string }).threw }, streamed: { threw: (streamed as { threw: string }).threw } });
+    const withoutMessages = ({ invoked, streamed, ...rest }: typeof observed.langgraph) => ({
+      ...rest,
+      invoked: { threw: (invoked as { threw: string }).threw },
+      streamed: { threw: (streamed as { threw: string }).threw },
+    });
     expect(withoutMessages(observed.replaygraph)).toEqual(withoutMessages(observed.langgraph));
   });
 
-  it.each([["no asNode", undefined], ["asNode a (the node before the breakpoint)", "a"], ["asNode b (the paused node: skipped)", "b"]])(
+  it.each([
+    ["no asNode", undefined],
+    ["asNode a (the node before the breakpoint)", "a"],
+    ["asNode b (the paused node: skipped)", "b"],
+  ])(
     "updateState at an interruptBefore breakpoint (%s), then invoke(null): as LangGraph, the paused node runs unless the update was made as it",
     async (_label, asNode) => {
       const observed = await observeBoth(store, async (side) => {
@@ -138,7 +152,10 @@ describe.each(parityStores)("a new user's first calls, LangGraph vs replaygraph,
         firstNext,
         question: paused.__interrupt__.map((i: { value: unknown }) => i.value),
         next: snapshot.next,
-        tasks: snapshot.tasks.map((task: { name: string; interrupts: { value: unknown }[] }) => ({ name: task.name, interrupts: task.interrupts.map((i) => i.value) })),
+        tasks: snapshot.tasks.map((task: { name: string; interrupts: { value: unknown }[] }) => ({
+          name: task.name,
+          interrupts: task.interrupts.map((i) => i.value),
+        })),
       };
     });
     const common = { firstNext: ["ask"], question: ["q2"], tasks: [{ name: "ask", interrupts: ["q2"] }] };

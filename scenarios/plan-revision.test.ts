@@ -8,16 +8,8 @@ import { buildPlanRevisionGraph, initialPlan, runPlanRevision, type PlanAnswer, 
 import { expectReplayMatchesLive } from "./testing/expect-replay-matches-live.js";
 import { stopSharedServers, storeFixtures } from "./testing/store-fixtures.js";
 
-const answers: PlanAnswer[] = [
-  { approve: false, feedback: "Add a budget" },
-  { approve: false, feedback: "Shorten the timeline" },
-  { approve: true },
-];
-const latestPlans = [
-  initialPlan,
-  `${initialPlan}  3. Add a budget`,
-  `${initialPlan}  3. Add a budget  4. Shorten the timeline`,
-];
+const answers: PlanAnswer[] = [{ approve: false, feedback: "Add a budget" }, { approve: false, feedback: "Shorten the timeline" }, { approve: true }];
+const latestPlans = [initialPlan, `${initialPlan}  3. Add a budget`, `${initialPlan}  3. Add a budget  4. Shorten the timeline`];
 
 afterAll(stopSharedServers);
 

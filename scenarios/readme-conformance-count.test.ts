@@ -13,7 +13,9 @@ describe("the README's LangGraph conformance figures", () => {
     const onLangGraph = outcomes.filter((o) => o.langgraph === "pass").length;
     const onReplaygraph = outcomes.filter((o) => o.replaygraph === "pass").length;
     const failingHere = outcomes.filter((o) => o.langgraph === "pass" && o.replaygraph !== "pass").length;
-    const [, s, l, r, f] = /\*\*(\d+)\*\* are selected, \*\*(\d+)\*\* pass on LangGraph 1\.7\.3 and \*\*(\d+)\*\*\s+pass on replaygraph\. The other (\d+) fail here/.exec(readme) ?? [];
+    const [, s, l, r, f] =
+      /\*\*(\d+)\*\* are selected, \*\*(\d+)\*\* pass on LangGraph 1\.7\.3 and \*\*(\d+)\*\*\s+pass on replaygraph\. The other (\d+) fail here/.exec(readme) ??
+      [];
     expect([s, l, r, f].map(Number)).toEqual([selected, onLangGraph, onReplaygraph, failingHere]);
   });
 });

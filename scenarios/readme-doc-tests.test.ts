@@ -11,7 +11,12 @@ import { installPackedPackage, repositoryRoot, type PackedPackage } from "./test
  * module, as CommonJS (js blocks), and type-checked as TypeScript under `strict`; what it prints
  * must be what the block shows (`// → <text>`). A README that lies fails here.
  */
-const documents = ["README.md", ...(existsSync(join(repositoryRoot, "docs")) ? (await readdir(join(repositoryRoot, "docs"))).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`) : [])];
+const documents = [
+  "README.md",
+  ...(existsSync(join(repositoryRoot, "docs"))
+    ? (await readdir(join(repositoryRoot, "docs"))).filter((file) => file.endsWith(".md")).map((file) => `docs/${file}`)
+    : []),
+];
 const blocks = (await Promise.all(documents.map(async (document) => docBlocks(document, await readFile(join(repositoryRoot, document), "utf8"))))).flat();
 const runnable = blocks.filter((block) => block.directive.kind === "run");
 const label = (block: DocBlock) => `${block.document}:${block.line}`;
@@ -35,11 +40,18 @@ async function check(block: DocBlock, program: string, format: "esm" | "cjs"): P
   const command = block.language === "ts" ? "tsx" : "node";
   const result = await packed.exec(command, [file], folder).then(
     (output) => ({ ok: true as const, ...output }),
-    (error: { stdout?: string; stderr?: string; message: string }) => ({ ok: false as const, stdout: error.stdout ?? "", stderr: error.stderr ?? error.message }),
+    (error: { stdout?: string; stderr?: string; message: string }) => ({
+      ok: false as const,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? error.message,
+    }),
   );
   if (!result.ok) return { ok: false, reason: `it failed:\n${result.stderr}` };
   if (block.expectedOutput.length === 0) return { ok: true };
-  const printed = result.stdout.trimEnd().split("\n").map((line) => line.trimEnd());
+  const printed = result.stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => line.trimEnd());
   if (JSON.stringify(printed) === JSON.stringify(block.expectedOutput)) return { ok: true };
   return { ok: false, reason: `it printed ${JSON.stringify(printed)}, the block shows ${JSON.stringify(block.expectedOutput)}` };
 }
@@ -53,7 +65,10 @@ beforeAll(async () => {
   for (const block of runnable) await writeFile(join(packed.app, "ts", `${slug(block)}.mts`), await programOf(block));
   await writeFile(
     join(packed.app, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", noEmit: true, skipLibCheck: true, types: ["node"] }, include: ["ts"] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", noEmit: true, skipLibCheck: true, types: ["node"] },
+      include: ["ts"],
+    }),
   );
   typeErrors = await packed.exec("tsc", ["-p", "tsconfig.json"]).then(
     () => "",
@@ -69,9 +84,13 @@ describe("the documentation runs as written (issue 21)", () => {
     expect(runnable.length).toBeGreaterThan(5);
   });
 
-  it.each(runnable.map((block) => ({ at: label(block), block })))("$at runs as an ES module and prints what it shows", { timeout: 60_000 }, async ({ block }) => {
-    expect(await check(block, await programOf(block), "esm")).toEqual({ ok: true });
-  });
+  it.each(runnable.map((block) => ({ at: label(block), block })))(
+    "$at runs as an ES module and prints what it shows",
+    { timeout: 60_000 },
+    async ({ block }) => {
+      expect(await check(block, await programOf(block), "esm")).toEqual({ ok: true });
+    },
+  );
 
   it.each(runnable.filter((block) => block.language === "js").map((block) => ({ at: label(block), block })))(
     "$at runs as CommonJS and prints what it shows",

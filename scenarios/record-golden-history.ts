@@ -39,7 +39,11 @@ class StableRecordingStore implements EventStore {
     const expected = options?.expectedRevision;
     const first = expected === "no_stream" ? 0 : typeof expected === "number" ? expected + 1 : undefined;
     if (first === undefined) throw new Error(`The recording store needs an exact expected revision; got ${String(expected)}.`);
-    return this.inner.appendToStream(stream, events.map((event, index) => ({ ...event, id: uuidOf(`${stream}\u0000${first + index}`) })), options);
+    return this.inner.appendToStream(
+      stream,
+      events.map((event, index) => ({ ...event, id: uuidOf(`${stream}\u0000${first + index}`) })),
+      options,
+    );
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult> {

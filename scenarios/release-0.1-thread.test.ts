@@ -48,7 +48,15 @@ async function writtenByLangGraph() {
 
 async function historyOf(graph: any) {
   const rows: { source: string; step: number; next: string[]; values: unknown; parent: boolean; tasks: string[] }[] = [];
-  for await (const s of graph.getStateHistory(config)) rows.push({ source: s.metadata.source, step: s.metadata.step, next: s.next, values: s.values, parent: s.parentConfig !== undefined, tasks: s.tasks.map((task: any) => task.name) });
+  for await (const s of graph.getStateHistory(config))
+    rows.push({
+      source: s.metadata.source,
+      step: s.metadata.step,
+      next: s.next,
+      values: s.values,
+      parent: s.parentConfig !== undefined,
+      tasks: s.tasks.map((task: any) => task.name),
+    });
   return rows;
 }
 

@@ -32,7 +32,10 @@ describe.each(storeFixtures)("run streams on $name", (fixture) => {
       const { thread_id: threadId } = await engine.threads.create();
       const stream = await engine.runs.stream(threadId, "g", { input: {}, streamMode: ["values", "updates", "custom"] });
       const runId = (await stream.next()).value.data.run_id as string;
-      const joiners = await Promise.all([engine.runs.joinStream(threadId, runId, { streamMode: ["values", "updates", "custom"] }), engine.runs.joinStream(threadId, runId, { streamMode: "updates" })]);
+      const joiners = await Promise.all([
+        engine.runs.joinStream(threadId, runId, { streamMode: ["values", "updates", "custom"] }),
+        engine.runs.joinStream(threadId, runId, { streamMode: "updates" }),
+      ]);
       const [rest, all, updatesOnly] = await Promise.all([collect(stream), collect(joiners[0]), collect(joiners[1])]);
       expect(all[0]).toEqual({ event: "metadata", data: { run_id: runId, attempt: 1 } });
       expect(all.slice(1)).toEqual(rest);

@@ -17,7 +17,15 @@ const step = (node: string) => async (state: typeof State.State, config: { confi
 };
 
 /** Three nodes in a row (a, b, c), each appending `<label>:<node>`; `configurable.sleep_ms` slows each. */
-export const agent = new StateGraph(State).addNode("a", step("a")).addNode("b", step("b")).addNode("c", step("c")).addEdge(START, "a").addEdge("a", "b").addEdge("b", "c").addEdge("c", END).compile();
+export const agent = new StateGraph(State)
+  .addNode("a", step("a"))
+  .addNode("b", step("b"))
+  .addNode("c", step("c"))
+  .addEdge(START, "a")
+  .addEdge("a", "b")
+  .addEdge("b", "c")
+  .addEdge("c", END)
+  .compile();
 
 /** Asks a question with interrupt(), then appends the answer. */
 export const hitl = new StateGraph(State)

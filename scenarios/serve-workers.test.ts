@@ -39,10 +39,18 @@ const streamed = async (url: string) => {
   const client = new Client({ apiUrl: url });
   const thread = await client.threads.create();
   const events: { event: string; data: unknown }[] = [];
-  for await (const part of client.runs.stream(thread.thread_id, "agent", { input: { label: "w" }, streamMode: ["values", "updates", "custom"], config: { configurable: { sleep_ms: 20 } } })) {
+  for await (const part of client.runs.stream(thread.thread_id, "agent", {
+    input: { label: "w" },
+    streamMode: ["values", "updates", "custom"],
+    config: { configurable: { sleep_ms: 20 } },
+  })) {
     events.push(part.event === "metadata" ? { event: "metadata", data: "<run>" } : { event: part.event, data: part.data });
   }
-  return { events, values: (await client.threads.getState(thread.thread_id)).values, runs: (await client.runs.list(thread.thread_id)).map((run) => run.status) };
+  return {
+    events,
+    values: (await client.threads.getState(thread.thread_id)).values,
+    runs: (await client.runs.list(thread.thread_id)).map((run) => run.status),
+  };
 };
 
 it("a run streamed through a front end that executes nothing runs on the worker process and streams as on one process", async () => {

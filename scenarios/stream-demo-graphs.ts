@@ -41,7 +41,9 @@ export const nested = new StateGraph(Inner)
 
 /** One node that calls a chat model streaming `hi you` token by token (a character each). */
 export const tokens = new StateGraph(MessagesAnnotation)
-  .addNode("agent", async (state: typeof MessagesAnnotation.State, config) => ({ messages: [await new FakeListChatModel({ responses: ["hi you"] }).invoke(state.messages, config as never)] }))
+  .addNode("agent", async (state: typeof MessagesAnnotation.State, config) => ({
+    messages: [await new FakeListChatModel({ responses: ["hi you"] }).invoke(state.messages, config as never)],
+  }))
   .addEdge(START, "agent")
   .addEdge("agent", END)
   .compile();

@@ -166,7 +166,9 @@ async function parentTravels(side: Side): Promise<unknown> {
     afterUpdate,
     next: [...seen],
     // A subgraph taken back by its parent's time travel shows a `fork` checkpoint here, none on LangGraph (a departure, see the README).
-    subHistory: subHistory.filter((s: any) => s.metadata?.source !== "fork").map((s: any) => [s.metadata?.source, s.values.trail.length, parentIds.indexOf(s.metadata?.parents?.[""])]),
+    subHistory: subHistory
+      .filter((s: any) => s.metadata?.source !== "fork")
+      .map((s: any) => [s.metadata?.source, s.values.trail.length, parentIds.indexOf(s.metadata?.parents?.[""])]),
   };
 }
 

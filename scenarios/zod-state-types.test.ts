@@ -50,7 +50,9 @@ async function typeCheck(library: "langgraph" | "replaygraph"): Promise<Record<V
     noEmit: true,
     types: ["node"],
     typeRoots: [join(root, "node_modules", "@types")],
-    ...(library === "replaygraph" ? { baseUrl: root, paths: { "@langchain/langgraph": ["./engine/index.ts"], "@langchain/langgraph/zod": ["./engine/zod/index.ts"] } } : {}),
+    ...(library === "replaygraph"
+      ? { baseUrl: root, paths: { "@langchain/langgraph": ["./engine/index.ts"], "@langchain/langgraph/zod": ["./engine/zod/index.ts"] } }
+      : {}),
   };
   await writeFile(config, JSON.stringify({ compilerOptions, files: Object.values(files) }));
   let output = "";

@@ -18,7 +18,5 @@ export function assertExpectedRevision(stream: string, expected: ExpectedRevisio
 export function assertValidExpectedRevision(expected: unknown): asserts expected is ExpectedRevision {
   if (expected === "any" || expected === "no_stream" || expected === "stream_exists") return;
   if (typeof expected === "number" && Number.isSafeInteger(expected) && expected >= 0) return;
-  throw new TypeError(
-    `expectedRevision must be a non-negative integer, "no_stream", "stream_exists" or "any"; got ${String(expected)}.`,
-  );
+  throw new TypeError(`expectedRevision must be a non-negative integer, "no_stream", "stream_exists" or "any"; got ${String(expected)}.`);
 }

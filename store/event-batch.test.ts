@@ -38,8 +38,16 @@ describe("an encoded batch", () => {
 describe("batch formats", () => {
   const date = new Date(Date.UTC(2025, 0, 1));
   it("format 2 stores plain JSON as it is and anything else in superjson's form, each under its own key", () => {
-    const text = encodeEventBatch([{ type: "A", data: encodeBatchValue({ n: 1 }), metadata: encodeBatchValue({ at: 1 }) }, { type: "B", data: encodeBatchValue({ date }), metadata: encodeBatchValue({ at: date }) }], "0f0e0d0c-0b0a-4908-8706-050403020100");
-    expect(text).toBe('{"v":2,"m":{"at":1},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"n":1}},{"t":"B","s":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]},"v":1}},"n":{"json":{"at":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"at":["Date"]},"v":1}}}]}');
+    const text = encodeEventBatch(
+      [
+        { type: "A", data: encodeBatchValue({ n: 1 }), metadata: encodeBatchValue({ at: 1 }) },
+        { type: "B", data: encodeBatchValue({ date }), metadata: encodeBatchValue({ at: date }) },
+      ],
+      "0f0e0d0c-0b0a-4908-8706-050403020100",
+    );
+    expect(text).toBe(
+      '{"v":2,"m":{"at":1},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"n":1}},{"t":"B","s":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]},"v":1}},"n":{"json":{"at":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"at":["Date"]},"v":1}}}]}',
+    );
     expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, 0, 1).map((event) => [event.data, event.metadata])).toEqual([
       [{ n: 1 }, { at: 1 }],
       [{ date }, { at: date }],
@@ -48,15 +56,21 @@ describe("batch formats", () => {
 
   it("format 2 writes metadata once per run of events sharing it, and reads it back from any revision", () => {
     const [a, b] = [encodeBatchValue({ at: 1 }), encodeBatchValue({ at: 2 })];
-    const text = encodeEventBatch(["A", "B", "C", "D"].map((type, index) => ({ type, data: encodeBatchValue(index), metadata: index === 0 ? a : b })), "0f0e0d0c-0b0a-4908-8706-050403020100");
+    const text = encodeEventBatch(
+      ["A", "B", "C", "D"].map((type, index) => ({ type, data: encodeBatchValue(index), metadata: index === 0 ? a : b })),
+      "0f0e0d0c-0b0a-4908-8706-050403020100",
+    );
     expect(text.match(/"at":2/g)).toHaveLength(1);
     for (let from = 0; from < 4; from++) {
-      expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, from, 3).map((event) => event.metadata)).toEqual([{ at: 1 }, { at: 2 }, { at: 2 }, { at: 2 }].slice(from));
+      expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, from, 3).map((event) => event.metadata)).toEqual(
+        [{ at: 1 }, { at: 2 }, { at: 2 }, { at: 2 }].slice(from),
+      );
     }
   });
 
   it("format 1 (0.1.0's: every value in superjson's form, no version) still reads", () => {
-    const text = '{"m":{"json":{"at":1}},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"json":{"json":2}}},{"t":"B","d":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]}}},"m":{"json":{}}}]}';
+    const text =
+      '{"m":{"json":{"at":1}},"p":"0f0e0d0c-0b0a-4908-8706-050403020100","e":[{"t":"A","d":{"json":{"json":2}}},{"t":"B","d":{"json":{"date":"2025-01-01T00:00:00.000Z"},"meta":{"values":{"date":["Date"]}}},"m":{"json":{}}}]}';
     expect(decodeEventBatch("s", { revision: 0, recorded_at: 0, events: text }, 0, 1).map((event) => [event.data, event.metadata])).toEqual([
       [{ json: 2 }, { at: 1 }],
       [{ date }, {}],

@@ -145,9 +145,17 @@ export function decodeEventBatch(stream: string, row: EventBatchRow, from: numbe
       throw new CorruptEventError(stream, revision, `its stored JSON does not decode (${String(error)})`, { cause: error });
     }
     const index = revision - row.revision;
-    const id = stored.i !== undefined ? stored.i : idOf ? idOf(index) : typeof parsed.p === "string" && parsed.p.length === 36 ? batchEventId(parsed.p, index) : undefined;
+    const id =
+      stored.i !== undefined
+        ? stored.i
+        : idOf
+          ? idOf(index)
+          : typeof parsed.p === "string" && parsed.p.length === 36
+            ? batchEventId(parsed.p, index)
+            : undefined;
     if (typeof id !== "string" || typeof stored.t !== "string") throw new CorruptEventError(stream, revision, "its stored id or type is not a string");
-    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) throw new CorruptEventError(stream, revision, "its stored metadata is not an object");
+    if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata))
+      throw new CorruptEventError(stream, revision, "its stored metadata is not an object");
     events.push({ stream, revision, id, type: stored.t, data, metadata: metadata as Record<string, unknown>, recordedAt });
   }
   return events;

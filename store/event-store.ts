@@ -28,11 +28,7 @@ export interface EventStore {
    *
    * @throws {ExpectedRevisionConflictError} when the stream's revision is not the expected one.
    */
-  appendToStream(
-    stream: string,
-    events: readonly NewEvent[],
-    options?: AppendToStreamOptions,
-  ): Promise<AppendToStreamResult>;
+  appendToStream(stream: string, events: readonly NewEvent[], options?: AppendToStreamOptions): Promise<AppendToStreamResult>;
 
   /** Reads events of `stream` forwards (default) or backwards, from a revision, up to a count. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;

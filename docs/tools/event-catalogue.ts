@@ -13,7 +13,8 @@ export function eventCatalogue(source: string): string {
   let union: readonly string[] = [];
   file.forEachChild((node) => {
     if (ts.isInterfaceDeclaration(node)) interfaces.set(node.name.text, node);
-    if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && !["ThreadEvent", "ThreadEventType"].includes(node.name.text)) supporting.push(node);
+    if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && !["ThreadEvent", "ThreadEventType"].includes(node.name.text))
+      supporting.push(node);
     if (ts.isTypeAliasDeclaration(node) && node.name.text === "ThreadEvent" && ts.isUnionTypeNode(node.type)) {
       union = node.type.types.map((member) => member.getText(file));
     }
@@ -22,13 +23,17 @@ export function eventCatalogue(source: string): string {
     const declaration = interfaces.get(name);
     if (!declaration) throw new Error(`events.ts: ThreadEvent names '${name}', which is not an interface of the file`);
     const rows = declaration.members.filter(ts.isPropertySignature).filter((member) => !["type", "v"].includes(member.name.getText(file)));
-    const table = rows.length === 0
-      ? "No fields besides `type` and `v`.\n"
-      : [
-          "| field | type | meaning |",
-          "|---|---|---|",
-          ...rows.map((member) => `| \`${member.name.getText(file)}${member.questionToken ? "?" : ""}\` | \`${cell(member.type?.getText(file) ?? "unknown")}\` | ${cell(commentOf(member, file))} |`),
-        ].join("\n") + "\n";
+    const table =
+      rows.length === 0
+        ? "No fields besides `type` and `v`.\n"
+        : [
+            "| field | type | meaning |",
+            "|---|---|---|",
+            ...rows.map(
+              (member) =>
+                `| \`${member.name.getText(file)}${member.questionToken ? "?" : ""}\` | \`${cell(member.type?.getText(file) ?? "unknown")}\` | ${cell(commentOf(member, file))} |`,
+            ),
+          ].join("\n") + "\n";
     const comment = commentOf(declaration, file);
     return `## ${name}\n\n${comment ? `${comment}\n\n` : ""}${table}`;
   });

@@ -3,7 +3,14 @@ import { InvalidExportError, TruncatedExportError } from "../errors/export-error
 import type { ThreadEvent } from "../thread/events.js";
 import { streamNameOf } from "../thread/ids.js";
 import { upcastThreadEvent } from "../thread/upcast-thread-event.js";
-import { decodeSuperJson, historyFileFormat, historyFileVersion, readableHistoryFileVersions, type HistoryFileHeader, type SuperJsonValue } from "./history-file-format.js";
+import {
+  decodeSuperJson,
+  historyFileFormat,
+  historyFileVersion,
+  readableHistoryFileVersions,
+  type HistoryFileHeader,
+  type SuperJsonValue,
+} from "./history-file-format.js";
 
 /** One event of a history file, decoded and checked, ready to append. */
 export interface CheckedHistoryEvent {
@@ -106,7 +113,8 @@ export class HistoryFileChecker {
 
   #checkEvent(line: Record<string, unknown>, size: number): CheckedHistoryEvent {
     const { thread, revision, type, id } = line;
-    if (typeof thread !== "string" || !this.#next.has(thread)) this.#fail(`the event's "thread" is ${JSON.stringify(thread)}, not one of the threads the header lists`);
+    if (typeof thread !== "string" || !this.#next.has(thread))
+      this.#fail(`the event's "thread" is ${JSON.stringify(thread)}, not one of the threads the header lists`);
     const expected = this.#next.get(thread)!;
     if (revision !== expected) {
       this.#fail(
@@ -121,10 +129,17 @@ export class HistoryFileChecker {
     if (typeof type !== "string" || typeof id !== "string") this.#fail(`the event needs a "type" and an "id"`);
     const decodedData = this.#decode(line, "data");
     const decodedMetadata = this.#decode(line, "metadata");
-    if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata)) this.#fail(`the event's "metadata" is not an object`);
+    if (typeof decodedMetadata !== "object" || decodedMetadata === null || Array.isArray(decodedMetadata))
+      this.#fail(`the event's "metadata" is not an object`);
     let event: ThreadEvent | undefined;
     try {
-      event = upcastThreadEvent({ stream: streamNameOf(thread), revision: expected, type, data: decodedData, metadata: decodedMetadata as Record<string, unknown> });
+      event = upcastThreadEvent({
+        stream: streamNameOf(thread),
+        revision: expected,
+        type,
+        data: decodedData,
+        metadata: decodedMetadata as Record<string, unknown>,
+      });
     } catch {
       this.#fail(`revision ${expected} of thread '${thread}' ('${type}') is not a thread event this version knows`);
     }

@@ -52,7 +52,7 @@ export async function exportHistory(store: EventStore, threadId: string, output:
   let done = 0;
   for (const thread of threads) {
     const stream = streamNameOf(thread.threadId);
-    for (let next = 0; next < thread.events; ) {
+    for (let next = 0; next < thread.events;) {
       const { events } = await store.readStream(stream, { fromRevision: next, maxCount: Math.min(pageSize, thread.events - next) });
       if (events.length === 0) break;
       let chunk = "";
@@ -70,7 +70,7 @@ export async function exportHistory(store: EventStore, threadId: string, output:
 async function subgraphThreadsOf(store: EventStore, threadId: string): Promise<string[]> {
   const prefix = `${streamNameOf(threadId)}/`;
   const found: string[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const { streams } = await store.listStreams({ prefix, maxCount: 1000, ...(after !== undefined ? { after } : {}) });
     for (const stream of streams) found.push(stream.slice(streamNameOf("").length));
     if (streams.length < 1000) return found;

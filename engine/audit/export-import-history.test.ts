@@ -128,7 +128,14 @@ describe("exportHistory and importHistory", () => {
     const target = new MemoryEventStore();
     const variants: [string[], RegExp][] = [
       [[lines[0]!, lines[1]!, lines[3]!, ...lines.slice(4)], /line 3: .*revision 2 where 1 was expected/],
-      [[...lines.slice(0, 5), lines[5]!.replace(/"type":"(\w+)","id"/, '"type":"Unheard","id"').replace(/"type":"\w+","v":1/, '"type":"Unheard","v":1'), ...lines.slice(6)], /line 6: .*not a thread event/],
+      [
+        [
+          ...lines.slice(0, 5),
+          lines[5]!.replace(/"type":"(\w+)","id"/, '"type":"Unheard","id"').replace(/"type":"\w+","v":1/, '"type":"Unheard","v":1'),
+          ...lines.slice(6),
+        ],
+        /line 6: .*not a thread event/,
+      ],
       [[...lines.slice(0, 2), "{not json", ...lines.slice(3)], /line 3: the line is not JSON/],
       [[lines[0]!.replace('"version":2', '"version":3'), ...lines.slice(1)], /version 3, newer than this replaygraph reads.*upgrade/],
     ];
@@ -151,8 +158,16 @@ describe("exportHistory and importHistory", () => {
 
     const half = new MemoryEventStore();
     // A version 2 file holds plain JSON values as they are (superjson's form only under dataSuperjson / metadataSuperjson).
-    const firstLines = (await readFile(file, "utf8")).split("\n").slice(1, 6).map((line) => JSON.parse(line) as { type: string; id: string; data?: unknown; dataSuperjson?: SuperJSONResult; metadata: Record<string, unknown> });
-    const decoded = firstLines.map((line) => ({ id: line.id, type: line.type, data: line.dataSuperjson ? superjson.deserialize(line.dataSuperjson) : line.data, metadata: line.metadata }));
+    const firstLines = (await readFile(file, "utf8"))
+      .split("\n")
+      .slice(1, 6)
+      .map((line) => JSON.parse(line) as { type: string; id: string; data?: unknown; dataSuperjson?: SuperJSONResult; metadata: Record<string, unknown> });
+    const decoded = firstLines.map((line) => ({
+      id: line.id,
+      type: line.type,
+      data: line.dataSuperjson ? superjson.deserialize(line.dataSuperjson) : line.data,
+      metadata: line.metadata,
+    }));
     await half.appendToStream("thread-exported", decoded, { expectedRevision: "no_stream" });
     const continued = await importHistory(half, file);
     expect(continued.imported).toBe(result.events - 5);

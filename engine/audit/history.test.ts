@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { Annotation, Command, END, interrupt, MemorySaver, START, StateGraph, history, readThreadHistory, UnknownThreadError, type HistoryEntry } from "../index.js";
+import {
+  Annotation,
+  Command,
+  END,
+  interrupt,
+  MemorySaver,
+  START,
+  StateGraph,
+  history,
+  readThreadHistory,
+  UnknownThreadError,
+  type HistoryEntry,
+} from "../index.js";
 
 const State = Annotation.Root({
   topic: Annotation<string>(),

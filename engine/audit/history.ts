@@ -49,7 +49,11 @@ export interface HistoryOptions {
  *   console.log(entry.revision, entry.at.toISOString(), entry.node, entry.type);
  * }
  */
-export function history(graph: { readonly checkpointer: EventStore | undefined }, threadId: string, options: HistoryOptions = {}): AsyncIterableIterator<HistoryEntry> {
+export function history(
+  graph: { readonly checkpointer: EventStore | undefined },
+  threadId: string,
+  options: HistoryOptions = {},
+): AsyncIterableIterator<HistoryEntry> {
   if (!graph.checkpointer) throw new MissingCheckpointerError("history()");
   return readThreadHistory(graph.checkpointer, threadId, options);
 }
@@ -67,7 +71,7 @@ export async function* readThreadHistory(store: EventStore, threadId: string, op
   const head = await store.readStream(stream, { direction: "backwards", maxCount: 1 });
   if (!head.streamExists) throw new UnknownThreadError(threadId);
   const tasks = await openStepBefore(store, stream, fromRevision, pageSize);
-  for (let next = fromRevision; next <= toRevision; ) {
+  for (let next = fromRevision; next <= toRevision;) {
     const { events } = await store.readStream(stream, { fromRevision: next, maxCount: Math.min(pageSize, toRevision - next + 1) });
     for (const recorded of events) {
       const entry = entryOf(threadId, recorded, tasks);
@@ -87,7 +91,7 @@ interface StepContext {
 /** The step open at `revision` (its StepStarted may be far back when the thread waited long on a human). */
 async function openStepBefore(store: EventStore, stream: string, revision: number, pageSize: number): Promise<StepContext> {
   const context: StepContext = { step: undefined, nodes: new Map() };
-  for (let before = revision - 1; before >= 0; ) {
+  for (let before = revision - 1; before >= 0;) {
     const { events } = await store.readStream(stream, { direction: "backwards", fromRevision: before, maxCount: pageSize });
     const started = events.find((recorded) => recorded.type === "StepStarted");
     if (started) {
@@ -138,7 +142,10 @@ function whereOf(event: ThreadEvent, context: StepContext): { step?: number; nod
     case "InterruptResumed": {
       const taskIds = [...new Set(event.answers.map((answer) => answer.taskId))];
       const single = taskIds.length === 1 ? taskIds[0]! : undefined;
-      return withNode({ ...(context.step !== undefined ? { step: context.step } : {}), ...(single ? { taskId: single } : {}) }, single === undefined ? undefined : context.nodes.get(single));
+      return withNode(
+        { ...(context.step !== undefined ? { step: context.step } : {}), ...(single ? { taskId: single } : {}) },
+        single === undefined ? undefined : context.nodes.get(single),
+      );
     }
     case "StepCommitted":
     case "BreakpointHit":
@@ -162,6 +169,7 @@ function withNode<TWhere extends object>(where: TWhere, node: string | undefined
 }
 
 function assertRevision(value: number, name: string, minimum: number): number {
-  if (!Number.isSafeInteger(value) || value < minimum) throw new InvalidInputError(`history() option ${name} must be an integer >= ${minimum}; got ${String(value)}.`);
+  if (!Number.isSafeInteger(value) || value < minimum)
+    throw new InvalidInputError(`history() option ${name} must be an integer >= ${minimum}; got ${String(value)}.`);
   return value;
 }

@@ -75,7 +75,11 @@ export async function importHistory(store: EventStore, file: string, options: Im
     const first = batch[0];
     if (!first) return;
     const expectedRevision = first.revision === 0 ? "no_stream" : first.revision - 1;
-    await store.appendToStream(streamNameOf(first.threadId), batch.map((checked): NewEvent => checked.event), { expectedRevision });
+    await store.appendToStream(
+      streamNameOf(first.threadId),
+      batch.map((checked): NewEvent => checked.event),
+      { expectedRevision },
+    );
     imported += batch.length;
     batch = [];
     batchChars = 0;

@@ -47,7 +47,12 @@ const progressEvery = 1000;
  * const before = await stateAt(graph, "thread-42", 17);
  * console.log(before.values, before.next, before.status);
  */
-export async function stateAt<TGraph extends ReplayableGraph>(graph: TGraph, threadId: string, revision?: number, options: StateAtOptions = {}): Promise<StateAtRevision<ValuesOf<TGraph>>> {
+export async function stateAt<TGraph extends ReplayableGraph>(
+  graph: TGraph,
+  threadId: string,
+  revision?: number,
+  options: StateAtOptions = {},
+): Promise<StateAtRevision<ValuesOf<TGraph>>> {
   const store = graph.checkpointer;
   if (!store) throw new MissingCheckpointerError("stateAt()");
   const { currentRevision, streamExists } = await store.readStream(streamNameOf(threadId), { direction: "backwards", maxCount: 1 });

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  Annotation,
-  Command,
-  effect,
-  END,
-  interrupt,
-  MemorySaver,
-  Send,
-  START,
-  StateGraph,
-  UnknownThreadError,
-  verify,
-  type EventStore,
-} from "../index.js";
+import { Annotation, Command, effect, END, interrupt, MemorySaver, Send, START, StateGraph, UnknownThreadError, verify, type EventStore } from "../index.js";
 
 const State = Annotation.Root({
   topic: Annotation<string>(),
@@ -76,7 +63,9 @@ describe("verify (audit)", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const { events } = await store.readStream("thread-audit-1");
-    const firstWrite = events.find((event) => event.type === "TaskSucceeded" && (event.data as { writes: object }).writes && "draft" in (event.data as { writes: object }).writes)!;
+    const firstWrite = events.find(
+      (event) => event.type === "TaskSucceeded" && (event.data as { writes: object }).writes && "draft" in (event.data as { writes: object }).writes,
+    )!;
     expect(result.divergence).toMatchObject({ revision: firstWrite.revision, node: "write", what: "writes" });
     expect(result.divergence.diff).toEqual([{ path: "writes.draft", expected: "draft about bees", produced: "DRAFT on bees" }]);
   });

@@ -215,10 +215,20 @@ async function completedResultOf(graph: GraphSpec, store: EventStore, threadId: 
 
 type Where = Omit<Divergence, "what" | "expected" | "produced" | "diff">;
 
-function compareOutcome(where: Where, event: ThreadEvent & { type: "TaskSucceeded" | "TaskInterrupted" | "TaskFailed" }, outcome: TaskOutcome): Divergence | undefined {
+function compareOutcome(
+  where: Where,
+  event: ThreadEvent & { type: "TaskSucceeded" | "TaskInterrupted" | "TaskFailed" },
+  outcome: TaskOutcome,
+): Divergence | undefined {
   const expectedKind = event.type === "TaskSucceeded" ? "succeeded" : event.type === "TaskInterrupted" ? "interrupted" : "failed";
   if (outcome.kind !== expectedKind) {
-    return { ...where, what: "outcome", expected: expectedKind, produced: describe(outcome), diff: [{ path: "outcome", expected: expectedKind, produced: outcome.kind }] };
+    return {
+      ...where,
+      what: "outcome",
+      expected: expectedKind,
+      produced: describe(outcome),
+      diff: [{ path: "outcome", expected: expectedKind, produced: outcome.kind }],
+    };
   }
   if (event.type === "TaskSucceeded" && outcome.kind === "succeeded") {
     return compare(where, "writes", event.writes, outcome.writes) ?? compare(where, "routes", event.routes, outcome.routes);

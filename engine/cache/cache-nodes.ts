@@ -83,7 +83,8 @@ export async function cachedCall(
   const [hit] = await cache.get([key]);
   if (hit !== undefined) return { value: hit.value, cached: true };
   const value = await run();
-  if (!isCommand(value) && !(Array.isArray(value) && value.some(isCommand))) await cache.set([{ key, value, ...(policy.ttl !== undefined ? { ttl: policy.ttl } : {}) }]);
+  if (!isCommand(value) && !(Array.isArray(value) && value.some(isCommand)))
+    await cache.set([{ key, value, ...(policy.ttl !== undefined ? { ttl: policy.ttl } : {}) }]);
   return { value, cached: false };
 }
 

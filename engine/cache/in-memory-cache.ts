@@ -49,7 +49,11 @@ export class InMemoryCache implements CacheLike {
 
   async set(pairs: { key: CacheFullKey; value: unknown; ttl?: number }[]): Promise<void> {
     const now = Date.now();
-    for (const { key: [namespace, key], value, ttl } of pairs) {
+    for (const {
+      key: [namespace, key],
+      value,
+      ttl,
+    } of pairs) {
       const name = namespace.join(",");
       let entries = this.#entries.get(name);
       if (entries === undefined) this.#entries.set(name, (entries = new Map()));

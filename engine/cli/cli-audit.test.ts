@@ -50,7 +50,10 @@ afterAll(() => cli?.cleanup());
 async function jsonLines(args: string[]): Promise<Record<string, any>[]> {
   const { code, stdout, stderr } = await cli.run(args);
   expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-  return stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, any>);
 }
 
 describe("the built replaygraph CLI on a SQLite file", () => {
@@ -70,7 +73,12 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     expect(rows.find((row) => row["threadId"] === "demo-plan")).toMatchObject({ graph: "plan-revision", events: 30, lastEvent: "RunSucceeded" });
     expect(rows.find((row) => row["threadId"] === "review-1")).toMatchObject({ graph: "review", lastEvent: "RunSucceeded" });
     const viaEnvironment = await cli.run(["threads", "--json"], { env: { REPLAYGRAPH_STORE: "sqlite:./audit.db" } });
-    expect(viaEnvironment.stdout.trim().split("\n").map((line) => JSON.parse(line))).toEqual(rows);
+    expect(
+      viaEnvironment.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rows);
     const table = await cli.run(["threads", store, "--limit", "1"]);
     expect(table.stdout.trim().split("\n")).toHaveLength(2);
     expect(table.stdout).toMatch(/^thread +graph +events +last event +updated/);
@@ -81,13 +89,19 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     expect(table.code).toBe(0);
     const rows = table.stdout.trim().split("\n").slice(1);
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toMatch(/^ +3 {2}\d{4}-\d\d-\d\dT[\d:.]+Z {2}TaskInterrupted +\S{8} +0 {2}suggest_plan +asked \{"plan":"1. Collect the data {2}2. Summarize it"/);
+    expect(rows[0]).toMatch(
+      /^ +3 {2}\d{4}-\d\d-\d\dT[\d:.]+Z {2}TaskInterrupted +\S{8} +0 {2}suggest_plan +asked \{"plan":"1. Collect the data {2}2. Summarize it"/,
+    );
     expect(rows[1]).toMatch(/InterruptResumed .* suggest_plan +answered \{"approve":false,"feedback":"Add a budget"\}/);
     const all = await jsonLines(["history", "demo-plan", store, "--json"]);
     expect(all.map((entry) => entry["revision"])).toEqual([...Array(30).keys()]);
     expect(all[0]).toMatchObject({ type: "ThreadCreated", event: { graph: "plan-revision" } });
     const window = await jsonLines(["history", "demo-plan", store, "--json", "--from", "10", "--to", "12"]);
-    expect(window.map((entry) => [entry["revision"], entry["step"]])).toEqual([[10, 1], [11, 1], [12, 2]]);
+    expect(window.map((entry) => [entry["revision"], entry["step"]])).toEqual([
+      [10, 1],
+      [11, 1],
+      [12, 2],
+    ]);
     const unknown = await cli.run(["history", "nobody", store]);
     expect([unknown.code, unknown.stdout]).toEqual([3, ""]);
     expect(unknown.stderr).toMatch(/UnknownThreadError \[UNKNOWN_THREAD\]: Thread 'nobody' has no events/);
@@ -124,7 +138,10 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     expect((await cli.run(["verify", "graphs/review.mjs", "review-1", store, ...author])).code).toBe(0);
     // The node read config.configurable, which invoke() does not record: without it, "write" differs.
     const unconfigured = await cli.run(["verify", "graphs/review.mjs", "review-1", store]);
-    expect([unconfigured.code, unconfigured.stdout]).toEqual([1, expect.stringMatching(/node 'write'[\s\S]*draft: recorded "About audits by ada", produced "About audits by nobody"/)]);
+    expect([unconfigured.code, unconfigured.stdout]).toEqual([
+      1,
+      expect.stringMatching(/node 'write'[\s\S]*draft: recorded "About audits by ada", produced "About audits by nobody"/),
+    ]);
 
     const history = await jsonLines(["history", "review-1", store, "--json", "--type", "TaskSucceeded"]);
     const published = history.find((entry) => entry["node"] === "publish")!;
@@ -133,7 +150,10 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     expect(diverged.stdout).toContain(`DIVERGED at revision ${published["revision"]} of thread 'review-1': step ${published["step"]}, node 'publish'`);
     expect(diverged.stdout).toMatch(/published: recorded "Audits, edited by a human", produced "AUDITS, EDITED BY A HUMAN"/);
     const json = JSON.parse((await cli.run(["verify", "graphs/review-changed.mjs", "review-1", store, "--json", ...author])).stdout) as Record<string, any>;
-    expect(json).toMatchObject({ ok: false, divergence: { revision: published["revision"], node: "publish", diff: [{ path: expect.stringContaining("published") }] } });
+    expect(json).toMatchObject({
+      ok: false,
+      divergence: { revision: published["revision"], node: "publish", diff: [{ path: expect.stringContaining("published") }] },
+    });
   });
 
   it("verify refuses graph modules it cannot use, with GraphModuleError (exit 3)", async () => {
@@ -163,7 +183,9 @@ describe("the built replaygraph CLI on a SQLite file", () => {
     expect(imported.stderr).toMatch(/check +\[#{30}\] 100% {2}30\/30 events/);
     expect(imported.stderr).toMatch(/import +\[#{30}\] 100% {2}30\/30 events/);
     const strip = (entries: Record<string, any>[]) => entries.map(({ recordedAt: _recordedAt, ...rest }) => rest);
-    expect(strip(await jsonLines(["history", "demo-plan", "--store", "sqlite:./laptop.db", "--json"]))).toEqual(strip(await jsonLines(["history", "demo-plan", store, "--json"])));
+    expect(strip(await jsonLines(["history", "demo-plan", "--store", "sqlite:./laptop.db", "--json"]))).toEqual(
+      strip(await jsonLines(["history", "demo-plan", store, "--json"])),
+    );
     expect((await cli.run(["verify", planGraph(), "demo-plan", "--store", "sqlite:./laptop.db"])).code).toBe(0);
     const again = await cli.run(["import", "demo-plan.jsonl", "--store", "sqlite:./laptop.db"]);
     expect([again.code, again.stdout]).toEqual([0, expect.stringContaining("imported 0 events")]);

@@ -57,7 +57,10 @@ export class MissingDependencyError extends ReplayGraphError {
   readonly code = "MISSING_DEPENDENCY";
 
   constructor(command: string, packageName: string, options?: { cause?: unknown }) {
-    super(`'replaygraph ${command}' needs the package '${packageName}', which is not installed: run \`npm install --save-dev ${packageName}\` and try again.`, options);
+    super(
+      `'replaygraph ${command}' needs the package '${packageName}', which is not installed: run \`npm install --save-dev ${packageName}\` and try again.`,
+      options,
+    );
   }
 }
 

@@ -70,10 +70,16 @@ describe("replaygraph fuzz <graph-module>", () => {
     expect(any.stdout).toContain("1 node error(s)");
     expect(any.stdout).toContain("✗ node 'ask' threw: a bug in the graph on the generated input or answers below, not a broken replay rule");
     expect(any.stdout).not.toContain("replay rule(s) broken");
-    await writeFile(join(cli.root, "graphs", "answers.schema.json"), JSON.stringify({ type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] }));
+    await writeFile(
+      join(cli.root, "graphs", "answers.schema.json"),
+      JSON.stringify({ type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] }),
+    );
     const narrowed = await cli.run(["fuzz", "graphs/ask.mjs:throwsOnNull", "--runs", "50", "--seed", "3", "--answers", "graphs/answers.schema.json"]);
     expect([narrowed.code, narrowed.stdout.trim()]).toEqual([0, "fuzzGraph: no replay rule broken in 50 generated case(s), seed 3."]);
-    await writeFile(join(cli.root, "graphs", "narrowed.mjs"), `export { throwsOnNull } from "./ask.mjs";\nexport const answers = { type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] };\n`);
+    await writeFile(
+      join(cli.root, "graphs", "narrowed.mjs"),
+      `export { throwsOnNull } from "./ask.mjs";\nexport const answers = { type: "object", properties: { approved: { type: "boolean" } }, required: ["approved"] };\n`,
+    );
     expect((await cli.run(["fuzz", "graphs/narrowed.mjs", "--runs", "50", "--seed", "3"])).code).toBe(0);
     const badSchema = await cli.run(["fuzz", "graphs/ask.mjs:throwsOnNull", "--answers", "graphs/nope.json"]);
     expect([badSchema.code, badSchema.stderr]).toEqual([3, expect.stringContaining("FileNotFoundError")]);

@@ -18,7 +18,10 @@ let commonJsProject: string;
 beforeAll(async () => {
   cli = await snapshotBuiltCli();
   await mkdir(join(cli.root, "graphs"), { recursive: true });
-  await writeFile(join(cli.root, "graphs", "ask.cjs"), `const { Annotation, END, START, StateGraph, interrupt } = require("replaygraph");\n${graphBody("module.exports.ask =")}`);
+  await writeFile(
+    join(cli.root, "graphs", "ask.cjs"),
+    `const { Annotation, END, START, StateGraph, interrupt } = require("replaygraph");\n${graphBody("module.exports.ask =")}`,
+  );
   // A project's own tsconfig.json (tsx reads the nearest one; the checkout's maps "replaygraph" to its sources).
   await writeFile(join(cli.root, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
   await writeFile(
@@ -30,8 +33,14 @@ beforeAll(async () => {
   await mkdir(join(commonJsProject, "node_modules"), { recursive: true });
   await writeFile(join(commonJsProject, "package.json"), JSON.stringify({ name: "cjs-project", private: true }));
   await symlink(cli.root, join(commonJsProject, "node_modules", "replaygraph"), "dir");
-  await writeFile(join(commonJsProject, "graphs.js"), `import { Annotation, END, START, StateGraph, interrupt } from "replaygraph";\n${graphBody("export const ask =")}`);
-  await writeFile(join(commonJsProject, "required.js"), `const { Annotation, END, START, StateGraph, interrupt } = require("replaygraph");\n${graphBody("exports.ask =")}`);
+  await writeFile(
+    join(commonJsProject, "graphs.js"),
+    `import { Annotation, END, START, StateGraph, interrupt } from "replaygraph";\n${graphBody("export const ask =")}`,
+  );
+  await writeFile(
+    join(commonJsProject, "required.js"),
+    `const { Annotation, END, START, StateGraph, interrupt } = require("replaygraph");\n${graphBody("exports.ask =")}`,
+  );
 }, 180_000);
 afterAll(() => cli?.cleanup());
 
@@ -43,6 +52,10 @@ describe("graph modules in every form (issue 21)", () => {
     ["a .js CommonJS file in a CommonJS project", "required.js", "cjs"],
   ] as const)("%s loads and fuzzes", async (_, spec, where) => {
     const { code, stdout, stderr } = await cli.run(["fuzz", spec, "--runs", "5", "--seed", "1"], where ? { cwd: commonJsProject } : {});
-    expect({ code, stdout: stdout.trim(), stderr }).toEqual({ code: 0, stdout: "fuzzGraph: no replay rule broken in 5 generated case(s), seed 1.", stderr: "" });
+    expect({ code, stdout: stdout.trim(), stderr }).toEqual({
+      code: 0,
+      stdout: "fuzzGraph: no replay rule broken in 5 generated case(s), seed 1.",
+      stderr: "",
+    });
   });
 });

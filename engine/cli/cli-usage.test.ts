@@ -69,7 +69,10 @@ describe("the built replaygraph CLI: help and usage errors", () => {
 
   it("refuses a store it cannot open: exit 2 with InvalidStoreError (bad spec, missing SQLite file for a read), exit 4 for a file that is not SQLite", async () => {
     const badSpec = await cli.run(["threads", "--store", "mysql://x"]);
-    expect([badSpec.code, badSpec.stderr]).toEqual([2, expect.stringMatching(/InvalidStoreError \[INVALID_STORE\]: Cannot use the store 'mysql:\/\/x'.*sqlite:<file>/)]);
+    expect([badSpec.code, badSpec.stderr]).toEqual([
+      2,
+      expect.stringMatching(/InvalidStoreError \[INVALID_STORE\]: Cannot use the store 'mysql:\/\/x'.*sqlite:<file>/),
+    ]);
     const missing = await cli.run(["threads"], { env: { REPLAYGRAPH_STORE: "sqlite:./no-such.db" } });
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining("there is no file at")]);
     const notSqlite = await cli.run(["threads", "--store", "sqlite:./package.json"]);

@@ -17,11 +17,15 @@ beforeAll(async () => {
 afterAll(() => cli?.cleanup());
 
 function startWorker(file: string) {
-  const child = spawn(process.execPath, [join(cli.root, "dist", "engine", "cli", "main.js"), "worker", "--demo", "--store", `sqlite:${file}`, "--concurrency", "2", "--sweep", "500"], {
-    cwd: cli.root,
-    env: { ...process.env, REPLAYGRAPH_STORE: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(cli.root, "dist", "engine", "cli", "main.js"), "worker", "--demo", "--store", `sqlite:${file}`, "--concurrency", "2", "--sweep", "500"],
+    {
+      cwd: cli.root,
+      env: { ...process.env, REPLAYGRAPH_STORE: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output = { stdout: "", stderr: "" };
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output.stdout += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output.stderr += chunk));
@@ -44,7 +48,10 @@ test("a run executed by a worker process streams to a client joined through the 
     const params = { input: { label: "s" }, streamMode: ["values", "updates", "custom"] as const, config: { configurable: { sleep_ms: 30 } } };
     await front.threads.create({ threadId: "s" });
     await local.threads.create({ threadId: "s" });
-    const [remote, expected] = await Promise.all([collect(await front.runs.stream("s", "agent", params)), collect(await local.runs.stream("s", "agent", params))]);
+    const [remote, expected] = await Promise.all([
+      collect(await front.runs.stream("s", "agent", params)),
+      collect(await local.runs.stream("s", "agent", params)),
+    ]);
     expect(expected.map((chunk) => chunk.event)).toContain("custom");
     expect(remote).toEqual(expected);
     worker.child.kill("SIGTERM");
@@ -60,11 +67,15 @@ test("replaygraph worker --demo executes runs another process queued, in each th
   const file = join(cli.root, "worker.db");
   const store = new SqliteEventStore(file);
   const front = createEngine({ store, graphs: { agent }, worker: { concurrency: 0 } });
-  const child = spawn(process.execPath, [join(cli.root, "dist", "engine", "cli", "main.js"), "worker", "--demo", "--store", `sqlite:${file}`, "--concurrency", "2", "--sweep", "500"], {
-    cwd: cli.root,
-    env: { ...process.env, REPLAYGRAPH_STORE: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(cli.root, "dist", "engine", "cli", "main.js"), "worker", "--demo", "--store", `sqlite:${file}`, "--concurrency", "2", "--sweep", "500"],
+    {
+      cwd: cli.root,
+      env: { ...process.env, REPLAYGRAPH_STORE: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

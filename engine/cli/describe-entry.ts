@@ -35,7 +35,8 @@ export function describeEntry(entry: HistoryEntry): string {
       return `warning ${event.kind}: ${event.detail}`;
     case "EffectRecorded": {
       const call = taskCallOfKey(event.key);
-      if (call) return `task '${call.name}' (call ${call.index}${call.within.length ? ` in ${call.within.join("/")}` : ""}) -> ${compactJson(event.result, 60)}`;
+      if (call)
+        return `task '${call.name}' (call ${call.index}${call.within.length ? ` in ${call.within.join("/")}` : ""}) -> ${compactJson(event.result, 60)}`;
       return `effect '${event.key}' -> ${compactJson(event.result, 60)}`;
     }
     case "RunSucceeded":

@@ -18,7 +18,8 @@ export function graphFromLangGraphJson(cwd: string, graphName: string): string |
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new InvalidLangGraphJsonError(config, "it is not a JSON object");
   const graphs = (parsed as { graphs?: unknown }).graphs;
-  if (graphs !== undefined && (typeof graphs !== "object" || graphs === null || Array.isArray(graphs))) throw new InvalidLangGraphJsonError(config, `its "graphs" is not an object of graph names to modules`);
+  if (graphs !== undefined && (typeof graphs !== "object" || graphs === null || Array.isArray(graphs)))
+    throw new InvalidLangGraphJsonError(config, `its "graphs" is not an object of graph names to modules`);
   const entry = (graphs as Record<string, unknown> | undefined)?.[graphName];
   if (typeof entry !== "string") return undefined;
   const [file, exportName] = entry.split(/:(?=[A-Za-z_$][\w$]*$)/);

@@ -58,13 +58,15 @@ export interface LoadedGraphModule {
 /** The export to use, by name (see loadGraphModule). */
 function pickExport(module: Record<string, unknown>, spec: GraphModuleSpec, shown: string): string {
   if (spec.exportName !== undefined) {
-    if (!(spec.exportName in module)) throw new GraphModuleError(shown, `it has no export '${spec.exportName}' (its exports: ${Object.keys(module).join(", ") || "none"})`);
+    if (!(spec.exportName in module))
+      throw new GraphModuleError(shown, `it has no export '${spec.exportName}' (its exports: ${Object.keys(module).join(", ") || "none"})`);
     return spec.exportName;
   }
   if (isCompiledGraph(module["default"])) return "default";
   const graphs = Object.entries(module).filter(([, value]) => isCompiledGraph(value));
   if (graphs.length === 1) return graphs[0]![0];
-  if (graphs.length === 0) throw new GraphModuleError(shown, `it exports no compiled graph (its exports: ${Object.keys(module).join(", ") || "none"}; a factory must be named)`);
+  if (graphs.length === 0)
+    throw new GraphModuleError(shown, `it exports no compiled graph (its exports: ${Object.keys(module).join(", ") || "none"}; a factory must be named)`);
   throw new GraphModuleError(shown, `it exports ${graphs.length} compiled graphs (${graphs.map(([name]) => name).join(", ")}); pick one`);
 }
 

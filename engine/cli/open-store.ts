@@ -20,7 +20,8 @@ export interface StoreSpec {
 export function parseStoreSpec(text: string, cwd: string): StoreSpec {
   if (text === "memory:" || text === "memory") return { kind: "memory", text, location: "" };
   if (text.startsWith("esdb://") || text.startsWith("esdb+discover://")) return { kind: "eventstoredb", text, location: text };
-  if (text.startsWith("postgres://") || text.startsWith("postgresql://")) return { kind: "postgres", text: text.replace(/^(\w+:\/\/[^:/@]*:)[^@/]*@/, "$1***@"), location: text };
+  if (text.startsWith("postgres://") || text.startsWith("postgresql://"))
+    return { kind: "postgres", text: text.replace(/^(\w+:\/\/[^:/@]*:)[^@/]*@/, "$1***@"), location: text };
   if (text.startsWith("sqlite:")) {
     const file = text.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "");
     if (file === "") throw new InvalidStoreError(text, "it names no file after 'sqlite:'");

@@ -72,7 +72,8 @@ export function parseArguments(command: string, argv: readonly string[], positio
       continue;
     }
     if (!word.startsWith("--") || word === "-") {
-      if (word.startsWith("-") && word !== "-" && !/^-\d/.test(word)) throw new UsageError(`Unknown option '${word}' for '${command}' (flags are spelled --name)`, command);
+      if (word.startsWith("-") && word !== "-" && !/^-\d/.test(word))
+        throw new UsageError(`Unknown option '${word}' for '${command}' (flags are spelled --name)`, command);
       words.push(word);
       continue;
     }
@@ -87,7 +88,8 @@ export function parseArguments(command: string, argv: readonly string[], positio
       continue;
     }
     const value = inline ?? argv[++index];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`Flag '--${name}' needs a value ${flag.value ?? ""}`.trimEnd(), command);
+    if (value === undefined || (inline === undefined && value.startsWith("--")))
+      throw new UsageError(`Flag '--${name}' needs a value ${flag.value ?? ""}`.trimEnd(), command);
     values.set(name, valueOf(command, flag, value, values.get(name)));
   }
   const named: Record<string, string> = {};
@@ -99,19 +101,28 @@ export function parseArguments(command: string, argv: readonly string[], positio
     }
     named[positional.name] = word;
   }
-  if (words.length > positionals.length) throw new UsageError(`'${command}' takes ${positionals.length} argument(s); got also '${words[positionals.length]}'`, command);
+  if (words.length > positionals.length)
+    throw new UsageError(`'${command}' takes ${positionals.length} argument(s); got also '${words[positionals.length]}'`, command);
   return new ParsedArguments(command, named, values);
 }
 
 function valueOf(command: string, flag: FlagSpec, value: string, previous: unknown): string | number | readonly string[] {
   switch (flag.kind) {
     case "integer": {
-      if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`Flag '--${flag.name}' needs an integer; got '${value}'`, command);
-      if (flag.min !== undefined && Number(value) < flag.min) throw new UsageError(`Flag '--${flag.name}' needs an integer of at least ${flag.min}; got ${value}`, command);
+      if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+        throw new UsageError(`Flag '--${flag.name}' needs an integer; got '${value}'`, command);
+      if (flag.min !== undefined && Number(value) < flag.min)
+        throw new UsageError(`Flag '--${flag.name}' needs an integer of at least ${flag.min}; got ${value}`, command);
       return Number(value);
     }
     case "list":
-      return [...((previous as readonly string[] | undefined) ?? []), ...value.split(",").map((item) => item.trim()).filter((item) => item !== "")];
+      return [
+        ...((previous as readonly string[] | undefined) ?? []),
+        ...value
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item !== ""),
+      ];
     case "string":
     case "boolean":
       return value;

@@ -3,7 +3,12 @@ import type { FlagSpec } from "./parse-arguments.js";
 
 /** The flags every command that opens a store takes, and those every command takes. */
 export const storeFlags: readonly FlagSpec[] = [
-  { name: "store", kind: "string", value: "<spec>", summary: "sqlite:<file> | esdb://host:port?tls=false | postgres://user@host/db | memory: (default: $REPLAYGRAPH_STORE, else sqlite:./replaygraph.db)" },
+  {
+    name: "store",
+    kind: "string",
+    value: "<spec>",
+    summary: "sqlite:<file> | esdb://host:port?tls=false | postgres://user@host/db | memory: (default: $REPLAYGRAPH_STORE, else sqlite:./replaygraph.db)",
+  },
 ];
 export const commonFlags: readonly FlagSpec[] = [
   { name: "progress", kind: "boolean", summary: "draw progress bars on stderr even when it is not a terminal (--no-progress: never)" },
@@ -41,7 +46,14 @@ export function renderCommandHelp(command: CliCommand): string {
   const positionals = command.positionals.map((positional) => (positional.optional ? `[<${positional.name}>]` : `<${positional.name}>`)).join(" ");
   const flags = flagsOf(command);
   const flagWidth = Math.max(...flags.map((flag) => flagLabel(flag).length));
-  const lines = [`usage: replaygraph ${command.name}${positionals ? ` ${positionals}` : ""} [flags]`, "", command.summary, "", ...wrap(command.description, 100), ""];
+  const lines = [
+    `usage: replaygraph ${command.name}${positionals ? ` ${positionals}` : ""} [flags]`,
+    "",
+    command.summary,
+    "",
+    ...wrap(command.description, 100),
+    "",
+  ];
   if (command.positionals.length > 0) {
     lines.push("arguments:");
     for (const positional of command.positionals) lines.push(`  <${positional.name}>  ${positional.summary}`);

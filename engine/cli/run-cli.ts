@@ -17,7 +17,18 @@ import { parseArguments } from "./parse-arguments.js";
 import { flagsOf, renderCommandHelp, renderOverview } from "./render-help.js";
 
 /** The commands, in the order help lists them. */
-export const cliCommands: readonly CliCommand[] = [demoCommand, threadsCommand, historyCommand, stateCommand, verifyCommand, exportCommand, importCommand, fuzzCommand, serveCommand, workerCommand];
+export const cliCommands: readonly CliCommand[] = [
+  demoCommand,
+  threadsCommand,
+  historyCommand,
+  stateCommand,
+  verifyCommand,
+  exportCommand,
+  importCommand,
+  fuzzCommand,
+  serveCommand,
+  workerCommand,
+];
 
 /**
  * Runs one `replaygraph` command line and resolves to its exit code (see `exit-codes.ts`). Named
@@ -76,7 +87,9 @@ function commandNamed(name: string): CliCommand {
   const command = cliCommands.find((candidate) => candidate.name === name);
   if (command) return command;
   const near = cliCommands.find((candidate) => candidate.name.startsWith(name.slice(0, 3)));
-  throw new UsageError(`Unknown command '${name}'${near ? ` (did you mean '${near.name}'?)` : ""}; the commands are ${cliCommands.map((candidate) => candidate.name).join(", ")}`);
+  throw new UsageError(
+    `Unknown command '${name}'${near ? ` (did you mean '${near.name}'?)` : ""}; the commands are ${cliCommands.map((candidate) => candidate.name).join(", ")}`,
+  );
 }
 
 /** The version in the package.json nearest above this file (source or built). */

@@ -9,11 +9,13 @@ const checkpointer =
   "replaygraph's checkpointer is an event store: compile({ checkpointer }) with MemorySaver, SqliteEventStore (replaygraph/sqlite) or EventStoreDBEventStore (replaygraph/eventstoredb).";
 const checkpoints = "Checkpoints are derived from a thread's event stream here: read them with graph.getState(config) and graph.getStateHistory(config).";
 const channels = "Declare state with Annotation.Root({ key: Annotation<T>({ reducer, default }) }): each key is a channel.";
-const stateSchema = "UntrackedValue and DeltaValue fields are not supported yet: declare a StateSchema with Standard Schemas and ReducedValue fields, or Annotation.Root({ key: Annotation<T>({ reducer, default }) }).";
+const stateSchema =
+  "UntrackedValue and DeltaValue fields are not supported yet: declare a StateSchema with Standard Schemas and ReducedValue fields, or Annotation.Root({ key: Annotation<T>({ reducer, default }) }).";
 const messages =
   "Declare a messages key with a reducer of your own: Annotation.Root({ messages: Annotation<BaseMessage[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) }).";
 const functional = "The functional API is not supported yet: write the workflow as a StateGraph, and journal a side effect with effect(key, fn).";
-const streamV3 = 'Streaming v3 (protocol events, run streams) is not supported: use graph.stream(input, { streamMode: "values" | "updates" | "custom" | "debug" }).';
+const streamV3 =
+  'Streaming v3 (protocol events, run streams) is not supported: use graph.stream(input, { streamMode: "values" | "updates" | "custom" | "debug" }).';
 const internal = "It is part of LangGraph's internals, which replaygraph does not have.";
 const notThrown = "replaygraph never throws it: catch ReplayGraphError (every error replaygraph throws) and branch on its `code`.";
 

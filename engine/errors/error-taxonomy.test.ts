@@ -24,8 +24,7 @@ function errorClassesInSources(): { name: string; base: string; code: string }[]
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "testing") visit(path);
-      }
-      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
         const source = readFileSync(path, "utf8");
         for (const match of source.matchAll(/export (?:abstract )?class (\w+) extends (\w+) \{[^}]*?readonly code(?:: string)? = "([A-Z_]+)"/gs)) {
           found.push({ name: match[1]!, base: match[2]!, code: match[3]! });
@@ -42,7 +41,12 @@ function errorClassesInSources(): { name: string; base: string; code: string }[]
 function readmeRows(): { name: string; code: string; category: string; retryable: boolean }[] {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const section = readme.slice(readme.indexOf("## Errors"), readme.indexOf("## Limits"));
-  return [...section.matchAll(/^\| `(\w+)` \| `([A-Z_]+)` \| (\w+) \| (yes|no) \|/gm)].map((m) => ({ name: m[1]!, code: m[2]!, category: m[3]!, retryable: m[4] === "yes" }));
+  return [...section.matchAll(/^\| `(\w+)` \| `([A-Z_]+)` \| (\w+) \| (yes|no) \|/gm)].map((m) => ({
+    name: m[1]!,
+    code: m[2]!,
+    category: m[3]!,
+    retryable: m[4] === "yes",
+  }));
 }
 
 describe("the error taxonomy", () => {

@@ -6,7 +6,10 @@ export class MissingPeerDependencyError extends ReplayGraphError {
   readonly packageName: string;
 
   constructor(feature: string, packageName: string, options?: { cause?: unknown }) {
-    super(`${feature} needs the package '${packageName}', an optional peer dependency of replaygraph that is not installed: run \`npm install ${packageName}\` and try again.`, options);
+    super(
+      `${feature} needs the package '${packageName}', an optional peer dependency of replaygraph that is not installed: run \`npm install ${packageName}\` and try again.`,
+      options,
+    );
     this.packageName = packageName;
   }
 }

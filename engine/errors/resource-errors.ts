@@ -50,7 +50,9 @@ export class RunStillActiveError extends ReplayGraphError {
   readonly code = "RUN_STILL_ACTIVE";
 
   constructor(threadId: string, runId: string) {
-    super(`Run '${runId}' of thread '${threadId}' is still pending or running; cancel it first (POST /threads/${threadId}/runs/${runId}/cancel?wait=1), then delete it.`);
+    super(
+      `Run '${runId}' of thread '${threadId}' is still pending or running; cancel it first (POST /threads/${threadId}/runs/${runId}/cancel?wait=1), then delete it.`,
+    );
   }
 }
 
@@ -93,6 +95,8 @@ export class AuthHandlerResultError extends ReplayGraphError {
   readonly code = "AUTH_HANDLER_RESULT";
 
   constructor(event: string, got: string) {
-    super(`The auth handler for '${event}' returned ${got}; return a filter object (e.g. { owner: user.identity }), true/undefined to allow, or false to refuse.`);
+    super(
+      `The auth handler for '${event}' returned ${got}; return a filter object (e.g. { owner: user.identity }), true/undefined to allow, or false to refuse.`,
+    );
   }
 }

@@ -142,7 +142,9 @@ export class OutsideNodeError extends ReplayGraphError {
   readonly call: string;
 
   constructor(call: string) {
-    super(`${call} was called outside a running node. Call it inside a node function (or a function a node calls, synchronously or awaited) while the graph runs.`);
+    super(
+      `${call} was called outside a running node. Call it inside a node function (or a function a node calls, synchronously or awaited) while the graph runs.`,
+    );
     this.call = call;
   }
 }

@@ -35,7 +35,9 @@ export class UnknownGraphError extends ReplayGraphError {
   readonly code = "UNKNOWN_GRAPH";
 
   constructor(graphId: string, known: readonly string[]) {
-    super(`Graph '${graphId}' is not one of this engine's graphs (${known.join(", ") || "none"}). Pass it in createEngine({ graphs: { '${graphId}': compiledGraph } }).`);
+    super(
+      `Graph '${graphId}' is not one of this engine's graphs (${known.join(", ") || "none"}). Pass it in createEngine({ graphs: { '${graphId}': compiledGraph } }).`,
+    );
   }
 }
 

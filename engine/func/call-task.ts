@@ -52,7 +52,14 @@ export function callTaskWithKey(definition: TaskDefinition, args: readonly unkno
   return startCall(definition, args, context, scope, `${scope.prefix}${name}`, false);
 }
 
-function startCall(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string, traced: boolean): Promise<unknown> {
+function startCall(
+  definition: TaskDefinition,
+  args: readonly unknown[],
+  context: TaskContext,
+  scope: TaskScope,
+  key: string,
+  traced: boolean,
+): Promise<unknown> {
   const call = resultOf(definition, args, context, scope, key, traced);
   // The entrypoint waits for every call before it ends, so a call it did not await still lands
   // (or its interrupt is still collected); its failure is the caller's to see, not this list's.
@@ -77,7 +84,14 @@ function warnIfPositionChanged(scope: TaskScope, index: number, name: string): v
   }
 }
 
-async function resultOf(definition: TaskDefinition, args: readonly unknown[], context: TaskContext, scope: TaskScope, key: string, traced: boolean): Promise<unknown> {
+async function resultOf(
+  definition: TaskDefinition,
+  args: readonly unknown[],
+  context: TaskContext,
+  scope: TaskScope,
+  key: string,
+  traced: boolean,
+): Promise<unknown> {
   const root = scope.root;
   const verifying = root.replayNested !== undefined;
   if (root.effects.has(key) && !verifying) {
@@ -91,7 +105,16 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
   const caching = definition.cachePolicy !== undefined && !verifying ? scopeOf(root).cache : undefined;
   // A cached result is journaled like a computed one: a replay reads the journal, never the cache.
   const result = caching
-    ? (await cachedCall(caching.cache, definition.cachePolicy!, taskCacheNamespaceOf(caching.graphName), args, () => runAttempts(definition, args, context, root, key, traced), `${definition.name}:`)).value
+    ? (
+        await cachedCall(
+          caching.cache,
+          definition.cachePolicy!,
+          taskCacheNamespaceOf(caching.graphName),
+          args,
+          () => runAttempts(definition, args, context, root, key, traced),
+          `${definition.name}:`,
+        )
+      ).value
     : await runAttempts(definition, args, context, root, key, traced);
   if (!root.durable) return result;
   assertSerializable(result, `the result of task '${definition.name}'`);
@@ -107,13 +130,23 @@ async function resultOf(definition: TaskDefinition, args: readonly unknown[], co
 }
 
 /** Runs the task's body until it returns, pauses, or fails past its retry policy. */
-async function runAttempts(definition: TaskDefinition, args: readonly unknown[], parent: TaskContext, root: TaskContext, key: string, traced: boolean): Promise<unknown> {
+async function runAttempts(
+  definition: TaskDefinition,
+  args: readonly unknown[],
+  parent: TaskContext,
+  root: TaskContext,
+  key: string,
+  traced: boolean,
+): Promise<unknown> {
   const maxAttempts = Math.max(1, definition.retry === undefined ? 1 : (definition.retry.maxAttempts ?? 3));
   for (let attempt = 1; ; attempt++) {
     // Each attempt starts its interrupt() calls from the first one again (LangGraph does the same).
     const callContext = callContextOf(parent, root, key, definition.name);
     // Reported as LangGraph reports a task call: a task run of the step, named after the task, its input `{ input: args }`.
-    const trace = traced && root.tracing ? await root.tracing.run.startTask({ node: definition.name, step: root.tracing.step, input: { input: args }, metadata: root.config.metadata ?? {} }) : undefined;
+    const trace =
+      traced && root.tracing
+        ? await root.tracing.run.startTask({ node: definition.name, step: root.tracing.step, input: { input: args }, metadata: root.config.metadata ?? {} })
+        : undefined;
     try {
       const result = await runAsTask(callContext, () => {
         // A call that paused before runs again from its start: what it does before its answered
@@ -183,7 +216,9 @@ function callContextOf(parent: TaskContext, root: TaskContext, key: string, name
  * surface, and remembered on the caller so that catching the pause there cannot hide it (rule 4).
  */
 function collect(parent: TaskContext, root: TaskContext, key: string, interrupts: readonly RaisedInterrupt[]): GraphInterrupt {
-  const scoped = interrupts.map((interrupt) => (interrupt.childThreadId === undefined && interrupt.scope === undefined ? { ...interrupt, scope: key } : interrupt));
+  const scoped = interrupts.map((interrupt) =>
+    interrupt.childThreadId === undefined && interrupt.scope === undefined ? { ...interrupt, scope: key } : interrupt,
+  );
   const raised = scopeOf(root).raised;
   for (const interrupt of scoped) if (!raised.some((known) => known.id === interrupt.id)) raised.push(interrupt);
   parent.raisedNow = [...(parent.raisedNow ?? []), ...scoped.filter((interrupt) => !parent.raisedNow?.some((known) => known.id === interrupt.id))];

@@ -54,7 +54,11 @@ async function entriesOf(store: EventStore, threadId: string): Promise<HistoryEn
 
 const stores: [string, () => EventStore, (store: EventStore) => EventStore][] = [
   ["memory", () => new MemorySaver(), (store) => store],
-  ["SQLite, resumed from a fresh store on the same file", () => new SqliteEventStore(join(dir, `approval-${Math.random()}.db`)), (store) => new SqliteEventStore((store as SqliteEventStore).path)],
+  [
+    "SQLite, resumed from a fresh store on the same file",
+    () => new SqliteEventStore(join(dir, `approval-${Math.random()}.db`)),
+    (store) => new SqliteEventStore((store as SqliteEventStore).path),
+  ],
 ];
 
 describe.each(stores)("an approval flow on %s", (_name, createStore, reopen) => {
@@ -62,7 +66,9 @@ describe.each(stores)("an approval flow on %s", (_name, createStore, reopen) => 
     const store = createStore();
     const runs: Record<string, number> = {};
     const first = await approvalFlow(store, runs).invoke("Ada", config);
-    expect(first).toEqual({ __interrupt__: [{ id: expect.stringMatching(/^[0-9a-f]{32}$/), value: { question: "Send this?", text: "Dear Ada, your order shipped." } }] });
+    expect(first).toEqual({
+      __interrupt__: [{ id: expect.stringMatching(/^[0-9a-f]{32}$/), value: { question: "Send this?", text: "Dear Ada, your order shipped." } }],
+    });
 
     // A restart: a new store instance (a new connection to the same file) and a new graph.
     const restarted = reopen(store);
@@ -128,7 +134,9 @@ describe("task journal", () => {
       return { results, answer: interrupt("go on?") };
     });
     await flow.invoke({}, config);
-    const keys = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "EffectRecorded").map((entry) => (entry.event as { key: string; result: unknown }));
+    const keys = (await entriesOf(store, "approval-1"))
+      .filter((entry) => entry.type === "EffectRecorded")
+      .map((entry) => entry.event as { key: string; result: unknown });
     expect(keys.map((event) => event.key)).toEqual(["task:1:slow", "task:2:slow", "task:0:slow"]);
     expect(Object.fromEntries(keys.map((event) => [event.key, event.result]))).toEqual({ "task:0:slow": 30, "task:1:slow": 1, "task:2:slow": 15 });
     expect(await flow.invoke(new Command({ resume: "yes" }), config)).toEqual({ results: [30, 1, 15], answer: "yes" });
@@ -147,10 +155,23 @@ describe("task journal", () => {
       return { results, answer: interrupt("ok?") };
     });
     await flow.invoke({}, config);
-    expect(await flow.invoke(new Command({ resume: true }), config)).toEqual({ results: [{ value: 10, stamp: "stamp-1" }, { value: 20, stamp: "stamp-2" }], answer: true });
+    expect(await flow.invoke(new Command({ resume: true }), config)).toEqual({
+      results: [
+        { value: 10, stamp: "stamp-1" },
+        { value: 20, stamp: "stamp-2" },
+      ],
+      answer: true,
+    });
     expect(runs).toEqual({ inner: 2, effect: 2 });
     const keys = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "EffectRecorded").map((entry) => (entry.event as { key: string }).key);
-    expect([...keys].sort()).toEqual(["task:0:outer", "task:0:outer/stamp/v1", "task:0:outer/task:0:inner", "task:1:outer", "task:1:outer/stamp/v1", "task:1:outer/task:0:inner"]);
+    expect([...keys].sort()).toEqual([
+      "task:0:outer",
+      "task:0:outer/stamp/v1",
+      "task:0:outer/task:0:inner",
+      "task:1:outer",
+      "task:1:outer/stamp/v1",
+      "task:1:outer/task:0:inner",
+    ]);
     expect(taskCallOfKey("task:1:outer/task:0:inner")).toEqual({ name: "inner", index: 0, within: ["task:1:outer"] });
     expect(taskCallOfKey("task:0:outer/stamp")).toBeUndefined();
     expect(taskCallOfKey("send-email")).toBeUndefined();
@@ -171,7 +192,12 @@ describe("task journal", () => {
     await flow.invoke(new Command({ resume: true }), { ...config, onWarning: (warning) => warnings.push(warning.kind) });
     expect(warnings).toEqual(["task-sequence-changed", "task-sequence-changed"]);
     const recorded = (await entriesOf(store, "approval-1")).filter((entry) => entry.type === "ReplayWarningRaised").map((entry) => entry.event);
-    expect(recorded[0]).toMatchObject({ kind: "task-sequence-changed", node: "moody", index: 0, detail: expect.stringContaining("task call #0 is 'second', but the journal has 'first'") });
+    expect(recorded[0]).toMatchObject({
+      kind: "task-sequence-changed",
+      node: "moody",
+      index: 0,
+      detail: expect.stringContaining("task call #0 is 'second', but the journal has 'first'"),
+    });
   });
 
   it("warns when a task re-executed for a resume does I/O before its answered interrupt", async () => {
@@ -210,7 +236,13 @@ describe("fuzzGraph on an entrypoint", () => {
       sent.push(`hello ${to}`); // not in a task: runs again on every resume
       return interrupt("and now?");
     });
-    const report = await fuzzGraph(careless, { numRuns: 10, seed: 3, input: fc.record({ input: fc.string({ maxLength: 3 }) }), observeSideEffects: () => sent.length, restarts: false });
+    const report = await fuzzGraph(careless, {
+      numRuns: 10,
+      seed: 3,
+      input: fc.record({ input: fc.string({ maxLength: 3 }) }),
+      observeSideEffects: () => sent.length,
+      restarts: false,
+    });
     expect(report.ok).toBe(false);
     expect(report.violations.map((violation) => violation.rule)).toContain("side-effect-repeated");
   });

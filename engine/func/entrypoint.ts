@@ -85,7 +85,9 @@ export class Entrypoint<TInput, TOutput> {
   async invoke(input: TInput | unknown, config?: RunConfig): Promise<EntrypointOutput<Awaited<TOutput>>> {
     const output = (await this.graph.invoke(this.#input(input), config)) as Record<string, unknown>;
     if (output[INTERRUPT] !== undefined) {
-      return { [INTERRUPT]: output[INTERRUPT], ...(output[WARNINGS] !== undefined ? { [WARNINGS]: output[WARNINGS] } : {}) } as EntrypointOutput<Awaited<TOutput>>;
+      return { [INTERRUPT]: output[INTERRUPT], ...(output[WARNINGS] !== undefined ? { [WARNINGS]: output[WARNINGS] } : {}) } as EntrypointOutput<
+        Awaited<TOutput>
+      >;
     }
     return output[entrypointChannels.output] as Awaited<TOutput>;
   }
@@ -120,7 +122,10 @@ export class Entrypoint<TInput, TOutput> {
   }
 
   /** Every checkpoint of the thread, newest first, each as {@link getState} shows it. */
-  async *getStateHistory(config: RunConfig, options: { limit?: number; before?: RunConfig } = {}): AsyncIterableIterator<StateSnapshot<Awaited<TOutput> | null>> {
+  async *getStateHistory(
+    config: RunConfig,
+    options: { limit?: number; before?: RunConfig } = {},
+  ): AsyncIterableIterator<StateSnapshot<Awaited<TOutput> | null>> {
     for await (const snapshot of this.graph.getStateHistory(config, options)) yield snapshotOfEntrypoint(snapshot) as StateSnapshot<Awaited<TOutput> | null>;
   }
 
@@ -204,9 +209,17 @@ export function entrypoint<TInput, TOutput>(
     .addNode(name, node)
     .addEdge(START, name)
     .addEdge(name, END)
-    .compile({ ...options.compile, name, ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}), ...(store !== undefined ? { store } : {}) });
+    .compile({
+      ...options.compile,
+      name,
+      ...(options.checkpointer !== undefined ? { checkpointer: options.checkpointer } : {}),
+      ...(store !== undefined ? { store } : {}),
+    });
   markEntrypointGraph(graph.graphSpec);
-  const workflow = new Entrypoint<TInput, TOutput extends EntrypointFinal<infer TValue, unknown> ? TValue : TOutput>(name, graph as unknown as CompiledStateGraph);
+  const workflow = new Entrypoint<TInput, TOutput extends EntrypointFinal<infer TValue, unknown> ? TValue : TOutput>(
+    name,
+    graph as unknown as CompiledStateGraph,
+  );
   if (options.cache !== undefined) entrypointCaches.set(workflow as Entrypoint<unknown, unknown>, { cache: options.cache, name });
   return workflow;
 }

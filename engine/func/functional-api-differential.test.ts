@@ -115,7 +115,12 @@ describe("functional API: the same programs on LangGraph and replaygraph", () =>
       });
       return collect(graph.stream({ a: "0" }, config));
     });
-    expect(observed).toEqual([{ foo: { a: "0foo", b: "bar" } }, { bar: { a: "0foobar", c: "bark" } }, { baz: { a: "0foobarbaz", c: "something else" } }, { graph: { a: "0foobarbaz", c: "something else" } }]);
+    expect(observed).toEqual([
+      { foo: { a: "0foo", b: "bar" } },
+      { bar: { a: "0foobar", c: "bark" } },
+      { baz: { a: "0foobarbaz", c: "something else" } },
+      { graph: { a: "0foobarbaz", c: "something else" } },
+    ]);
   });
 
   it("a task with a retry policy runs until it succeeds", async () => {

@@ -13,7 +13,16 @@ const internalWriters = new Set(["pluckReturnValue", "pluckSaveValue"]);
 class ChainStarts extends BaseCallbackHandler {
   name = "chain-starts";
   readonly started: { name: string; input: unknown }[] = [];
-  override handleChainStart(_chain: unknown, inputs: unknown, _runId: string, _parentRunId?: string, _tags?: string[], _metadata?: Record<string, unknown>, _runType?: string, runName?: string) {
+  override handleChainStart(
+    _chain: unknown,
+    inputs: unknown,
+    _runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    _metadata?: Record<string, unknown>,
+    _runType?: string,
+    runName?: string,
+  ) {
     if (!internalWriters.has(runName ?? "")) this.started.push({ name: runName ?? "?", input: inputs });
   }
 }

@@ -29,7 +29,26 @@ export interface JsonSchema {
  */
 export function arbitraryFromJsonSchema(schema: JsonSchema, at = "the schema"): Arbitrary<unknown> {
   if (typeof schema !== "object" || schema === null) throw new InvalidAnswerSchemaError(at, "it is not an object");
-  const known = new Set(["type", "enum", "const", "anyOf", "oneOf", "properties", "required", "items", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "$schema", "title", "description", "additionalProperties"]);
+  const known = new Set([
+    "type",
+    "enum",
+    "const",
+    "anyOf",
+    "oneOf",
+    "properties",
+    "required",
+    "items",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "$schema",
+    "title",
+    "description",
+    "additionalProperties",
+  ]);
   const unknown = Object.keys(schema).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new InvalidAnswerSchemaError(at, `the keyword '${unknown[0]}' is not supported (supported: ${[...known].join(", ")})`);
   if ("const" in schema) return fc.constant(schema.const);
@@ -49,7 +68,10 @@ export function arbitraryFromJsonSchema(schema: JsonSchema, at = "the schema"): 
     case "string":
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 12 });
     case "array":
-      return fc.array(schema.items ? arbitraryFromJsonSchema(schema.items, `${at}.items`) : fc.jsonValue({ maxDepth: 1 }), { minLength: schema.minItems ?? 0, maxLength: schema.maxItems ?? 4 });
+      return fc.array(schema.items ? arbitraryFromJsonSchema(schema.items, `${at}.items`) : fc.jsonValue({ maxDepth: 1 }), {
+        minLength: schema.minItems ?? 0,
+        maxLength: schema.maxItems ?? 4,
+      });
     case "object": {
       const properties = Object.entries(schema.properties ?? {});
       return fc.record(Object.fromEntries(properties.map(([key, property]) => [key, arbitraryFromJsonSchema(property, `${at}.properties.${key}`)])), {

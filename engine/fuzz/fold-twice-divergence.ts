@@ -18,6 +18,8 @@ export async function foldTwiceDivergence(graph: GraphSpec, store: EventStore, t
   const channel = /^\.values\.([^.[]+)/.exec(difference)?.[1];
   return (
     `folding the recorded events of thread '${threadId}' twice gives two states, at ${difference}` +
-    (channel ? `: the reducer of channel '${channel}' is not a function of its writes; fix what it invents (ids, times, random values) in the channel's prepareWrite, which runs once when a write is recorded` : "")
+    (channel
+      ? `: the reducer of channel '${channel}' is not a function of its writes; fix what it invents (ids, times, random values) in the channel's prepareWrite, which runs once when a write is recorded`
+      : "")
   );
 }

@@ -12,7 +12,9 @@ export function formatFuzzReport(report: FuzzReport): string {
   if (report.ok) return `fuzzGraph: no replay rule broken in ${runs}.`;
   const nodeErrors = report.violations.filter((violation) => violation.rule === "node-threw");
   const broken = report.violations.filter((violation) => violation.rule !== "node-threw");
-  const found = [broken.length > 0 ? `${broken.length} replay rule(s) broken` : "", nodeErrors.length > 0 ? `${nodeErrors.length} node error(s)` : ""].filter(Boolean).join(", ");
+  const found = [broken.length > 0 ? `${broken.length} replay rule(s) broken` : "", nodeErrors.length > 0 ? `${nodeErrors.length} node error(s)` : ""]
+    .filter(Boolean)
+    .join(", ");
   const lines = [`fuzzGraph: ${found} (${runs}; the case below is shrunk):`];
   for (const violation of broken) lines.push(`  ✗ ${violation.rule}${violation.node ? ` in node '${violation.node}'` : ""}`, `    ${violation.detail}`);
   for (const error of nodeErrors) {

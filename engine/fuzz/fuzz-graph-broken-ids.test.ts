@@ -10,7 +10,13 @@ vi.mock("../runtime/thread-actor.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../runtime/thread-actor.js")>();
   const renamed = (state: ThreadState): ThreadState =>
     state.pendingStep
-      ? { ...state, pendingStep: { ...state.pendingStep, tasks: state.pendingStep.tasks.map((task) => ({ ...task, pending: task.pending.map((i) => ({ ...i, id: [...i.id].reverse().join("") })) })) } }
+      ? {
+          ...state,
+          pendingStep: {
+            ...state.pendingStep,
+            tasks: state.pendingStep.tasks.map((task) => ({ ...task, pending: task.pending.map((i) => ({ ...i, id: [...i.id].reverse().join("") })) })),
+          },
+        }
       : state;
   class ForgetfulActor extends actual.ThreadActor {
     #wrote = false;
@@ -27,11 +33,16 @@ vi.mock("../runtime/thread-actor.js", async (importOriginal) => {
 
 describe("fuzzGraph against an engine that renames pending interrupts after a restart", () => {
   const State = Annotation.Root({ answer: Annotation<unknown>() });
-  const graph = new StateGraph(State).addNode("ask", () => ({ answer: interrupt("question?") })).addEdge(START, "ask").compile();
+  const graph = new StateGraph(State)
+    .addNode("ask", () => ({ answer: interrupt("question?") }))
+    .addEdge(START, "ask")
+    .compile();
 
   it("a case with a restart reports interrupt-id-changed in the node that asked", async () => {
     const { violations } = await playFuzzCase(graph.graphSpec, { input: {}, steps: [{ answers: [true], byId: false, restart: true }] }, undefined);
-    expect(violations).toContainEqual(expect.objectContaining({ rule: "interrupt-id-changed", node: "ask", detail: expect.stringContaining("after a restart") }));
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "interrupt-id-changed", node: "ask", detail: expect.stringContaining("after a restart") }),
+    );
   });
 
   it("fuzzGraph fails; its shrunk case needs no restart, since a fresh graph's getState() already differs", async () => {

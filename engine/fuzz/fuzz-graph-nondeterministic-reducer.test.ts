@@ -27,7 +27,12 @@ describe("fuzzGraph and reducers that are not functions of their writes", () => 
       .addEdge(START, "agent")
       .compile();
     const { default: fc } = await import("fast-check");
-    const input = fc.record({ messages: fc.array(fc.string().map((content) => new HumanMessage(content)), { maxLength: 3 }) });
+    const input = fc.record({
+      messages: fc.array(
+        fc.string().map((content) => new HumanMessage(content)),
+        { maxLength: 3 },
+      ),
+    });
     const report = await fuzzGraph(graph, { numRuns: 20, seed: 7, input: input as never });
     expect(report.violations).toEqual([]);
   });

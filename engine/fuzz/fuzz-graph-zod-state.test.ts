@@ -8,17 +8,16 @@ import { registry } from "replaygraph/zod";
 // tests nothing); the replay rules are checked as on any graph, and a planted bug is still found.
 
 const State = z.object({
-  title: z.string().min(4).register(registry, { default: () => "untitled" }),
+  title: z
+    .string()
+    .min(4)
+    .register(registry, { default: () => "untitled" }),
   tags: z.array(z.string().max(3)).register(registry, { reducer: { fn: (a: string[], b: string[]) => a.concat(b) }, default: () => [] }),
   approved: z.unknown().optional(),
 });
 
 function graphOf(review: (state: any) => any) {
-  return new StateGraph(State)
-    .addNode("review", review)
-    .addEdge(START, "review")
-    .addEdge("review", END)
-    .compile({ checkpointer: new MemorySaver() });
+  return new StateGraph(State).addNode("review", review).addEdge(START, "review").addEdge("review", END).compile({ checkpointer: new MemorySaver() });
 }
 
 describe("fuzzGraph on a zod state", () => {

@@ -47,7 +47,9 @@ describe("fuzzGraph on seed 004's examples", () => {
     expect(report.violations).toEqual([expect.objectContaining({ rule: "side-effect-repeated", node: "nodeA" })]);
     expect(report.seed).toBe(4);
     // Shrunk to the smallest case: the input, then one resume.
-    expect(report.counterexample).toMatch(/let out: any = await live\.invoke\(.*\);\nout = await live\.invoke\(new Command\(\{ resume: .* \}\), config\); \/\/ resume 1\nconsole\.log/);
+    expect(report.counterexample).toMatch(
+      /let out: any = await live\.invoke\(.*\);\nout = await live\.invoke\(new Command\(\{ resume: .* \}\), config\); \/\/ resume 1\nconsole\.log/,
+    );
   });
 
   it("BAD: appending to a list before interrupt() is caught the same way", async () => {

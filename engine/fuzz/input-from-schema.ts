@@ -43,7 +43,9 @@ function shapedLike(example: unknown): Arbitrary<unknown> {
       if (Array.isArray(example)) return fc.array(example.length > 0 ? shapedLike(example[0]) : fc.string({ maxLength: 8 }), { maxLength: 3 });
       if (Object.getPrototypeOf(example) === Object.prototype) {
         const entries = Object.entries(example as Record<string, unknown>);
-        return entries.length > 0 ? fc.record(Object.fromEntries(entries.map(([key, value]) => [key, shapedLike(value)]))) : fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+        return entries.length > 0
+          ? fc.record(Object.fromEntries(entries.map(([key, value]) => [key, shapedLike(value)])))
+          : fc.dictionary(fc.string({ maxLength: 4 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
       }
       return fc.constant(example);
     default:

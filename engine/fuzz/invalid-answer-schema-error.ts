@@ -5,6 +5,8 @@ export class InvalidAnswerSchemaError extends ReplayGraphError {
   readonly code = "INVALID_ANSWER_SCHEMA";
 
   constructor(where: string, why: string) {
-    super(`The answers' JSON Schema cannot be used: at ${where}, ${why}. Describe answers with type, enum, const, anyOf/oneOf, properties/required, items and min/max bounds, or export a fast-check arbitrary named 'answers' instead.`);
+    super(
+      `The answers' JSON Schema cannot be used: at ${where}, ${why}. Describe answers with type, enum, const, anyOf/oneOf, properties/required, items and min/max bounds, or export a fast-check arbitrary named 'answers' instead.`,
+    );
   }
 }

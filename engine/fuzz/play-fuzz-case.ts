@@ -58,7 +58,9 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
   };
   const inner = new MemoryEventStore();
   let graph!: CompiledStateGraph<any>;
-  const store: LiveStateCheckingStore = new LiveStateCheckingStore(inner, (thread) => (thread === fuzzThreadId ? liveStateOf(graph, store, thread) : undefined));
+  const store: LiveStateCheckingStore = new LiveStateCheckingStore(inner, (thread) =>
+    thread === fuzzThreadId ? liveStateOf(graph, store, thread) : undefined,
+  );
   const restart = () => (graph = new CompiledStateGraph(spec, { checkpointer: store }));
   restart();
   const config: RunConfig = { configurable: { thread_id: fuzzThreadId }, ...(observeSideEffects ? { observeSideEffects } : {}) };
@@ -85,8 +87,16 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
       restart();
       played.push({ kind: "restart" });
       const after = (await graph.getState(config)).tasks.flatMap((task) => task.interrupts);
-      const change = firstDifference(pending.map(({ id, value }) => ({ id, value })), after.map(({ id, value }) => ({ id, value })));
-      if (change) add({ rule: "interrupt-id-changed", node: nodeOfInterrupt(await eventsOf(inner), pending[0]?.id), detail: `after a restart the pending interrupts differ (SEMANTICS rule 2): ${change}` });
+      const change = firstDifference(
+        pending.map(({ id, value }) => ({ id, value })),
+        after.map(({ id, value }) => ({ id, value })),
+      );
+      if (change)
+        add({
+          rule: "interrupt-id-changed",
+          node: nodeOfInterrupt(await eventsOf(inner), pending[0]?.id),
+          detail: `after a restart the pending interrupts differ (SEMANTICS rule 2): ${change}`,
+        });
     }
     if (pending.length === 0) {
       // A static breakpoint: continue past it.
@@ -95,7 +105,8 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
       continue;
     }
     const answers = step.answers.length > 0 ? step.answers : [null];
-    const resume = pending.length === 1 && !step.byId ? answers[0] : Object.fromEntries(pending.map((interrupt, index) => [interrupt.id, answers[index % answers.length]]));
+    const resume =
+      pending.length === 1 && !step.byId ? answers[0] : Object.fromEntries(pending.map((interrupt, index) => [interrupt.id, answers[index % answers.length]]));
     played.push({ kind: "resume", answers, byId: step.byId || pending.length > 1, pending: pending.length });
     going = await run(new Command({ resume }));
   }
@@ -108,13 +119,21 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
  * The checks after a case is played: the stream as the store checks it, the live state against a
  * cold graph's and a replay's, a reducer folded twice, and the warnings the run recorded.
  */
-async function checkPlayedThread(spec: GraphSpec, graph: CompiledStateGraph<any>, store: LiveStateCheckingStore, inner: MemoryEventStore, config: RunConfig, add: (violation: FuzzViolation) => void): Promise<void> {
+async function checkPlayedThread(
+  spec: GraphSpec,
+  graph: CompiledStateGraph<any>,
+  store: LiveStateCheckingStore,
+  inner: MemoryEventStore,
+  config: RunConfig,
+  add: (violation: FuzzViolation) => void,
+): Promise<void> {
   await store.checkStream(`thread-${fuzzThreadId}`);
   const live = await graph.getState(config);
   const cold = await new CompiledStateGraph(spec, { checkpointer: inner }).getState(config);
   const coldDifference = firstDifference(live, cold);
   if (coldDifference) store.divergences.push(`getState() of the live graph ≠ a fresh graph's at ${coldDifference}`);
-  for (const divergence of store.divergences) add({ rule: "replay-mismatch", node: "", detail: `replaying the stream does not give the live state (SEMANTICS rule 26): ${divergence}` });
+  for (const divergence of store.divergences)
+    add({ rule: "replay-mismatch", node: "", detail: `replaying the stream does not give the live state (SEMANTICS rule 26): ${divergence}` });
   const unstable = await foldTwiceDivergence(spec, inner, fuzzThreadId);
   if (unstable) add({ rule: "reducer-nondeterministic", node: "", detail: unstable });
   for (const events of await allThreadEvents(inner)) {
@@ -135,7 +154,11 @@ async function eventsOf(store: MemoryEventStore, thread = fuzzThreadId): Promise
 /** The events of the case's thread and of every subgraph thread under it. */
 async function allThreadEvents(store: MemoryEventStore): Promise<ThreadEvent[][]> {
   const { streams } = await store.listStreams({ prefix: `thread-${fuzzThreadId}` });
-  return Promise.all(streams.filter((stream) => stream === `thread-${fuzzThreadId}` || stream.startsWith(`thread-${fuzzThreadId}/`)).map((stream) => eventsOf(store, stream.slice("thread-".length))));
+  return Promise.all(
+    streams
+      .filter((stream) => stream === `thread-${fuzzThreadId}` || stream.startsWith(`thread-${fuzzThreadId}/`))
+      .map((stream) => eventsOf(store, stream.slice("thread-".length))),
+  );
 }
 
 /** The node of the last task that failed in the thread (or its subgraphs). */

@@ -21,7 +21,9 @@ export interface ReproductionOptions {
 export function printReproduction(played: readonly PlayedStep[], options: ReproductionOptions): string {
   const ts = (options.language ?? "ts") === "ts";
   const usesById = played.some((step) => step.kind === "resume" && step.byId);
-  const usesSuperjson = played.some((step) => (step.kind === "input" && needsSuperjson(step.input)) || (step.kind === "resume" && step.answers.some(needsSuperjson)));
+  const usesSuperjson = played.some(
+    (step) => (step.kind === "input" && needsSuperjson(step.input)) || (step.kind === "resume" && step.answers.some(needsSuperjson)),
+  );
   const module = options.graphModule;
   const lines = [
     `// fuzzGraph counterexample (found with seed ${options.seed}).${module ? "" : " `graph` is the graph you fuzzed."}`,
@@ -30,7 +32,10 @@ export function printReproduction(played: readonly PlayedStep[], options: Reprod
   ];
   if (usesSuperjson) lines.push('import superjson from "superjson";');
   if (module) {
-    const names = [module.exportName && module.exportName !== "default" ? `${module.exportName} as graph` : "default as graph", ...(options.observe ? ["observeSideEffects"] : [])];
+    const names = [
+      module.exportName && module.exportName !== "default" ? `${module.exportName} as graph` : "default as graph",
+      ...(options.observe ? ["observeSideEffects"] : []),
+    ];
     lines.push(`import { ${names.join(", ")} } from ${JSON.stringify(module.path)};`);
   }
   lines.push(

@@ -16,4 +16,3 @@ export async function replayDivergence(graph: GraphSpec, store: EventStore, live
   const difference = firstDifference({ ...live }, { ...replayed });
   return difference && `at revision ${live.revision} of thread '${live.threadId}', live ≠ replay at ${difference}`;
 }
-

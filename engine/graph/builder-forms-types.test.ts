@@ -24,7 +24,10 @@ describe("typed builder forms", () => {
       .addNode("bump", bump)
       .addNode({ b: note("b"), c: note("c") })
       .addNode([["d", note("d"), { metadata: { owner: "ops" } }]])
-      .addNode("lambda", RunnableLambda.from((state: typeof State.State) => ({ log: [`lambda:${state.count}`] })))
+      .addNode(
+        "lambda",
+        RunnableLambda.from((state: typeof State.State) => ({ log: [`lambda:${state.count}`] })),
+      )
       .addNode("reset", () => ({ log: new Overwrite(["reset"]) }), { defer: true })
       .addSequence([
         ["s1", note("s1")],

@@ -17,7 +17,10 @@ async function expectSame(program: (lib: Library, checkpointer: unknown) => Prom
 
 describe("new StateGraph(...) accepts", () => {
   const run = async (lib: Library, checkpointer: unknown, builder: InstanceType<Library["StateGraph"]>) => {
-    const graph = builder.addNode("a", (state: Record<string, unknown>) => ({ x: (state["x"] as number) + 1 })).addEdge(lib.START, "a").compile({ checkpointer: checkpointer as never });
+    const graph = builder
+      .addNode("a", (state: Record<string, unknown>) => ({ x: (state["x"] as number) + 1 }))
+      .addEdge(lib.START, "a")
+      .compile({ checkpointer: checkpointer as never });
     return graph.invoke({ x: 1 }, config());
   };
 
@@ -40,7 +43,14 @@ describe("new StateGraph(...) accepts", () => {
   it("the old { channels } form: null is last-value, { reducer, default } (or { value }) a reducer", async () => {
     await expectSame(
       async ({ StateGraph, START }, checkpointer) => {
-        const graph = new StateGraph({ channels: { x: null, xs: { reducer: concat, default: () => ["d"] }, y: { value: (_a: number, b: number) => b, default: () => 0 }, zs: { reducer: concat } } })
+        const graph = new StateGraph({
+          channels: {
+            x: null,
+            xs: { reducer: concat, default: () => ["d"] },
+            y: { value: (_a: number, b: number) => b, default: () => 0 },
+            zs: { reducer: concat },
+          },
+        })
           .addNode("a", (state) => ({ x: (state["x"] as number) + 1, xs: ["a"], y: 3, zs: ["a"] }))
           .addEdge(START, "a")
           .compile({ checkpointer: checkpointer as never });
@@ -55,38 +65,56 @@ describe("input and output schemas", () => {
   const In = (lib: Library) => lib.Annotation.Root({ q: lib.Annotation<string>() });
   const Out = (lib: Library) => lib.Annotation.Root({ answer: lib.Annotation<string>() });
   const All = (lib: Library) => lib.Annotation.Root({ q: lib.Annotation<string>(), answer: lib.Annotation<string>(), scratch: lib.Annotation<string>() });
-  const program = (make: (lib: Library) => InstanceType<Library["StateGraph"]>, scratch = true) => async (lib: Library, checkpointer: unknown) => {
-    const seen: unknown[] = [];
-    const graph = make(lib)
-      .addNode("a", (state: Record<string, unknown>) => {
-        seen.push(state);
-        return { ...(scratch ? { scratch: "s" } : {}), answer: `A:${String(state["q"])}` };
-      })
-      .addNode("b", (state: Record<string, unknown>) => {
-        seen.push(state);
-        return {};
-      })
-      .addEdge(lib.START, "a")
-      .addEdge("a", "b")
-      .compile({ checkpointer: checkpointer as never });
-    const thread = config();
-    // The input's state keys outside the input schema are dropped; the output shows the output schema's keys.
-    const output = await graph.invoke({ q: "hi", ...(scratch ? { scratch: "in" } : {}), answer: "pre" }, thread);
-    return { output, seen, values: (await graph.getState(thread)).values };
+  const program =
+    (make: (lib: Library) => InstanceType<Library["StateGraph"]>, scratch = true) =>
+    async (lib: Library, checkpointer: unknown) => {
+      const seen: unknown[] = [];
+      const graph = make(lib)
+        .addNode("a", (state: Record<string, unknown>) => {
+          seen.push(state);
+          return { ...(scratch ? { scratch: "s" } : {}), answer: `A:${String(state["q"])}` };
+        })
+        .addNode("b", (state: Record<string, unknown>) => {
+          seen.push(state);
+          return {};
+        })
+        .addEdge(lib.START, "a")
+        .addEdge("a", "b")
+        .compile({ checkpointer: checkpointer as never });
+      const thread = config();
+      // The input's state keys outside the input schema are dropped; the output shows the output schema's keys.
+      const output = await graph.invoke({ q: "hi", ...(scratch ? { scratch: "in" } : {}), answer: "pre" }, thread);
+      return { output, seen, values: (await graph.getState(thread)).values };
+    };
+  const withAll = {
+    output: { answer: "A:hi" },
+    seen: [{ q: "hi" }, { q: "hi", answer: "A:hi", scratch: "s" }],
+    values: { q: "hi", answer: "A:hi", scratch: "s" },
   };
-  const withAll = { output: { answer: "A:hi" }, seen: [{ q: "hi" }, { q: "hi", answer: "A:hi", scratch: "s" }], values: { q: "hi", answer: "A:hi", scratch: "s" } };
 
   it("as { state, input, output }, { stateSchema, input, output } and (state, { input, output })", async () => {
-    await expectSame(program((lib) => new lib.StateGraph({ state: All(lib), input: In(lib), output: Out(lib) }) as never), { result: withAll });
-    await expectSame(program((lib) => new lib.StateGraph({ stateSchema: All(lib), input: In(lib), output: Out(lib) }) as never), { result: withAll });
-    await expectSame(program((lib) => new lib.StateGraph(All(lib), { input: In(lib), output: Out(lib) }) as never), { result: withAll });
+    await expectSame(
+      program((lib) => new lib.StateGraph({ state: All(lib), input: In(lib), output: Out(lib) }) as never),
+      { result: withAll },
+    );
+    await expectSame(
+      program((lib) => new lib.StateGraph({ stateSchema: All(lib), input: In(lib), output: Out(lib) }) as never),
+      { result: withAll },
+    );
+    await expectSame(
+      program((lib) => new lib.StateGraph(All(lib), { input: In(lib), output: Out(lib) }) as never),
+      { result: withAll },
+    );
   });
 
   it("as { input, output } alone: the state is the input schema, so nodes see its keys only", async () => {
     // No 'scratch' here: it is no channel of this graph (an input with it is refused; LangGraph drops it).
-    await expectSame(program((lib) => new lib.StateGraph({ input: In(lib), output: Out(lib) }) as never, false), {
-      result: { output: { answer: "A:hi" }, seen: [{ q: "hi" }, { q: "hi" }], values: { q: "hi", answer: "A:hi" } },
-    });
+    await expectSame(
+      program((lib) => new lib.StateGraph({ input: In(lib), output: Out(lib) }) as never, false),
+      {
+        result: { output: { answer: "A:hi" }, seen: [{ q: "hi" }, { q: "hi" }], values: { q: "hi", answer: "A:hi" } },
+      },
+    );
   });
 
   it("a node's own input schema: it receives those keys only, and they join the graph's channels", async () => {
@@ -149,31 +177,33 @@ describe("addNode, addSequence, entry and finish points, conditional edges", () 
 });
 
 describe("a deferred node", () => {
-  const program = (defer: boolean) => async ({ Annotation, StateGraph, START, END }: Library, checkpointer: unknown) => {
-    const State = Annotation.Root({ log: Annotation<string[]>({ reducer: concat, default: () => [] }) });
-    const step = (name: string) => () => ({ log: [name] });
-    // Two branches of unequal length (a → a2 → a3 and b) both lead to c.
-    const graph = new StateGraph(State)
-      .addNode("a", step("a"))
-      .addNode("a2", step("a2"))
-      .addNode("a3", step("a3"))
-      .addNode("b", step("b"))
-      .addNode("c", (state) => ({ log: [`c:${state.log.length}`] }), { defer })
-      .addEdge(START, "a")
-      .addEdge(START, "b")
-      .addEdge("a", "a2")
-      .addEdge("a2", "a3")
-      .addEdge("a3", "c")
-      .addEdge("b", "c")
-      .addEdge("c", END)
-      .compile({ checkpointer: checkpointer as never });
-    const thread = config();
-    const output = await graph.invoke({}, thread);
-    const history: unknown[] = [];
-    // The input's own checkpoint (next: ["__start__"]) is not compared: replaygraph's history shape is another matter.
-    for await (const snapshot of graph.getStateHistory(thread)) if (snapshot.next[0] !== "__start__") history.push(snapshot.next);
-    return { output, history };
-  };
+  const program =
+    (defer: boolean) =>
+    async ({ Annotation, StateGraph, START, END }: Library, checkpointer: unknown) => {
+      const State = Annotation.Root({ log: Annotation<string[]>({ reducer: concat, default: () => [] }) });
+      const step = (name: string) => () => ({ log: [name] });
+      // Two branches of unequal length (a → a2 → a3 and b) both lead to c.
+      const graph = new StateGraph(State)
+        .addNode("a", step("a"))
+        .addNode("a2", step("a2"))
+        .addNode("a3", step("a3"))
+        .addNode("b", step("b"))
+        .addNode("c", (state) => ({ log: [`c:${state.log.length}`] }), { defer })
+        .addEdge(START, "a")
+        .addEdge(START, "b")
+        .addEdge("a", "a2")
+        .addEdge("a2", "a3")
+        .addEdge("a3", "c")
+        .addEdge("b", "c")
+        .addEdge("c", END)
+        .compile({ checkpointer: checkpointer as never });
+      const thread = config();
+      const output = await graph.invoke({}, thread);
+      const history: unknown[] = [];
+      // The input's own checkpoint (next: ["__start__"]) is not compared: replaygraph's history shape is another matter.
+      for await (const snapshot of graph.getStateHistory(thread)) if (snapshot.next[0] !== "__start__") history.push(snapshot.next);
+      return { output, history };
+    };
 
   it("runs once, after the longer branch has finished (getState's next holds it back until then)", async () => {
     await expectSame(program(true), { result: { output: { log: ["a", "b", "a2", "a3", "c:4"] }, history: [[], ["c"], ["a3"], ["a2"], ["a", "b"]] } });
@@ -189,7 +219,17 @@ describe("a deferred node", () => {
         const State = Annotation.Root({ log: Annotation<string[]>({ reducer: concat, default: () => [] }) });
         const graph = new StateGraph(State)
           .addNode("a", () => ({ log: ["a"] }))
-          .addNode("w", (state) => ((state as unknown as { k: number }).k > 1 ? new Command({ goto: new Send("w", { k: (state as unknown as { k: number }).k - 1 }), update: { log: [`w${(state as unknown as { k: number }).k}`] } }) : { log: [`w${(state as unknown as { k: number }).k}`] }), { ends: ["w"] })
+          .addNode(
+            "w",
+            (state) =>
+              (state as unknown as { k: number }).k > 1
+                ? new Command({
+                    goto: new Send("w", { k: (state as unknown as { k: number }).k - 1 }),
+                    update: { log: [`w${(state as unknown as { k: number }).k}`] },
+                  })
+                : { log: [`w${(state as unknown as { k: number }).k}`] },
+            { ends: ["w"] },
+          )
           .addNode("c", (state) => ({ log: [`c:${state.log.length}`] }), { defer: true })
           .addEdge(START, "a")
           .addConditionalEdges("a", () => [new Send("w", { k: 3 }), "c"])

@@ -40,7 +40,11 @@ describe("a cold replay of channel writes", () => {
         const path = join(dir, "threads.db");
         const opened: SqliteEventStore[] = [];
         const openOne = () => (opened.push(new SqliteEventStore(path)), opened.at(-1)!);
-        return { store: openOne() as EventStore, reopen: () => openOne() as EventStore, cleanup: async () => (await Promise.all(opened.map((store) => store.close())), await rm(dir, { recursive: true, force: true })) };
+        return {
+          store: openOne() as EventStore,
+          reopen: () => openOne() as EventStore,
+          cleanup: async () => (await Promise.all(opened.map((store) => store.close())), await rm(dir, { recursive: true, force: true })),
+        };
       },
     ],
   ] as const) {

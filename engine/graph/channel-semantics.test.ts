@@ -16,7 +16,10 @@ async function expectSame(program: (lib: Library, checkpointer: unknown) => Prom
 }
 
 /** Invokes and reads the thread back, as a user would. */
-async function invokeAndRead(graph: { invoke(input: unknown, config: unknown): Promise<unknown>; getState(config: unknown): Promise<{ values: unknown; next: unknown }> }, input: unknown) {
+async function invokeAndRead(
+  graph: { invoke(input: unknown, config: unknown): Promise<unknown>; getState(config: unknown): Promise<{ values: unknown; next: unknown }> },
+  input: unknown,
+) {
   const thread = config();
   const output = await graph.invoke(input, thread);
   const state = await graph.getState(thread);
@@ -28,10 +31,18 @@ describe("a reducer channel without a default", () => {
     await expectSame(
       async ({ Annotation, StateGraph, START }, checkpointer) => {
         const State = Annotation.Root({ xs: Annotation<number[]>({ reducer: concat }) });
-        const graph = new StateGraph(State).addNode("a", () => ({ xs: [2] })).addEdge(START, "a").compile({ checkpointer: checkpointer as never });
+        const graph = new StateGraph(State)
+          .addNode("a", () => ({ xs: [2] }))
+          .addEdge(START, "a")
+          .compile({ checkpointer: checkpointer as never });
         return [await invokeAndRead(graph, { xs: [1] }), await invokeAndRead(graph, {})];
       },
-      { result: [{ output: { xs: [1, 2] }, values: { xs: [1, 2] }, next: [] }, { output: { xs: [2] }, values: { xs: [2] }, next: [] }] },
+      {
+        result: [
+          { output: { xs: [1, 2] }, values: { xs: [1, 2] }, next: [] },
+          { output: { xs: [2] }, values: { xs: [2] }, next: [] },
+        ],
+      },
     );
   });
 
@@ -84,10 +95,18 @@ describe("Overwrite", () => {
           .addEdge(START, "a")
           .compile({ checkpointer: checkpointer as never });
         const plain = await invokeAndRead(graph, { xs: [2] });
-        const passthrough = new StateGraph(State).addNode("a", () => ({})).addEdge(START, "a").compile({ checkpointer: checkpointer as never });
+        const passthrough = new StateGraph(State)
+          .addNode("a", () => ({}))
+          .addEdge(START, "a")
+          .compile({ checkpointer: checkpointer as never });
         return [plain, await invokeAndRead(passthrough, { xs: new Overwrite([9]) as unknown as number[] })];
       },
-      { result: [{ output: { xs: [7] }, values: { xs: [7] }, next: [] }, { output: { xs: [9] }, values: { xs: [9] }, next: [] }] },
+      {
+        result: [
+          { output: { xs: [7] }, values: { xs: [7] }, next: [] },
+          { output: { xs: [9] }, values: { xs: [9] }, next: [] },
+        ],
+      },
     );
   });
 
@@ -102,7 +121,10 @@ describe("Overwrite", () => {
     await expectSame(
       async ({ Annotation, StateGraph, START, Overwrite }, checkpointer) => {
         const State = Annotation.Root({ x: Annotation<unknown>() });
-        const graph = new StateGraph(State).addNode("a", () => ({ x: new Overwrite(5) })).addEdge(START, "a").compile({ checkpointer: checkpointer as never });
+        const graph = new StateGraph(State)
+          .addNode("a", () => ({ x: new Overwrite(5) }))
+          .addEdge(START, "a")
+          .compile({ checkpointer: checkpointer as never });
         return invokeAndRead(graph, { x: 1 });
       },
       { result: { output: { x: { __overwrite__: 5 } }, values: { x: { __overwrite__: 5 } }, next: [] } },
@@ -134,7 +156,9 @@ describe("a node that returns a list", () => {
       async ({ Annotation, StateGraph, START, Command, Send }, checkpointer) => {
         const State = Annotation.Root({ x: Annotation<number>(), xs: Annotation<string[]>({ reducer: concat, default: () => [] }) });
         const graph = new StateGraph(State)
-          .addNode("a", () => [{ x: 3 }, new Command({ update: { xs: ["a"] }, goto: "b" }), new Command({ goto: [new Send("c", { xs: ["sent"] })] })], { ends: ["b", "c"] })
+          .addNode("a", () => [{ x: 3 }, new Command({ update: { xs: ["a"] }, goto: "b" }), new Command({ goto: [new Send("c", { xs: ["sent"] })] })], {
+            ends: ["b", "c"],
+          })
           .addNode("b", () => ({ xs: ["b"] }))
           .addNode("c", (state) => ({ xs: [`c:${JSON.stringify(state)}`] }))
           .addEdge(START, "a")
@@ -163,7 +187,10 @@ describe("a node that returns a list", () => {
     await expectSame(
       async ({ Annotation, StateGraph, START }, checkpointer) => {
         const State = Annotation.Root({ x: Annotation<number>() });
-        const graph = new StateGraph(State).addNode("a", () => [{ x: 1 }, { x: 2 }]).addEdge(START, "a").compile({ checkpointer: checkpointer as never });
+        const graph = new StateGraph(State)
+          .addNode("a", () => [{ x: 1 }, { x: 2 }])
+          .addEdge(START, "a")
+          .compile({ checkpointer: checkpointer as never });
         return invokeAndRead(graph, { x: 0 });
       },
       { error: "InvalidUpdateError", lc_error_code: "INVALID_GRAPH_NODE_RETURN_VALUE" },
@@ -187,7 +214,11 @@ describe("a Send whose argument is a Command", () => {
           .addNode("3", node("3"))
           .addNode("3.1", node("3.1"))
           .addEdge(START, "1")
-          .addConditionalEdges("1", () => [new Send("2", new Command({ goto: new Send("2", 3) })), new Send("2", new Command({ goto: new Send("2", 4) })), "3.1"])
+          .addConditionalEdges("1", () => [
+            new Send("2", new Command({ goto: new Send("2", 3) })),
+            new Send("2", new Command({ goto: new Send("2", 4) })),
+            "3.1",
+          ])
           .addConditionalEdges("2", () => "3")
           .compile({ checkpointer: checkpointer as never });
         return invokeAndRead(graph, { items: ["0"] });

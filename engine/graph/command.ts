@@ -56,7 +56,9 @@ export function recordedCommandOf(command: Command): Record<string, unknown> {
     lg_name: "Command",
     ...(command.update !== undefined ? { update: command.update } : {}),
     ...(command.hasResume ? { resume: command.resume } : {}),
-    goto: command.goto.map((target) => (isSend(target) ? { lg_name: "Send", node: target.node, args: isCommand(target.args) ? recordedCommandOf(target.args) : target.args } : target)),
+    goto: command.goto.map((target) =>
+      isSend(target) ? { lg_name: "Send", node: target.node, args: isCommand(target.args) ? recordedCommandOf(target.args) : target.args } : target,
+    ),
     ...(command.graph !== undefined ? { graph: command.graph } : {}),
   };
 }

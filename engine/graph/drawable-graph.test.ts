@@ -3,14 +3,19 @@ import { describe, expect, it } from "vitest";
 import * as replaygraph from "../index.js";
 
 /** The same graph-building program, given either library. */
-type Build = (lib: any) => { getGraph(options?: { xray?: boolean | number }): { drawMermaid(): string; nodes: Record<string, { id: string; name: string; metadata?: unknown }> }; getGraphAsync(options?: { xray?: boolean | number }): Promise<{ drawMermaid(): string }> };
+type Build = (lib: any) => {
+  getGraph(options?: { xray?: boolean | number }): { drawMermaid(): string; nodes: Record<string, { id: string; name: string; metadata?: unknown }> };
+  getGraphAsync(options?: { xray?: boolean | number }): Promise<{ drawMermaid(): string }>;
+};
 
 const noop = () => ({});
 const state = (lib: any) => lib.Annotation.Root({ x: lib.Annotation() });
 
 const graphs: Record<string, Build> = {
-  "a chain": (lib) => new lib.StateGraph(state(lib)).addNode("a", noop).addNode("b", noop).addEdge(lib.START, "a").addEdge("a", "b").addEdge("b", lib.END).compile(),
-  "a chain with no edge to END": (lib) => new lib.StateGraph(state(lib)).addNode("a", noop).addNode("b", noop).addEdge(lib.START, "a").addEdge("a", "b").compile(),
+  "a chain": (lib) =>
+    new lib.StateGraph(state(lib)).addNode("a", noop).addNode("b", noop).addEdge(lib.START, "a").addEdge("a", "b").addEdge("b", lib.END).compile(),
+  "a chain with no edge to END": (lib) =>
+    new lib.StateGraph(state(lib)).addNode("a", noop).addNode("b", noop).addEdge(lib.START, "a").addEdge("a", "b").compile(),
   "conditional edges with and without a path map, a fan-in, Command ends, a node named subgraph, a breakpoint": (lib) => {
     const sub = new lib.StateGraph(state(lib)).addNode("s1", noop).addNode("s2", noop).addEdge(lib.START, "s1").addEdge("s1", "s2").compile();
     return new lib.StateGraph(state(lib))
@@ -27,11 +32,21 @@ const graphs: Record<string, Build> = {
       .compile({ interruptBefore: ["c"], interruptAfter: ["c", "a"] });
   },
   "a conditional entry with a list path map": (lib) =>
-    new lib.StateGraph(state(lib)).addNode("left", noop).addNode("right", noop).addConditionalEdges(lib.START, () => "left", ["left", "right"]).compile(),
+    new lib.StateGraph(state(lib))
+      .addNode("left", noop)
+      .addNode("right", noop)
+      .addConditionalEdges(lib.START, () => "left", ["left", "right"])
+      .compile(),
   "nested subgraphs": (lib) => {
     const inner = new lib.StateGraph(state(lib)).addNode("i1", noop).addNode("i2", noop).addEdge(lib.START, "i1").addEdge("i1", "i2").compile();
     const middle = new lib.StateGraph(state(lib)).addNode("m1", noop).addNode("inner", inner).addEdge(lib.START, "m1").addEdge("m1", "inner").compile();
-    return new lib.StateGraph(state(lib)).addNode("top", noop).addNode("middle", middle).addEdge(lib.START, "top").addEdge("top", "middle").addEdge("middle", lib.END).compile();
+    return new lib.StateGraph(state(lib))
+      .addNode("top", noop)
+      .addNode("middle", middle)
+      .addEdge(lib.START, "top")
+      .addEdge("top", "middle")
+      .addEdge("middle", lib.END)
+      .compile();
   },
 };
 

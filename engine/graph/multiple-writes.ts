@@ -10,7 +10,12 @@ export interface MultipleWrites {
 
 /** True for the recorded form of several writes to one channel. */
 export function isMultipleWrites(value: unknown): value is MultipleWrites {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && Array.isArray((value as Record<string, unknown>)[MULTIPLE_WRITES]);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Array.isArray((value as Record<string, unknown>)[MULTIPLE_WRITES])
+  );
 }
 
 /** The writes a recorded write stands for: its elements when it is several, else itself alone. */

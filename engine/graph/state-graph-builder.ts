@@ -34,9 +34,12 @@ export type NodeAction<TState> = ((state: TState, config: NodeConfig) => unknown
  * list of updates and Commands, or nothing; or a promise of one.
  */
 export type NodeReturn<TDefinition extends StateDefinition> = NodeResultValue<TDefinition> | PromiseLike<NodeResultValue<TDefinition>>;
-type NodeResultValue<TDefinition extends StateDefinition> = (NodeUpdate<TDefinition> & Record<string, any>) | Command<any, any> | readonly unknown[] | null | undefined | void;
+type NodeResultValue<TDefinition extends StateDefinition> =
+  (NodeUpdate<TDefinition> & Record<string, any>) | Command<any, any> | readonly unknown[] | null | undefined | void;
 /** An update a node returns: each key's update type, or an Overwrite of its value (LangGraph's `OverwriteValue<V> | U`). */
-type NodeUpdate<TDefinition extends StateDefinition> = { [TKey in keyof TDefinition]?: UpdateOf<TDefinition>[TKey] | OverwriteValue<StateOf<TDefinition>[TKey]> };
+type NodeUpdate<TDefinition extends StateDefinition> = {
+  [TKey in keyof TDefinition]?: UpdateOf<TDefinition>[TKey] | OverwriteValue<StateOf<TDefinition>[TKey]>;
+};
 
 /** One node of the list forms of `addNode` and `addSequence`: `[name, action, options?]`. */
 export type NodeEntry<TState> = readonly [name: string, action: NodeAction<TState>, options?: AddNodeOptions];
@@ -78,8 +81,14 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
   readonly joins: JoinSpec[] = [];
   readonly branches: BranchSpec[] = [];
 
-  constructor(init: { readonly state: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
-  constructor(init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
+  constructor(
+    init: { readonly state: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> },
+    options?: StateGraphOptions,
+  );
+  constructor(
+    init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> },
+    options?: StateGraphOptions,
+  );
   constructor(init: { readonly input: StateSchema<TDefinition>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly channels: Readonly<Record<string, ChannelArgument | null>> });
   constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>);
@@ -120,7 +129,9 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
       if (known === undefined) this.channels.set(key, channel);
       else if (channel.reducer !== undefined && channel.reducer !== known.reducer) {
         // As LangGraph: a schema may repeat a key as last-value, or with the very same reducer.
-        throw new InvalidGraphError(`State key '${key}' is declared twice with different reducers. Declare its channel once and use that one in every schema (state, input, output, a node's input).`);
+        throw new InvalidGraphError(
+          `State key '${key}' is declared twice with different reducers. Declare its channel once and use that one in every schema (state, input, output, a node's input).`,
+        );
       }
     }
   }
@@ -131,13 +142,18 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
    * Several at once: `addNode({ a: fnA, b: fnB })` or `addNode([["a", fnA], ["b", fnB, options]])`.
    */
   addNode(nodes: Readonly<Record<string, NodeAction<StateOf<TDefinition>>>> | readonly NodeEntry<StateOf<TDefinition>>[]): this;
-  addNode(name: string, action: ((state: StateOf<TDefinition>, config: NodeConfig) => NodeReturn<TDefinition>) | SubgraphNode | RunnableLike, options?: AddNodeOptions): this;
+  addNode(
+    name: string,
+    action: ((state: StateOf<TDefinition>, config: NodeConfig) => NodeReturn<TDefinition>) | SubgraphNode | RunnableLike,
+    options?: AddNodeOptions,
+  ): this;
   addNode(nameOrNodes: string | Readonly<Record<string, unknown>> | readonly NodeEntry<any>[], action?: unknown, options: AddNodeOptions = {}): this {
     if (typeof nameOrNodes !== "string") {
       const entries: readonly (readonly [string, unknown, AddNodeOptions?])[] = Array.isArray(nameOrNodes)
         ? (nameOrNodes as readonly NodeEntry<unknown>[])
         : Object.entries(nameOrNodes as Record<string, unknown>).map(([name, each]) => [name, each] as const);
-      if (entries.length === 0) throw new InvalidGraphError(`addNode() was given no nodes; pass addNode(name, fn), addNode({ name: fn }) or addNode([[name, fn]]).`);
+      if (entries.length === 0)
+        throw new InvalidGraphError(`addNode() was given no nodes; pass addNode(name, fn), addNode({ name: fn }) or addNode([[name, fn]]).`);
       for (const [name, each, eachOptions] of entries) this.#addOne(name, each, eachOptions ?? {});
       return this;
     }
@@ -155,7 +171,9 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
     const isSubgraph = typeof action === "object" && action !== null && "graphSpec" in action;
     const isRunnable = typeof action === "object" && action !== null && typeof (action as { invoke?: unknown }).invoke === "function";
     if (typeof action !== "function" && !isSubgraph && !isRunnable) {
-      throw new InvalidGraphError(`Node '${name}' must be a function (state, config) => update, a compiled graph, or a Runnable (with invoke(input, config)); got ${typeof action}.`);
+      throw new InvalidGraphError(
+        `Node '${name}' must be a function (state, config) => update, a compiled graph, or a Runnable (with invoke(input, config)); got ${typeof action}.`,
+      );
     }
     for (const option of Object.keys(options)) {
       const why = unsupportedOptions[option];
@@ -244,7 +262,8 @@ export class StateGraphBuilder<TDefinition extends StateDefinition> {
     const source = sourceOrEdges;
     if (source === END) throw new InvalidGraphError(`END cannot be the source of a conditional edge.`);
     if (typeof path !== "function") throw new InvalidGraphError(`addConditionalEdges('${source}', path) needs a function as path.`);
-    const map = pathMap === undefined ? undefined : Array.isArray(pathMap) ? Object.fromEntries(pathMap.map((n) => [n, n])) : { ...(pathMap as Record<string, string>) };
+    const map =
+      pathMap === undefined ? undefined : Array.isArray(pathMap) ? Object.fromEntries(pathMap.map((n) => [n, n])) : { ...(pathMap as Record<string, string>) };
     this.branches.push({ source, path, pathMap: map });
     return this;
   }

@@ -12,7 +12,8 @@ export type ZodObjectSchema = { readonly _output: unknown } | { readonly _zod: {
  * A state schema: an `Annotation.Root(...)`, its definition (`{ key: Annotation<T>(), ... }`), or
  * a zod object (reducers and defaults from `replaygraph/zod`'s `registry` / `withLangGraph`).
  */
-export type StateSchema<TDefinition extends StateDefinition = StateDefinition> = AnnotationRoot<TDefinition> | TDefinition | ZodObjectSchema | FieldStateSchema<any>;
+export type StateSchema<TDefinition extends StateDefinition = StateDefinition> =
+  AnnotationRoot<TDefinition> | TDefinition | ZodObjectSchema | FieldStateSchema<any>;
 
 /** One channel of the old `{ channels }` form: `{ reducer, default }` (or `{ value, default }`), or `null` for last-value. */
 export interface ChannelArgument {
@@ -86,7 +87,8 @@ export function schemasOf(argument: unknown, options?: StateGraphOptions | ZodOb
     const state = [init.state, init.stateSchema, init.input].find(isStateSchema);
     if (state !== undefined) {
       for (const key of ["input", "output"] as const) {
-        if (init[key] != null && !isStateSchema(init[key])) throw new InvalidGraphError(`StateGraph's ${key} schema must be an Annotation.Root(...), a zod object or a map of channels.`);
+        if (init[key] != null && !isStateSchema(init[key]))
+          throw new InvalidGraphError(`StateGraph's ${key} schema must be an Annotation.Root(...), a zod object or a map of channels.`);
       }
       const givenInput = (init.input ?? opts.input) as StateSchema | undefined;
       const givenOutput = (init.output ?? opts.output) as StateSchema | undefined;

@@ -23,8 +23,19 @@ describe("compile() refuses graphs that cannot run, naming what is wrong", () =>
     expect(to).toThrow(UnknownNodeError);
     expect(to).toThrow(/names node 'nope'.*Known nodes: 'a'/);
     expect(() => new StateGraph(State).addNode("a", noop).addEdge(START, "a").addEdge("ghost", "a").compile()).toThrow(UnknownNodeError);
-    expect(() => new StateGraph(State).addNode("a", noop).addEdge(START, "a").addConditionalEdges("a", () => "x", { x: "missing" }).compile()).toThrow(UnknownNodeError);
-    expect(() => new StateGraph(State).addNode("a", noop).addEdge(START, "a").compile({ interruptBefore: ["zzz"] })).toThrow(UnknownNodeError);
+    expect(() =>
+      new StateGraph(State)
+        .addNode("a", noop)
+        .addEdge(START, "a")
+        .addConditionalEdges("a", () => "x", { x: "missing" })
+        .compile(),
+    ).toThrow(UnknownNodeError);
+    expect(() =>
+      new StateGraph(State)
+        .addNode("a", noop)
+        .addEdge(START, "a")
+        .compile({ interruptBefore: ["zzz"] }),
+    ).toThrow(UnknownNodeError);
   });
 
   it("no entry point", () => {
@@ -41,7 +52,14 @@ describe("compile() refuses graphs that cannot run, naming what is wrong", () =>
         .addEdge(START, "a")
         .compile(),
     ).not.toThrow();
-    expect(() => new StateGraph(State).addNode("a", noop).addNode("b", noop).addEdge(START, "a").addConditionalEdges("a", () => "b").compile()).not.toThrow();
+    expect(() =>
+      new StateGraph(State)
+        .addNode("a", noop)
+        .addNode("b", noop)
+        .addEdge(START, "a")
+        .addConditionalEdges("a", () => "b")
+        .compile(),
+    ).not.toThrow();
   });
 
   it("reserved and duplicate names", () => {
@@ -65,7 +83,9 @@ describe("the recursion limit", () => {
     const config = { configurable: { thread_id: "loop" } };
     const error = await graph.invoke({ n: 0 }, config).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphRecursionError);
-    expect((error as Error).message).toContain("Recursion limit of 25 reached without hitting a stop condition. You can increase the limit by setting the `recursionLimit` config key");
+    expect((error as Error).message).toContain(
+      "Recursion limit of 25 reached without hitting a stop condition. You can increase the limit by setting the `recursionLimit` config key",
+    );
     expect((await graph.getState(config)).values.n).toBe(25);
     await expect(graph.invoke({ n: 0 }, { ...config, recursionLimit: 3 })).rejects.toMatchObject({ recursionLimit: 3 });
   });

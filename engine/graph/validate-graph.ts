@@ -55,7 +55,10 @@ export function validateGraph(builder: StateGraphBuilder<any>, options: Validate
     branches,
     joins,
     joinsBySource,
-    drawnEdges: [...builder.edges.map(([from, to]) => [from, to] as const), ...builder.joins.flatMap((join) => join.sources.map((source) => [source, join.target] as const))],
+    drawnEdges: [
+      ...builder.edges.map(([from, to]) => [from, to] as const),
+      ...builder.joins.flatMap((join) => join.sources.map((source) => [source, join.target] as const)),
+    ],
     interruptBefore: options.interruptBefore ?? [],
     interruptAfter: options.interruptAfter ?? [],
     strict: options.strict ?? false,

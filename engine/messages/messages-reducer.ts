@@ -77,7 +77,14 @@ function listOf(messages: Messages): readonly BaseMessageLike[] {
   return Array.isArray(messages) ? (messages as readonly BaseMessageLike[]) : [messages as BaseMessageLike];
 }
 
-const chunkClasses = { human: "HumanMessage", ai: "AIMessage", system: "SystemMessage", tool: "ToolMessage", function: "FunctionMessage", generic: "ChatMessage" } as const;
+const chunkClasses = {
+  human: "HumanMessage",
+  ai: "AIMessage",
+  system: "SystemMessage",
+  tool: "ToolMessage",
+  function: "FunctionMessage",
+  generic: "ChatMessage",
+} as const;
 
 /** A message-like as a message; a chunk as a message of its type (its fields, without the chunk's own). */
 function toMessage(core: LangChainMessages, messageLike: BaseMessageLike): BaseMessage {

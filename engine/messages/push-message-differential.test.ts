@@ -28,7 +28,12 @@ describe("pushMessage (a node sends a message to the messages stream before it r
         })
         .addEdge(START, "agent")
         .compile({ checkpointer: checkpointer as never });
-      const chunks = await gather(await graph.stream({ messages: [new HumanMessage({ id: "h", content: "question" })] }, { ...thread("push"), streamMode: ["messages", "updates", "values"] }));
+      const chunks = await gather(
+        await graph.stream(
+          { messages: [new HumanMessage({ id: "h", content: "question" })] },
+          { ...thread("push"), streamMode: ["messages", "updates", "values"] },
+        ),
+      );
       return { chunks: observedChunks(chunks), state: await stateOf(graph as never, "push") };
     });
     expect("result" in seen.langgraph, JSON.stringify(seen.langgraph)).toBe(true);
@@ -39,7 +44,10 @@ describe("pushMessage (a node sends a message to the messages stream before it r
   it("with stateKey null, streams only; with another key, writes there; without a config, finds the running node's", async () => {
     const seen = await onBothLibraries(async (lib: Library, checkpointer) => {
       const { StateGraph, Annotation, MessagesAnnotation, START, pushMessage, messagesStateReducer } = lib;
-      const State = Annotation.Root({ ...MessagesAnnotation.spec, log: Annotation<BaseMessage[]>({ reducer: messagesStateReducer as never, default: () => [] }) });
+      const State = Annotation.Root({
+        ...MessagesAnnotation.spec,
+        log: Annotation<BaseMessage[]>({ reducer: messagesStateReducer as never, default: () => [] }),
+      });
       const graph = new StateGraph(State)
         .addNode("agent", async (_state, config) => {
           pushMessage(new AIMessage({ id: "ephemeral", content: "typing" }), { ...(config as object), stateKey: null });
@@ -49,7 +57,9 @@ describe("pushMessage (a node sends a message to the messages stream before it r
         })
         .addEdge(START, "agent")
         .compile({ checkpointer: checkpointer as never });
-      const chunks = await gather(await graph.stream({ messages: [new HumanMessage({ id: "h", content: "go" })] }, { ...thread("keys"), streamMode: ["messages", "updates"] }));
+      const chunks = await gather(
+        await graph.stream({ messages: [new HumanMessage({ id: "h", content: "go" })] }, { ...thread("keys"), streamMode: ["messages", "updates"] }),
+      );
       return { chunks: observedChunks(chunks), state: await stateOf(graph as never, "keys") };
     });
     expect("result" in seen.langgraph, JSON.stringify(seen.langgraph)).toBe(true);

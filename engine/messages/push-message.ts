@@ -87,5 +87,10 @@ function handlersOf(callbacks: unknown): readonly unknown[] {
 }
 
 function isPushTarget(handler: unknown): handler is PushTarget {
-  return typeof handler === "object" && handler !== null && (handler as PushTarget).name === "StreamMessagesHandler" && typeof (handler as PushTarget).pushMessage === "function";
+  return (
+    typeof handler === "object" &&
+    handler !== null &&
+    (handler as PushTarget).name === "StreamMessagesHandler" &&
+    typeof (handler as PushTarget).pushMessage === "function"
+  );
 }

@@ -110,14 +110,26 @@ export function createReactAgent(params: CreateReactAgentParams): CompiledStateG
   });
 }
 
-const unsupported = ["stateSchema", "contextSchema", "preModelHook", "postModelHook", "stateModifier", "messageModifier", "includeAgentName", "version"] as const;
+const unsupported = [
+  "stateSchema",
+  "contextSchema",
+  "preModelHook",
+  "postModelHook",
+  "stateModifier",
+  "messageModifier",
+  "includeAgentName",
+  "version",
+] as const;
 
 /** An option of LangGraph's createReactAgent this one does not have is refused, not ignored. */
 function refuseUnsupported(params: CreateReactAgentParams): void {
   const given = params as unknown as Record<string, unknown>;
   for (const option of unsupported) {
     if (given[option] !== undefined && !(option === "version" && given[option] === "v1")) {
-      throw new NotSupportedError(`createReactAgent({ ${option} })`, "Build the graph with StateGraph, ToolNode and toolsCondition from replaygraph/prebuilt instead.");
+      throw new NotSupportedError(
+        `createReactAgent({ ${option} })`,
+        "Build the graph with StateGraph, ToolNode and toolsCondition from replaygraph/prebuilt instead.",
+      );
     }
   }
   if (typeof params.llm === "function") throw new NotSupportedError("createReactAgent with a function as llm", "Pass a chat model.");
@@ -129,13 +141,15 @@ async function promptedInput(prompt: ReactAgentPrompt | undefined, state: typeof
   if (typeof prompt === "string") return [new SystemMessage(prompt), ...state.messages];
   if (isBaseMessage(prompt) && prompt.getType() === "system") return [prompt, ...state.messages];
   if (typeof prompt === "function") return prompt(state, config);
-  if (typeof (prompt as { invoke?: unknown }).invoke === "function") return (prompt as { invoke: (state: unknown, config: unknown) => Promise<unknown> }).invoke(state, config);
+  if (typeof (prompt as { invoke?: unknown }).invoke === "function")
+    return (prompt as { invoke: (state: unknown, config: unknown) => Promise<unknown> }).invoke(state, config);
   throw new TypeError(`createReactAgent: prompt must be a string, a SystemMessage, a function of the state or a Runnable; got ${typeof prompt}.`);
 }
 
 /** The "generate_structured_response" node: the model's answer in `responseFormat`'s shape. */
 async function structuredResponse(params: CreateReactAgentParams, state: typeof ReactAgentAnnotation.State, config: NodeConfig) {
-  if (typeof params.llm.withStructuredOutput !== "function") throw new TypeError("createReactAgent: responseFormat needs a chat model with withStructuredOutput().");
+  if (typeof params.llm.withStructuredOutput !== "function")
+    throw new TypeError("createReactAgent: responseFormat needs a chat model with withStructuredOutput().");
   const messages: BaseMessage[] = [...state.messages];
   const format = params.responseFormat as { schema?: unknown; prompt?: string } & Record<string, unknown>;
   let runnable;
@@ -145,6 +159,7 @@ async function structuredResponse(params: CreateReactAgentParams, state: typeof 
     if (prompt != null) messages.unshift(new SystemMessage({ content: prompt }));
   } else runnable = params.llm.withStructuredOutput(format);
   const response = await runnable.invoke(messages, config);
-  if (response == null) throw new Error("Failed to parse structured response against the provided `responseFormat` schema: the structured-output parser returned null/undefined.");
+  if (response == null)
+    throw new Error("Failed to parse structured response against the provided `responseFormat` schema: the structured-output parser returned null/undefined.");
   return { structuredResponse: response };
 }

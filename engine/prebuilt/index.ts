@@ -5,5 +5,12 @@
  */
 export { ToolNode, type ToolLike, type ToolNodeOptions, type ToolNodeOutput } from "./tool-node.js";
 export { toolsCondition } from "./tools-condition.js";
-export { createReactAgent, ReactAgentAnnotation, ReactAgentAnnotation as createReactAgentAnnotation, type ChatModelLike, type CreateReactAgentParams, type ReactAgentPrompt } from "./create-react-agent.js";
+export {
+  createReactAgent,
+  ReactAgentAnnotation,
+  ReactAgentAnnotation as createReactAgentAnnotation,
+  type ChatModelLike,
+  type CreateReactAgentParams,
+  type ReactAgentPrompt,
+} from "./create-react-agent.js";
 export { ToolExecutor, createAgentExecutor, createFunctionCallingExecutor, withAgentName } from "./prebuilt-stubs.js";

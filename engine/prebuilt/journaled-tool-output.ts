@@ -10,13 +10,24 @@ import { isSend } from "../graph/send.js";
  */
 export type JournaledToolOutput =
   | { readonly message: BaseMessage }
-  | { readonly command: { readonly update: unknown; readonly goto: readonly string[]; readonly graph: string | null; readonly resume: unknown; readonly hasResume: boolean } };
+  | {
+      readonly command: {
+        readonly update: unknown;
+        readonly goto: readonly string[];
+        readonly graph: string | null;
+        readonly resume: unknown;
+        readonly hasResume: boolean;
+      };
+    };
 
 /** The record of a tool call's output. */
 export function journaledToolOutput(output: BaseMessage | Command): JournaledToolOutput {
   if (!isCommand(output)) return { message: output };
   const goto = output.goto.map((target) => {
-    if (isSend(target)) throw new TypeError(`A tool returned a Command with a Send to '${target.node}'; a ToolNode journals tool outputs, and a Send in one is not supported. Return goto node names.`);
+    if (isSend(target))
+      throw new TypeError(
+        `A tool returned a Command with a Send to '${target.node}'; a ToolNode journals tool outputs, and a Send in one is not supported. Return goto node names.`,
+      );
     return target;
   });
   return { command: { update: output.update ?? null, goto, graph: output.graph ?? null, resume: output.resume, hasResume: output.hasResume } };

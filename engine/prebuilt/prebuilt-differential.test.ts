@@ -52,7 +52,14 @@ const stores = {
   sqlite: {
     langgraph: async (): Promise<Side> => {
       const file = await sqliteFile();
-      return { name: "langgraph", lib: langgraph, prebuilt: langgraphPrebuilt, checkpointer: SqliteSaver.fromConnString(file.path), reopen: () => SqliteSaver.fromConnString(file.path), cleanup: file.remove };
+      return {
+        name: "langgraph",
+        lib: langgraph,
+        prebuilt: langgraphPrebuilt,
+        checkpointer: SqliteSaver.fromConnString(file.path),
+        reopen: () => SqliteSaver.fromConnString(file.path),
+        cleanup: file.remove,
+      };
     },
     replaygraph: async (): Promise<Side> => {
       const file = await sqliteFile();
@@ -191,7 +198,16 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
   it("a failing tool becomes an error ToolMessage with LangGraph's text (handleToolErrors)", async () => {
     const observed = await onBoth(store, async (side) => {
       const { tools } = toolsOf(side);
-      const llm = new ScriptedChatModel([new AIMessage({ content: "", tool_calls: [{ id: "call_fail", name: "fail", args: {}, type: "tool_call" }, { id: "call_missing", name: "nope", args: {}, type: "tool_call" }] }), new AIMessage("Sorry.")]);
+      const llm = new ScriptedChatModel([
+        new AIMessage({
+          content: "",
+          tool_calls: [
+            { id: "call_fail", name: "fail", args: {}, type: "tool_call" },
+            { id: "call_missing", name: "nope", args: {}, type: "tool_call" },
+          ],
+        }),
+        new AIMessage("Sorry."),
+      ]);
       const agent = side.prebuilt.createReactAgent({ llm, tools, checkpointer: side.checkpointer });
       const result = await agent.invoke({ messages: [new HumanMessage("Try")] }, config("t1"));
       return result.messages.map(shapeOf);
@@ -203,7 +219,8 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
   it("approve: interruptBefore ['tools'] pauses with next ['tools']; invoke(null) on a fresh handle runs the tools", async () => {
     const observed = await onBoth(store, async (side) => {
       const { runs, tools } = toolsOf(side);
-      const build = (checkpointer: any) => side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(weatherAndEmail()), tools, checkpointer, interruptBefore: ["tools"] });
+      const build = (checkpointer: any) =>
+        side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(weatherAndEmail()), tools, checkpointer, interruptBefore: ["tools"] });
       const agent = build(side.checkpointer);
       await agent.invoke({ messages: [new HumanMessage("Weather, then email Ada")] }, config("t1"));
       const paused = await agent.getState(config("t1"));
@@ -212,7 +229,14 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
       const result = await resumed.invoke(null, config("t1"));
       const done = await resumed.getState(config("t1"));
       if (side.name === "replaygraph") await expectReplayMatchesLive(resumed, (cp) => build(cp), side.reopen(), "t1");
-      return { pausedNext: paused.next, pausedLast: shapeOf(paused.values.messages.at(-1)), runsBefore, runs, messages: result.messages.map(shapeOf), next: done.next };
+      return {
+        pausedNext: paused.next,
+        pausedLast: shapeOf(paused.values.messages.at(-1)),
+        runsBefore,
+        runs,
+        messages: result.messages.map(shapeOf),
+        next: done.next,
+      };
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
     expect(observed.replaygraph.pausedNext).toEqual(["tools"]);
@@ -222,7 +246,8 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
   it("edit: updateState replaces the AIMessage (same id) with edited tool_calls; the tool runs with the edited arguments", async () => {
     const observed = await onBoth(store, async (side) => {
       const { runs, tools } = toolsOf(side);
-      const build = (checkpointer: any) => side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(weatherAndEmail()), tools, checkpointer, interruptBefore: ["tools"] });
+      const build = (checkpointer: any) =>
+        side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(weatherAndEmail()), tools, checkpointer, interruptBefore: ["tools"] });
       const agent = build(side.checkpointer);
       await agent.invoke({ messages: [new HumanMessage("Weather, then email Ada")] }, config("t1"));
       const paused = await agent.getState(config("t1"));
@@ -236,7 +261,12 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
       const resumed = build(side.reopen());
       const result = await resumed.invoke(null, config("t1"));
       if (side.name === "replaygraph") await expectReplayMatchesLive(resumed, (cp) => build(cp), side.reopen(), "t1");
-      return { count: result.messages.length, messages: result.messages.map(shapeOf), runs, sameId: (await resumed.getState(config("t1"))).values.messages[1].id === last.id };
+      return {
+        count: result.messages.length,
+        messages: result.messages.map(shapeOf),
+        runs,
+        sameId: (await resumed.getState(config("t1"))).values.messages[1].id === last.id,
+      };
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
     expect(observed.replaygraph.messages[3]).toMatchObject({ type: "tool", content: "Sent to grace@example.com: Sunny!" });
@@ -246,11 +276,19 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("replaygraph/prebui
   it("reject: a ToolMessage written as 'tools' by updateState answers the call; the agent goes on without running the tool", async () => {
     const observed = await onBoth(store, async (side) => {
       const { runs, tools } = toolsOf(side);
-      const script = [new AIMessage({ content: "", tool_calls: [{ id: "call_email", name: "send_email", args: { to: "ada@example.com", body: "Hi" }, type: "tool_call" }] }), new AIMessage("Understood, not sent.")];
-      const build = (checkpointer: any) => side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(script), tools, checkpointer, interruptBefore: ["tools"] });
+      const script = [
+        new AIMessage({ content: "", tool_calls: [{ id: "call_email", name: "send_email", args: { to: "ada@example.com", body: "Hi" }, type: "tool_call" }] }),
+        new AIMessage("Understood, not sent."),
+      ];
+      const build = (checkpointer: any) =>
+        side.prebuilt.createReactAgent({ llm: new ScriptedChatModel(script), tools, checkpointer, interruptBefore: ["tools"] });
       const agent = build(side.checkpointer);
       await agent.invoke({ messages: [new HumanMessage("Email Ada")] }, config("t1"));
-      await agent.updateState(config("t1"), { messages: [new ToolMessage({ tool_call_id: "call_email", name: "send_email", content: "The user rejected this email." })] }, "tools");
+      await agent.updateState(
+        config("t1"),
+        { messages: [new ToolMessage({ tool_call_id: "call_email", name: "send_email", content: "The user rejected this email." })] },
+        "tools",
+      );
       const afterReject = await agent.getState(config("t1"));
       const resumed = build(side.reopen());
       const result = await resumed.invoke(null, config("t1"));
@@ -319,11 +357,22 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("createReactAgent's
       const { tools } = toolsOf(side);
       const setUser = tool(
         async ({ name }: { name: string }, runtime: any) =>
-          new Command({ update: { user: name, messages: [new ToolMessage({ content: `user is ${name}`, tool_call_id: runtime.toolCall?.id ?? runtime.toolCallId, name: "set_user" })] } }),
+          new Command({
+            update: {
+              user: name,
+              messages: [new ToolMessage({ content: `user is ${name}`, tool_call_id: runtime.toolCall?.id ?? runtime.toolCallId, name: "set_user" })],
+            },
+          }),
         { name: "set_user", description: "Sets the user.", schema: z.object({ name: z.string() }) },
       );
       const script = [
-        new AIMessage({ content: "", tool_calls: [{ id: "c_weather", name: "get_weather", args: { city: "Oslo" }, type: "tool_call" }, { id: "c_user", name: "set_user", args: { name: "Ada" }, type: "tool_call" }] }),
+        new AIMessage({
+          content: "",
+          tool_calls: [
+            { id: "c_weather", name: "get_weather", args: { city: "Oslo" }, type: "tool_call" },
+            { id: "c_user", name: "set_user", args: { name: "Ada" }, type: "tool_call" },
+          ],
+        }),
         new AIMessage("Hi Ada."),
       ];
       const llm = new ScriptedChatModel(script);
@@ -340,7 +389,13 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("createReactAgent's
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
     expect(observed.replaygraph.user).toBe("Ada");
-    expect(observed.replaygraph.messages.map((message: any) => message.content)).toEqual(["I am Ada; weather in Oslo?", "", "It's sunny in Oslo.", "user is Ada", "Hi Ada."]);
+    expect(observed.replaygraph.messages.map((message: any) => message.content)).toEqual([
+      "I am Ada; weather in Oslo?",
+      "",
+      "It's sunny in Oslo.",
+      "user is Ada",
+      "Hi Ada.",
+    ]);
   });
 
   it("prompt as a SystemMessage and as a function of the state, name on the model's messages, responseFormat into structuredResponse", async () => {
@@ -350,7 +405,14 @@ describe.each(["memory", "sqlite", "eventstoredb"] as const)("createReactAgent's
       for (const prompt of [new SystemMessage("Be brief."), (state: any) => [new SystemMessage("From a function."), ...state.messages]]) {
         const llm = new ScriptedChatModel(weatherAndEmail());
         llm.structured = { summary: "sunny, emailed" };
-        const agent = side.prebuilt.createReactAgent({ llm, tools, prompt, name: "helper", responseFormat: { schema: z.object({ summary: z.string() }), prompt: "Summarize." }, checkpointer: side.checkpointer });
+        const agent = side.prebuilt.createReactAgent({
+          llm,
+          tools,
+          prompt,
+          name: "helper",
+          responseFormat: { schema: z.object({ summary: z.string() }), prompt: "Summarize." },
+          checkpointer: side.checkpointer,
+        });
         const thread = `t-${runs.length}`;
         const result = await agent.invoke({ messages: [new HumanMessage("Weather, then email Ada")] }, config(thread));
         runs.push({
@@ -394,7 +456,11 @@ describe("ToolNode outside a graph, as LangGraph's", () => {
   });
 
   it("every name @langchain/langgraph/prebuilt exports imports from replaygraph/prebuilt; the deprecated executors are NotSupported stubs", () => {
-    expect(Object.keys(replaygraphPrebuilt).filter((name) => name in langgraphPrebuilt).sort()).toEqual(Object.keys(langgraphPrebuilt).sort());
+    expect(
+      Object.keys(replaygraphPrebuilt)
+        .filter((name) => name in langgraphPrebuilt)
+        .sort(),
+    ).toEqual(Object.keys(langgraphPrebuilt).sort());
     expect(() => (replaygraphPrebuilt.createAgentExecutor as any)({})).toThrow(replaygraph.NotSupportedError);
   });
 

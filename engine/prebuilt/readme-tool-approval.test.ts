@@ -22,7 +22,10 @@ async function program(verdict: "approve" | "edit" | "reject", path: string) {
   );
   const llm = () =>
     new ScriptedChatModel([
-      new AIMessage({ content: "", tool_calls: [{ id: "call_1", name: "send_email", args: { to: "ada@example.com", body: "The build is green." }, type: "tool_call" }] }),
+      new AIMessage({
+        content: "",
+        tool_calls: [{ id: "call_1", name: "send_email", args: { to: "ada@example.com", body: "The build is green." }, type: "tool_call" }],
+      }),
       new AIMessage("Done."),
     ]);
   const build = (store: SqliteEventStore) => createReactAgent({ llm: llm(), tools: [sendEmail], checkpointer: store, interruptBefore: ["tools"] });
@@ -41,7 +44,11 @@ async function program(verdict: "approve" | "edit" | "reject", path: string) {
       const edited = { ...call, args: { ...call.args, to: "grace@example.com" } };
       await agent.updateState(config, { messages: [new AIMessage({ id: asked.id!, content: asked.content, tool_calls: [edited] })] });
     } else if (verdict === "reject") {
-      await agent.updateState(config, { messages: [new ToolMessage({ tool_call_id: call.id!, name: call.name, content: "The user rejected this." })] }, "tools");
+      await agent.updateState(
+        config,
+        { messages: [new ToolMessage({ tool_call_id: call.id!, name: call.name, content: "The user rejected this." })] },
+        "tools",
+      );
     }
     const done = await agent.invoke(null, config);
     return { next, sent, toolMessage: done.messages.at(-2)!.content, last: done.messages.at(-1)!.content };

@@ -47,7 +47,9 @@ function retriedAgent(lib: any, prebuilt: any, checkpointer: unknown) {
   const llm = new ScriptedChatModel(weatherAndEmailScript());
   const graph = new lib.StateGraph(lib.MessagesAnnotation)
     .addNode("agent", async (state: any) => ({ messages: [await llm.invoke(state.messages)] }))
-    .addNode("tools", new prebuilt.ToolNode([getWeather, sendEmail], { handleToolErrors: false }), { retryPolicy: { maxAttempts: 2, initialInterval: 1, jitter: false } })
+    .addNode("tools", new prebuilt.ToolNode([getWeather, sendEmail], { handleToolErrors: false }), {
+      retryPolicy: { maxAttempts: 2, initialInterval: 1, jitter: false },
+    })
     .addEdge(lib.START, "agent")
     .addConditionalEdges("agent", prebuilt.toolsCondition, ["tools", lib.END])
     .addEdge("tools", "agent")
@@ -56,22 +58,25 @@ function retriedAgent(lib: any, prebuilt: any, checkpointer: unknown) {
 }
 
 describe("ToolNode's journal: a tool call that finished runs once", () => {
-  it.each(["memory", "sqlite"] as const)("across a retry of the ToolNode (%s): LangGraph re-runs the finished tool, replaygraph does not; same messages", async (store) => {
-    await withSqliteFile(async (path) => {
-      const lg = retriedAgent(langgraph, langgraphPrebuilt, new langgraph.MemorySaver());
-      const lgResult = await lg.graph.invoke({ messages: [new HumanMessage("Go")] }, config);
-      const checkpointer = store === "memory" ? new replaygraph.MemorySaver() : new SqliteEventStore(path);
-      try {
-        const rg = retriedAgent(replaygraph, replaygraphPrebuilt, checkpointer);
-        const rgResult = await rg.graph.invoke({ messages: [new HumanMessage("Go")] }, config);
-        expect(rgResult.messages.map(shapeOf)).toEqual(lgResult.messages.map(shapeOf));
-        expect(lg.runs).toEqual({ get_weather: 2, send_email: 2 });
-        expect(rg.runs).toEqual({ get_weather: 1, send_email: 2 });
-      } finally {
-        await checkpointer.close();
-      }
-    });
-  });
+  it.each(["memory", "sqlite"] as const)(
+    "across a retry of the ToolNode (%s): LangGraph re-runs the finished tool, replaygraph does not; same messages",
+    async (store) => {
+      await withSqliteFile(async (path) => {
+        const lg = retriedAgent(langgraph, langgraphPrebuilt, new langgraph.MemorySaver());
+        const lgResult = await lg.graph.invoke({ messages: [new HumanMessage("Go")] }, config);
+        const checkpointer = store === "memory" ? new replaygraph.MemorySaver() : new SqliteEventStore(path);
+        try {
+          const rg = retriedAgent(replaygraph, replaygraphPrebuilt, checkpointer);
+          const rgResult = await rg.graph.invoke({ messages: [new HumanMessage("Go")] }, config);
+          expect(rgResult.messages.map(shapeOf)).toEqual(lgResult.messages.map(shapeOf));
+          expect(lg.runs).toEqual({ get_weather: 2, send_email: 2 });
+          expect(rg.runs).toEqual({ get_weather: 1, send_email: 2 });
+        } finally {
+          await checkpointer.close();
+        }
+      });
+    },
+  );
 
   it("after a kill -9 mid-step (SQLite): the resumed run on a new process's store answers from the journal and runs only the unfinished tool", async () => {
     await withSqliteFile(async (path) => {
@@ -115,7 +120,16 @@ describe("ToolNode's journal: a tool call that finished runs once", () => {
         },
         { name, description: name, schema: z.object({}) },
       );
-    const llm = new ScriptedChatModel([new AIMessage({ content: "", tool_calls: [{ id: "ca", name: "a", args: {}, type: "tool_call" }, { id: "cb", name: "b", args: {}, type: "tool_call" }] }), new AIMessage("ok")]);
+    const llm = new ScriptedChatModel([
+      new AIMessage({
+        content: "",
+        tool_calls: [
+          { id: "ca", name: "a", args: {}, type: "tool_call" },
+          { id: "cb", name: "b", args: {}, type: "tool_call" },
+        ],
+      }),
+      new AIMessage("ok"),
+    ]);
     const agent = replaygraphPrebuilt.createReactAgent({ llm, tools: [ask("a"), ask("b")], checkpointer: new replaygraph.MemorySaver() });
     const first: any = await agent.invoke({ messages: [new HumanMessage("Go")] }, config);
     expect(first.__interrupt__.map((entry: any) => entry.value).sort()).toEqual(["approve a?", "approve b?"]);

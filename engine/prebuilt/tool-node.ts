@@ -95,10 +95,20 @@ export class ToolNode {
       if (tool === undefined) throw new Error(`Tool "${call.name}" not found.`);
       const output = await tool.invoke({ ...call, type: "tool_call" }, toolConfigOf(config, call, state, this.tags));
       if ((isBaseMessage(output) && output.getType() === "tool") || isCommand(output)) return output as BaseMessage | Command;
-      return new ToolMessage({ status: "success", name: tool.name, content: typeof output === "string" ? output : JSON.stringify(output), tool_call_id: call.id ?? "" });
+      return new ToolMessage({
+        status: "success",
+        name: tool.name,
+        content: typeof output === "string" ? output : JSON.stringify(output),
+        tool_call_id: call.id ?? "",
+      });
     } catch (error) {
       if (!this.handleToolErrors || isGraphInterrupt(error)) throw error;
-      return new ToolMessage({ status: "error", content: `Error: ${(error as Error).message}\n Please fix your mistakes.`, name: call.name, tool_call_id: call.id ?? "" });
+      return new ToolMessage({
+        status: "error",
+        content: `Error: ${(error as Error).message}\n Please fix your mistakes.`,
+        name: call.name,
+        tool_call_id: call.id ?? "",
+      });
     }
   }
 }

@@ -68,10 +68,16 @@ describe("subgraphs", () => {
   const ChildState = Annotation.Root({ log: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
 
   function child(counts: Record<string, number>) {
-    const count = (name: string) => counts[name] = (counts[name] ?? 0) + 1;
+    const count = (name: string) => (counts[name] = (counts[name] ?? 0) + 1);
     return new StateGraph(ChildState)
-      .addNode("s1", () => { count("s1"); return { log: ["s1"] }; })
-      .addNode("s2", () => { count("s2"); return { log: [`s2:${interrupt("child asks")}`] }; })
+      .addNode("s1", () => {
+        count("s1");
+        return { log: ["s1"] };
+      })
+      .addNode("s2", () => {
+        count("s2");
+        return { log: [`s2:${interrupt("child asks")}`] };
+      })
       .addEdge(START, "s1")
       .addEdge("s1", "s2")
       .addEdge("s2", END)
@@ -81,7 +87,10 @@ describe("subgraphs", () => {
   it("rule 21: a subgraph node's interrupt surfaces on the parent; on resume only the interrupted child node re-runs", async () => {
     const counts: Record<string, number> = {};
     const graph = new StateGraph(State)
-      .addNode("pre", () => { counts["pre"] = (counts["pre"] ?? 0) + 1; return { log: ["pre"] }; })
+      .addNode("pre", () => {
+        counts["pre"] = (counts["pre"] ?? 0) + 1;
+        return { log: ["pre"] };
+      })
       .addNode("sub", child(counts))
       .addEdge(START, "pre")
       .addEdge("pre", "sub")

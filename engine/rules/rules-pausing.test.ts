@@ -40,7 +40,8 @@ describe("pausing", () => {
     expect(state.tasks.map((t) => [t.name, t.interrupts])).toEqual([["ask", result[INTERRUPT]]]);
 
     const chunks: unknown[] = [];
-    for await (const chunk of await graph.stream({ topic: "dogs" }, { configurable: { thread_id: "r1-stream" }, streamMode: ["values", "updates"] })) chunks.push(chunk);
+    for await (const chunk of await graph.stream({ topic: "dogs" }, { configurable: { thread_id: "r1-stream" }, streamMode: ["values", "updates"] }))
+      chunks.push(chunk);
     const interruptChunks = chunks.filter((c) => (c as [string, Record<string, unknown>])[1][INTERRUPT] !== undefined);
     expect(interruptChunks.map((c) => (c as [string])[0]).sort()).toEqual(["updates", "values"]);
     expect((interruptChunks[0] as [string, Record<string, { value: unknown }[]>])[1][INTERRUPT]![0]!.value).toEqual({ question: "ok?", topic: "dogs" });
@@ -78,9 +79,16 @@ describe("pausing", () => {
     await expect(ok.invoke(new Command({ resume: { when: Symbol("now") } }), config)).rejects.toThrow(/resume value \.when is a symbol/);
     expect(await ok.getState(config)).toEqual(before);
 
-    class Draft { text = "hi"; }
-    await expect(ok.invoke({ topic: new Draft() as unknown as string }, { configurable: { thread_id: "r3b" } })).rejects.toThrow(/input \.topic is an instance of class Draft/);
-    const writesFunction = new StateGraph(State).addNode("n", () => ({ topic: (() => "x") as unknown as string })).addEdge(START, "n").compile({ checkpointer: new MemorySaver() });
+    class Draft {
+      text = "hi";
+    }
+    await expect(ok.invoke({ topic: new Draft() as unknown as string }, { configurable: { thread_id: "r3b" } })).rejects.toThrow(
+      /input \.topic is an instance of class Draft/,
+    );
+    const writesFunction = new StateGraph(State)
+      .addNode("n", () => ({ topic: (() => "x") as unknown as string }))
+      .addEdge(START, "n")
+      .compile({ checkpointer: new MemorySaver() });
     await expect(writesFunction.invoke({}, { configurable: { thread_id: "r3c" } })).rejects.toThrow(/the update of node 'n' \.topic is a function/);
   });
 
@@ -103,7 +111,10 @@ describe("pausing", () => {
   });
 
   it("rule 5: without a checkpointer interrupt() fails and says how to add one", async () => {
-    const graph = new StateGraph(State).addNode("ask", () => ({ log: [String(interrupt("q"))] })).addEdge(START, "ask").compile();
+    const graph = new StateGraph(State)
+      .addNode("ask", () => ({ log: [String(interrupt("q"))] }))
+      .addEdge(START, "ask")
+      .compile();
     const error = await graph.invoke({ topic: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingCheckpointerError);
     expect((error as Error).message).toContain("compile({ checkpointer: new MemorySaver() })");

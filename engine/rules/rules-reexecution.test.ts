@@ -160,7 +160,11 @@ describe("supersteps and parallel branches", () => {
       seen.push(result[INTERRUPT]![0]!);
       result = await graph.invoke(new Command({ resume: false }), config("r19"));
     }
-    expect(seen.map((s) => s.value)).toEqual([{ plan: "p", version: 1 }, { plan: "p+", version: 2 }, { plan: "p++", version: 3 }]);
+    expect(seen.map((s) => s.value)).toEqual([
+      { plan: "p", version: 1 },
+      { plan: "p+", version: 2 },
+      { plan: "p++", version: 3 },
+    ]);
     expect(new Set(seen.map((s) => s.id)).size).toBe(3);
   });
 });

@@ -196,7 +196,10 @@ describe("side effects (rule 15)", () => {
         .addEdge(START, "nodeA")
         .compile({ checkpointer: new MemorySaver() });
     const observe = { observeSideEffects: () => [...db.keys()].sort() };
-    for (const [upsert, thread] of [[false, "bad"], [true, "good"]] as const) {
+    for (const [upsert, thread] of [
+      [false, "bad"],
+      [true, "good"],
+    ] as const) {
       const graph = build(upsert);
       await graph.invoke({}, { ...config(thread), ...observe });
       const done = await graph.invoke(new Command({ resume: true }), { ...config(thread), ...observe });
@@ -219,7 +222,10 @@ describe("side effects (rule 15)", () => {
     const done = await graph.invoke({}, config("m1"));
     expect(done.__warnings__).toEqual([expect.objectContaining({ kind: "state-mutated", node: "mutate" })]);
     expect(done.items).toEqual(["a"]);
-    const cold = new StateGraph(State).addNode("seed", () => ({})).addEdge(START, "seed").compile({ checkpointer: store });
+    const cold = new StateGraph(State)
+      .addNode("seed", () => ({}))
+      .addEdge(START, "seed")
+      .compile({ checkpointer: store });
     expect((await cold.getState(config("m1"))).values.items).toEqual(["a"]);
   });
 });

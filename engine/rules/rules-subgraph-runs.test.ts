@@ -3,7 +3,10 @@ import * as langgraph from "@langchain/langgraph";
 import * as replaygraph from "../index.js";
 
 // The same program on both libraries: these rules are LangGraph's own behaviour.
-for (const [library, lib] of [["replaygraph", replaygraph], ["langgraph", langgraph]] as const) {
+for (const [library, lib] of [
+  ["replaygraph", replaygraph],
+  ["langgraph", langgraph],
+] as const) {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const { Annotation, Command, END, INTERRUPT, MemorySaver, START, StateGraph } = lib as any as typeof replaygraph;
   const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });

@@ -35,7 +35,11 @@ export async function readCheckpoint(store: EventStore, config: CheckpointReadCo
  * newest first (every root thread's, when `config` names none). A subgraph's checkpoints are not
  * listed (LangGraph lists them too, under their `checkpoint_ns`).
  */
-export async function* listCheckpointTuples(store: EventStore, config: CheckpointReadConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
+export async function* listCheckpointTuples(
+  store: EventStore,
+  config: CheckpointReadConfig,
+  options: CheckpointListOptions = {},
+): AsyncGenerator<CheckpointTuple> {
   if (namespaceOf(config) !== "") return;
   const threadId = config.configurable?.thread_id;
   const checkpointId = config.configurable?.checkpoint_id;
@@ -55,7 +59,10 @@ export async function* listCheckpointTuples(store: EventStore, config: Checkpoin
     for (const stream of streams) {
       const created = await firstEventOf(store, stream);
       if (created === undefined || created.parent !== undefined) continue;
-      for (const tuple of await tuplesOfThread(store, created.threadId, "list", { ...options, limit: remaining === Number.POSITIVE_INFINITY ? undefined : remaining })) {
+      for (const tuple of await tuplesOfThread(store, created.threadId, "list", {
+        ...options,
+        limit: remaining === Number.POSITIVE_INFINITY ? undefined : remaining,
+      })) {
         if (remaining <= 0) return;
         remaining--;
         yield tuple;

@@ -61,7 +61,12 @@ export interface CheckpointListOptions {
  * whose step (or update, or input) wrote it. LangGraph's internal channels (`branch:to:*`,
  * `__pregel_tasks`) are not shown: replaygraph has none.
  */
-export async function checkpointTuplesOf(graph: GraphSpec, store: EventStore, threadId: string, options: CheckpointListOptions = {}): Promise<CheckpointTuple[]> {
+export async function checkpointTuplesOf(
+  graph: GraphSpec,
+  store: EventStore,
+  threadId: string,
+  options: CheckpointListOptions = {},
+): Promise<CheckpointTuple[]> {
   const oldestFirst = (await historyOf(graph, store, threadId)).reverse();
   const updatedAs = await updateNodesOf(store, threadId, oldestFirst);
   const byId = new Map<string, Projected>();
@@ -145,7 +150,8 @@ async function updateNodesOf(store: EventStore, threadId: string, snapshots: rea
     if (revision === undefined) continue;
     const { events } = await store.readStream(streamNameOf(threadId), { fromRevision: revision, maxCount: 1 });
     const event = events[0]?.type === "StateUpdated" ? upcastThreadEvent(events[0]) : undefined;
-    if (event?.type === "StateUpdated" && typeof event.asNode === "string") found.set(id, [event.asNode, ...(event.alongside ?? []).map((update) => update.asNode)]);
+    if (event?.type === "StateUpdated" && typeof event.asNode === "string")
+      found.set(id, [event.asNode, ...(event.alongside ?? []).map((update) => update.asNode)]);
   }
   return found;
 }

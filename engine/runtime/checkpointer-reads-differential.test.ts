@@ -55,14 +55,23 @@ async function readThrough(lib: any, saver: any, graph: any, config: unknown) {
     const older = tuples[index + 1];
     return {
       metadata: tuple.metadata,
-      sameAsHistory: tuple.config.configurable.checkpoint_id === history[index]?.config.configurable.checkpoint_id && tuple.checkpoint.ts === history[index]?.createdAt,
+      sameAsHistory:
+        tuple.config.configurable.checkpoint_id === history[index]?.config.configurable.checkpoint_id && tuple.checkpoint.ts === history[index]?.createdAt,
       idIsConfigs: tuple.checkpoint.id === tuple.config.configurable.checkpoint_id,
       parent: tuple.parentConfig === undefined ? undefined : position(tuple.parentConfig),
       values: Object.fromEntries(Object.entries(tuple.checkpoint.channel_values).filter(([channel]) => isStateChannel(channel))),
       pendingWrites: tuple.pendingWrites
         .filter(([, channel]: [string, string]) => isStateChannel(channel) || channel === "__error__" || channel === "__interrupt__")
-        .map(([taskId, channel, value]: [string, string, any]) => [names.get(taskId), channel, channel === "__interrupt__" ? value.map((i: any) => i.value) : value]),
-      versionsMoved: ["log", "answer"].filter((channel) => tuple.checkpoint.channel_versions[channel] !== undefined && tuple.checkpoint.channel_versions[channel] !== older?.checkpoint.channel_versions[channel]),
+        .map(([taskId, channel, value]: [string, string, any]) => [
+          names.get(taskId),
+          channel,
+          channel === "__interrupt__" ? value.map((i: any) => i.value) : value,
+        ]),
+      versionsMoved: ["log", "answer"].filter(
+        (channel) =>
+          tuple.checkpoint.channel_versions[channel] !== undefined &&
+          tuple.checkpoint.channel_versions[channel] !== older?.checkpoint.channel_versions[channel],
+      ),
     };
   });
 }

@@ -8,9 +8,22 @@ import { onBothStores } from "../graph/testing/on-both-libraries.js";
 
 function build(lib: any, checkpointer: unknown) {
   const { Annotation, StateGraph, START, Command, interrupt } = lib;
-  const State = Annotation.Root({ log: Annotation({ reducer: (a: string, b: string) => [a, b].filter(Boolean).join(", "), default: () => "" }), last: Annotation() });
+  const State = Annotation.Root({
+    log: Annotation({ reducer: (a: string, b: string) => [a, b].filter(Boolean).join(", "), default: () => "" }),
+    last: Annotation(),
+  });
   return new StateGraph(State)
-    .addNode("pairs", () => new Command({ update: [["log", "p.0"], ["last", "p"], ["log", "p.1"]] }))
+    .addNode(
+      "pairs",
+      () =>
+        new Command({
+          update: [
+            ["log", "p.0"],
+            ["last", "p"],
+            ["log", "p.1"],
+          ],
+        }),
+    )
     .addNode("ask", () => ({ last: interrupt("go?") }))
     .addEdge(START, "pairs")
     .addEdge("pairs", "ask")
@@ -30,7 +43,8 @@ describe("Command({ update: [[key, value], ...] }), on both libraries", () => {
         }
         const reopened = build(lib, checkpointer());
         const history: unknown[] = [];
-        for await (const snapshot of reopened.getStateHistory(config)) history.push([snapshot.metadata.source, snapshot.values, snapshot.tasks.map((task: any) => [task.name, task.result])]);
+        for await (const snapshot of reopened.getStateHistory(config))
+          history.push([snapshot.metadata.source, snapshot.values, snapshot.tasks.map((task: any) => [task.name, task.result])]);
         return { chunks, history };
       });
       expect(seen.replaygraph.chunks).toEqual(seen.langgraph.chunks);
@@ -50,7 +64,16 @@ describe("Command({ update: [[key, value], ...] }), on both libraries", () => {
         .compile({ checkpointer: checkpointer() });
       const config = { configurable: { thread_id: "input" } };
       await graph.invoke({ log: "start" }, config);
-      return graph.invoke(new Command({ update: [["log", "a"], ["log", "b"]], goto: "echo" }), config);
+      return graph.invoke(
+        new Command({
+          update: [
+            ["log", "a"],
+            ["log", "b"],
+          ],
+          goto: "echo",
+        }),
+        config,
+      );
     });
     expect(seen.replaygraph).toEqual(seen.langgraph);
   });

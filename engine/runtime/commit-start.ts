@@ -57,5 +57,7 @@ async function inputRoutes(actor: ThreadActor, values: Record<string, unknown>, 
  */
 function pendingInputRun(state: ThreadState, input: RunStart["input"]): RunStart["input"] {
   const pending = state.checkpoint?.pendingInput;
-  return input.kind === "continue" && pending !== undefined && state.pendingStep === undefined ? { kind: "input", values: pending, fromInputCheckpoint: true } : input;
+  return input.kind === "continue" && pending !== undefined && state.pendingStep === undefined
+    ? { kind: "input", values: pending, fromInputCheckpoint: true }
+    : input;
 }

@@ -7,7 +7,12 @@ import { RunEndedElsewhere, type RunWriter } from "./run-writer.js";
  * which appends them as the run's durability says (`final`: now, in every mode). If the run was
  * ended by another writer, the run stops ({@link RunEndedElsewhere}).
  */
-export async function commitStep<TDecision extends Decision>(writer: RunWriter, decideOn: (state: ThreadState) => TDecision, at: number, final: boolean | ((decision: TDecision) => boolean) = false): Promise<TDecision> {
+export async function commitStep<TDecision extends Decision>(
+  writer: RunWriter,
+  decideOn: (state: ThreadState) => TDecision,
+  at: number,
+  final: boolean | ((decision: TDecision) => boolean) = false,
+): Promise<TDecision> {
   // Another writer's events may already be folded in (a catch-up beside this run), so ownership
   // is checked before every decision, not only after a conflict.
   if (writer.state.activeRun?.runId !== writer.runId) throw new RunEndedElsewhere();

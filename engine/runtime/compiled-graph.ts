@@ -93,7 +93,8 @@ function shownChunk(mode: string, payload: unknown): unknown {
   if (mode === "updates") {
     const shown: Record<string, unknown> = {};
     for (const [node, writes] of Object.entries(payload as Record<string, unknown>)) {
-      const output = typeof writes === "object" && writes !== null ? ((writes as Record<string, unknown>)[outputKeyOf(node)] as Stamped | undefined) : undefined;
+      const output =
+        typeof writes === "object" && writes !== null ? ((writes as Record<string, unknown>)[outputKeyOf(node)] as Stamped | undefined) : undefined;
       // LangGraph's Graph writes a node's output to a channel named after the node.
       shown[node] = output === undefined ? writes : { [node]: output.value };
     }

@@ -35,7 +35,15 @@ import { subgraphStartOf } from "./subgraph-fork.js";
 import { updateSubgraphState } from "./subgraph-update.js";
 import { markNamedGraph, rootRunNameOf } from "./root-run-name.js";
 import { superstepUpdatesOf, type GivenUpdate } from "./superstep-updates.js";
-import { markStatefulSubgraph, parentsByCheckpointOf, parentsOf, relabelled, resolveNamespace, subgraphSnapshot, withSubgraphStates } from "./subgraph-state.js";
+import {
+  markStatefulSubgraph,
+  parentsByCheckpointOf,
+  parentsOf,
+  relabelled,
+  resolveNamespace,
+  subgraphSnapshot,
+  withSubgraphStates,
+} from "./subgraph-state.js";
 import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
@@ -162,7 +170,14 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     this.#now = options.clock ?? Date.now;
     this.#newId = options.generateId ?? (() => nanoid());
     this.#durability = durabilityOf(options.durability, "compile()'s");
-    registerGraphRuntime(this, { spec: graphSpec, registry: this.#registry, now: this.#now, newId: this.#newId, longTermStore: this.#watchedStore, durability: this.#durability });
+    registerGraphRuntime(this, {
+      spec: graphSpec,
+      registry: this.#registry,
+      now: this.#now,
+      newId: this.#newId,
+      longTermStore: this.#watchedStore,
+      durability: this.#durability,
+    });
   }
 
   /** The graph's nodes by name, each callable on its own: `graph.nodes.one.invoke(state)` (see graph-nodes.ts). */
@@ -269,7 +284,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const store = this.#store("getState()");
     const threadId = threadIdOf(config, "getState()");
     const checkpointNs = config.configurable?.checkpoint_ns;
-    if (checkpointNs) return (await this.#subgraphState(store, threadId, checkpointNs, config, options.subgraphs === true)) as StateSnapshot<StateOf<TDefinition>>;
+    if (checkpointNs)
+      return (await this.#subgraphState(store, threadId, checkpointNs, config, options.subgraphs === true)) as StateSnapshot<StateOf<TDefinition>>;
     const checkpointId = config.configurable?.checkpoint_id;
     if (checkpointId !== undefined) {
       const found = (await historyOf(this.graphSpec, store, threadId)).find((s) => s.config.configurable.checkpoint_id === checkpointId);
@@ -280,7 +296,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     if (!actor.busy) await actor.catchUp();
     if (actor.state.revision === -1) return missingThreadSnapshot(config) as StateSnapshot<StateOf<TDefinition>>;
     const snapshot = snapshotOf(this.graphSpec, actor.state, true);
-    return (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, options.subgraphs === true)) as StateSnapshot<StateOf<TDefinition>>;
+    return (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, options.subgraphs === true)) as StateSnapshot<
+      StateOf<TDefinition>
+    >;
   }
 
   /** The state of the subgraph `checkpointNs` names (its current state, or a checkpoint of its history). */
@@ -320,12 +338,25 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       const resolved = resolveNamespace(this.graphSpec, threadId, checkpointNs);
       if (!resolved) return;
       const parents = await parentsOf(resolved, store, await this.#headCheckpointId(store, threadId));
-      const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, { limit: options.limit, before: options.before?.configurable?.checkpoint_id, filter: options.filter });
+      const own = await historyOf(resolved.graph.graphSpec, store, resolved.threadId, {
+        limit: options.limit,
+        before: options.before?.configurable?.checkpoint_id,
+        filter: options.filter,
+      });
       const parentsAt = await parentsByCheckpointOf(resolved, store, threadId);
       for (const snapshot of own) {
         const labelled = relabelled(snapshot, threadId, resolved.namespace, parentsAt(snapshot.config.configurable.checkpoint_id) ?? parents);
         // Its subgraph tasks name their own subgraphs' states, as a task at the root does.
-        yield (await withSubgraphStates(resolved.graph.graphSpec, labelled, resolved.threadId, threadId, resolved.namespace, store, false, parents)) as StateSnapshot<StateOf<TDefinition>>;
+        yield (await withSubgraphStates(
+          resolved.graph.graphSpec,
+          labelled,
+          resolved.threadId,
+          threadId,
+          resolved.namespace,
+          store,
+          false,
+          parents,
+        )) as StateSnapshot<StateOf<TDefinition>>;
       }
       return;
     }
@@ -335,7 +366,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       filter: options.filter,
       snapshots: this.#registry.snapshotEvery > 0,
     });
-    for (const snapshot of snapshots) yield (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, false)) as StateSnapshot<StateOf<TDefinition>>;
+    for (const snapshot of snapshots)
+      yield (await withSubgraphStates(this.graphSpec, snapshot, threadId, threadId, [], store, false)) as StateSnapshot<StateOf<TDefinition>>;
   }
 
   /**
@@ -346,7 +378,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
   async updateState(config: RunConfig, values: UpdateOf<TDefinition> | null, asNode?: string): Promise<CheckpointConfig> {
     const store = this.#store("updateState()");
     const threadId = threadIdOf(config, "updateState()");
-    if (typeof (values ?? {}) !== "object" || Array.isArray(values)) throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
+    if (typeof (values ?? {}) !== "object" || Array.isArray(values))
+      throw new InvalidInputError(`updateState() takes an object of state values or null; got ${typeof values}.`);
     // A subgraph's config (getState of a subgraph): the update goes to the subgraph's own state.
     if (config.configurable?.checkpoint_ns) return updateSubgraphState(this.graphSpec, store, threadId, config, values as Writes | null, asNode);
     return this.#update(store, threadId, config, [{ values, asNode }]);
@@ -377,7 +410,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     config: RunConfig,
     supersteps: readonly { readonly updates: readonly { readonly values: UpdateOf<TDefinition> | null | undefined; readonly asNode?: string }[] }[],
   ): Promise<CheckpointConfig> {
-    if (supersteps.length === 0) throw new InvalidUpdateError("No supersteps provided: bulkUpdateState() needs at least one; pass [{ updates: [{ values, asNode }] }].");
+    if (supersteps.length === 0)
+      throw new InvalidUpdateError("No supersteps provided: bulkUpdateState() needs at least one; pass [{ updates: [{ values, asNode }] }].");
     if (supersteps.some((superstep) => superstep.updates.length === 0)) {
       throw new InvalidUpdateError("No updates provided in a superstep of bulkUpdateState(): give each superstep at least one { values, asNode }.");
     }
@@ -385,7 +419,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     for (const { updates } of supersteps) {
       const at: RunConfig = { ...current, configurable: { ...config.configurable, ...current.configurable } };
       if (updates.length === 1 || at.configurable?.checkpoint_ns) {
-        for (const { values, asNode } of updates) current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
+        for (const { values, asNode } of updates)
+          current = await this.updateState({ ...current, configurable: { ...config.configurable, ...current.configurable } }, values ?? null, asNode);
       } else {
         current = await this.#update(this.#store("bulkUpdateState()"), threadIdOf(at, "bulkUpdateState()"), at, updates);
       }
@@ -488,7 +523,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * The fork a run addressed to a past checkpoint starts with, and the root checkpoint its stateful
    * subgraphs go back to (`bound`, see replayBoundOf), when the run travels back in time.
    */
-  async #forkFor(store: EventStore, threadId: string, config: RunConfig | undefined, input: RunStart["input"]): Promise<{ fork?: Fork; bound?: number } | undefined> {
+  async #forkFor(
+    store: EventStore,
+    threadId: string,
+    config: RunConfig | undefined,
+    input: RunStart["input"],
+  ): Promise<{ fork?: Fork; bound?: number } | undefined> {
     const checkpointId = config?.configurable?.checkpoint_id;
     if (checkpointId === undefined) return undefined;
     const revision = revisionOfCheckpointId(threadId, checkpointId);
@@ -549,7 +589,10 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const parent = currentTask()!;
     const callIndex = parent.subgraphCalls++;
     const stateful = this.#stateful;
-    const namespace = [...(parent.scope?.namespace ?? []), stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex)];
+    const namespace = [
+      ...(parent.scope?.namespace ?? []),
+      stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex),
+    ];
     const sinkFor = parent.scope?.sinkFor;
     const replay = parent.scope?.replay;
     const checkpoints = parent.scope?.checkpoints;
@@ -561,7 +604,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       ...(checkpoints !== undefined ? { checkpoints } : {}),
       threads: [...(parent.scope?.threads ?? []), parent.threadId],
     };
-    const threadId = stateful ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex) : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
+    const threadId = stateful
+      ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex)
+      : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
     if (parent.replayNested) return parent.replayNested(this.graphSpec, threadId);
     const actor = this.#registry.actorFor(parent.store, threadId);
     const options: RunOptions = {
@@ -588,11 +633,22 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const freshCall = stateful && parent.raised.length === 0 && Object.keys(parent.childAnswers).length === 0;
     const from = takeReplayTarget(replay, namespace);
     // A stateless subgraph runs on its task's thread: only a checkpoint a config names takes it back.
-    const travelled = from === undefined || (!stateful && !("checkpointId" in from)) ? undefined : await subgraphStartOf(this.graphSpec, parent.store, actor, from);
+    const travelled =
+      from === undefined || (!stateful && !("checkpointId" in from)) ? undefined : await subgraphStartOf(this.graphSpec, parent.store, actor, from);
     // A graph called inside a task reports its tasks under the caller's callbacks (the calling task's run), as LangGraph's subgraphs do.
     const tracing = await startRunTracing({ callbacks: config?.callbacks, handlers: [], tags: config?.tags, metadata: environment.metadata });
     const start = travelled ?? { fresh: freshCall };
-    return runNested(actor, parent, parseRunInput(this.graphSpec, input, runId), options, { ...environment, tracing }, runId, this.graphSpec.name, start.fresh, start.fork);
+    return runNested(
+      actor,
+      parent,
+      parseRunInput(this.graphSpec, input, runId),
+      options,
+      { ...environment, tracing },
+      runId,
+      this.graphSpec.name,
+      start.fresh,
+      start.fork,
+    );
   }
 
   #store(call: string): EventStore {

@@ -11,11 +11,16 @@ function branching(first: "sync" | "async" | "async-rejects") {
     .addNode("a", () => ({ log: ["a"] }))
     .addNode("b", () => ({ log: ["b"] }))
     .addEdge(START, "start")
-    .addConditionalEdges("start", first === "sync" ? route : async (state) => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      if (first === "async-rejects") throw new Error("route failed");
-      return route(state);
-    })
+    .addConditionalEdges(
+      "start",
+      first === "sync"
+        ? route
+        : async (state) => {
+            await new Promise((resolve) => setTimeout(resolve, 1));
+            if (first === "async-rejects") throw new Error("route failed");
+            return route(state);
+          },
+    )
     .addConditionalEdges("start", () => ["b"])
     .compile({ checkpointer: new MemorySaver() });
 }

@@ -35,7 +35,9 @@ export function computeRoutes(
       return;
     }
     if (typeof target !== "string") {
-      throw new InvalidUpdateError(`${where} returned ${JSON.stringify(target) ?? String(target)}; a route must be a node name, END, a Send, or a list of them.`);
+      throw new InvalidUpdateError(
+        `${where} returned ${JSON.stringify(target) ?? String(target)}; a route must be a node name, END, a Send, or a list of them.`,
+      );
     }
     const resolved = pathMap ? pathMap[target] : target;
     if (resolved === undefined) {

@@ -40,7 +40,10 @@ describe("a copy of a paused checkpoint, on both libraries", () => {
       expect(seen.replaygraph.copied).toEqual({
         values: { log: "start" },
         next: ["one", "two"],
-        tasks: [{ name: "one", interrupts: [] }, { name: "two", interrupts: [] }],
+        tasks: [
+          { name: "one", interrupts: [] },
+          { name: "two", interrupts: [] },
+        ],
         source: "fork",
         step: 1,
       });

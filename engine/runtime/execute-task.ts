@@ -158,7 +158,13 @@ async function attemptTask(given: TaskAttempt, attempt: number): Promise<TaskOut
 }
 
 /** Calls the node and settles what it returned or threw: succeeded, interrupted, or failed. */
-async function outcomeOfAttempt(given: TaskAttempt, context: TaskContext, attemptConfig: NodeConfig, started: TaskTrace | undefined, attempt: number): Promise<TaskOutcome> {
+async function outcomeOfAttempt(
+  given: TaskAttempt,
+  context: TaskContext,
+  attemptConfig: NodeConfig,
+  started: TaskTrace | undefined,
+  attempt: number,
+): Promise<TaskOutcome> {
   const { env, task, node, input, config, record, replaying } = given;
   let trace = started;
   try {
@@ -239,7 +245,14 @@ function taskContextOf(given: TaskAttempt, config: NodeConfig): TaskContext {
  * The outcome of a task whose subgraph addressed a Command to this graph (`Command.PARENT`): the
  * task's result is that command, as if the task had returned it (LangGraph's rule).
  */
-async function parentCommandOutcome(env: TaskEnvironment, task: PlannedTask, context: TaskContext, received: ParentCommand, config: NodeConfig, attempt: number): Promise<TaskOutcome> {
+async function parentCommandOutcome(
+  env: TaskEnvironment,
+  task: PlannedTask,
+  context: TaskContext,
+  received: ParentCommand,
+  config: NodeConfig,
+  attempt: number,
+): Promise<TaskOutcome> {
   try {
     return await settle(env, task, context, received.command, config);
   } catch (error) {
@@ -257,7 +270,13 @@ function parentCommandError(env: TaskEnvironment, task: PlannedTask, error: unkn
 }
 
 /** An interrupted outcome, or a failed one when a payload is over the graph's limit. */
-function interruptedOrTooLarge(env: TaskEnvironment, task: PlannedTask, interrupts: readonly RaisedInterrupt[], context: TaskContext, attempt: number): TaskOutcome {
+function interruptedOrTooLarge(
+  env: TaskEnvironment,
+  task: PlannedTask,
+  interrupts: readonly RaisedInterrupt[],
+  context: TaskContext,
+  attempt: number,
+): TaskOutcome {
   try {
     for (const raised of interrupts) {
       if (raised.childThreadId === undefined) assertPayloadSize(raised.value, `interrupt payload of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
@@ -283,7 +302,13 @@ function mutationWarning(task: PlannedTask): ReplayWarning {
 /** The outcome of a task that raised a warning while the run treats warnings as errors. */
 function failOnWarning(outcome: TaskOutcome, attempt: number): TaskOutcome {
   const first = outcome.warnings[0]!;
-  return { kind: "failed", taskId: outcome.taskId, error: new ReplayWarningError(first.kind, first.node, first.detail), attempts: attempt, warnings: outcome.warnings };
+  return {
+    kind: "failed",
+    taskId: outcome.taskId,
+    error: new ReplayWarningError(first.kind, first.node, first.detail),
+    attempts: attempt,
+    warnings: outcome.warnings,
+  };
 }
 
 /** The node's result: a value, or a promise of one. */
@@ -351,7 +376,8 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
   // The streams show what the node returned (message strings stay strings), as LangGraph's do.
   const returned = writes === checked ? {} : { returned: checked };
-  if (isPromiseLike(routes)) return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings, ...returned }));
+  if (isPromiseLike(routes))
+    return Promise.resolve(routes).then((resolved) => ({ kind: "succeeded", taskId: task.id, writes, routes: resolved, warnings, ...returned }));
   return { kind: "succeeded", taskId: task.id, writes, routes, warnings, ...returned };
 }
 

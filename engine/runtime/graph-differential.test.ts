@@ -78,7 +78,11 @@ describe("Graph (LangGraph's plain, value-passing graph) on both libraries", () 
       const { Graph, START, END } = lib(name);
       const outputs: unknown[] = [];
       for (const value of [null, 0, "", false, []]) {
-        const graph = new Graph().addNode("constant", () => value).addEdge(START, "constant").addEdge("constant", END).compile();
+        const graph = new Graph()
+          .addNode("constant", () => value)
+          .addEdge(START, "constant")
+          .addEdge("constant", END)
+          .compile();
         outputs.push(await graph.invoke(1));
       }
       return outputs;

@@ -17,7 +17,8 @@ export function graphWithConfig<TGraph extends object>(graph: TGraph, defaults: 
       if (typeof value !== "function") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (property === "withConfig") return (more: RunConfig) => graphWithConfig(target, mergeRunConfigs(defaults, more));
-      if (runMethods.has(property)) return (input: unknown, config?: RunConfig, ...rest: unknown[]) => method.call(target, input, mergeRunConfigs(defaults, config), ...rest);
+      if (runMethods.has(property))
+        return (input: unknown, config?: RunConfig, ...rest: unknown[]) => method.call(target, input, mergeRunConfigs(defaults, config), ...rest);
       return method.bind(target);
     },
   });

@@ -39,19 +39,25 @@ const lastWrite = (): ChannelSpec => Annotation<unknown>({ reducer: (_current: u
 export class Graph {
   readonly #nodes = new Map<string, GraphNodeEntry>();
   readonly #edges: [string, string][] = [];
-  readonly #branches: { readonly source: string; readonly path: GraphBranchPath; readonly pathMap?: Readonly<Record<string, string>> | readonly string[] }[] = [];
+  readonly #branches: { readonly source: string; readonly path: GraphBranchPath; readonly pathMap?: Readonly<Record<string, string>> | readonly string[] }[] =
+    [];
 
   /** Adds a node: `addNode(name, fn, options?)`, or several with `addNode({ a: fnA })` / `addNode([[name, fn]])`. */
   addNode(nodes: Readonly<Record<string, GraphNodeAction>> | readonly (readonly [string, GraphNodeAction, AddNodeOptions?])[]): this;
   addNode(name: string, action: GraphNodeAction, options?: AddNodeOptions): this;
-  addNode(nameOrNodes: string | Readonly<Record<string, GraphNodeAction>> | readonly (readonly [string, GraphNodeAction, AddNodeOptions?])[], action?: GraphNodeAction, options: AddNodeOptions = {}): this {
+  addNode(
+    nameOrNodes: string | Readonly<Record<string, GraphNodeAction>> | readonly (readonly [string, GraphNodeAction, AddNodeOptions?])[],
+    action?: GraphNodeAction,
+    options: AddNodeOptions = {},
+  ): this {
     if (typeof nameOrNodes === "string") {
       if (this.#nodes.has(nameOrNodes)) throw new InvalidGraphError(`Node '${nameOrNodes}' is already in the graph. Node names must be unique.`);
       this.#nodes.set(nameOrNodes, { name: nameOrNodes, action: action as GraphNodeAction, options });
       return this;
     }
     const entries = Array.isArray(nameOrNodes) ? nameOrNodes : Object.entries(nameOrNodes).map(([name, each]) => [name, each] as const);
-    for (const [name, each, eachOptions] of entries as readonly (readonly [string, GraphNodeAction, AddNodeOptions?])[]) this.addNode(name, each, eachOptions ?? {});
+    for (const [name, each, eachOptions] of entries as readonly (readonly [string, GraphNodeAction, AddNodeOptions?])[])
+      this.addNode(name, each, eachOptions ?? {});
     return this;
   }
 
@@ -80,7 +86,11 @@ export class Graph {
 
   /** Checks the graph and makes it runnable (as `StateGraph.compile`, with the same options). */
   compile(options: CompileOptions = {}): CompiledGraph {
-    const channels: Record<string, ChannelSpec> = { [graphInputKey]: lastWrite(), [graphOutputKey]: lastWrite(), [graphStepKey]: Annotation<number>({ reducer: Math.max, default: () => 0 }) as ChannelSpec };
+    const channels: Record<string, ChannelSpec> = {
+      [graphInputKey]: lastWrite(),
+      [graphOutputKey]: lastWrite(),
+      [graphStepKey]: Annotation<number>({ reducer: Math.max, default: () => 0 }) as ChannelSpec,
+    };
     for (const name of this.#nodes.keys()) channels[outputKeyOf(name)] = lastWrite();
     const builder = new StateGraph(Annotation.Root(channels));
     // A conditional edge may lead anywhere (its pathMap, when given, says where).
@@ -90,7 +100,8 @@ export class Graph {
         ...this.#branches.filter((branch) => branch.pathMap === undefined || Object.values(branch.pathMap).includes(node)).map((branch) => branch.source),
       ]),
     ];
-    const writesOutput = (node: string): boolean => this.#edges.some(([from, to]) => from === node && to === END) || this.#branches.some((branch) => branch.source === node);
+    const writesOutput = (node: string): boolean =>
+      this.#edges.some(([from, to]) => from === node && to === END) || this.#branches.some((branch) => branch.source === node);
     for (const { name, action, options } of this.#nodes.values()) {
       const sources = predecessors(name);
       const endsHere = writesOutput(name);
@@ -104,7 +115,11 @@ export class Graph {
     }
     for (const [from, to] of this.#edges) builder.addEdge(from, to);
     for (const { source, path, pathMap } of this.#branches) {
-      builder.addConditionalEdges(source, (state: Record<string, unknown>, config: NodeConfig) => path((state[outputKeyOf(source)] as Stamped | undefined)?.value, config), pathMap);
+      builder.addConditionalEdges(
+        source,
+        (state: Record<string, unknown>, config: NodeConfig) => path((state[outputKeyOf(source)] as Stamped | undefined)?.value, config),
+        pathMap,
+      );
     }
     return new CompiledGraph(builder.compile(options));
   }

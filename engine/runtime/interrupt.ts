@@ -28,7 +28,13 @@ export class GraphInterrupt extends Error {
     // rest of raising an interrupt (about 5% of an interrupt-and-resume round trip).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(JSON.stringify(interrupts.map(({ id, value }) => ({ id, value })), null, 2));
+    super(
+      JSON.stringify(
+        interrupts.map(({ id, value }) => ({ id, value })),
+        null,
+        2,
+      ),
+    );
     Error.stackTraceLimit = stackTraceLimit;
     this.interrupts = interrupts;
   }

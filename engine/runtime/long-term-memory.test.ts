@@ -25,9 +25,15 @@ afterAll(async () => {
 });
 
 const setups: Record<string, { lib: Lib; stores: () => Stores }> = {
-  "LangGraph": { lib: langgraph, stores: () => ({ checkpointer: new langgraph.MemorySaver(), store: new langgraph.InMemoryStore(), close: async () => {} }) },
-  "replaygraph, InMemoryStore": { lib: replaygraph, stores: () => ({ checkpointer: new replaygraph.MemorySaver(), store: new replaygraph.InMemoryStore(), close: async () => {} }) },
-  "replaygraph, LangGraph's InMemoryStore": { lib: replaygraph, stores: () => ({ checkpointer: new replaygraph.MemorySaver(), store: new langgraph.InMemoryStore(), close: async () => {} }) },
+  LangGraph: { lib: langgraph, stores: () => ({ checkpointer: new langgraph.MemorySaver(), store: new langgraph.InMemoryStore(), close: async () => {} }) },
+  "replaygraph, InMemoryStore": {
+    lib: replaygraph,
+    stores: () => ({ checkpointer: new replaygraph.MemorySaver(), store: new replaygraph.InMemoryStore(), close: async () => {} }),
+  },
+  "replaygraph, LangGraph's InMemoryStore": {
+    lib: replaygraph,
+    stores: () => ({ checkpointer: new replaygraph.MemorySaver(), store: new langgraph.InMemoryStore(), close: async () => {} }),
+  },
   "replaygraph, SQLite (one file)": {
     lib: replaygraph,
     stores: () => {
@@ -39,7 +45,12 @@ const setups: Record<string, { lib: Lib; stores: () => Stores }> = {
   },
 };
 
-const state = (lib: Lib) => (lib.Annotation as any).Root({ fact: (lib.Annotation as any)(), recalled: (lib.Annotation as any)(), seen: (lib.Annotation as any)({ reducer: (a: unknown[], b: unknown[]) => a.concat(b), default: () => [] }) });
+const state = (lib: Lib) =>
+  (lib.Annotation as any).Root({
+    fact: (lib.Annotation as any)(),
+    recalled: (lib.Annotation as any)(),
+    seen: (lib.Annotation as any)({ reducer: (a: unknown[], b: unknown[]) => a.concat(b), default: () => [] }),
+  });
 
 function memoryGraph(lib: Lib, stores: Stores) {
   const { StateGraph, START, END } = lib as any;
@@ -88,7 +99,14 @@ describe("long-term memory through config.store, on LangGraph and replaygraph", 
       const direct = await stores.store.get(["memories", "bob"], "fact-9");
       return { recalled: later.recalled, listed, direct: direct?.value };
     });
-    expectAllEqual(results, { recalled: ["likes tea"], listed: [["memories", "ann"], ["memories", "bob"]], direct: { text: "has a cat", length: 9 } });
+    expectAllEqual(results, {
+      recalled: ["likes tea"],
+      listed: [
+        ["memories", "ann"],
+        ["memories", "bob"],
+      ],
+      direct: { text: "has a cat", length: 9 },
+    });
   });
 
   it("subgraphs (as a node and invoked inside a node) and conditional edges see the store and the context", async () => {
@@ -122,7 +140,15 @@ describe("long-term memory through config.store, on LangGraph and replaygraph", 
     });
     const context = { user: "u", n: 2 };
     // The subgraph node returns its whole state, so the parent's reducer adds "top" again (LangGraph too).
-    expectAllEqual(results, { seen: ["top", "top", "child", "inner child", "end"], probes: [["top", context], ["child", context], ["edge", context], ["end", context]] });
+    expectAllEqual(results, {
+      seen: ["top", "top", "child", "inner child", "end"],
+      probes: [
+        ["top", context],
+        ["child", context],
+        ["edge", context],
+        ["end", context],
+      ],
+    });
   });
 
   it("getStore() inside a node is the graph's store", async () => {
@@ -323,7 +349,12 @@ describe("semantic search from a node, on LangGraph and replaygraph", () => {
       const { StateGraph, START, END } = lib as any;
       const graph = new StateGraph(state(lib))
         .addNode("recall", async (s: any, config: any) => {
-          for (const [key, text] of [["a", "has a cat"], ["b", "drinks tea"], ["c", "a dog and a cat"]]) await config.store.put(["m"], key, { text });
+          for (const [key, text] of [
+            ["a", "has a cat"],
+            ["b", "drinks tea"],
+            ["c", "a dog and a cat"],
+          ])
+            await config.store.put(["m"], key, { text });
           const found = await config.store.search(["m"], { query: s.fact, limit: 2 });
           return { recalled: found.map((item: any) => [item.key, Math.round(item.score * 1000) / 1000]) };
         })
@@ -334,7 +365,10 @@ describe("semantic search from a node, on LangGraph and replaygraph", () => {
       await store.close?.();
       await checkpointer.close?.();
     }
-    expectAllEqual(results, [["a", 1], ["c", 1]]);
+    expectAllEqual(results, [
+      ["a", 1],
+      ["c", 1],
+    ]);
   });
 });
 

@@ -3,7 +3,11 @@
  * `maxConcurrency`); no limit when `limit` is undefined. Results keep the items' order, and the
  * calls start in the items' order.
  */
-export function mapWithConcurrency<TItem, TResult>(items: readonly TItem[], limit: number | undefined, work: (item: TItem) => Promise<TResult>): Promise<TResult[]> {
+export function mapWithConcurrency<TItem, TResult>(
+  items: readonly TItem[],
+  limit: number | undefined,
+  work: (item: TItem) => Promise<TResult>,
+): Promise<TResult[]> {
   if (limit === undefined || limit >= items.length) return Promise.all(items.map(work));
   const results: TResult[] = new Array(items.length);
   let next = 0;

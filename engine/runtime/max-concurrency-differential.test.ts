@@ -26,7 +26,10 @@ async function fanOut(lib: any, checkpointer: unknown, maxConcurrency: number | 
     .addEdge(START, "fan")
     .addConditionalEdges("fan", () => Array.from({ length: 12 }, (_, index) => new Send("work", index)))
     .compile({ checkpointer });
-  const output = await graph.invoke({ items: [] }, { configurable: { thread_id: `t${String(maxConcurrency)}` }, ...(maxConcurrency === undefined ? {} : { maxConcurrency }) });
+  const output = await graph.invoke(
+    { items: [] },
+    { configurable: { thread_id: `t${String(maxConcurrency)}` }, ...(maxConcurrency === undefined ? {} : { maxConcurrency }) },
+  );
   return { items: output.items, most };
 }
 
@@ -49,7 +52,10 @@ describe("maxConcurrency on both libraries", () => {
 
   it("refuses a maxConcurrency that is not a positive integer", async () => {
     const { Annotation, StateGraph, START } = replaygraph;
-    const graph = new StateGraph(Annotation.Root({ x: Annotation<number>() })).addNode("a", () => ({})).addEdge(START, "a").compile();
+    const graph = new StateGraph(Annotation.Root({ x: Annotation<number>() }))
+      .addNode("a", () => ({}))
+      .addEdge(START, "a")
+      .compile();
     await expect(graph.invoke({ x: 1 }, { maxConcurrency: 0 })).rejects.toThrow(replaygraph.InvalidConfigError);
   });
 });

@@ -5,6 +5,7 @@ import type { RunConfig } from "./run-config.js";
 export function maxConcurrencyOf(config: RunConfig | undefined): number | undefined {
   const limit = config?.maxConcurrency;
   if (limit === undefined) return undefined;
-  if (!Number.isInteger(limit) || limit < 1) throw new InvalidConfigError(`maxConcurrency must be a positive integer; got ${String(limit)}. Leave it out to run every task of a step at once.`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new InvalidConfigError(`maxConcurrency must be a positive integer; got ${String(limit)}. Leave it out to run every task of a step at once.`);
   return limit;
 }

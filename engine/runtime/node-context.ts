@@ -36,7 +36,6 @@ export function getCurrentTaskInput<TInput = unknown>(_config?: LangGraphRunnabl
   return task.input as TInput;
 }
 
-
 /**
  * Sends `chunk` to `stream(..., { streamMode: "custom" })` consumers from the node running here;
  * does nothing outside a node. (LangGraph 1.7.3's `writer()` sends nothing from a StateGraph node:

@@ -17,7 +17,12 @@ describe("a node's `this`, on both libraries", () => {
       const seen = await onBothStores(store, async (lib, checkpointer) => {
         const { Annotation, StateGraph, START } = lib;
         const State = Annotation.Root({ value: Annotation({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }) });
-        const graph = new StateGraph(State).addNode("first", new Named().call).addNode("second", new Named().call).addEdge(START, "first").addEdge("first", "second").compile({ checkpointer: checkpointer() });
+        const graph = new StateGraph(State)
+          .addNode("first", new Named().call)
+          .addNode("second", new Named().call)
+          .addEdge(START, "first")
+          .addEdge("first", "second")
+          .compile({ checkpointer: checkpointer() });
         return graph.invoke({ value: [] }, { configurable: { thread_id: "t" } });
       });
       expect(seen.replaygraph).toEqual(seen.langgraph);

@@ -64,7 +64,11 @@ function listResult(node: string, results: readonly unknown[]): NodeResult {
   const writes: Record<string, unknown> = {};
   const goto: (string | Send)[] = [];
   for (const item of results) {
-    const part = isCommand(item) ? commandResult(node, item) : item === undefined || item === null ? { writes: {}, goto: [] } : { writes: asWrites(node, item), goto: [] };
+    const part = isCommand(item)
+      ? commandResult(node, item)
+      : item === undefined || item === null
+        ? { writes: {}, goto: [] }
+        : { writes: asWrites(node, item), goto: [] };
     for (const key in part.writes) writes[key] = key in writes ? appendWrite(writes[key], part.writes[key]) : part.writes[key];
     goto.push(...part.goto);
   }
@@ -75,16 +79,35 @@ function listResult(node: string, results: readonly unknown[]): NodeResult {
 function parentCommandOf(node: string, commands: readonly Command[]): ParentCommand {
   const revived = commands.map((command) => revivedCommandOf(command) as Command);
   const updates = revived.filter((command) => command.update !== undefined && command.update !== null);
-  const update = updates.length === 0 ? undefined : Object.assign({}, ...updates.map((command) => (isUpdatePairs(command.update) ? commandUpdateWrites(node, command.update) : (command.update as Record<string, unknown>))));
-  return new ParentCommand(node, update, revived.flatMap((command) => [...(command.goto ?? [])]));
+  const update =
+    updates.length === 0
+      ? undefined
+      : Object.assign(
+          {},
+          ...updates.map((command) =>
+            isUpdatePairs(command.update) ? commandUpdateWrites(node, command.update) : (command.update as Record<string, unknown>),
+          ),
+        );
+  return new ParentCommand(
+    node,
+    update,
+    revived.flatMap((command) => [...(command.goto ?? [])]),
+  );
 }
 
 function asWrites(node: string, value: unknown): Writes {
   if (typeof value !== "object" || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) {
-    const what = Array.isArray(value) ? "an array" : typeof value === "object" ? `an instance of ${(value as object).constructor?.name ?? "a class"}` : `a ${typeof value}`;
-    throw new InvalidUpdateError(`Node '${node}' returned ${what}. Return an object of state updates (e.g. { key: value }), a Command, a list with a Command, or nothing.`, {
-      lc_error_code: "INVALID_GRAPH_NODE_RETURN_VALUE",
-    });
+    const what = Array.isArray(value)
+      ? "an array"
+      : typeof value === "object"
+        ? `an instance of ${(value as object).constructor?.name ?? "a class"}`
+        : `a ${typeof value}`;
+    throw new InvalidUpdateError(
+      `Node '${node}' returned ${what}. Return an object of state updates (e.g. { key: value }), a Command, a list with a Command, or nothing.`,
+      {
+        lc_error_code: "INVALID_GRAPH_NODE_RETURN_VALUE",
+      },
+    );
   }
   return recordedWritesOf(value as Writes);
 }

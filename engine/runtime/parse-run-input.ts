@@ -54,11 +54,18 @@ function parseCommand(graph: GraphSpec, command: Command, runId: string): RunSta
   if (command.update !== undefined) {
     const value = command.update as unknown;
     if (!isUpdatePairs(value) && (typeof value !== "object" || value === null || Array.isArray(value))) {
-      throw new InvalidInputError(`Command({ update }) takes an object of state values or a list of [key, value] pairs; got ${Array.isArray(value) ? "an array" : typeof value}.`);
+      throw new InvalidInputError(
+        `Command({ update }) takes an object of state values or a list of [key, value] pairs; got ${Array.isArray(value) ? "an array" : typeof value}.`,
+      );
     }
     const parse = (writes: Writes): Writes => recordedWritesOf(graph.validation ? graph.validation.update(graph.validation.commandUpdate(writes)) : writes);
     // LangGraph's list form, [[key, value], ...]: each pair parsed as an update, a key given twice written twice, in order.
-    const given = isUpdatePairs(value) ? commandUpdateWrites("Command({ update })", value.map(([key, write]) => [key, parse({ [key]: write })[key]])) : parse(value as Writes);
+    const given = isUpdatePairs(value)
+      ? commandUpdateWrites(
+          "Command({ update })",
+          value.map(([key, write]) => [key, parse({ [key]: write })[key]]),
+        )
+      : parse(value as Writes);
     assertKnownChannels(graph, given, "Command({ update })");
     update = prepareWrites(graph, given, `${runId}/update`);
     assertSerializable(update, "Command update");

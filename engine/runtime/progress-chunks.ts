@@ -61,6 +61,9 @@ export function emitTaskResult(sink: RunSink, step: number, given: TaskResultChu
  * Whether the run reports checkpoints (`checkpoints`, and `debug`'s `checkpoint` events): as
  * LangGraph's, only a graph with a checkpointer (its own or its parent's) has any to report.
  */
-export function wantsCheckpoints(env: { readonly durable: boolean; readonly sink: RunSink | undefined }): env is { readonly durable: boolean; readonly sink: RunSink } {
+export function wantsCheckpoints(env: {
+  readonly durable: boolean;
+  readonly sink: RunSink | undefined;
+}): env is { readonly durable: boolean; readonly sink: RunSink } {
   return env.durable && wantsProgress(env.sink, "checkpoints");
 }

@@ -20,12 +20,25 @@ export function closeReplayWindow(task: TaskContext): void {
   const seen = stopIoWatch(task);
   const index = window.untilIndex;
   const where = `while re-executing for a resume, before reaching interrupt() call #${index}`;
-  const fix = "That code already ran before the interrupt and ran again now: wrap the side effect in effect(key, fn), make it idempotent, or move it after interrupt().";
+  const fix =
+    "That code already ran before the interrupt and ran again now: wrap the side effect in effect(key, fn), make it idempotent, or move it after interrupt().";
   if (seen.length > 0) {
-    task.warnings.push({ kind: "io-before-interrupt", node: task.node, taskId: task.taskId, index, detail: `node ${task.node} did I/O outside effect() ${where}: ${seen.join(", ")}. ${fix}` });
+    task.warnings.push({
+      kind: "io-before-interrupt",
+      node: task.node,
+      taskId: task.taskId,
+      index,
+      detail: `node ${task.node} did I/O outside effect() ${where}: ${seen.join(", ")}. ${fix}`,
+    });
   }
   if (window.observe && observation(window.observe) !== window.observedBefore) {
-    task.warnings.push({ kind: "side-effect-repeated", node: task.node, taskId: task.taskId, index, detail: `node ${task.node} changed what observeSideEffects() reads ${where}. ${fix}` });
+    task.warnings.push({
+      kind: "side-effect-repeated",
+      node: task.node,
+      taskId: task.taskId,
+      index,
+      detail: `node ${task.node} changed what observeSideEffects() reads ${where}. ${fix}`,
+    });
   }
 }
 

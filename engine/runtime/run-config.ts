@@ -107,7 +107,9 @@ export function streamModesOf(config: RunConfig | undefined): { modes: readonly 
   const modes = typeof requested === "string" ? [requested] : [...requested];
   for (const mode of modes) {
     if (!streamModes.includes(mode)) {
-      throw new InvalidConfigError(`streamMode '${String(mode)}' is not supported; use one of ${streamModes.map((known) => `"${known}"`).join(", ")} (or a list of them).`);
+      throw new InvalidConfigError(
+        `streamMode '${String(mode)}' is not supported; use one of ${streamModes.map((known) => `"${known}"`).join(", ")} (or a list of them).`,
+      );
     }
   }
   return { modes, tuples: typeof requested !== "string" };

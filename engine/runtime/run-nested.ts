@@ -54,7 +54,16 @@ export function runNested(
     }
     const result = await runThread(
       actor,
-      { type: "StartRun", runId, graphName, input: startInput, options, parent: { threadId: parent.threadId, taskId: parent.taskId }, ...parentCheckpointsOf(parent), ...(fork ? { fork } : {}) },
+      {
+        type: "StartRun",
+        runId,
+        graphName,
+        input: startInput,
+        options,
+        parent: { threadId: parent.threadId, taskId: parent.taskId },
+        ...parentCheckpointsOf(parent),
+        ...(fork ? { fork } : {}),
+      },
       env,
     );
     parent.nestedWarnings.push(...result.warnings);

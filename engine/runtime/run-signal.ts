@@ -11,7 +11,9 @@ export function runSignalOf(config: RunConfig | undefined): AbortSignal | undefi
   const timeout = config?.timeout;
   if (timeout === undefined) return config?.signal;
   if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new InvalidConfigError(`timeout must be a positive number of milliseconds; got ${String(timeout)}. Leave it out to let the run take as long as it needs.`);
+    throw new InvalidConfigError(
+      `timeout must be a positive number of milliseconds; got ${String(timeout)}. Leave it out to let the run take as long as it needs.`,
+    );
   }
   // Not AbortSignal.timeout(): on Node 20 a signal nothing else holds can be collected before it
   // fires (seen under load: a node never saw its run time out). A timer holds this controller.

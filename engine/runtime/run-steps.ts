@@ -102,13 +102,21 @@ async function executeStep(loop: StepLoop, state: ThreadState, plan: RunnablePla
     plan.run,
     env.maxConcurrency,
     sink === undefined
-        ? async (task) => abort.notice(await executeTask(taskEnv, task, records.get(task.id)))
-        : async (task) => {
-            if (tasks) emitTaskStarted(sink, checkpointStep, task, task.path.startsWith("push:") ? task.args : state.values, env.now(), taskTriggersOf(writer.actor.graph, task));
-            const outcome = abort.notice(await executeTask(taskEnv, task, records.get(task.id)));
-            reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
-            return outcome;
-          },
+      ? async (task) => abort.notice(await executeTask(taskEnv, task, records.get(task.id)))
+      : async (task) => {
+          if (tasks)
+            emitTaskStarted(
+              sink,
+              checkpointStep,
+              task,
+              task.path.startsWith("push:") ? task.args : state.values,
+              env.now(),
+              taskTriggersOf(writer.actor.graph, task),
+            );
+          const outcome = abort.notice(await executeTask(taskEnv, task, records.get(task.id)));
+          reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
+          return outcome;
+        },
   );
   try {
     for (;;) {
@@ -179,7 +187,12 @@ async function recordStep(loop: StepLoop, state: ThreadState, plan: RunnablePlan
   if (decision.events.some((event) => event.type === "StepCommitted")) {
     // As LangGraph: the state after a step, when the step wrote anything.
     if (stepWrote(state, outcomes)) env.sink?.emit("values", { ...writer.state.values });
-    if (wantsCheckpoints(env)) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
+    if (wantsCheckpoints(env))
+      emitCheckpoint(
+        env.sink,
+        await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope),
+        env.now(),
+      );
   }
   if (!decision.runEnded) return undefined;
   if (decision.error !== undefined) throw decision.error;

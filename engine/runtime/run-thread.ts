@@ -89,13 +89,19 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   const before = actor.state;
   // A run without a lease holds its start back and stores it with its first step (see RunWriter).
   if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
-  if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph)) await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
+  if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph))
+    await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
   // input wrote nothing), then the checkpoint the run goes on from.
   const progress = wantsCheckpoints(env);
   if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
   if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
-  if (progress && writer.state.checkpoint) emitCheckpoint(env.sink, await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope), env.now());
+  if (progress && writer.state.checkpoint)
+    emitCheckpoint(
+      env.sink,
+      await streamedCheckpointOf(actor.graph, actor.store, actor.threadId, snapshotOf(actor.graph, writer.state, false), env.scope),
+      env.now(),
+    );
   try {
     return await runSteps(writer, start, env, warnings);
   } catch (error) {

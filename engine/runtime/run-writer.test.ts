@@ -29,10 +29,18 @@ describe("a run without a lease stores its start with its first step", () => {
       .addEdge("ask", END)
       .compile({ checkpointer: store });
     await graph.invoke({ items: [] }, config);
-    expect(store.acknowledged.map((ack) => ack.events.map((event) => event.type))).toEqual([["ThreadCreated", "RunStarted", "StepStarted", "TaskInterrupted", "RunSucceeded"]]);
+    expect(store.acknowledged.map((ack) => ack.events.map((event) => event.type))).toEqual([
+      ["ThreadCreated", "RunStarted", "StepStarted", "TaskInterrupted", "RunSucceeded"],
+    ]);
     expect(await graph.invoke(new Command({ resume: "yes" }), config)).toEqual({ items: ["yes"] });
     expect(store.acknowledged).toHaveLength(2);
-    expect(store.acknowledged[1]!.events.map((event) => event.type)).toEqual(["RunStarted", "InterruptResumed", "TaskSucceeded", "StepCommitted", "RunSucceeded"]);
+    expect(store.acknowledged[1]!.events.map((event) => event.type)).toEqual([
+      "RunStarted",
+      "InterruptResumed",
+      "TaskSucceeded",
+      "StepCommitted",
+      "RunSucceeded",
+    ]);
   });
 
   it("a node that changes its input in place does not change the run's stored input", async () => {
@@ -54,7 +62,10 @@ describe("a run without a lease stores its start with its first step", () => {
 
   it("another writer appending before the first step is stored: nothing of the first attempt lands, and the run starts again on the new state", async () => {
     const store = new MemoryEventStore();
-    const other = new StateGraph(State).addNode("noop", () => ({})).addEdge(START, "noop").compile({ checkpointer: store });
+    const other = new StateGraph(State)
+      .addNode("noop", () => ({}))
+      .addEdge(START, "noop")
+      .compile({ checkpointer: store });
     await other.invoke({ items: ["seed"] }, config);
     let executions = 0;
     const graph = new StateGraph(State)
@@ -90,7 +101,10 @@ describe("a run without a lease stores its start with its first step", () => {
 
   it("an effect stores the start before its body runs; if that start is lost, the body has not run and the run starts again", async () => {
     const store = new RecordingEventStore(new MemoryEventStore());
-    const other = new StateGraph(State).addNode("noop", () => ({})).addEdge(START, "noop").compile({ checkpointer: store });
+    const other = new StateGraph(State)
+      .addNode("noop", () => ({}))
+      .addEdge(START, "noop")
+      .compile({ checkpointer: store });
     await other.invoke({ items: [] }, config);
     let attempts = 0;
     let bodies = 0;

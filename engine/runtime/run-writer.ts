@@ -13,7 +13,9 @@ import type { ThreadActor, TimedDecision } from "./thread-actor.js";
  */
 export class StartLostError extends Error {
   constructor(readonly runId: string) {
-    super(`Run ${runId} was not started: another writer appended to the thread before the run's first step was stored, on every attempt. Retry the call, or keep other writers off this thread while it runs.`);
+    super(
+      `Run ${runId} was not started: another writer appended to the thread before the run's first step was stored, on every attempt. Retry the call, or keep other writers off this thread while it runs.`,
+    );
     this.name = "StartLostError";
   }
 }
@@ -113,7 +115,8 @@ export class RunWriter {
     if (this.#pending.length === 0 || this.#failure !== undefined) return;
     // The thread moved meanwhile: what is held back was decided on a thread that is no longer there.
     if (this.actor.state.revision !== madeOn) {
-      this.#failure = this.#pending[0]!.redecide === undefined ? new StartLostError(this.runId) : new ConcurrentWriteError(this.actor.threadId, this.actor.state.step + 1);
+      this.#failure =
+        this.#pending[0]!.redecide === undefined ? new StartLostError(this.runId) : new ConcurrentWriteError(this.actor.threadId, this.actor.state.step + 1);
       return;
     }
     let state = this.actor.state;

@@ -23,7 +23,16 @@ class RecordingHandler extends BaseCallbackHandler {
   name = "recording-handler";
   readonly seen: string[] = [];
 
-  override handleChainStart(_chain: unknown, _inputs: unknown, _runId: string, _parentRunId?: string, _tags?: string[], _metadata?: unknown, _runType?: string, runName?: string): void {
+  override handleChainStart(
+    _chain: unknown,
+    _inputs: unknown,
+    _runId: string,
+    _parentRunId?: string,
+    _tags?: string[],
+    _metadata?: unknown,
+    _runType?: string,
+    runName?: string,
+  ): void {
     this.seen.push(`chain-start:${runName}`);
   }
 
@@ -46,7 +55,10 @@ describe("a Runnable as a node", () => {
       async ({ Annotation, StateGraph, START }, checkpointer) => {
         const State = Annotation.Root({ x: Annotation<number>() });
         const graph = new StateGraph(State)
-          .addNode("double", RunnableLambda.from((state: { x: number }) => ({ x: state.x * 2 })))
+          .addNode(
+            "double",
+            RunnableLambda.from((state: { x: number }) => ({ x: state.x * 2 })),
+          )
           .addEdge(START, "double")
           .compile({ checkpointer: checkpointer as never });
         const thread = config();
@@ -60,7 +72,10 @@ describe("a Runnable as a node", () => {
     await expectSame(
       async ({ Annotation, StateGraph, START }, checkpointer) => {
         const State = Annotation.Root({ x: Annotation<number>(), label: Annotation<string>() });
-        const sequence = RunnableSequence.from([RunnableLambda.from((state: { x: number }) => state.x + 1), RunnableLambda.from((n: number) => ({ label: `n=${n}` }))]);
+        const sequence = RunnableSequence.from([
+          RunnableLambda.from((state: { x: number }) => state.x + 1),
+          RunnableLambda.from((n: number) => ({ label: `n=${n}` })),
+        ]);
         const graph = new StateGraph(State)
           .addNode("first", (state) => ({ x: state.x * 10 }))
           .addNode("second", sequence)
@@ -77,7 +92,10 @@ describe("a Runnable as a node", () => {
     await expectSame(
       async ({ Annotation, StateGraph, START }, checkpointer) => {
         const Inner = langgraph.Annotation.Root({ x: langgraph.Annotation<number>() });
-        const inner = new langgraph.StateGraph(Inner).addNode("inc", (state) => ({ x: state.x + 1 })).addEdge(langgraph.START, "inc").compile();
+        const inner = new langgraph.StateGraph(Inner)
+          .addNode("inc", (state) => ({ x: state.x + 1 }))
+          .addEdge(langgraph.START, "inc")
+          .compile();
         const State = Annotation.Root({ x: Annotation<number>() });
         const graph = new StateGraph(State)
           .addNode("inner", inner as never)
@@ -145,7 +163,10 @@ describe("the caller's config reaches a node's Runnables", () => {
         finished();
         return { x: state.x };
       });
-      const graph = new StateGraph(State).addNode("slow", slow).addEdge(START, "slow").compile({ checkpointer: checkpointer as never });
+      const graph = new StateGraph(State)
+        .addNode("slow", slow)
+        .addEdge(START, "slow")
+        .compile({ checkpointer: checkpointer as never });
       const ended = await graph.invoke({ x: 1 }, { ...config(), signal: controller.signal }).then(
         () => "returned",
         () => "rejected",

@@ -23,7 +23,8 @@ async function program(lib: any, checkpointer: unknown) {
   await graph.invoke({ k: "" }, config);
   const state = await graph.getState(config);
   const history: unknown[] = [];
-  for await (const snapshot of graph.getStateHistory(config)) history.push([snapshot.next, snapshot.tasks.map((task: any) => [task.name, task.path[0], task.interrupts.length])]);
+  for await (const snapshot of graph.getStateHistory(config))
+    history.push([snapshot.next, snapshot.tasks.map((task: any) => [task.name, task.path[0], task.interrupts.length])]);
   return { tasks: state.tasks.map((task: any) => [task.name, task.path[0], task.interrupts.length]), next: state.next, history };
 }
 

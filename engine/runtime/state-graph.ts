@@ -18,13 +18,22 @@ import { CompiledStateGraph, type CompileOptions } from "./compiled-state-graph.
  *   .addEdge("review", END)
  *   .compile({ checkpointer: new MemorySaver() });
  */
-export class StateGraph<TSchema extends ZodObjectSchema | StateDefinition = StateDefinition, TDefinition extends StateDefinition = DefinitionOfSchema<TSchema>> extends StateGraphBuilder<TDefinition> {
+export class StateGraph<
+  TSchema extends ZodObjectSchema | StateDefinition = StateDefinition,
+  TDefinition extends StateDefinition = DefinitionOfSchema<TSchema>,
+> extends StateGraphBuilder<TDefinition> {
   // A zod object state (or a definition): the definition is the schema's (its parsed field types
   // as the state, its reducers' updates as the updates), as LangGraph infers it. First, since a
   // zod object is also a StateSchema below.
   constructor(state: TSchema, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>);
-  constructor(init: { readonly state: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
-  constructor(init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
+  constructor(
+    init: { readonly state: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> },
+    options?: StateGraphOptions,
+  );
+  constructor(
+    init: { readonly stateSchema: StateSchema<TDefinition>; readonly input?: StateSchema<any>; readonly output?: StateSchema<any> },
+    options?: StateGraphOptions,
+  );
   constructor(init: { readonly input: StateSchema<TDefinition>; readonly output?: StateSchema<any> }, options?: StateGraphOptions);
   constructor(init: { readonly channels: Readonly<Record<string, ChannelArgument | null>> });
   constructor(state: StateSchema<TDefinition>, options?: StateGraphOptions | ZodObjectSchema | AnnotationRoot<any>);

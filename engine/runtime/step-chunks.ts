@@ -46,7 +46,8 @@ export function emitCachedUpdates(sink: RunSink, state: ThreadState): void {
 
 /** Reports a task's outcome as it ends: its updates or questions, and (`step` set) its `tasks` chunk. */
 export function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome, step: number | undefined, now: () => number): void {
-  if (outcome.kind === "succeeded") sink.emit("updates", { [node]: updatesShownOf(outcome.returned ?? outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
+  if (outcome.kind === "succeeded")
+    sink.emit("updates", { [node]: updatesShownOf(outcome.returned ?? outcome.writes), ...(outcome.cached ? { __metadata__: { cached: true } } : {}) });
   if (outcome.kind === "interrupted") {
     // A subgraph waiting at a breakpoint is not a question: the pause shows as `[]` when the run ends (emitPause).
     const interrupts = outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value }));
@@ -63,7 +64,8 @@ export function reportOutcome(sink: RunSink, node: string, outcome: TaskOutcome,
       id: outcome.taskId,
       name: node,
       result: outcome.kind === "succeeded" ? (outcome.returned ?? outcome.writes) : {},
-      interrupts: outcome.kind === "interrupted" ? outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value })) : [],
+      interrupts:
+        outcome.kind === "interrupted" ? outcome.interrupts.filter((interrupt) => interrupt.breakpoint !== true).map(({ id, value }) => ({ id, value })) : [],
       error: outcome.kind === "failed" ? errorRecordOf(outcome.error) : null,
     },
     now(),
@@ -89,5 +91,8 @@ export function emitInterrupts(sink: RunSink | undefined, state: ThreadState): v
 /** Whether a step's finished tasks (this execution's, and siblings finished before a pause) wrote any channel. */
 export function stepWrote(state: ThreadState, outcomes: readonly TaskOutcome[]): boolean {
   const wrote = (writes: object | undefined) => writes !== undefined && Object.keys(writes).length > 0;
-  return outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) || (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false);
+  return (
+    outcomes.some((outcome) => outcome.kind === "succeeded" && wrote(outcome.writes)) ||
+    (state.pendingStep?.tasks.some((task) => task.status === "succeeded" && wrote(task.writes)) ?? false)
+  );
 }

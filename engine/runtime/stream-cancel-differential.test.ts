@@ -61,7 +61,12 @@ describe("cancelling a stream, on both libraries", () => {
           return { first, slow, after, values: state.values, next: state.next, step: state.metadata?.step };
         });
         expect(seen.replaygraph).toEqual(seen.langgraph);
-        expect(seen.replaygraph).toMatchObject({ first: { quick: { value: 2 } }, slow: { started: true, aborted: true }, after: { started: false }, next: ["slow"] });
+        expect(seen.replaygraph).toMatchObject({
+          first: { quick: { value: 2 } },
+          slow: { started: true, aborted: true },
+          after: { started: false },
+          next: ["slow"],
+        });
       });
     }
 

@@ -48,7 +48,13 @@ describe("stream shapes, on both libraries", () => {
         const shape = (chunks: any[]) => chunks.map((chunk) => [chunk.type, chunk.step, chunk.payload.name ?? null, chunk.payload.triggers ?? null]);
         const ephemeral = shape(await gather(build().compile().stream({ log: [] }, { streamMode: "debug" })));
         const checkpoints = await gather(build().compile().stream({ log: [] }, { streamMode: "checkpoints" }));
-        const durable = shape(await gather(build().compile({ checkpointer: checkpointer() }).stream({ log: [] }, { configurable: { thread_id: "t" }, streamMode: "debug" })));
+        const durable = shape(
+          await gather(
+            build()
+              .compile({ checkpointer: checkpointer() })
+              .stream({ log: [] }, { configurable: { thread_id: "t" }, streamMode: "debug" }),
+          ),
+        );
         return { ephemeral, checkpoints, durable };
       });
       expect(seen.replaygraph).toEqual(seen.langgraph);
@@ -61,7 +67,11 @@ describe("stream shapes, on both libraries", () => {
       const seen = await onBothStores(store, async (lib, checkpointer) => {
         const { StateGraph, Annotation, START, END } = lib;
         const State = Annotation.Root({ log: Annotation({ reducer: (a: string[], b: string[]) => [...a, ...b], default: () => [] }) });
-        const child = new StateGraph(State).addNode("c_one", () => ({ log: ["c_one"] })).addEdge(START, "c_one").addEdge("c_one", END).compile();
+        const child = new StateGraph(State)
+          .addNode("c_one", () => ({ log: ["c_one"] }))
+          .addEdge(START, "c_one")
+          .addEdge("c_one", END)
+          .compile();
         const graph = new StateGraph(State)
           .addNode("p_one", () => ({ log: ["p_one"] }))
           .addNode("p_two", (state: unknown, config: unknown) => child.invoke(state as never, config as never), { subgraphs: [child] })

@@ -10,7 +10,13 @@ import { relabelled, withSubgraphStates } from "./subgraph-state.js";
  * subgraph tasks name their subgraphs' states, and a subgraph's checkpoint is shown under the
  * addressed thread with its namespace and its parents' checkpoints (`metadata.parents`).
  */
-export async function streamedCheckpointOf(graph: GraphSpec, store: EventStore, threadId: string, snapshot: StateSnapshot, scope: SubgraphScope | undefined): Promise<StateSnapshot> {
+export async function streamedCheckpointOf(
+  graph: GraphSpec,
+  store: EventStore,
+  threadId: string,
+  snapshot: StateSnapshot,
+  scope: SubgraphScope | undefined,
+): Promise<StateSnapshot> {
   const namespace = scope?.namespace ?? [];
   const rootThreadId = scope?.rootThreadId ?? threadId;
   const parents = parentsOfScope(scope);

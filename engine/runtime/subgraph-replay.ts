@@ -30,9 +30,19 @@ export interface NamedCheckpoint {
 export type ReplayTarget = NamedCheckpoint | { readonly before: number };
 
 /** The replay of a run's subgraphs, when the run travels back in time (named checkpoints, or a bound); none otherwise. */
-export function subgraphReplayFor(named: { targets: ReadonlyMap<string, NamedCheckpoint>; deepest: readonly string[] } | undefined, bound: number | undefined): { replay?: SubgraphReplay } {
+export function subgraphReplayFor(
+  named: { targets: ReadonlyMap<string, NamedCheckpoint>; deepest: readonly string[] } | undefined,
+  bound: number | undefined,
+): { replay?: SubgraphReplay } {
   if (named === undefined && bound === undefined) return {};
-  return { replay: { targets: named?.targets ?? new Map(), visited: new Set(), ...(named ? { deepest: named.deepest } : {}), ...(bound !== undefined ? { bound } : {}) } };
+  return {
+    replay: {
+      targets: named?.targets ?? new Map(),
+      visited: new Set(),
+      ...(named ? { deepest: named.deepest } : {}),
+      ...(bound !== undefined ? { bound } : {}),
+    },
+  };
 }
 
 /**

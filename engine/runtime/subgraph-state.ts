@@ -77,7 +77,12 @@ export async function parentsOf(resolved: ResolvedSubgraph, store: EventStore, r
 }
 
 /** A subgraph's snapshot as LangGraph shows it: under the root thread's id, with its namespace. */
-export function relabelled(snapshot: StateSnapshot, rootThreadId: string, namespace: readonly string[], parents: Readonly<Record<string, string>>): StateSnapshot {
+export function relabelled(
+  snapshot: StateSnapshot,
+  rootThreadId: string,
+  namespace: readonly string[],
+  parents: Readonly<Record<string, string>>,
+): StateSnapshot {
   const ns = checkpointNsOf(namespace);
   const relabel = (config: CheckpointConfig | undefined): CheckpointConfig | undefined =>
     config && { configurable: { ...config.configurable, thread_id: rootThreadId, checkpoint_ns: ns } };
@@ -150,7 +155,11 @@ export async function subgraphSnapshot(
  * made (LangGraph's `metadata.parents`), from what its runs recorded; a checkpoint whose run
  * recorded none (before 0.2) is absent (its caller falls back to the current ones).
  */
-export async function parentsByCheckpointOf(resolved: ResolvedSubgraph, store: EventStore, rootThreadId: string): Promise<(checkpointId: string | undefined) => Record<string, string> | undefined> {
+export async function parentsByCheckpointOf(
+  resolved: ResolvedSubgraph,
+  store: EventStore,
+  rootThreadId: string,
+): Promise<(checkpointId: string | undefined) => Record<string, string> | undefined> {
   const byRevision = new Map<number, Record<string, string>>();
   const spec = graphRuntimeOf(resolved.graph).spec;
   await foldCheckpointRuns(spec, store, resolved.threadId, (state, parentCheckpoints) => {

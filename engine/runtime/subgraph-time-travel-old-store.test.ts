@@ -18,7 +18,12 @@ function build(store: EventStore, seen: string[][]) {
     })
     .addEdge(START, "sub_step")
     .compile({ checkpointer: true });
-  return new StateGraph(Parent).addNode("parent_node", () => ({ results: ["p"] })).addNode("sub_node", sub).addEdge(START, "parent_node").addEdge("parent_node", "sub_node").compile({ checkpointer: store });
+  return new StateGraph(Parent)
+    .addNode("parent_node", () => ({ results: ["p"] }))
+    .addNode("sub_node", sub)
+    .addEdge(START, "parent_node")
+    .addEdge("parent_node", "sub_node")
+    .compile({ checkpointer: store });
 }
 
 /** A copy of `store` as 0.1 wrote it: the same events, without `parentCheckpoints`. */
@@ -53,7 +58,10 @@ describe("time travel on a store written before subgraph runs recorded their par
     expect(recorded).toEqual([[expect.any(Number)], [expect.any(Number)]]);
     expect(recorded[1]![0]).toBeGreaterThan(recorded[0]![0]!);
 
-    for (const [which, on, expected] of [["new", store, [["s"]]], ["old", await asWrittenBefore(store), [["s", "s"]]]] as const) {
+    for (const [which, on, expected] of [
+      ["new", store, [["s"]]],
+      ["old", await asWrittenBefore(store), [["s", "s"]]],
+    ] as const) {
       const graph = build(on, seen);
       const history = await collect(graph.getStateHistory(config));
       const beforeSecond = history.find((snapshot) => snapshot.next.includes("parent_node"))!;

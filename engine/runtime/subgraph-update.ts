@@ -57,5 +57,7 @@ export async function updateSubgraphState(
   });
   const given = (config.configurable as { checkpoint_map?: Readonly<Record<string, string>> }).checkpoint_map ?? {};
   const id = own.configurable.checkpoint_id!;
-  return { configurable: { thread_id: rootThreadId, checkpoint_ns: checkpointNs, checkpoint_id: id, checkpoint_map: { ...given, [checkpointNs]: id } } } as CheckpointConfig;
+  return {
+    configurable: { thread_id: rootThreadId, checkpoint_ns: checkpointNs, checkpoint_id: id, checkpoint_map: { ...given, [checkpointNs]: id } },
+  } as CheckpointConfig;
 }

@@ -29,14 +29,16 @@ export interface CheckedUpdate {
 export function superstepUpdatesOf(spec: GraphSpec, updates: readonly GivenUpdate[]): CheckedUpdate[] {
   if (updates.length > 1) {
     for (const { asNode } of updates) {
-      if (asNode === undefined) throw new InvalidUpdateError(`A superstep of several updates needs "asNode" on each: give every { values, asNode } the node it stands for.`);
+      if (asNode === undefined)
+        throw new InvalidUpdateError(`A superstep of several updates needs "asNode" on each: give every { values, asNode } the node it stands for.`);
       if (asNode === INPUT || asNode === COPY || asNode === END) {
         throw new InvalidUpdateError(`A superstep of several updates cannot hold an update as '${asNode}': give it a superstep of its own.`);
       }
     }
   }
   return updates.map(({ values, asNode }) => {
-    if (values !== null && values !== undefined && typeof values !== "object") throw new InvalidUpdateError(`updateState() takes an object of state values, a Command or null; got ${typeof values}.`);
+    if (values !== null && values !== undefined && typeof values !== "object")
+      throw new InvalidUpdateError(`updateState() takes an object of state values, a Command or null; got ${typeof values}.`);
     if (isCommand(values)) {
       const command = revivedCommandOf(values) as Command;
       const update = command.update === undefined ? {} : commandUpdateWrites(asNode ?? "updateState()", command.update);

@@ -131,7 +131,9 @@ export class ThreadActor {
   /** {@link commit} without a snapshot. */
   async #append(decision: Decision, at: number): Promise<void> {
     if (decision.events.length === 0) return;
-    await this.store.appendToStream(this.stream, addNewEvents([], decision, at, undefined, this.threadId), { expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)) });
+    await this.store.appendToStream(this.stream, addNewEvents([], decision, at, undefined, this.threadId), {
+      expectedRevision: expectedRevisionOf(revisionDecidedOn(decision)),
+    });
     this.#adopt(decision);
   }
 

@@ -92,7 +92,13 @@ interface PassedCheckpoint {
  * only those older than `before` and matching `filter`. Only the ones returned are projected into
  * snapshots (projecting one cost more than folding the events between two checkpoints).
  */
-async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: string, from: ThreadState | undefined, options: HistoryOptions): Promise<StateSnapshot[]> {
+async function checkpointsOf(
+  graph: GraphSpec,
+  store: EventStore,
+  threadId: string,
+  from: ThreadState | undefined,
+  options: HistoryOptions,
+): Promise<StateSnapshot[]> {
   const { limit, filter } = options;
   const before = options.before === undefined ? undefined : (checkpointOrderOf(threadId, options.before) ?? -Infinity);
   const kept: PassedCheckpoint[] = [];
@@ -116,7 +122,8 @@ async function checkpointsOf(graph: GraphSpec, store: EventStore, threadId: stri
       const checkpoint = state.checkpoint;
       if (checkpoint === undefined || checkpoint.revision === previous.checkpoint?.revision) return;
       // A run that continued from an update as input ran its `__start__` task: it shows the input it wrote.
-      const inputTaken = previous.checkpoint?.pendingInput !== undefined && checkpoint.source === "loop" && checkpoint.parentRevision === previous.checkpoint.revision;
+      const inputTaken =
+        previous.checkpoint?.pendingInput !== undefined && checkpoint.source === "loop" && checkpoint.parentRevision === previous.checkpoint.revision;
       if (previous.checkpoint && checkpoint.absorbs !== previous.checkpoint.revision) keepState(previous, inputTaken);
       if (checkpoint.input) {
         keep({ order: checkpoint.revision - 0.5, metadata: () => inputMetadataOf(threadId, checkpoint), project: () => inputSnapshotOf(previous, state) });

@@ -35,7 +35,8 @@ describe("a node that writes keys the state does not have, on both libraries", (
         const reopened = build(lib, checkpointer());
         const state = await reopened.getState(config);
         const results: unknown[] = [];
-        for await (const snapshot of reopened.getStateHistory(config)) results.push(snapshot.tasks.filter((task: any) => task.result !== undefined).map((task: any) => [task.name, task.result]));
+        for await (const snapshot of reopened.getStateHistory(config))
+          results.push(snapshot.tasks.filter((task: any) => task.result !== undefined).map((task: any) => [task.name, task.result]));
         return { updates, values: state.values, results };
       });
       expect(seen.replaygraph).toEqual(seen.langgraph);

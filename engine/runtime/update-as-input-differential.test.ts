@@ -88,8 +88,17 @@ describe("updateState as input, on both libraries", () => {
           { updates: [{ values: { foo: "input" }, asNode: "__input__" }] },
           { updates: [{ values: { foo: "input" }, asNode: "__start__" }] },
           { updates: [{ values: { foo: "agent" }, asNode: "agent" }] },
-          { updates: [{ values: new Command({ goto: [new Send("task", { index: 0 }), new Send("task", { index: 1 })], update: { foo: "map" } }), asNode: "map" }] },
-          { updates: [{ values: { tasks: [0] }, asNode: "task" }, { values: { tasks: [1] }, asNode: "task" }] },
+          {
+            updates: [
+              { values: new Command({ goto: [new Send("task", { index: 0 }), new Send("task", { index: 1 })], update: { foo: "map" } }), asNode: "map" },
+            ],
+          },
+          {
+            updates: [
+              { values: { tasks: [0] }, asNode: "task" },
+              { values: { tasks: [1] }, asNode: "task" },
+            ],
+          },
         ]);
         const graph = mapReduce(lib, checkpointer());
         return { ran: await historyOf(graph, ran), cloned: await historyOf(graph, cloned), values: (await graph.getState(cloned)).values };
@@ -104,9 +113,22 @@ describe("updateState as input, on both libraries", () => {
       const seen = await onBothStores(store, async (lib, checkpointer) => {
         const config = { configurable: { thread_id: "t" } };
         const graph = agentTool(lib, checkpointer());
-        await graph.bulkUpdateState(config, [{ updates: [{ values: { foo: "a" }, asNode: "agent" }, { values: {}, asNode: "tool" }] }]);
+        await graph.bulkUpdateState(config, [
+          {
+            updates: [
+              { values: { foo: "a" }, asNode: "agent" },
+              { values: {}, asNode: "tool" },
+            ],
+          },
+        ]);
         const refusals: string[] = [];
-        for (const updates of [[{ values: { foo: "x" } }, { values: { foo: "y" } }], [{ values: { foo: "x" }, asNode: "__input__" }, { values: {}, asNode: "agent" }]]) {
+        for (const updates of [
+          [{ values: { foo: "x" } }, { values: { foo: "y" } }],
+          [
+            { values: { foo: "x" }, asNode: "__input__" },
+            { values: {}, asNode: "agent" },
+          ],
+        ]) {
           await graph.bulkUpdateState(config, [{ updates }]).then(
             () => refusals.push("accepted"),
             (error: Error) => refusals.push(error.name),

@@ -73,7 +73,9 @@ export async function updateThreadState(actor: ThreadActor, request: UpdateReque
         at,
       });
       await actor.commit(decision, at);
-      return { configurable: { thread_id: actor.threadId, checkpoint_ns: "", checkpoint_id: checkpointIdOf(actor.threadId, actor.state.checkpoint!.revision) } };
+      return {
+        configurable: { thread_id: actor.threadId, checkpoint_ns: "", checkpoint_id: checkpointIdOf(actor.threadId, actor.state.checkpoint!.revision) },
+      };
     }),
   );
 }

@@ -29,7 +29,10 @@ function counterGraph(lib: any, checkpointer: unknown) {
   const { Annotation, StateGraph, START } = lib;
   const State = Annotation.Root({ count: Annotation({ reducer: (a: number, b: number) => a + b, default: () => 0 }), seen: Annotation() });
   return new StateGraph(State)
-    .addNode("one", (_state: unknown, config: { configurable: Record<string, unknown>; context?: { who?: string } }) => ({ count: 1, seen: `${String(config.configurable.who)}/${String(config.context?.who)}` }))
+    .addNode("one", (_state: unknown, config: { configurable: Record<string, unknown>; context?: { who?: string } }) => ({
+      count: 1,
+      seen: `${String(config.configurable.who)}/${String(config.context?.who)}`,
+    }))
     .addNode("two", () => ({ count: 1 }))
     .addEdge(START, "one")
     .addEdge("one", "two")
@@ -62,7 +65,16 @@ describe("withConfig and batch on both libraries", () => {
     const seen = await onBoth("memory", async (lib) => {
       const calls: string[] = [];
       const handler = (who: string) => ({
-        handleChainStart: (_chain: unknown, _inputs: unknown, _runId: string, _parent: string | undefined, _tags: unknown, _metadata: unknown, _type: unknown, name?: string) => calls.push(`${who} start ${name}`),
+        handleChainStart: (
+          _chain: unknown,
+          _inputs: unknown,
+          _runId: string,
+          _parent: string | undefined,
+          _tags: unknown,
+          _metadata: unknown,
+          _type: unknown,
+          name?: string,
+        ) => calls.push(`${who} start ${name}`),
         handleChainEnd: () => calls.push(`${who} end`),
       });
       const graph = counterGraph(lib, undefined).withConfig({ callbacks: [handler("default")] });

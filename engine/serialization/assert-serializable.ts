@@ -46,7 +46,8 @@ function findProblem(value: unknown, path: string, ancestors: Set<object>, insid
   }
   if (value === null) return undefined;
   const object = value as object;
-  if (object instanceof Date || object instanceof RegExp || object instanceof URL) return insideLangChain ? { path, what: `a ${object.constructor.name}${jsonOnly}` } : undefined;
+  if (object instanceof Date || object instanceof RegExp || object instanceof URL)
+    return insideLangChain ? { path, what: `a ${object.constructor.name}${jsonOnly}` } : undefined;
   if (ancestors.has(object)) return { path, what: "a circular reference" };
   if (isLangChainObject(object)) return findLangChainProblem(object, path, ancestors);
   ancestors.add(object);
@@ -66,7 +67,8 @@ function findInsideProblem(object: object, path: string, ancestors: Set<object>,
     }
     return undefined;
   }
-  if (insideLangChain && (object instanceof Map || object instanceof Set || object instanceof Error)) return { path, what: `a ${object.constructor.name}${jsonOnly}` };
+  if (insideLangChain && (object instanceof Map || object instanceof Set || object instanceof Error))
+    return { path, what: `a ${object.constructor.name}${jsonOnly}` };
   if (object instanceof Map) {
     for (const [key, entry] of object) {
       const found = findProblem(key, `${path}<key>`, ancestors) ?? findProblem(entry, `${path}.get(${String(key)})`, ancestors);
@@ -104,9 +106,13 @@ function findLangChainProblem(object: object, path: string, ancestors: Set<objec
   if (!isCoreConstructorForm(object)) {
     const form = langChainFormOf(object);
     const name = (object as { constructor?: { name?: string } }).constructor?.name ?? "unknown";
-    if (form.type !== "constructor") return { path, what: `an instance of class ${name}, a LangChain object whose class is not serializable (lc_serializable is false)` };
+    if (form.type !== "constructor")
+      return { path, what: `an instance of class ${name}, a LangChain object whose class is not serializable (lc_serializable is false)` };
     if (form.id[0] !== "langchain_core") {
-      return { path, what: `an instance of class ${name} (${form.id.join("/")}), a LangChain object of a package other than @langchain/core, whose classes a replay cannot load` };
+      return {
+        path,
+        what: `an instance of class ${name} (${form.id.join("/")}), a LangChain object of a package other than @langchain/core, whose classes a replay cannot load`,
+      };
     }
   }
   ancestors.add(object);

@@ -7,8 +7,8 @@ function reference(value: unknown): string {
   try {
     return (
       JSON.stringify(value, (_key, v: unknown) => {
-        if (v instanceof Map) return { "$map": [...v] };
-        if (v instanceof Set) return { "$set": [...v] };
+        if (v instanceof Map) return { $map: [...v] };
+        if (v instanceof Set) return { $set: [...v] };
         if (typeof v === "bigint") return `${v}n`;
         return v;
       }) ?? "undefined"

@@ -19,8 +19,8 @@ export function fingerprint(value: unknown): string {
 }
 
 function revealCollections(_key: string, value: unknown): unknown {
-  if (value instanceof Map) return { "$map": [...value] };
-  if (value instanceof Set) return { "$set": [...value] };
+  if (value instanceof Map) return { $map: [...value] };
+  if (value instanceof Set) return { $set: [...value] };
   if (typeof value === "bigint") return `${value}n`;
   return value;
 }

@@ -89,7 +89,12 @@ export function createAssistantRegistry(store: EventStore, graphIds: readonly st
       return visible(idOrGraphId, filters);
     },
     /** Creates an assistant (version 1); an existing id raises, or with `do_nothing` is returned as it is. */
-    create(assistantId: string, fields: AssistantFields & { graph_id: string }, ifExists: "raise" | "do_nothing", filters?: AuthFilters): Promise<AssistantView> {
+    create(
+      assistantId: string,
+      fields: AssistantFields & { graph_id: string },
+      ifExists: "raise" | "do_nothing",
+      filters?: AuthFilters,
+    ): Promise<AssistantView> {
       assertGraph(fields.graph_id);
       return log.record(() => {
         const existing = current.get(assistantId);
@@ -136,11 +141,14 @@ export function createAssistantRegistry(store: EventStore, graphIds: readonly st
     },
     /** Makes `version` the current one. */
     setLatest(assistantId: string, version: number, filters?: AuthFilters): Promise<AssistantView> {
-      return log.record(() => {
-        const existing = visible(assistantId, filters);
-        if (!versions.get(existing.assistant_id)?.some((candidate) => candidate.version === version)) throw new AssistantVersionNotFoundError(assistantId, version);
-        return { change: { type: "AssistantLatestSet", assistantId: existing.assistant_id, version, at: now().toISOString() }, result: undefined };
-      }).then(() => current.get(find(assistantId)!.assistant_id)!);
+      return log
+        .record(() => {
+          const existing = visible(assistantId, filters);
+          if (!versions.get(existing.assistant_id)?.some((candidate) => candidate.version === version))
+            throw new AssistantVersionNotFoundError(assistantId, version);
+          return { change: { type: "AssistantLatestSet", assistantId: existing.assistant_id, version, at: now().toISOString() }, result: undefined };
+        })
+        .then(() => current.get(find(assistantId)!.assistant_id)!);
     },
     /** Deletes the assistant and its versions; returns its id. */
     delete(assistantId: string, filters?: AuthFilters): Promise<string> {
@@ -150,7 +158,11 @@ export function createAssistantRegistry(store: EventStore, graphIds: readonly st
       });
     },
     /** The assistant's versions, newest first, filtered by metadata containment. */
-    async versions(assistantId: string, query: { metadata?: Readonly<Record<string, unknown>> | undefined; limit: number; offset: number }, filters?: AuthFilters): Promise<AssistantVersionView[]> {
+    async versions(
+      assistantId: string,
+      query: { metadata?: Readonly<Record<string, unknown>> | undefined; limit: number; offset: number },
+      filters?: AuthFilters,
+    ): Promise<AssistantVersionView[]> {
       await log.catchUp();
       const existing = visible(assistantId, filters);
       return (versions.get(existing.assistant_id) ?? [])

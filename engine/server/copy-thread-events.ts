@@ -8,7 +8,12 @@ import { streamNameOf } from "../thread/ids.js";
  * checkpoints (so the same state, history and pending interrupts) and, as its history holds them,
  * the same past runs (the caller hides them, as the Agent Server's copy has none).
  */
-export async function copyThreadEvents(store: EventStore, fromThreadId: string, toThreadId: string, metadata: Readonly<Record<string, unknown>>): Promise<void> {
+export async function copyThreadEvents(
+  store: EventStore,
+  fromThreadId: string,
+  toThreadId: string,
+  metadata: Readonly<Record<string, unknown>>,
+): Promise<void> {
   const { events } = await store.readStream(streamNameOf(fromThreadId));
   if (events.length === 0) throw new ThreadHiddenError(fromThreadId);
   await store.appendToStream(

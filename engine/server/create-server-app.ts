@@ -98,7 +98,10 @@ export function createServerApp(options: ServerAppOptions): Hono {
     });
   }
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  app.use("*", requestSizeLimit(limit, (c) => c.json({ detail: `The request body is larger than ${limit} bytes.` }, 413)));
+  app.use(
+    "*",
+    requestSizeLimit(limit, (c) => c.json({ detail: `The request body is larger than ${limit} bytes.` }, 413)),
+  );
 
   if (auth.enabled) {
     app.use("*", async (c, next) => {
@@ -125,7 +128,9 @@ export function createServerApp(options: ServerAppOptions): Hono {
     // A stateless run's thread is deleted when the run ends (on_completion "delete", the default), as on the Agent Server.
     onStatelessRun: async (run, onCompletion) => {
       const assistant = assistants.find(run.assistant_id);
-      await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, { temporary: onCompletion === "delete" });
+      await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, {
+        temporary: onCompletion === "delete",
+      });
       if (onCompletion === "delete") {
         void options.engine.runs
           .join(run.thread_id, run.run_id)

@@ -63,7 +63,10 @@ export function customAuthOf(auth: object, path = "the auth module"): CustomAuth
       if (response !== null && typeof response === "object" && typeof (response as { identity?: unknown }).identity === "string") {
         const given = response as { identity: string; permissions?: unknown; display_name?: string; is_authenticated?: boolean };
         const scopes = Array.isArray(given.permissions) ? (given.permissions as string[]) : [];
-        return { scopes, user: { ...given, permissions: scopes, is_authenticated: given.is_authenticated ?? true, display_name: given.display_name ?? given.identity } };
+        return {
+          scopes,
+          user: { ...given, permissions: scopes, is_authenticated: given.is_authenticated ?? true, display_name: given.display_name ?? given.identity },
+        };
       }
       throw new AuthHandlerResultError("authenticate", `${typeof response} without a string 'identity'`);
     },
@@ -97,6 +100,7 @@ export async function loadCustomAuth(spec: string): Promise<CustomAuth> {
     throw new AuthModuleError(spec, `importing it failed (${(error as Error).message.slice(0, 300)})`);
   }
   const auth = module[exportName];
-  if (auth === null || typeof auth !== "object") throw new AuthModuleError(spec, `it has no export '${exportName}' (its exports: ${Object.keys(module).join(", ") || "none"})`);
+  if (auth === null || typeof auth !== "object")
+    throw new AuthModuleError(spec, `it has no export '${exportName}' (its exports: ${Object.keys(module).join(", ") || "none"})`);
   return customAuthOf(auth, spec);
 }

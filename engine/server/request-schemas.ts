@@ -94,6 +94,9 @@ export type RunCreateBody = z.infer<typeof runCreateSchema>;
 
 /** `POST /threads/{id}/runs/{run_id}/cancel`'s query: `wait` is `1`/`true` only (not any value, as in the JS dev server). */
 export const cancelQuerySchema = z.object({
-  wait: z.enum(["0", "1", "true", "false"]).default("0").transform((value) => value === "1" || value === "true"),
+  wait: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
   action: z.enum(["interrupt", "rollback"]).default("interrupt"),
 });

@@ -57,7 +57,9 @@ export function createResourceLog<TChange extends ResourceChange>(store: EventSt
           const { change, result } = decide();
           if (change === undefined) return result;
           try {
-            const appended = await store.appendToStream(stream, [{ type: change.type, data: change }], { expectedRevision: revision === -1 ? "no_stream" : revision });
+            const appended = await store.appendToStream(stream, [{ type: change.type, data: change }], {
+              expectedRevision: revision === -1 ? "no_stream" : revision,
+            });
             apply(change);
             revision = appended.nextExpectedRevision;
             return result;

@@ -8,7 +8,10 @@ import { createFrameTranslator, engineModesFor } from "./run-frame-translator.js
 
 const run = { runId: "run-1", threadId: "thread-1", graphId: "chat", assistantId: "assistant-1", input: { messages: [] } };
 const events = (frames: readonly { event: string }[]) => frames.map((frame) => frame.event);
-const task = (step: number, type: "task" | "task_result", payload: Record<string, unknown>): RunChunk => ({ event: "debug", data: { step, type, timestamp: "", payload } });
+const task = (step: number, type: "task" | "task_result", payload: Record<string, unknown>): RunChunk => ({
+  event: "debug",
+  data: { step, type, timestamp: "", payload },
+});
 
 describe("createFrameTranslator", () => {
   test("given messages-tuple or messages, the engine reports its messages chunks (and values for messages); given events, debug", () => {
@@ -23,10 +26,30 @@ describe("createFrameTranslator", () => {
     const legacy = createFrameTranslator(["messages"], run);
     const frames = tokens.flatMap((chunk) => legacy.translate(chunk));
     expect(events(frames)).toEqual(["messages/metadata", "messages/partial", "messages/partial"]);
-    expect(frames[0]!.data).toEqual({ "run-1": { metadata: { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", langgraph_node: "agent", ls_provider: "fake" } } });
+    expect(frames[0]!.data).toEqual({
+      "run-1": {
+        metadata: {
+          graph_id: "chat",
+          assistant_id: "assistant-1",
+          run_attempt: 1,
+          thread_id: "thread-1",
+          run_id: "run-1",
+          langgraph_node: "agent",
+          ls_provider: "fake",
+        },
+      },
+    });
     expect((frames[2]!.data as AIMessageChunk[])[0]!.content).toBe("hi you");
     const tuples = createFrameTranslator(["messages-tuple"], run);
-    expect(tokens.flatMap((chunk) => tuples.translate(chunk))).toEqual(tokens.map(({ data }) => ({ event: "messages", data: [(data as unknown[])[0], { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", ...((data as unknown[])[1] as object) }] })));
+    expect(tokens.flatMap((chunk) => tuples.translate(chunk))).toEqual(
+      tokens.map(({ data }) => ({
+        event: "messages",
+        data: [
+          (data as unknown[])[0],
+          { graph_id: "chat", assistant_id: "assistant-1", run_attempt: 1, thread_id: "thread-1", run_id: "run-1", ...((data as unknown[])[1] as object) },
+        ],
+      })),
+    );
   });
 
   test("given a whole message a node returned, then messages sends no partial for it (it comes as messages/complete from the state)", () => {
@@ -56,14 +79,11 @@ describe("createFrameTranslator", () => {
       task(2, "task_result", { id: "t2", name: "ask", result: {}, interrupts: [{ id: "i", value: "?" }], error: null }),
     ].flatMap((chunk) => translator.translate(chunk));
     const closing = translator.end();
-    expect([...frames, ...closing].map((frame) => (frame.event === "events" ? `${(frame.data as { event: string }).event}:${(frame.data as { name: string }).name}` : frame.event))).toEqual([
-      "metadata",
-      "on_chain_start:LangGraph",
-      "on_chain_start:a",
-      "on_chain_end:a",
-      "on_chain_start:ask",
-      "on_chain_end:LangGraph",
-    ]);
+    expect(
+      [...frames, ...closing].map((frame) =>
+        frame.event === "events" ? `${(frame.data as { event: string }).event}:${(frame.data as { name: string }).name}` : frame.event,
+      ),
+    ).toEqual(["metadata", "on_chain_start:LangGraph", "on_chain_start:a", "on_chain_end:a", "on_chain_start:ask", "on_chain_end:LangGraph"]);
     expect(closing[0]!.data).toMatchObject({ data: { output: { n: 1 } } });
   });
 

@@ -50,7 +50,10 @@ type MessageLike = { id?: string; concat?: (other: unknown) => MessageLike };
 
 /** A token chunk (`AIMessageChunk` and kin) rather than a whole message: what LangGraph's `on_chat_model_stream` carries. */
 const isMessageChunk = (value: unknown): value is MessageLike =>
-  value !== null && typeof value === "object" && typeof (value as MessageLike).concat === "function" && typeof (value as { getType?: unknown }).getType === "function";
+  value !== null &&
+  typeof value === "object" &&
+  typeof (value as MessageLike).concat === "function" &&
+  typeof (value as { getType?: unknown }).getType === "function";
 
 /**
  * Turns a run's engine chunks into the SSE events the Agent Server sends for the asked modes:
@@ -91,7 +94,22 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
     if (debug.type === "task") {
       const node = { runId: crypto.randomUUID(), input: task.input, metadata: nodeMetadata(debug.step, task), tags: [`graph:step:${debug.step}`] };
       started.set(task.id, node);
-      return wants.has("events") ? [{ event: "events", data: { event: "on_chain_start", data: { input: task.input }, name: task.name, tags: node.tags, run_id: node.runId, metadata: node.metadata, parent_ids: [run.runId] } }] : [];
+      return wants.has("events")
+        ? [
+            {
+              event: "events",
+              data: {
+                event: "on_chain_start",
+                data: { input: task.input },
+                name: task.name,
+                tags: node.tags,
+                run_id: node.runId,
+                metadata: node.metadata,
+                parent_ids: [run.runId],
+              },
+            },
+          ]
+        : [];
     }
     if (debug.type !== "task_result") return [];
     const node = started.get(task.id);
@@ -99,7 +117,18 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
     if (!node || task.error || (task.interrupts?.length ?? 0) > 0) return [];
     const frames: FrameEvent[] = [];
     if (wants.has("events")) {
-      frames.push({ event: "events", data: { event: "on_chain_end", data: { output: task.result, input: node.input }, run_id: node.runId, name: task.name, tags: node.tags, metadata: node.metadata, parent_ids: [run.runId] } });
+      frames.push({
+        event: "events",
+        data: {
+          event: "on_chain_end",
+          data: { output: task.result, input: node.input },
+          run_id: node.runId,
+          name: task.name,
+          tags: node.tags,
+          metadata: node.metadata,
+          parent_ids: [run.runId],
+        },
+      });
     }
     return frames;
   };
@@ -115,7 +144,21 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
       switch (chunk.event) {
         case "metadata":
           return wants.has("events")
-            ? [chunk, { event: "events", data: { event: "on_chain_start", data: { input: run.input }, name: "LangGraph", tags: [], run_id: run.runId, metadata: runMetadata, parent_ids: [] } }]
+            ? [
+                chunk,
+                {
+                  event: "events",
+                  data: {
+                    event: "on_chain_start",
+                    data: { input: run.input },
+                    name: "LangGraph",
+                    tags: [],
+                    run_id: run.runId,
+                    metadata: runMetadata,
+                    parent_ids: [],
+                  },
+                },
+              ]
             : [chunk];
         case "error":
           failed = true;
@@ -162,7 +205,12 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
     /** The events that close a run that did not fail: the root chain's `on_chain_end`. */
     end(): FrameEvent[] {
       if (failed || !wants.has("events")) return [];
-      return [{ event: "events", data: { event: "on_chain_end", data: { output: lastValues }, run_id: run.runId, name: "LangGraph", tags: [], metadata: runMetadata, parent_ids: [] } }];
+      return [
+        {
+          event: "events",
+          data: { event: "on_chain_end", data: { output: lastValues }, run_id: run.runId, name: "LangGraph", tags: [], metadata: runMetadata, parent_ids: [] },
+        },
+      ];
     },
   };
 }

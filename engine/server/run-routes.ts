@@ -49,7 +49,10 @@ function streamModesOf(body: RunCreateBody): ServerStreamMode[] {
 
 function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): RunCreateOptions {
   if (body.checkpoint_id !== undefined || body.checkpoint?.checkpoint_id !== undefined) {
-    throw new UnsupportedRequestError("checkpoint_id on a run", "Fork with POST /threads/{thread_id}/state (checkpoint_id, values, as_node), then create the run without it.");
+    throw new UnsupportedRequestError(
+      "checkpoint_id on a run",
+      "Fork with POST /threads/{thread_id}/state (checkpoint_id, values, as_node), then create the run without it.",
+    );
   }
   const configurable = body.config?.configurable;
   return {
@@ -69,7 +72,10 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
     ...(body.interrupt_before !== undefined ? { interruptBefore: body.interrupt_before } : {}),
     ...(body.interrupt_after !== undefined ? { interruptAfter: body.interrupt_after } : {}),
     ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
-    config: { ...(body.config?.recursion_limit !== undefined ? { recursionLimit: body.config.recursion_limit } : {}), ...(configurable ? { configurable } : {}) },
+    config: {
+      ...(body.config?.recursion_limit !== undefined ? { recursionLimit: body.config.recursion_limit } : {}),
+      ...(configurable ? { configurable } : {}),
+    },
     streamMode: engineModesFor(streamModesOf(body)),
     ...(body.stream_subgraphs === true ? { streamSubgraphs: true } : {}),
   };
@@ -89,26 +95,39 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     const asked = await readJsonBody(c, runCreateSchema);
     const assistant = assistants.find(asked.assistant_id);
     // The assistant's config is the run's default; the run's own config wins key by key.
-    const body = assistant ? { ...asked, config: { ...assistant.config, ...asked.config, configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable } } } : asked;
+    const body = assistant
+      ? {
+          ...asked,
+          config: {
+            ...assistant.config,
+            ...asked.config,
+            configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable },
+          },
+        }
+      : asked;
     const graphId = assistant?.graph_id ?? body.assistant_id;
     const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
     const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
     context.onRunCreated(run.thread_id, run.run_id);
     if (threadId === undefined) await context.onStatelessRun?.(run, body.on_completion ?? "delete");
-    await streams.open({
-      runId: run.run_id,
-      threadId: run.thread_id,
-      graphId,
-      assistantId: assistant?.assistant_id ?? body.assistant_id,
-      input: body.command ? commandInputOf(body.command) : (body.input ?? null),
-      modes: streamModesOf(body),
-      resumable: body.stream_resumable === true,
-      subgraphs: body.stream_subgraphs === true,
-    }, streamed);
+    await streams.open(
+      {
+        runId: run.run_id,
+        threadId: run.thread_id,
+        graphId,
+        assistantId: assistant?.assistant_id ?? body.assistant_id,
+        input: body.command ? commandInputOf(body.command) : (body.input ?? null),
+        modes: streamModesOf(body),
+        resumable: body.stream_resumable === true,
+        subgraphs: body.stream_subgraphs === true,
+      },
+      streamed,
+    );
     return { run, body };
   };
   const location = (threadId: string | undefined, runId: string) => (threadId ? `/threads/${threadId}/runs/${runId}` : `/runs/${runId}`);
-  const cancelOnDisconnect = (threadId: string, runId: string) => () => void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
+  const cancelOnDisconnect = (threadId: string, runId: string) => () =>
+    void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
   const stream = (threadId: string, runId: string, path: string, onDisconnect: (() => void) | undefined, requestSignal: AbortSignal) =>
     sseResponseOf(
       async function* (signal) {
@@ -150,7 +169,9 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     });
     app.post(`${prefix}/wait`, async (c) => {
       const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined);
-      return c.json(await waitOrCancel(c, run.thread_id, run.run_id, body.on_disconnect), 200, { "content-location": location(scoped ? run.thread_id : undefined, run.run_id) });
+      return c.json(await waitOrCancel(c, run.thread_id, run.run_id, body.on_disconnect), 200, {
+        "content-location": location(scoped ? run.thread_id : undefined, run.run_id),
+      });
     });
   }
   addStreamRoutes(app, { engine, streams, heartbeatMs: context.heartbeatMs, cancelOnDisconnect });

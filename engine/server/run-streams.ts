@@ -113,7 +113,11 @@ export function createRunStreams(options: RunStreamsOptions) {
     const log = logs.get(runId) ?? (waiting ? await start(waiting) : undefined);
     if (!log) {
       if (!store) return;
-      yield* readStoredFrames(store, runId, afterId, { hasEnded: runEnded(threadId, runId), signal, ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}) });
+      yield* readStoredFrames(store, runId, afterId, {
+        hasEnded: runEnded(threadId, runId),
+        signal,
+        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+      });
       return;
     }
     const queue = log.subscribe(afterId);
@@ -136,10 +140,15 @@ export function createRunStreams(options: RunStreamsOptions) {
     let runs = await engine.runs.list(threadId);
     let index: number;
     let afterId = -1;
-    const [lastRun, lastId] = lastEventId?.includes(":") ? [lastEventId.slice(0, lastEventId.lastIndexOf(":")), Number(lastEventId.slice(lastEventId.lastIndexOf(":") + 1))] : [undefined, -1];
+    const [lastRun, lastId] = lastEventId?.includes(":")
+      ? [lastEventId.slice(0, lastEventId.lastIndexOf(":")), Number(lastEventId.slice(lastEventId.lastIndexOf(":") + 1))]
+      : [undefined, -1];
     if (lastEventId === "-" || lastEventId === "-1") index = 0;
     else if (lastRun !== undefined) {
-      index = Math.max(0, runs.findIndex((run) => run.run_id === lastRun));
+      index = Math.max(
+        0,
+        runs.findIndex((run) => run.run_id === lastRun),
+      );
       afterId = Number.isInteger(lastId) ? lastId : -1;
     } else {
       const active = runs.findIndex((run) => !terminal(run.status));

@@ -73,14 +73,23 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
   test.each(Object.keys(scripts) as ScriptName[])("%s: same observations, except the listed differences", async (name) => {
     const ours = await scripts[name](server.url);
     // An assistant's config reaches its runs (its fail_at fails node b), unless the run overrides it.
-    if (name === "assistants") expect(ours).toMatchObject({ runWithAssistantConfig: { run: "error", thread: "error" }, overridden: { items: ["o:a", "o:b", "o:c"] } });
+    if (name === "assistants")
+      expect(ours).toMatchObject({ runWithAssistantConfig: { run: "error", thread: "error" }, overridden: { items: ["o:a", "o:b", "o:c"] } });
     expect(normalizeObservation(ours)).toEqual(normalizeObservation(differences[name](peerObserved.get(name)!)));
   });
 
   test("two users under custom auth: same observations, except the listed differences", async () => {
     const ours = await twoUsers(authServer.url);
     // What the test is for, whatever the peer does: B cannot reach A's thread (404), each search shows only its own.
-    expect(ours).toMatchObject({ aliceSearch: ["alice's"], bobSearch: ["bob's"], bobCount: 1, bobGetsAlices: 404, bobRunsOnAlices: 404, bobCancelsAlicesRun: 404, unauthenticated: 401 });
+    expect(ours).toMatchObject({
+      aliceSearch: ["alice's"],
+      bobSearch: ["bob's"],
+      bobCount: 1,
+      bobGetsAlices: 404,
+      bobRunsOnAlices: 404,
+      bobCancelsAlicesRun: 404,
+      unauthenticated: 401,
+    });
     expect(normalizeObservation(ours)).toEqual(normalizeObservation(differences["two users"](peerObserved.get("two users")!)));
   });
 });

@@ -100,7 +100,12 @@ describe("replaygraph serve: resource errors and auth", () => {
       expect(await answer(`/threads/${missing}/copy`, { method: "POST" })).toEqual([404, "string"]);
       expect(await answer(`/assistants/${missing}`)).toEqual([404, "string"]);
       expect(await answer("/assistants", { method: "POST", body: JSON.stringify({ graph_id: "nope" }) })).toEqual([404, "string"]);
-      expect(await answer("/assistants", { method: "POST", body: JSON.stringify({ graph_id: "agent", assistant_id: await client.assistants.get("agent").then((a) => a.assistant_id) }) })).toEqual([409, "string"]);
+      expect(
+        await answer("/assistants", {
+          method: "POST",
+          body: JSON.stringify({ graph_id: "agent", assistant_id: await client.assistants.get("agent").then((a) => a.assistant_id) }),
+        }),
+      ).toEqual([409, "string"]);
       expect(await answer("/store/items", { method: "PUT", body: JSON.stringify({ namespace: ["a.b"], key: "k", value: {} }) })).toEqual([422, "string"]);
       expect(await answer("/threads/search", { method: "POST", body: JSON.stringify({ limit: "ten" }) })).toEqual([422, "string"]);
       const thread = await client.threads.create();
@@ -129,7 +134,10 @@ describe("replaygraph serve: resource errors and auth", () => {
       const untouched = await client.runs.create(other.thread_id, "agent", slowRun);
       await client.runs.cancelMany({ threadId: thread.thread_id, runIds: [running.run_id, queued.run_id], action: "interrupt" });
       await client.runs.join(thread.thread_id, running.run_id);
-      expect([(await client.runs.get(thread.thread_id, running.run_id)).status, (await client.runs.get(thread.thread_id, queued.run_id)).status]).toEqual(["interrupted", "interrupted"]);
+      expect([(await client.runs.get(thread.thread_id, running.run_id)).status, (await client.runs.get(thread.thread_id, queued.run_id)).status]).toEqual([
+        "interrupted",
+        "interrupted",
+      ]);
       expect((await client.runs.get(other.thread_id, untouched.run_id)).status).not.toBe("interrupted");
       await client.runs.cancelMany({ status: "all" });
       await client.runs.join(other.thread_id, untouched.run_id);
@@ -151,7 +159,16 @@ describe("replaygraph serve: resource errors and auth", () => {
       expect((await client.threads.get(run.thread_id)).metadata).toMatchObject({ graph_id: "agent" });
       expect((await client.threads.search()).map((thread) => thread.thread_id)).not.toContain(run.thread_id);
       await client.runs.join(run.thread_id, run.run_id);
-      for (let tries = 0; tries < 100 && (await client.threads.get(run.thread_id).then(() => true, () => false)); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (
+        let tries = 0;
+        tries < 100 &&
+        (await client.threads.get(run.thread_id).then(
+          () => true,
+          () => false,
+        ));
+        tries++
+      )
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await expect(client.threads.get(run.thread_id)).rejects.toMatchObject({ status: 404 });
       const kept = await client.runs.create(null, "agent", { input: { label: "k" }, onCompletion: "keep" as never });
       await client.runs.join(kept.thread_id, kept.run_id);
@@ -190,7 +207,9 @@ describe("replaygraph serve: resource errors and auth", () => {
   test("outside loopback, custom auth satisfies the authentication requirement; a bad auth.path is a named error at startup", async () => {
     const store = await storeFixtures[0]!.create();
     await expect(serve({ store: store.store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never })).rejects.toThrow(ApiKeyRequiredError);
-    await expect(serve({ store: store.store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never })).rejects.toThrow(/custom Auth module in langgraph.json/);
+    await expect(serve({ store: store.store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never })).rejects.toThrow(
+      /custom Auth module in langgraph.json/,
+    );
     const server = await serve({ store: store.store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never, auth });
     try {
       const response = await fetch(`http://127.0.0.1:${server.port}/threads/search`, { method: "POST", body: "{}" });

@@ -26,14 +26,24 @@ type ScriptName = keyof typeof scripts;
 
 /** Status codes only: the `detail` texts are each server's own words. */
 const statusesOnly = (observation: Observation): Observation =>
-  Object.fromEntries(Object.entries(observation).map(([key, value]) => [key, typeof value === "object" && value !== null && "status" in value ? (value as { status: unknown }).status : value]));
+  Object.fromEntries(
+    Object.entries(observation).map(([key, value]) => [
+      key,
+      typeof value === "object" && value !== null && "status" in value ? (value as { status: unknown }).status : value,
+    ]),
+  );
 
 const differences: Record<ScriptName, (peer: Observation) => Observation> = {
   // JS dev server bug (research §7.3 #2): a running run's rollback ends it `error` and keeps its
   // work. Official semantics, kept here: the work is dropped (the thread has only run 2's items).
   // Deliberate departure: the rolled-back run stays readable as `interrupted` (the history keeps
   // its events; the official server deletes it and answers 404).
-  "seed 002, rollback": (peer) => ({ ...peer, firstStatus: "interrupted", runStatuses: ["interrupted", "success"], values: { label: "nyc", items: ["nyc:a", "nyc:b", "nyc:c"] } }),
+  "seed 002, rollback": (peer) => ({
+    ...peer,
+    firstStatus: "interrupted",
+    runStatuses: ["interrupted", "success"],
+    values: { label: "nyc", items: ["nyc:a", "nyc:b", "nyc:c"] },
+  }),
   "seed 002, interrupt": (peer) => peer,
   "seed 002, enqueue": (peer) => peer,
   // The JS dev server refuses with 422; the official server's spec says 409 Conflict.

@@ -74,19 +74,33 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
 
   test("a resumable stream read in two halves, the second joined with Last-Event-ID, is the whole stream once", async () => {
     const thread = await client.threads.create();
-    const first = await collect(client.runs.stream(thread.thread_id, "agent", { input: { label: "r" }, streamMode: [...modes], streamResumable: true, ...slow(60) }), 4);
+    const first = await collect(
+      client.runs.stream(thread.thread_id, "agent", { input: { label: "r" }, streamMode: [...modes], streamResumable: true, ...slow(60) }),
+      4,
+    );
     const runId = runIdOf(first);
     const rest = await collect(client.runs.joinStream(thread.thread_id, runId, { lastEventId: first.at(-1)!.id! }));
     const whole = await collect(client.runs.joinStream(thread.thread_id, runId, { lastEventId: "-1" }));
     expect([...first, ...rest]).toEqual(whole);
     expect(whole.map((chunk) => Number(chunk.id))).toEqual(whole.map((_, index) => index));
-    expect(whole.map((chunk) => chunk.event)).toEqual(["metadata", "values", ...["custom", "updates", "values"], ...["custom", "updates", "values"], ...["custom", "updates", "values"]]);
+    expect(whole.map((chunk) => chunk.event)).toEqual([
+      "metadata",
+      "values",
+      ...["custom", "updates", "values"],
+      ...["custom", "updates", "values"],
+      ...["custom", "updates", "values"],
+    ]);
     expect((await client.runs.get(thread.thread_id, runId)).status).toBe("success");
   });
 
   test("another server on the same store joins a resumable run mid-way and gets every later frame, then the end", async () => {
     const thread = await client.threads.create();
-    const run = await client.runs.create(thread.thread_id, "agent", { input: { label: "x" }, streamMode: ["updates", "custom"], streamResumable: true, ...slow(80) });
+    const run = await client.runs.create(thread.thread_id, "agent", {
+      input: { label: "x" },
+      streamMode: ["updates", "custom"],
+      streamResumable: true,
+      ...slow(80),
+    });
     const live = collect(client.runs.joinStream(thread.thread_id, run.run_id));
     await sleep(100);
     const elsewhere = await collect(new Client({ apiUrl: second.url }).runs.joinStream(thread.thread_id, run.run_id, { lastEventId: "1" }));
@@ -129,7 +143,8 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     const again = new AbortController();
     const rereading = (async () => {
       try {
-        for await (const chunk of new Client({ apiUrl: second.url }).threads.joinStream(thread.thread_id, { lastEventId: seen[2]!.id!, signal: again.signal })) resumed.push(chunk as Chunk);
+        for await (const chunk of new Client({ apiUrl: second.url }).threads.joinStream(thread.thread_id, { lastEventId: seen[2]!.id!, signal: again.signal }))
+          resumed.push(chunk as Chunk);
       } catch (error) {
         if (!again.signal.aborted) throw error;
       }
@@ -143,7 +158,10 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
   test("on_disconnect: cancel interrupts the run when the client goes away; continue lets it finish", async () => {
     for (const onDisconnect of ["cancel", "continue"] as const) {
       const thread = await client.threads.create();
-      const chunks = await readThenLeave((signal) => client.runs.stream(thread.thread_id, "agent", { input: { label: "d" }, streamMode: ["updates"], onDisconnect, signal, ...slow(150) }), 2);
+      const chunks = await readThenLeave(
+        (signal) => client.runs.stream(thread.thread_id, "agent", { input: { label: "d" }, streamMode: ["updates"], onDisconnect, signal, ...slow(150) }),
+        2,
+      );
       expect(await statusWhenDone(client, thread.thread_id, runIdOf(chunks))).toBe(onDisconnect === "cancel" ? "interrupted" : "success");
     }
     const thread = await client.threads.create();
@@ -157,7 +175,9 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     const thread = await client.threads.create();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    await expect(client.runs.wait(thread.thread_id, "agent", { input: { label: "w" }, onDisconnect: "cancel", signal: controller.signal, ...slow(150) })).rejects.toThrow();
+    await expect(
+      client.runs.wait(thread.thread_id, "agent", { input: { label: "w" }, onDisconnect: "cancel", signal: controller.signal, ...slow(150) }),
+    ).rejects.toThrow();
     const [run] = await client.runs.list(thread.thread_id);
     expect(await statusWhenDone(client, thread.thread_id, run!.run_id)).toBe("interrupted");
   });
@@ -196,7 +216,10 @@ describe("a resumable run joined from another process (SQLite file shared by two
   test("the other process replays every frame after Last-Event-ID while the run goes on, then ends with it", async () => {
     const client = new Client({ apiUrl: server.url });
     const thread = await client.threads.create();
-    const first = await collect(client.runs.stream(thread.thread_id, "agent", { input: { label: "p" }, streamMode: [...modes], streamResumable: true, ...slow(100) }), 3);
+    const first = await collect(
+      client.runs.stream(thread.thread_id, "agent", { input: { label: "p" }, streamMode: [...modes], streamResumable: true, ...slow(100) }),
+      3,
+    );
     const runId = runIdOf(first);
     const rest = await collect(new Client({ apiUrl: childUrl }).runs.joinStream(thread.thread_id, runId, { lastEventId: first.at(-1)!.id! }));
     const whole = await collect(client.runs.joinStream(thread.thread_id, runId, { lastEventId: "-1" }));

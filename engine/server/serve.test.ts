@@ -35,7 +35,10 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     expect(found.map((assistant) => assistant.assistant_id)).toEqual([systemAssistantIdOf("agent")]);
     expect((await client.assistants.get("hitl")).assistant_id).toBe(systemAssistantIdOf("hitl"));
     const thread = await client.threads.create();
-    expect(await client.runs.wait(thread.thread_id, systemAssistantIdOf("agent"), { input: { label: "u" } })).toEqual({ label: "u", items: ["u:a", "u:b", "u:c"] });
+    expect(await client.runs.wait(thread.thread_id, systemAssistantIdOf("agent"), { input: { label: "u" } })).toEqual({
+      label: "u",
+      items: ["u:a", "u:b", "u:c"],
+    });
   });
 
   test("two clients joining one run each get every chunk, ids increasing from 0", async () => {
@@ -69,7 +72,8 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     const thread = await client.threads.create();
     const kept = await client.runs.wait(thread.thread_id, "agent", { input: { label: "k" } });
     const run = await client.runs.create(thread.thread_id, "agent", { input: { label: "r" }, config: { configurable: { sleep_ms: 400 } } });
-    for (let tries = 0; tries < 100 && !((await client.threads.getState(thread.thread_id)).values as { items: string[] }).items.includes("r:a"); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let tries = 0; tries < 100 && !((await client.threads.getState(thread.thread_id)).values as { items: string[] }).items.includes("r:a"); tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const started = Date.now();
     await client.runs.cancel(thread.thread_id, run.run_id, false, "rollback");
     expect(Date.now() - started).toBeLessThan(300);
@@ -78,7 +82,8 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     expect((await client.threads.getState(thread.thread_id)).values).toEqual(kept);
 
     const second = await client.runs.create(thread.thread_id, "agent", { input: { label: "i" }, config: { configurable: { sleep_ms: 300 } } });
-    for (let tries = 0; tries < 100 && !((await client.threads.getState(thread.thread_id)).values as { items: string[] }).items.includes("i:a"); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let tries = 0; tries < 100 && !((await client.threads.getState(thread.thread_id)).values as { items: string[] }).items.includes("i:a"); tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await client.runs.cancel(thread.thread_id, second.run_id, true, "interrupt");
     expect((await client.runs.get(thread.thread_id, second.run_id)).status).toBe("interrupted");
     expect(((await client.threads.getState(thread.thread_id)).values as { items: string[] }).items).toEqual([...(kept as { items: string[] }).items, "i:a"]);
@@ -88,7 +93,9 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
     const thread = await client.threads.create();
     await client.runs.wait(thread.thread_id, "hitl", { input: { label: "e" } });
     // The server answers { checkpoint } (as LangGraph's does); the SDK's type says { configurable }.
-    const { checkpoint } = (await client.threads.updateState(thread.thread_id, { values: { label: "edited" }, asNode: "ask" })) as unknown as { checkpoint: { checkpoint_id: string } };
+    const { checkpoint } = (await client.threads.updateState(thread.thread_id, { values: { label: "edited" }, asNode: "ask" })) as unknown as {
+      checkpoint: { checkpoint_id: string };
+    };
     const state = await client.threads.getState(thread.thread_id);
     expect(state.values).toEqual({ label: "edited", items: [] });
     expect(state.next).toEqual(["done"]);
@@ -102,7 +109,10 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
 
   test("a bad body is 422 with the field named; an unknown path 404, both as { detail }", async () => {
     const thread = await client.threads.create();
-    const response = await fetch(`${server.url}/threads/${thread.thread_id}/runs`, { method: "POST", body: JSON.stringify({ assistant_id: "agent", multitask_strategy: "sometimes" }) });
+    const response = await fetch(`${server.url}/threads/${thread.thread_id}/runs`, {
+      method: "POST",
+      body: JSON.stringify({ assistant_id: "agent", multitask_strategy: "sometimes" }),
+    });
     expect(response.status).toBe(422);
     expect(((await response.json()) as { detail: string }).detail).toContain("multitask_strategy");
     const notJson = await fetch(`${server.url}/threads`, { method: "POST", body: "{nope" });
@@ -114,7 +124,9 @@ describe.each(storeFixtures.filter((fixture) => fixture.name !== "eventstoredb")
 
 describe("replaygraph serve: security and shutdown", () => {
   test("an API key is required when set, and by default on a non-loopback host", async () => {
-    await expect(serve({ store: (await storeFixtures[0]!.create()).store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never })).rejects.toThrow(ApiKeyRequiredError);
+    await expect(
+      serve({ store: (await storeFixtures[0]!.create()).store, graphs: { agent }, host: "0.0.0.0", port: 0, apiKey: undefined as never }),
+    ).rejects.toThrow(ApiKeyRequiredError);
     const server = await serve({ store: (await storeFixtures[0]!.create()).store, graphs: { agent }, port: 0, apiKey: "s3cret" });
     try {
       await expect(new Client({ apiUrl: server.url }).threads.create()).rejects.toMatchObject({ status: 401 });
@@ -138,11 +150,24 @@ describe("replaygraph serve: security and shutdown", () => {
     const logged: unknown[] = [];
     const original = console.error;
     console.error = (error: unknown) => void logged.push(error);
-    const server = await serve({ store: new FailingList((await storeFixtures[0]!.create()).store), graphs: { agent }, port: 0, maxBodyBytes: 1000, cors: { allow_origins: ["https://ui.example"] } });
+    const server = await serve({
+      store: new FailingList((await storeFixtures[0]!.create()).store),
+      graphs: { agent },
+      port: 0,
+      maxBodyBytes: 1000,
+      cors: { allow_origins: ["https://ui.example"] },
+    });
     try {
-      const big = await fetch(`${server.url}/threads`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ metadata: { x: "y".repeat(2000) } }) });
+      const big = await fetch(`${server.url}/threads`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ metadata: { x: "y".repeat(2000) } }),
+      });
       expect(big.status).toBe(413);
-      const preflight = await fetch(`${server.url}/threads`, { method: "OPTIONS", headers: { origin: "https://ui.example", "access-control-request-method": "POST" } });
+      const preflight = await fetch(`${server.url}/threads`, {
+        method: "OPTIONS",
+        headers: { origin: "https://ui.example", "access-control-request-method": "POST" },
+      });
       expect(preflight.headers.get("access-control-allow-origin")).toBe("https://ui.example");
       const failed = await fetch(`${server.url}/threads/search`, { method: "POST", body: "{}" });
       expect(failed.status).toBe(500);

@@ -22,7 +22,8 @@ const authMatches = (namespace: readonly string[], key: string | undefined, valu
   matchesAuthFilters({ ...value, namespace, ...(key === undefined ? {} : { key }) }, filters);
 
 const assertLabels = (namespace: readonly string[]) => {
-  for (const label of namespace) if (label === "" || label.includes(".")) throw new InvalidNamespaceError(namespace, `label '${label}' is empty or contains '.'`);
+  for (const label of namespace)
+    if (label === "" || label.includes(".")) throw new InvalidNamespaceError(namespace, `label '${label}' is empty or contains '.'`);
 };
 
 /**
@@ -67,14 +68,20 @@ export function addStoreRoutes(app: Hono, store: StoreLike, auth: RequestAuthori
   app.post("/store/items/search", async (c) => {
     const body = await readJsonBody(c, storeSearchSchema);
     assertLabels(body.namespace_prefix);
-    const filters = await auth.authorize(c, "store:search", { namespace: body.namespace_prefix, filter: body.filter, limit: body.limit, offset: body.offset, query: body.query });
+    const filters = await auth.authorize(c, "store:search", {
+      namespace: body.namespace_prefix,
+      filter: body.filter,
+      limit: body.limit,
+      offset: body.offset,
+      query: body.query,
+    });
     const options = { ...(body.filter ? { filter: body.filter } : {}), ...(body.query ? { query: body.query } : {}) };
     if (filters === undefined) {
       return c.json({ items: (await store.search(body.namespace_prefix, { ...options, limit: body.limit, offset: body.offset })).map(itemView) });
     }
     // With auth filters the store cannot page for us: scan pages and keep what the caller may see.
     const kept: Item[] = [];
-    for (let scanned = 0; kept.length < body.offset + body.limit; ) {
+    for (let scanned = 0; kept.length < body.offset + body.limit;) {
       const page = await store.search(body.namespace_prefix, { ...options, limit: 1000, offset: scanned });
       scanned += page.length;
       kept.push(...page.filter((item) => authMatches(item.namespace, item.key, item.value, filters)));
@@ -85,10 +92,22 @@ export function addStoreRoutes(app: Hono, store: StoreLike, auth: RequestAuthori
   app.post("/store/namespaces", async (c) => {
     const body = await readJsonBody(c, storeNamespacesSchema);
     for (const namespace of [body.prefix, body.suffix]) if (namespace) assertLabels(namespace);
-    const filters = await auth.authorize(c, "store:list_namespaces", { namespace: body.prefix, suffix: body.suffix, max_depth: body.max_depth, limit: body.limit, offset: body.offset });
-    const options = { ...(body.prefix ? { prefix: body.prefix } : {}), ...(body.suffix ? { suffix: body.suffix } : {}), ...(typeof body.max_depth === "number" ? { maxDepth: body.max_depth } : {}) };
+    const filters = await auth.authorize(c, "store:list_namespaces", {
+      namespace: body.prefix,
+      suffix: body.suffix,
+      max_depth: body.max_depth,
+      limit: body.limit,
+      offset: body.offset,
+    });
+    const options = {
+      ...(body.prefix ? { prefix: body.prefix } : {}),
+      ...(body.suffix ? { suffix: body.suffix } : {}),
+      ...(typeof body.max_depth === "number" ? { maxDepth: body.max_depth } : {}),
+    };
     if (filters === undefined) return c.json({ namespaces: await store.listNamespaces({ ...options, limit: body.limit, offset: body.offset }) });
     const all = await store.listNamespaces({ ...options, limit: 10_000, offset: 0 });
-    return c.json({ namespaces: all.filter((namespace) => authMatches(namespace, undefined, undefined, filters)).slice(body.offset, body.offset + body.limit) });
+    return c.json({
+      namespaces: all.filter((namespace) => authMatches(namespace, undefined, undefined, filters)).slice(body.offset, body.offset + body.limit),
+    });
   });
 }

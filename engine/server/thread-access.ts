@@ -27,7 +27,12 @@ export function threadEventOf(method: string, rest: readonly string[]): string {
  * owner filters as metadata, so it is theirs. Stateless runs (`/runs`)
  * ask `threads:create_run` too.
  */
-export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: RequestAuthorizer, assistantOf: (idOrGraphId: string) => { assistant_id: string; graph_id: string } | undefined): void {
+export function addThreadAccess(
+  app: Hono,
+  catalog: ThreadCatalog,
+  auth: RequestAuthorizer,
+  assistantOf: (idOrGraphId: string) => { assistant_id: string; graph_id: string } | undefined,
+): void {
   const guard = async (c: Context, next: () => Promise<void>) => {
     const threadId = c.req.param("thread_id")!;
     if (c.req.method === "POST" && collectionPaths.has(threadId) && !c.req.path.slice("/threads/".length).includes("/")) return next();
@@ -41,7 +46,8 @@ export function addThreadAccess(app: Hono, catalog: ThreadCatalog, auth: Request
     const filters = await auth.authorize(c, event, value);
     const entry = await catalog.find(threadId);
     if (entry ? !matchesAuthFilters(entry.metadata, filters) : await catalog.isDeleted(threadId)) throw new ThreadHiddenError(threadId);
-    if (value["run_id"] !== undefined && (await catalog.isRunDeleted(threadId, String(value["run_id"])))) throw new RunDeletedError(threadId, String(value["run_id"]));
+    if (value["run_id"] !== undefined && (await catalog.isRunDeleted(threadId, String(value["run_id"]))))
+      throw new RunDeletedError(threadId, String(value["run_id"]));
     await next();
     if (event === "threads:create_run" && c.res.ok) {
       // As the Agent Server does, a run marks its thread with the graph and assistant it ran.

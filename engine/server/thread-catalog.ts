@@ -8,7 +8,13 @@ export const THREAD_CATALOG_STREAM = "server-threads";
 
 /** A change to the thread table. */
 export type ThreadCatalogChange =
-  | { readonly type: "ThreadListed"; readonly threadId: string; readonly metadata: Readonly<Record<string, unknown>>; readonly at: number; readonly temporary?: true }
+  | {
+      readonly type: "ThreadListed";
+      readonly threadId: string;
+      readonly metadata: Readonly<Record<string, unknown>>;
+      readonly at: number;
+      readonly temporary?: true;
+    }
   | { readonly type: "ThreadMetadataPatched"; readonly threadId: string; readonly metadata: Readonly<Record<string, unknown>>; readonly at: number }
   | { readonly type: "ThreadDelisted"; readonly threadId: string; readonly at: number }
   | { readonly type: "RunDelisted"; readonly threadId: string; readonly runId: string; readonly at: number };
@@ -50,7 +56,13 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
   const log = createResourceLog<ThreadCatalogChange>(store, THREAD_CATALOG_STREAM, (change) => {
     switch (change.type) {
       case "ThreadListed":
-        entries.set(change.threadId, { threadId: change.threadId, metadata: change.metadata, createdAt: change.at, updatedAt: change.at, ...(change.temporary ? { temporary: true } : {}) });
+        entries.set(change.threadId, {
+          threadId: change.threadId,
+          metadata: change.metadata,
+          createdAt: change.at,
+          updatedAt: change.at,
+          ...(change.temporary ? { temporary: true } : {}),
+        });
         return;
       case "ThreadMetadataPatched": {
         const entry = entries.get(change.threadId);
@@ -74,11 +86,13 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
     const first = events[0];
     if (!first) return undefined;
     const metadata = (first.data as { metadata?: Record<string, unknown> }).metadata ?? {};
-    return log.record(() =>
-      entries.has(threadId) || deletedThreads.has(threadId)
-        ? { change: undefined, result: entries.get(threadId) }
-        : { change: { type: "ThreadListed", threadId, metadata, at: first.recordedAt.getTime() }, result: undefined },
-    ).then((found) => found ?? entries.get(threadId));
+    return log
+      .record(() =>
+        entries.has(threadId) || deletedThreads.has(threadId)
+          ? { change: undefined, result: entries.get(threadId) }
+          : { change: { type: "ThreadListed", threadId, metadata, at: first.recordedAt.getTime() }, result: undefined },
+      )
+      .then((found) => found ?? entries.get(threadId));
   };
 
   return {
@@ -101,14 +115,19 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
     /** Lists a new thread (a thread already listed keeps its row); a temporary one is left out of searches. */
     async list(threadId: string, metadata: Readonly<Record<string, unknown>>, options: { temporary?: boolean } = {}): Promise<ThreadEntry> {
       await log.record(() => ({
-        change: entries.has(threadId) ? undefined : { type: "ThreadListed", threadId, metadata, at: now(), ...(options.temporary ? { temporary: true as const } : {}) },
+        change: entries.has(threadId)
+          ? undefined
+          : { type: "ThreadListed", threadId, metadata, at: now(), ...(options.temporary ? { temporary: true as const } : {}) },
         result: undefined,
       }));
       return entries.get(threadId)!;
     },
     /** Merges `metadata` into the thread's (keys given replace the same keys). */
     async patch(threadId: string, metadata: Readonly<Record<string, unknown>>): Promise<ThreadEntry | undefined> {
-      await log.record(() => ({ change: entries.has(threadId) ? { type: "ThreadMetadataPatched", threadId, metadata, at: now() } : undefined, result: undefined }));
+      await log.record(() => ({
+        change: entries.has(threadId) ? { type: "ThreadMetadataPatched", threadId, metadata, at: now() } : undefined,
+        result: undefined,
+      }));
       return entries.get(threadId);
     },
     /** Hides the thread from every request. */
@@ -117,7 +136,10 @@ export function createThreadCatalog(store: EventStore, now: () => number = Date.
     },
     /** Hides the run from every request. */
     delistRun(threadId: string, runId: string): Promise<void> {
-      return log.record(() => ({ change: deletedRuns.has(`${threadId}/${runId}`) ? undefined : { type: "RunDelisted", threadId, runId, at: now() }, result: undefined }));
+      return log.record(() => ({
+        change: deletedRuns.has(`${threadId}/${runId}`) ? undefined : { type: "RunDelisted", threadId, runId, at: now() },
+        result: undefined,
+      }));
     },
     /**
      * The rows a search matches, in its order (default newest first), lazily: the caller takes

@@ -91,7 +91,13 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
   const search = async (body: ReturnType<typeof threadSearchSchema.parse>, filters: Readonly<Record<string, unknown>> | undefined, limit: number) => {
     const found: ThreadView[] = [];
     let skipped = 0;
-    for await (const entry of catalog.search({ ids: body.ids, metadata: body.metadata, authFilters: filters, sortBy: body.sort_by, sortOrder: body.sort_order })) {
+    for await (const entry of catalog.search({
+      ids: body.ids,
+      metadata: body.metadata,
+      authFilters: filters,
+      sortBy: body.sort_by,
+      sortOrder: body.sort_order,
+    })) {
       if (found.length >= limit) break;
       // Only the state needs the thread's events: without a status or values filter, the page's rows are read and nothing else.
       if (body.status === undefined && body.values === undefined && skipped < body.offset) {
@@ -111,7 +117,13 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
   };
   app.post("/threads/search", async (c) => {
     const body = await readJsonBody(c, threadSearchSchema);
-    const filters = await auth.authorize(c, "threads:search", { metadata: body.metadata, status: body.status, values: body.values, limit: body.limit, offset: body.offset });
+    const filters = await auth.authorize(c, "threads:search", {
+      metadata: body.metadata,
+      status: body.status,
+      values: body.values,
+      limit: body.limit,
+      offset: body.offset,
+    });
     const found = await search(body, filters, body.limit);
     const select = body.select;
     return c.json(select ? found.map((view) => Object.fromEntries(Object.entries(view).filter(([key]) => select.includes(key)))) : found);
@@ -144,6 +156,11 @@ async function createThread(c: Context, context: ThreadResourceContext): Promise
       return c.json(await threadViewWith(engine, existing));
     }
   }
-  const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}) });
+  const view = await engine.threads.create({
+    threadId,
+    metadata,
+    ifExists: body.if_exists,
+    ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}),
+  });
   return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
 }

@@ -11,7 +11,15 @@ export function threadStateOf(snapshot: StateSnapshot): Record<string, unknown> 
   return {
     values: snapshot.values,
     next: snapshot.next,
-    tasks: snapshot.tasks.map((task) => ({ id: task.id, name: task.name, error: task.error ? task.error.message : null, interrupts: task.interrupts, checkpoint: null, state: null, result: task.result ?? null })),
+    tasks: snapshot.tasks.map((task) => ({
+      id: task.id,
+      name: task.name,
+      error: task.error ? task.error.message : null,
+      interrupts: task.interrupts,
+      checkpoint: null,
+      state: null,
+      result: task.result ?? null,
+    })),
     checkpoint: { ...rest, checkpoint_id: checkpoint_id ?? null, checkpoint_map: null },
     metadata: snapshot.metadata ?? null,
     created_at: snapshot.createdAt ?? null,

@@ -62,7 +62,8 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   // optimistically, and a running run re-decides around them.
   const commit = (actor: ThreadActor, runtime: GraphRuntime, command: ThreadCommand): Promise<void> =>
     actor.commitOptimistically((state) => decide(runtime.spec, state, { ...command, at: runtime.now() } as ThreadCommand), runtime.now);
-  const recover = (actor: ThreadActor, runtime: GraphRuntime) => commit(actor, runtime, { type: "RecoverRun", policy: options.crashedRuns ?? "error", at: runtime.now() });
+  const recover = (actor: ThreadActor, runtime: GraphRuntime) =>
+    commit(actor, runtime, { type: "RecoverRun", policy: options.crashedRuns ?? "error", at: runtime.now() });
   const actorOf = async (threadId: string, graphId?: string): Promise<ThreadAt> => {
     assertValidThreadId(threadId);
     const id = graphId ?? (await graphOfThread(threadId));

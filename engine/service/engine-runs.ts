@@ -37,7 +37,11 @@ export interface EngineRuns {
    * With a worker, from the store, wherever the run executes; `afterChunk` (a chunk's index, as
    * SSE's Last-Event-ID) resumes after it.
    */
-  joinStream(threadId: string, runId: string, params?: { streamMode?: StreamMode | readonly StreamMode[]; afterChunk?: number }): Promise<AsyncIterableIterator<RunChunk>>;
+  joinStream(
+    threadId: string,
+    runId: string,
+    params?: { streamMode?: StreamMode | readonly StreamMode[]; afterChunk?: number },
+  ): Promise<AsyncIterableIterator<RunChunk>>;
 }
 
 /** The engine's `runs`, on its shared core. */
@@ -100,7 +104,10 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
   const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
   core.supervisor.broadcasterFor(runId, { debug: modes.includes("debug"), messages: modes.includes("messages"), subgraphs: params.streamSubgraphs === true });
   if (strategy === "interrupt" || strategy === "rollback") {
-    core.supervisor.cancelLocal(threadId, undefined, { action: strategy, reason: `double text: run ${runId} was created with multitaskStrategy "${strategy}"` });
+    core.supervisor.cancelLocal(threadId, undefined, {
+      action: strategy,
+      reason: `double text: run ${runId} was created with multitaskStrategy "${strategy}"`,
+    });
   }
   await core.commit(actor, runtime, {
     type: "QueueRun",

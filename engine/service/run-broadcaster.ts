@@ -55,14 +55,20 @@ export class RunBroadcaster implements RunSink {
 
   /** Where a subgraph at `namespace` reports: its chunks name the namespace. */
   at(namespace: readonly string[]): RunSink {
-    return { wants: (mode) => this.wants(mode), emit: (mode, data) => this.#push(namespace.length > 0 ? { event: mode, data, namespace } : { event: mode, data }) };
+    return {
+      wants: (mode) => this.wants(mode),
+      emit: (mode, data) => this.#push(namespace.length > 0 ? { event: mode, data, namespace } : { event: mode, data }),
+    };
   }
 
   /** Ends every stream; with an error, after an `error` chunk. */
   finish(error?: unknown): void {
     if (this.#finished) return;
     if (error !== undefined) {
-      this.#push({ event: "error", data: { error: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) } });
+      this.#push({
+        event: "error",
+        data: { error: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) },
+      });
     }
     this.#finished = true;
     for (const listener of this.#listeners) listener.queue.close();

@@ -45,7 +45,11 @@ export class RunChunkPublisher implements RunSink {
   finish(started: boolean, error?: unknown): Promise<void> {
     if (!started && !this.#begun) return this.#writing;
     this.#begin();
-    if (error !== undefined) this.#pending.push({ event: "error", data: { error: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) } });
+    if (error !== undefined)
+      this.#pending.push({
+        event: "error",
+        data: { error: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error) },
+      });
     this.#pending.push({ event: "end" as RunChunk["event"], data: null });
     clearTimeout(this.#timer);
     return this.#flush();
@@ -71,7 +75,11 @@ export class RunChunkPublisher implements RunSink {
     if (batch.length === 0) return this.#writing;
     this.#writing = this.#writing.then(() =>
       this.store
-        .appendToStream(chunkStreamOf(this.runId), batch.map((chunk) => ({ type: "RunChunk", data: chunk })), { expectedRevision: "any" })
+        .appendToStream(
+          chunkStreamOf(this.runId),
+          batch.map((chunk) => ({ type: "RunChunk", data: chunk })),
+          { expectedRevision: "any" },
+        )
         .then(() => undefined, this.onError),
     );
     return this.#writing;
@@ -144,7 +152,7 @@ export const defaultChunkRetentionMs = 10 * 60_000;
 export async function deleteEndedChunkStreams(store: EventStore, retentionMs: number, now = Date.now()): Promise<number> {
   if (!isStreamDeletion(store)) return 0;
   const names: string[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const { streams } = await store.listStreams({ prefix: "chunks-", maxCount: 500, ...(after !== undefined ? { after } : {}) });
     names.push(...streams);
     if (streams.length < 500) break;

@@ -18,9 +18,16 @@ export interface StreamExtras {
  * common run pays for no callbacks.
  */
 export async function streamExtrasOf(broadcaster: RunBroadcaster, threadId: string, metadata: Readonly<Record<string, unknown>>): Promise<StreamExtras> {
-  const scope: SubgraphScope | undefined = broadcaster.streamsSubgraphs ? { rootThreadId: threadId, namespace: [], sinkFor: (namespace) => broadcaster.at(namespace) } : undefined;
+  const scope: SubgraphScope | undefined = broadcaster.streamsSubgraphs
+    ? { rootThreadId: threadId, namespace: [], sinkFor: (namespace) => broadcaster.at(namespace) }
+    : undefined;
   const tracing = broadcaster.streamsMessages
-    ? await startRunTracing({ callbacks: undefined, handlers: [createStreamMessagesHandler((chunk) => broadcaster.emit("messages", chunk))], tags: undefined, metadata })
+    ? await startRunTracing({
+        callbacks: undefined,
+        handlers: [createStreamMessagesHandler((chunk) => broadcaster.emit("messages", chunk))],
+        tags: undefined,
+        metadata,
+      })
     : undefined;
   return { ...(scope ? { scope } : {}), ...(tracing ? { tracing } : {}) };
 }

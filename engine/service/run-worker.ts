@@ -194,10 +194,13 @@ export class RunWorker {
 
   #watchLease(threadId: string, until: number): void {
     clearTimeout(this.#leaseTimers.get(threadId));
-    const timer = setTimeout(() => {
-      this.#leaseTimers.delete(threadId);
-      void this.#check(threadId);
-    }, Math.max(0, until - Date.now()) + leaseMarginMs);
+    const timer = setTimeout(
+      () => {
+        this.#leaseTimers.delete(threadId);
+        void this.#check(threadId);
+      },
+      Math.max(0, until - Date.now()) + leaseMarginMs,
+    );
     timer.unref();
     this.#leaseTimers.set(threadId, timer);
   }

@@ -26,7 +26,11 @@ class CountingEventStore extends ForwardingEventStore {
 async function withoutSnapshots(store: EventStore): Promise<MemoryEventStore> {
   const copy = new MemoryEventStore();
   const { events } = await store.readStream("thread-t");
-  await copy.appendToStream("thread-t", events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })), { expectedRevision: "no_stream" });
+  await copy.appendToStream(
+    "thread-t",
+    events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })),
+    { expectedRevision: "no_stream" },
+  );
   return copy;
 }
 
@@ -131,6 +135,8 @@ describe("cold loads with snapshots", () => {
     for (const every of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => loopGraph(new MemoryEventStore(), { snapshotEvery: every })).toThrow(InvalidGraphError);
     }
-    expect(() => loopGraph(new MemoryEventStore(), { snapshotEvery: -1 })).toThrow("compile({ snapshotEvery }) must be a whole number of events (0 keeps no snapshots); got -1.");
+    expect(() => loopGraph(new MemoryEventStore(), { snapshotEvery: -1 })).toThrow(
+      "compile({ snapshotEvery }) must be a whole number of events (0 keeps no snapshots); got -1.",
+    );
   });
 });

@@ -45,7 +45,7 @@ describe.each([
     const read = await readThreadSnapshot(store, spec, "t");
     expect(read?.position).toBe(0);
     expect(read?.snapshot?.revision).toBe(state.revision);
-    expect((read!.snapshot!.state)).toStrictEqual((state));
+    expect(read!.snapshot!.state).toStrictEqual(state);
     await store.close();
   });
 

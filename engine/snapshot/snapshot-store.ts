@@ -21,7 +21,9 @@ export async function writeThreadSnapshot(store: EventStore, graph: GraphSpec, s
     const { events } = await store.readStream(streamNameOf(state.threadId), { fromRevision: state.revision, maxCount: 1 });
     const last = events[0];
     if (last === undefined || last.revision !== state.revision) return undefined;
-    await store.appendToStream(snapshotStreamOf(state.threadId), [{ type: snapshotEventType, data: { ...encoded, eventId: last.id } }], { expectedRevision: "any" });
+    await store.appendToStream(snapshotStreamOf(state.threadId), [{ type: snapshotEventType, data: { ...encoded, eventId: last.id } }], {
+      expectedRevision: "any",
+    });
     return encoded.state.length;
   } catch {
     return undefined;
@@ -65,7 +67,11 @@ export async function readThreadSnapshot(store: EventStore, graph: GraphSpec, th
 export async function readUncheckedThreadSnapshot(store: EventStore, graph: GraphSpec, threadId: string, position?: number): Promise<SnapshotRead | undefined> {
   try {
     if (position !== undefined && position < 0) return undefined;
-    const { events } = await store.readStream(snapshotStreamOf(threadId), { direction: "backwards", maxCount: 1, ...(position !== undefined ? { fromRevision: position } : {}) });
+    const { events } = await store.readStream(snapshotStreamOf(threadId), {
+      direction: "backwards",
+      maxCount: 1,
+      ...(position !== undefined ? { fromRevision: position } : {}),
+    });
     const event = events[0];
     if (event === undefined) return undefined;
     const decoded = event.type === snapshotEventType ? decodeThreadSnapshot(graph, threadId, event.data) : undefined;

@@ -10,7 +10,9 @@ describe("snapshots of a messages thread", () => {
   it("decode to the same message classes and ids as the live state (a snapshot that did not decode would be ignored silently)", async () => {
     const store = new MemoryEventStore();
     const graph = new StateGraph(MessagesAnnotation)
-      .addNode("agent", (state) => ({ messages: [new AIMessage({ content: `seen ${state.messages.length}`, tool_calls: [{ name: "f", args: {}, id: "c1" }] })] }))
+      .addNode("agent", (state) => ({
+        messages: [new AIMessage({ content: `seen ${state.messages.length}`, tool_calls: [{ name: "f", args: {}, id: "c1" }] })],
+      }))
       .addEdge(START, "agent")
       .addEdge("agent", END)
       .compile({ checkpointer: store, snapshotEvery: 2 });
@@ -21,7 +23,9 @@ describe("snapshots of a messages thread", () => {
     expect(read?.snapshot).toBeDefined();
     const snapshotted = read!.snapshot!.state.values["messages"] as BaseMessage[];
     const live = (await graph.getState(config)).values.messages;
-    expect(snapshotted.map((message) => [message.constructor, message.id, message.content])).toEqual(live.slice(0, snapshotted.length).map((message) => [message.constructor, message.id, message.content]));
+    expect(snapshotted.map((message) => [message.constructor, message.id, message.content])).toEqual(
+      live.slice(0, snapshotted.length).map((message) => [message.constructor, message.id, message.content]),
+    );
     expect(snapshotted.length).toBeGreaterThan(0);
   });
 });

@@ -8,11 +8,21 @@ import { replayThread } from "../runtime/thread-history.js";
 import { StateGraph } from "../runtime/state-graph.js";
 import type { ThreadState } from "../thread/thread-state.js";
 import { graphFingerprintOf } from "./graph-fingerprint.js";
-import { applySnapshotOp, snapshotGraph, snapshotGraphParamsArbitrary, snapshotOpArbitrary, type SnapshotGraphParams, type SnapshotOp } from "./testing/snapshot-graph.js";
+import {
+  applySnapshotOp,
+  snapshotGraph,
+  snapshotGraphParamsArbitrary,
+  snapshotOpArbitrary,
+  type SnapshotGraphParams,
+  type SnapshotOp,
+} from "./testing/snapshot-graph.js";
 import { decodeThreadSnapshot, encodeThreadSnapshot, snapshotFormat } from "./thread-snapshot.js";
 
 /** Every state of a generated thread's history, by replay, with the graph that folded it. */
-async function statesOf(ops: { readonly params: SnapshotGraphParams; readonly ops: readonly SnapshotOp[] }): Promise<{ graph: GraphSpec; store: MemoryEventStore; states: ThreadState[] }> {
+async function statesOf(ops: {
+  readonly params: SnapshotGraphParams;
+  readonly ops: readonly SnapshotOp[];
+}): Promise<{ graph: GraphSpec; store: MemoryEventStore; states: ThreadState[] }> {
   const store = new MemoryEventStore();
   const compiled = snapshotGraph(store, ops.params, 0);
   await applySnapshotOp(compiled, "t", { kind: "start", rounds: 3 });
@@ -34,12 +44,12 @@ describe("thread snapshots", () => {
         for (const state of states) {
           const decoded = decodeThreadSnapshot(graph, "t", encodeThreadSnapshot(graph, state, "event-id"));
           expect(decoded?.revision).toBe(state.revision);
-          expect((decoded!.state)).toStrictEqual((state));
+          expect(decoded!.state).toStrictEqual(state);
         }
         const from = states[pick % states.length]!;
         const decoded = decodeThreadSnapshot(graph, "t", encodeThreadSnapshot(graph, from, "event-id"))!;
         const final = await replayThread(graph, store, "t", () => undefined, decoded.state);
-        expect((final)).toStrictEqual((states[states.length - 1]!));
+        expect(final).toStrictEqual(states[states.length - 1]!);
       }),
       { numRuns: 20 },
     );

@@ -36,7 +36,6 @@ export interface ThreadSnapshot {
   readonly stateCharacters: number;
 }
 
-
 /** Encodes `state` (the fold up to the event with id `eventId`) as a snapshot. */
 export function encodeThreadSnapshot(graph: GraphSpec, state: ThreadState, eventId: string): ThreadSnapshotData {
   const text = eventSerializer.stringify(state);

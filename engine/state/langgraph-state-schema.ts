@@ -27,7 +27,9 @@ export class StateSchema<TFields extends Readonly<Record<string, StateSchemaFiel
   constructor(fields: TFields) {
     for (const [key, field] of Object.entries(fields)) {
       if (!ReducedValue.isInstance(field) && !isStandardSchema(field)) {
-        throw new InvalidGraphError(`Invalid state field "${key}": must be a Standard Schema (a zod 4 schema, ...) or a ReducedValue; UntrackedValue and DeltaValue are not supported by replaygraph yet.`);
+        throw new InvalidGraphError(
+          `Invalid state field "${key}": must be a Standard Schema (a zod 4 schema, ...) or a ReducedValue; UntrackedValue and DeltaValue are not supported by replaygraph yet.`,
+        );
       }
     }
     this.fields = fields;
@@ -119,7 +121,9 @@ export class StateSchema<TFields extends Readonly<Record<string, StateSchemaFiel
 function validated(schema: StandardSchemaLike, value: unknown, key: string): unknown {
   const result = schema["~standard"].validate(value);
   if (typeof (result as PromiseLike<unknown>).then === "function") {
-    throw new InvalidGraphError(`State field "${key}" validates asynchronously, which replaygraph does not support: use a schema without async refinements or transforms.`);
+    throw new InvalidGraphError(
+      `State field "${key}" validates asynchronously, which replaygraph does not support: use a schema without async refinements or transforms.`,
+    );
   }
   const sync = result as { value?: unknown; issues?: readonly unknown[] };
   if (sync.issues) throw new Error(`Validation failed for field "${key}": ${JSON.stringify(sync.issues)}`);

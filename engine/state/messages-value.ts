@@ -10,8 +10,11 @@ import { ReducedValue } from "./reduced-value.js";
  * @example
  * const State = new StateSchema({ messages: MessagesValue, userId: z.string() });
  */
-export const MessagesValue: ReducedValue<BaseMessage[], any> = new ReducedValue<BaseMessage[], any>(z.custom<BaseMessage[]>().default(() => []), {
-  inputSchema: z.custom(),
-  reducer: messagesStateReducer as (current: BaseMessage[], update: any) => BaseMessage[],
-  jsonSchemaExtra: { langgraph_type: "messages", description: "A list of chat messages" },
-});
+export const MessagesValue: ReducedValue<BaseMessage[], any> = new ReducedValue<BaseMessage[], any>(
+  z.custom<BaseMessage[]>().default(() => []),
+  {
+    inputSchema: z.custom(),
+    reducer: messagesStateReducer as (current: BaseMessage[], update: any) => BaseMessage[],
+    jsonSchemaExtra: { langgraph_type: "messages", description: "A list of chat messages" },
+  },
+);

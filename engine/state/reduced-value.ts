@@ -21,7 +21,11 @@ export class ReducedValue<TValue = any, TUpdate = TValue> {
 
   constructor(
     valueSchema: StandardSchemaLike,
-    init: { readonly reducer: (current: TValue, update: TUpdate) => TValue; readonly inputSchema?: StandardSchemaLike; readonly jsonSchemaExtra?: Readonly<Record<string, unknown>> },
+    init: {
+      readonly reducer: (current: TValue, update: TUpdate) => TValue;
+      readonly inputSchema?: StandardSchemaLike;
+      readonly jsonSchemaExtra?: Readonly<Record<string, unknown>>;
+    },
   ) {
     this.valueSchema = valueSchema;
     this.reducer = init.reducer;

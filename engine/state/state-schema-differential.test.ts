@@ -23,7 +23,8 @@ async function refusal(call: () => Promise<unknown>): Promise<unknown> {
 
 async function historyOf(graph: any, threadId: string): Promise<unknown[]> {
   const all: unknown[] = [];
-  for await (const snapshot of graph.getStateHistory(config(threadId))) all.push({ values: snapshot.values, next: snapshot.next, step: snapshot.metadata?.step });
+  for await (const snapshot of graph.getStateHistory(config(threadId)))
+    all.push({ values: snapshot.values, next: snapshot.next, step: snapshot.metadata?.step });
   return all;
 }
 
@@ -36,11 +37,17 @@ function buildGraph(side: LibrarySide) {
   const State = new StateSchema({
     messages: MessagesValue,
     topic: z.string().min(3).describe("What to write about"),
-    log: new ReducedValue(z.array(z.string()).default(() => []), { inputSchema: z.string(), reducer: (log: string[], line: string) => [...log, line] }),
+    log: new ReducedValue(
+      z.array(z.string()).default(() => []),
+      { inputSchema: z.string(), reducer: (log: string[], line: string) => [...log, line] },
+    ),
     mood: z.enum(["calm", "busy"]).default("calm"),
   });
   return new StateGraph(State)
-    .addNode("agent", (state: any) => ({ messages: [new AIMessage({ content: `on ${state.topic}`, id: `ai-${state.messages.length}` })], log: `agent saw ${state.messages.length}` }))
+    .addNode("agent", (state: any) => ({
+      messages: [new AIMessage({ content: `on ${state.topic}`, id: `ai-${state.messages.length}` })],
+      log: `agent saw ${state.messages.length}`,
+    }))
     .addNode("judge", (state: any) => ({ mood: state.log.length > 1 ? "busy" : "calm", log: "judge" }))
     .addEdge(START, "agent")
     .addEdge("agent", "judge")
@@ -57,7 +64,10 @@ describe.each(parityStores)("StateSchema on $store, LangGraph 1.7.3 and replaygr
       const badLog = await refusal(() => graph.invoke({ topic: "fine", log: 5 }, config("bad")));
       const badEdit = await refusal(() => graph.updateState(config("s"), { mood: "angry" }));
       const { StateGraph, StateSchema, START } = side.lib;
-      const broken = new StateGraph(new StateSchema({ n: z.number() })).addNode("w", () => ({ n: "one" })).addEdge(START, "w").compile({ checkpointer: side.checkpointer });
+      const broken = new StateGraph(new StateSchema({ n: z.number() }))
+        .addNode("w", () => ({ n: "one" }))
+        .addEdge(START, "w")
+        .compile({ checkpointer: side.checkpointer });
       const badWrite = await refusal(() => broken.invoke({ n: 1 }, config("w")));
       return {
         output: { ...output, messages: shape(output.messages) },
@@ -70,7 +80,15 @@ describe.each(parityStores)("StateSchema on $store, LangGraph 1.7.3 and replaygr
       };
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
-    expect((observed.replaygraph as any).output).toEqual({ messages: [["human", "hi", "h-1"], ["ai", "on state", "ai-1"]], topic: "state", log: ["agent saw 1", "judge"], mood: "calm" });
+    expect((observed.replaygraph as any).output).toEqual({
+      messages: [
+        ["human", "hi", "h-1"],
+        ["ai", "on state", "ai-1"],
+      ],
+      topic: "state",
+      log: ["agent saw 1", "judge"],
+      mood: "calm",
+    });
     expect((observed.replaygraph as any).badInput).toMatchObject({ name: "Error", message: expect.stringContaining('Validation failed for field "topic"') });
   });
 });
@@ -83,6 +101,9 @@ describe("StateSchema's JSON schemas", () => {
       return { state: getStateTypeSchema(graph), update: getUpdateTypeSchema(graph), input: getInputTypeSchema(graph), output: getOutputTypeSchema(graph) };
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
-    expect((observed.replaygraph as any).state).toMatchObject({ properties: { messages: { langgraph_type: "messages" }, topic: { type: "string", description: "What to write about" } }, required: ["topic"] });
+    expect((observed.replaygraph as any).state).toMatchObject({
+      properties: { messages: { langgraph_type: "messages" }, topic: { type: "string", description: "What to write about" } },
+      required: ["topic"],
+    });
   });
 });

@@ -66,10 +66,18 @@ export async function startRunTracing(options: RunTracingOptions): Promise<RunTr
   const given = options.callbacks;
   // A list of handlers gets replaygraph's beside them; a manager gets them added to a copy.
   const inheritable = given === undefined ? [...options.handlers] : Array.isArray(given) ? [...given, ...options.handlers] : given;
-  const manager = CallbackManager.configure(inheritable as never, undefined, options.tags ? [...options.tags] : undefined, undefined, root ? (metadata as Record<string, unknown>) : undefined);
+  const manager = CallbackManager.configure(
+    inheritable as never,
+    undefined,
+    options.tags ? [...options.tags] : undefined,
+    undefined,
+    root ? (metadata as Record<string, unknown>) : undefined,
+  );
   if (!manager) return undefined;
   if (given !== undefined && !Array.isArray(given)) for (const handler of options.handlers) manager.addHandler(handler as never, true);
-  const graphRun: CallbackManagerForChainRun | undefined = root ? await manager.handleChainStart(graphSerialized, root.input as never, root.runId, undefined, undefined, undefined, root.name) : undefined;
+  const graphRun: CallbackManagerForChainRun | undefined = root
+    ? await manager.handleChainStart(graphSerialized, root.input as never, root.runId, undefined, undefined, undefined, root.name)
+    : undefined;
   return {
     async startTask({ node, step, input, metadata: taskMetadata }) {
       const parent = graphRun ? graphRun.getChild(`graph:step:${step}`) : withTag(manager, `graph:step:${step}`);
@@ -91,7 +99,14 @@ export async function startRunTracing(options: RunTracingOptions): Promise<RunTr
       parent.addTags(["langsmith:hidden"], false);
       const namespace = `__start__:${graphRun.runId}`;
       parent.addMetadata(
-        { langgraph_step: step, langgraph_node: "__start__", langgraph_triggers: ["__start__"], langgraph_path: ["__pregel_pull", "__start__"], langgraph_checkpoint_ns: namespace, checkpoint_ns: namespace },
+        {
+          langgraph_step: step,
+          langgraph_node: "__start__",
+          langgraph_triggers: ["__start__"],
+          langgraph_path: ["__pregel_pull", "__start__"],
+          langgraph_checkpoint_ns: namespace,
+          checkpoint_ns: namespace,
+        },
         false,
       );
       const startRun = await parent.handleChainStart(nodeSerialized, input as never, undefined, undefined, undefined, undefined, "__start__");

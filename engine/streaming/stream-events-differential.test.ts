@@ -27,7 +27,8 @@ async function eventsOf(graph: any, input: unknown, options: object): Promise<un
  * next chunk (LangGraph's loop runs ahead of its consumer), not on what happened.
  */
 function split(events: readonly unknown[]): { chunks: unknown[]; runs: unknown[] } {
-  const isChunk = (event: unknown) => (event as { event: string; name: string }).event === "on_chain_stream" && (event as { name: string }).name === "LangGraph";
+  const isChunk = (event: unknown) =>
+    (event as { event: string; name: string }).event === "on_chain_stream" && (event as { name: string }).name === "LangGraph";
   return { chunks: events.filter(isChunk), runs: events.filter((event) => !isChunk(event)) };
 }
 
@@ -46,26 +47,26 @@ const sides = [
 describe("streamEvents v2", () => {
   it("a chat model inside a node: the graph's, the node's and the model's events", async () => {
     const [theirs, ours] = await onBoth(async ({ lib }) => {
-        const model = new FakeListChatModel({ responses: ["hi"] });
-        const graph = new lib.StateGraph(lib.MessagesAnnotation)
-          .addNode("agent", async (state: { messages: BaseMessage[] }) => ({ messages: [await model.invoke(state.messages)] }))
-          .addEdge(lib.START, "agent")
-          .compile({ checkpointer: new lib.MemorySaver() });
-        return eventsOf(graph, { messages: [new HumanMessage({ content: "hello", id: "h1" })] }, { configurable: { thread_id: "events" } });
+      const model = new FakeListChatModel({ responses: ["hi"] });
+      const graph = new lib.StateGraph(lib.MessagesAnnotation)
+        .addNode("agent", async (state: { messages: BaseMessage[] }) => ({ messages: [await model.invoke(state.messages)] }))
+        .addEdge(lib.START, "agent")
+        .compile({ checkpointer: new lib.MemorySaver() });
+      return eventsOf(graph, { messages: [new HumanMessage({ content: "hello", id: "h1" })] }, { configurable: { thread_id: "events" } });
     });
     expect(split(ours!)).toEqual(split(theirs!));
   });
 
   it("a tool-calling agent with each library's ToolNode", async () => {
     const [theirs, ours] = await onBoth(async ({ lib, prebuilt }) => {
-        const graph = new lib.StateGraph(lib.MessagesAnnotation)
-          .addNode("agent", async (state: { messages: BaseMessage[] }, config: unknown) => ({ messages: [await streamingModelTurn(state.messages, config)] }))
-          .addNode("tools", new prebuilt.ToolNode([searchTool]))
-          .addEdge(lib.START, "agent")
-          .addConditionalEdges("agent", prebuilt.toolsCondition, ["tools", lib.END])
-          .addEdge("tools", "agent")
-          .compile({ checkpointer: new lib.MemorySaver() });
-        return eventsOf(graph, { messages: [new HumanMessage({ content: "weather?", id: "h1" })] }, { configurable: { thread_id: "events-agent" } });
+      const graph = new lib.StateGraph(lib.MessagesAnnotation)
+        .addNode("agent", async (state: { messages: BaseMessage[] }, config: unknown) => ({ messages: [await streamingModelTurn(state.messages, config)] }))
+        .addNode("tools", new prebuilt.ToolNode([searchTool]))
+        .addEdge(lib.START, "agent")
+        .addConditionalEdges("agent", prebuilt.toolsCondition, ["tools", lib.END])
+        .addEdge("tools", "agent")
+        .compile({ checkpointer: new lib.MemorySaver() });
+      return eventsOf(graph, { messages: [new HumanMessage({ content: "weather?", id: "h1" })] }, { configurable: { thread_id: "events-agent" } });
     });
     // Departure: LangGraph also reports each conditional edge's route function (toolsCondition) as
     // a RunnableLambda run inside its node's run; replaygraph does not.

@@ -33,7 +33,12 @@ export interface EventSource {
  * task (named after its node), and the `on_chat_model_*`, `on_tool_*` and other events of what the
  * nodes call.
  */
-export function streamGraphEvents(source: EventSource, input: unknown, options: StreamEventsOptions, filters?: StreamEventsFilters): AsyncIterable<StreamEvent> {
+export function streamGraphEvents(
+  source: EventSource,
+  input: unknown,
+  options: StreamEventsOptions,
+  filters?: StreamEventsFilters,
+): AsyncIterable<StreamEvent> {
   const { Runnable } = langChainTracing("streamEvents()");
   class GraphEvents extends Runnable {
     lc_namespace = ["replaygraph"];

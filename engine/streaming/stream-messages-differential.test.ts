@@ -33,7 +33,12 @@ describe('streamMode: "messages" (tokens of chat models called inside nodes, thr
         .addNode("agent", async (state, config) => ({ messages: [await model.invoke(state.messages, config as never)] }))
         .addEdge(START, "agent")
         .compile({ checkpointer: checkpointer as never });
-      const stream = await graph.stream({ messages: [{ role: "user", content: "hello" }] } as never, { ...thread("tokens-and-values"), streamMode: ["messages", "values"], tags: ["t1"], metadata: { user: "u1" } });
+      const stream = await graph.stream({ messages: [{ role: "user", content: "hello" }] } as never, {
+        ...thread("tokens-and-values"),
+        streamMode: ["messages", "values"],
+        tags: ["t1"],
+        metadata: { user: "u1" },
+      });
       return observedChunks(await gather(stream));
     });
     expect(seen.memory).toEqual(seen.langgraph);
@@ -52,7 +57,10 @@ describe("streamMode messages in a tool-calling agent (each library's ToolNode a
         .addConditionalEdges("agent", prebuilt.toolsCondition, ["tools", "__end__"])
         .addEdge("tools", "agent")
         .compile({ checkpointer });
-      const stream = await graph.stream({ messages: [new HumanMessage({ content: "weather?", id: "h1" })] }, { ...thread("agent"), streamMode: ["messages", "updates"] });
+      const stream = await graph.stream(
+        { messages: [new HumanMessage({ content: "weather?", id: "h1" })] },
+        { ...thread("agent"), streamMode: ["messages", "updates"] },
+      );
       return observedChunks(await gather(stream));
     });
     expect(seen.replaygraphMemory).toEqual(seen.langgraph);
@@ -78,14 +86,19 @@ describe("streamMode messages across an interrupt and a resume", () => {
   };
   const streamConfig = { ...thread("resume"), streamMode: ["messages", "updates"] };
   const program = async ({ lib }: Libraries, checkpointer: unknown, reopen: () => unknown = () => checkpointer) => {
-    const paused = observedChunks(await gather(await build(lib, checkpointer).stream({ messages: [new HumanMessage({ content: "write", id: "h1" })] }, streamConfig)));
+    const paused = observedChunks(
+      await gather(await build(lib, checkpointer).stream({ messages: [new HumanMessage({ content: "write", id: "h1" })] }, streamConfig)),
+    );
     // The resume runs on a fresh graph and store handle (a restarted process, on SQLite).
     const resumed = observedChunks(await gather(await build(lib, reopen()).stream(new lib.Command({ resume: "ok" }), streamConfig)));
     return { paused, resumed };
   };
 
   it("streams each token once: a resumed node's model call before its answered interrupt is not streamed again (LangGraph streams it again)", async () => {
-    const langgraphSeen = (await program({ lib: langgraph, prebuilt: langgraphPrebuilt }, new langgraph.MemorySaver())) as { paused: unknown[]; resumed: unknown[] };
+    const langgraphSeen = (await program({ lib: langgraph, prebuilt: langgraphPrebuilt }, new langgraph.MemorySaver())) as {
+      paused: unknown[];
+      resumed: unknown[];
+    };
     const memory = new replaygraph.MemorySaver();
     const memorySeen = await program({ lib: replaygraph, prebuilt: replaygraphPrebuilt }, memory);
     const dir = await mkdtemp(join(tmpdir(), "replaygraph-streaming-"));

@@ -64,7 +64,16 @@ export function createStreamMessagesHandler(emit: (chunk: MessageTuple) => void)
       this.#emit(rest, message, undefined, false);
     }
 
-    override handleChatModelStart(_llm: unknown, _messages: unknown, runId: string, _parentRunId?: string, _extra?: unknown, tags?: string[], metadata?: Metadata, name?: string): void {
+    override handleChatModelStart(
+      _llm: unknown,
+      _messages: unknown,
+      runId: string,
+      _parentRunId?: string,
+      _extra?: unknown,
+      tags?: string[],
+      metadata?: Metadata,
+      name?: string,
+    ): void {
       if (tags?.includes(TAG_NOSTREAM) || tags?.includes("nostream")) return;
       // Replayed before the task's answered interrupt: streamed already by the run that paused.
       if (currentTask()?.replayWindow !== undefined) return;
@@ -97,7 +106,16 @@ export function createStreamMessagesHandler(emit: (chunk: MessageTuple) => void)
       this.#metadatas.delete(runId);
     }
 
-    override handleChainStart(_chain: unknown, inputs: unknown, runId: string, _parentRunId?: string, tags?: string[], metadata?: Metadata, _runType?: string, name?: string): void {
+    override handleChainStart(
+      _chain: unknown,
+      inputs: unknown,
+      runId: string,
+      _parentRunId?: string,
+      tags?: string[],
+      metadata?: Metadata,
+      _runType?: string,
+      name?: string,
+    ): void {
       if (metadata === undefined || name !== metadata["langgraph_node"] || tags?.includes("langsmith:hidden")) return;
       const meta = streamMetadataOf(metadata, tags, name);
       if (!meta) return;

@@ -25,7 +25,10 @@ const propagated = ["thread_id", "checkpoint_id", "checkpoint_ns", "task_id", "r
  * A run's metadata as LangGraph makes it: `ls_integration: "langgraph"`, the caller's metadata,
  * then the thread id (and the other keys LangGraph propagates) from `configurable`.
  */
-export function runMetadataOf(metadata: Readonly<Record<string, unknown>> | undefined, configurable: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+export function runMetadataOf(
+  metadata: Readonly<Record<string, unknown>> | undefined,
+  configurable: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ls_integration: "langgraph", ...metadata };
   for (const key of propagated) {
     if (key in result) continue;

@@ -32,7 +32,9 @@ export function applyWrites(graph: GraphSpec, values: Writes, batch: readonly Wr
     const writes = batch[0]!;
     for (const key in writes) {
       const value = writes[key];
-      next[key] = isMultipleWrites(value) ? fold(channelOf(graph, key), key, next, writesInOrderOf(value), firstWriteReduced) : foldOne(channelOf(graph, key), key, next, value, firstWriteReduced);
+      next[key] = isMultipleWrites(value)
+        ? fold(channelOf(graph, key), key, next, writesInOrderOf(value), firstWriteReduced)
+        : foldOne(channelOf(graph, key), key, next, value, firstWriteReduced);
     }
     return next;
   }

@@ -20,7 +20,12 @@ export interface Committed {
 
 /** Applies finished tasks' writes (in path order) and routes, including fan-in barriers. */
 export function commitTasks(graph: GraphSpec, state: ThreadState, tasks: readonly TaskRecord[]): Committed {
-  const values = applyWrites(graph, state.values, tasks.map((task) => task.writes ?? {}), state.firstWriteReduced);
+  const values = applyWrites(
+    graph,
+    state.values,
+    tasks.map((task) => task.writes ?? {}),
+    state.firstWriteReduced,
+  );
   let next: Triggers = state.next;
   let barriers = state.barriers;
   for (const task of tasks) {

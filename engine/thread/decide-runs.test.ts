@@ -26,7 +26,14 @@ function given(...events: ThreadEvent[]): ThreadState {
 const running: ThreadEvent[] = [
   { type: "ThreadCreated", v: 1, threadId: "t", graph: "g" },
   { type: "RunQueued", v: 1, runId: "r1", input: { kind: "input", values: {} }, options, multitaskStrategy: "enqueue", metadata: {} },
-  { type: "RunStarted", v: 1, runId: "r1", input: { kind: "input", values: {}, routes: { nodes: ["a"], sends: [], joins: [] } }, options, leaseExpiresAt: 1000 },
+  {
+    type: "RunStarted",
+    v: 1,
+    runId: "r1",
+    input: { kind: "input", values: {}, routes: { nodes: ["a"], sends: [], joins: [] } },
+    options,
+    leaseExpiresAt: 1000,
+  },
   { type: "StepStarted", v: 1, step: 0, baseRevision: 2, tasks: [{ id: "ta", node: "a", path: "pull:a" }] },
   { type: "TaskSucceeded", v: 1, step: 0, taskId: "ta", writes: { log: ["r1"] }, routes: noRoutes },
   { type: "StepCommitted", v: 1, step: 0 },
@@ -77,8 +84,7 @@ describe("runs: recovering a run whose process died", () => {
 });
 
 describe("runs: a plain start beside a leased run", () => {
-  const start = (at: number) =>
-    ({ type: "StartRun", runId: "r9", graphName: "g", input: { kind: "input", values: {} }, options, at }) as const;
+  const start = (at: number) => ({ type: "StartRun", runId: "r9", graphName: "g", input: { kind: "input", values: {} }, options, at }) as const;
 
   it("given a run whose lease has not expired, a start is refused with ThreadBusyError and writes nothing", () => {
     expect(() => decide(graph, given(...running), { ...start(999), input: { kind: "input", values: {}, routes: noRoutes } })).toThrow(ThreadBusyError);
@@ -91,20 +97,33 @@ describe("runs: a plain start beside a leased run", () => {
   });
 });
 
-
 describe("runs: a queued run refused when its turn comes", () => {
   it("given a queued resume with nothing pending, the start records the refusal (status error) and carries it to throw", () => {
-    const idle = given(...running, { type: "RunSucceeded", v: 1, runId: "r1" }, {
-      type: "RunQueued",
-      v: 1,
+    const idle = given(
+      ...running,
+      { type: "RunSucceeded", v: 1, runId: "r1" },
+      {
+        type: "RunQueued",
+        v: 1,
+        runId: "r2",
+        input: { kind: "command", resume: { kind: "value", value: "yes" } },
+        options,
+        multitaskStrategy: "enqueue",
+        metadata: {},
+      },
+    );
+    const decided = decide(graph, idle, {
+      type: "StartRun",
       runId: "r2",
+      graphName: "g",
       input: { kind: "command", resume: { kind: "value", value: "yes" } },
       options,
-      multitaskStrategy: "enqueue",
-      metadata: {},
+      queued: true,
+      at: 20,
     });
-    const decided = decide(graph, idle, { type: "StartRun", runId: "r2", graphName: "g", input: { kind: "command", resume: { kind: "value", value: "yes" } }, options, queued: true, at: 20 });
-    expect(decided.events).toEqual([expect.objectContaining({ type: "RunCancelled", runId: "r2", error: expect.objectContaining({ name: "NoPendingInterruptError" }) })]);
+    expect(decided.events).toEqual([
+      expect.objectContaining({ type: "RunCancelled", runId: "r2", error: expect.objectContaining({ name: "NoPendingInterruptError" }) }),
+    ]);
     expect(decided.refused).toBeInstanceOf(Error);
     expect(queuedRunsOf(decided.state.lifecycle)).toEqual([]);
     expect(statusOf(decided.state.lifecycle)).toBe("idle");

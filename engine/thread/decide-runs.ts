@@ -83,7 +83,9 @@ export function decideQueueRun(graph: GraphSpec, state: ThreadState, command: Qu
 /** Decides the event of a new, empty thread; throws {@link ThreadAlreadyExistsError} if it has events. */
 export function decideCreateThread(graph: GraphSpec, state: ThreadState, command: CreateThread): Decision {
   if (state.revision !== -1) throw new ThreadAlreadyExistsError(state.threadId);
-  const events: ThreadEvent[] = [{ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", metadata: command.metadata }];
+  const events: ThreadEvent[] = [
+    { type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", metadata: command.metadata },
+  ];
   return { events, state: foldNew(graph, state, events, command.at) };
 }
 
@@ -114,7 +116,16 @@ export function decideRecoverRun(graph: GraphSpec, state: ThreadState, command: 
       ? [{ type: "RunFailed", v: 1, runId: run.runId, error: errorRecordOf(new RunLeaseExpiredError(run.runId, detail)) }]
       : [
           { type: "RunCancelled", v: 1, runId: run.runId, action: "interrupt", reason: `${detail}; re-queued to continue from its last committed step` },
-          { type: "RunQueued", v: 1, runId: run.runId, input: { kind: "continue" }, options: run.options, multitaskStrategy: "enqueue", metadata: { requeued: true }, ahead: true },
+          {
+            type: "RunQueued",
+            v: 1,
+            runId: run.runId,
+            input: { kind: "continue" },
+            options: run.options,
+            multitaskStrategy: "enqueue",
+            metadata: { requeued: true },
+            ahead: true,
+          },
         ];
   return { events, state: foldNew(graph, state, events, command.at) };
 }

@@ -87,7 +87,14 @@ function openingOf(graph: GraphSpec, state: ThreadState, command: StartRun): { e
   if (state.revision === -1) {
     if (command.input.kind === "command" && command.input.resume) throw new ThreadNotFoundError(state.threadId);
     if (command.input.kind === "continue" && !command.fork) throw new EmptyInputError(state.threadId);
-    events.push({ type: "ThreadCreated", v: 1, threadId: state.threadId, graph: command.graphName, reducerFirstWrite: "taken", ...(command.parent ? { parent: command.parent } : {}) });
+    events.push({
+      type: "ThreadCreated",
+      v: 1,
+      threadId: state.threadId,
+      graph: command.graphName,
+      reducerFirstWrite: "taken",
+      ...(command.parent ? { parent: command.parent } : {}),
+    });
   }
   if (command.fork) events.push(threadForkedOf(command.fork));
   let base = events.length ? foldNew(graph, state, events, command.at) : state;
@@ -97,7 +104,12 @@ function openingOf(graph: GraphSpec, state: ThreadState, command: StartRun): { e
   if (lease !== undefined && lease > command.at) throw new ThreadBusyError(state.threadId, [base.activeRun.runId], "invoke");
   // Without a lease, or past it, its process died (or a writer we cannot see still runs it; then
   // that writer's next append conflicts with ours and it stops). Either way it is over.
-  events.push({ type: "RunFailed", v: 1, runId: base.activeRun.runId, error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")) });
+  events.push({
+    type: "RunFailed",
+    v: 1,
+    runId: base.activeRun.runId,
+    error: errorRecordOf(new Error("The run was abandoned: a new run started on its thread before it ended.")),
+  });
   base = foldNew(graph, base, events.slice(-1), command.at);
   return { events, base, folded: events.length };
 }
@@ -107,7 +119,14 @@ function startEventsOf(base: ThreadState, command: StartRun): ThreadEvent[] | un
   const input = command.input;
   switch (input.kind) {
     case "input":
-      return [startedOf(command, { kind: "input", values: input.values, routes: input.routes, ...(input.fromInputCheckpoint ? { fromInputCheckpoint: true as const } : {}) })];
+      return [
+        startedOf(command, {
+          kind: "input",
+          values: input.values,
+          routes: input.routes,
+          ...(input.fromInputCheckpoint ? { fromInputCheckpoint: true as const } : {}),
+        }),
+      ];
     case "continue": {
       // Waiting at a breakpoint (its own, or a subgraph's) counts as work: continuing passes it (and may just end the run).
       const runnable = base.pendingStep

@@ -87,9 +87,18 @@ function outcomeEventsOf(state: ThreadState, command: RecordStep): ThreadEvent[]
   const events: ThreadEvent[] = [];
   if (command.newTasks) events.push({ type: "StepStarted", v: 1, step: command.step, baseRevision: command.baseRevision, tasks: command.newTasks });
   for (const outcome of command.outcomes) {
-    const node = state.pendingStep?.tasks.find((task) => task.id === outcome.taskId)?.node ?? command.newTasks?.find((task) => task.id === outcome.taskId)?.node ?? "";
+    const node =
+      state.pendingStep?.tasks.find((task) => task.id === outcome.taskId)?.node ?? command.newTasks?.find((task) => task.id === outcome.taskId)?.node ?? "";
     for (const warning of outcome.warnings) {
-      events.push({ type: "ReplayWarningRaised", v: 1, kind: warning.kind, node, taskId: warning.taskId, ...(warning.index !== undefined ? { index: warning.index } : {}), detail: warning.detail });
+      events.push({
+        type: "ReplayWarningRaised",
+        v: 1,
+        kind: warning.kind,
+        node,
+        taskId: warning.taskId,
+        ...(warning.index !== undefined ? { index: warning.index } : {}),
+        detail: warning.detail,
+      });
     }
     switch (outcome.kind) {
       case "succeeded":

@@ -25,7 +25,16 @@ function given(...events: ThreadEvent[]): ThreadState {
 const pausedOnTwo: ThreadEvent[] = [
   { type: "ThreadCreated", v: 1, threadId: "t", graph: "g" },
   { type: "RunStarted", v: 1, runId: "r1", input: { kind: "input", values: {}, routes }, options },
-  { type: "StepStarted", v: 1, step: 0, baseRevision: 1, tasks: [{ id: "tb", node: "b", path: "pull:b" }, { id: "tc", node: "c", path: "pull:c" }] },
+  {
+    type: "StepStarted",
+    v: 1,
+    step: 0,
+    baseRevision: 1,
+    tasks: [
+      { id: "tb", node: "b", path: "pull:b" },
+      { id: "tc", node: "c", path: "pull:c" },
+    ],
+  },
   { type: "TaskInterrupted", v: 1, step: 0, taskId: "tb", interrupts: [{ id: "b".repeat(32), index: 0, value: "QB", hash: "h" }] },
   { type: "TaskInterrupted", v: 1, step: 0, taskId: "tc", interrupts: [{ id: "c".repeat(32), index: 0, value: "QC", hash: "h" }] },
   { type: "RunSucceeded", v: 1, runId: "r1", pausedOn: "interrupt" },
@@ -33,7 +42,14 @@ const pausedOnTwo: ThreadEvent[] = [
 
 describe("decide", () => {
   it("given a new thread, when input starts a run, then ThreadCreated and RunStarted", () => {
-    const decision = decide(graph, given(), { type: "StartRun", runId: "r1", graphName: "g", input: { kind: "input", values: { log: ["x"] }, routes }, options, at: 0 });
+    const decision = decide(graph, given(), {
+      type: "StartRun",
+      runId: "r1",
+      graphName: "g",
+      input: { kind: "input", values: { log: ["x"] }, routes },
+      options,
+      at: 0,
+    });
     expect(decision.events.map((e) => e.type)).toEqual(["ThreadCreated", "RunStarted"]);
     expect(decision.state.values).toEqual({ log: ["x"] });
     expect(decision.state.next.nodes).toEqual(["b", "c"]);
@@ -41,7 +57,9 @@ describe("decide", () => {
 
   it("given two pending interrupts, when a bare value resumes, then it is refused and nothing is decided", () => {
     const start = { type: "StartRun", runId: "r2", graphName: "g", options, at: 0 } as const;
-    expect(() => decide(graph, given(...pausedOnTwo), { ...start, input: { kind: "command", resume: { kind: "value", value: 1 } } })).toThrow(AmbiguousResumeError);
+    expect(() => decide(graph, given(...pausedOnTwo), { ...start, input: { kind: "command", resume: { kind: "value", value: 1 } } })).toThrow(
+      AmbiguousResumeError,
+    );
     expect(() => decide(graph, given(...pausedOnTwo), { ...start, input: { kind: "command", update: { log: ["x"] } } })).toThrow(UpdateWhileInterruptedError);
   });
 
@@ -66,7 +84,10 @@ describe("decide", () => {
       type: "RecordStep",
       step: 0,
       baseRevision: 1,
-      newTasks: [{ id: "tb", node: "b", path: "pull:b" }, { id: "tc", node: "c", path: "pull:c" }],
+      newTasks: [
+        { id: "tb", node: "b", path: "pull:b" },
+        { id: "tc", node: "c", path: "pull:c" },
+      ],
       outcomes: [
         { kind: "succeeded", taskId: "tb", writes: { log: ["b"] }, routes: { nodes: [], sends: [], joins: [] }, warnings: [] },
         { kind: "succeeded", taskId: "tc", writes: { log: ["c"] }, routes: { nodes: [], sends: [], joins: [] }, warnings: [] },

@@ -31,11 +31,7 @@ export interface PauseBeforeStep {
 /** End the active run without a step: nothing to do, waiting on answers, over its limit, or cancelled. */
 export interface EndRun {
   readonly type: "EndRun";
-  readonly outcome:
-    | "done"
-    | "paused"
-    | { readonly error: ErrorRecord }
-    | { readonly cancelled: "interrupt" | "rollback"; readonly reason: string };
+  readonly outcome: "done" | "paused" | { readonly error: ErrorRecord } | { readonly cancelled: "interrupt" | "rollback"; readonly reason: string };
   readonly at: number;
 }
 
@@ -47,7 +43,8 @@ export interface RenewLease {
 }
 
 /** Everything that can be asked of a thread. */
-export type ThreadCommand = StartRun | RecordStep | RecordEffect | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease | CreateThread;
+export type ThreadCommand =
+  StartRun | RecordStep | RecordEffect | PauseBeforeStep | EndRun | UpdateState | QueueRun | CancelRun | RecoverRun | RenewLease | CreateThread;
 
 /**
  * The thread's decider: validates a command against the state and returns the events to append
@@ -78,7 +75,8 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
     case "EndRun": {
       const runId = state.activeRun?.runId ?? "";
       const outcome = command.outcome;
-      if (typeof outcome === "object" && "cancelled" in outcome) return decision(graph, state, command.at, endActiveRun(state, outcome.cancelled, outcome.reason));
+      if (typeof outcome === "object" && "cancelled" in outcome)
+        return decision(graph, state, command.at, endActiveRun(state, outcome.cancelled, outcome.reason));
       return decision(graph, state, command.at, [
         outcome === "done"
           ? { type: "RunSucceeded", v: 1, runId }
@@ -96,7 +94,12 @@ export function decide(graph: GraphSpec, state: ThreadState, command: ThreadComm
     case "CreateThread":
       return decideCreateThread(graph, state, command);
     case "RenewLease":
-      return decision(graph, state, command.at, state.activeRun ? [{ type: "RunLeaseRenewed", v: 1, runId: state.activeRun.runId, expiresAt: command.expiresAt }] : []);
+      return decision(
+        graph,
+        state,
+        command.at,
+        state.activeRun ? [{ type: "RunLeaseRenewed", v: 1, runId: state.activeRun.runId, expiresAt: command.expiresAt }] : [],
+      );
   }
 }
 

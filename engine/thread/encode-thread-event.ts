@@ -16,7 +16,16 @@ export interface ThreadEventContext {
 }
 
 /** The events that name their run (format v2 leaves the name out when the append's metadata has it). */
-export const runTypes: ReadonlySet<string> = new Set(["RunStarted", "RunQueued", "InterruptResumed", "RunSucceeded", "RunFailed", "RunCancelled", "RunRolledBack", "RunLeaseRenewed"]);
+export const runTypes: ReadonlySet<string> = new Set([
+  "RunStarted",
+  "RunQueued",
+  "InterruptResumed",
+  "RunSucceeded",
+  "RunFailed",
+  "RunCancelled",
+  "RunRolledBack",
+  "RunLeaseRenewed",
+]);
 /** The events that name their step, and their task (left out when the append's metadata has them as `step` and `task`). */
 export const stepTypes: ReadonlySet<string> = new Set(["StepStarted", "TaskSucceeded", "TaskInterrupted", "TaskFailed", "StepCommitted", "BreakpointHit"]);
 export const taskTypes: ReadonlySet<string> = new Set(["TaskSucceeded", "TaskInterrupted", "TaskFailed", "ReplayWarningRaised", "EffectRecorded"]);

@@ -90,9 +90,7 @@ export type RunInput =
   | { readonly kind: "command"; readonly update?: Writes; readonly goto?: readonly (string | SendPacket)[]; readonly resume?: boolean };
 
 /** How an answer was given: one bare value, or a map from interrupt id to answer. */
-export type ResumeRequest =
-  | { readonly kind: "value"; readonly value: unknown }
-  | { readonly kind: "map"; readonly answers: Readonly<Record<string, unknown>> };
+export type ResumeRequest = { readonly kind: "value"; readonly value: unknown } | { readonly kind: "map"; readonly answers: Readonly<Record<string, unknown>> };
 
 /** What a caller asked a run to start with (before routing from START is known). */
 export type RequestedInput =
@@ -299,7 +297,8 @@ export interface ReplayWarningRaised {
  * - `state-mutated`: a node changed its input state in place (rule 15);
  * - `task-sequence-changed`: a re-execution's functional-API task call found another task's record at its position.
  */
-export type ReplayWarningKind = "interrupt-sequence-changed" | "interrupt-swallowed" | "io-before-interrupt" | "side-effect-repeated" | "state-mutated" | "task-sequence-changed";
+export type ReplayWarningKind =
+  "interrupt-sequence-changed" | "interrupt-swallowed" | "io-before-interrupt" | "side-effect-repeated" | "state-mutated" | "task-sequence-changed";
 
 /** A journaled side effect completed: `effect(key, fn)` ran `fn` once for this task; re-executions return `result`. */
 export interface EffectRecorded {

@@ -43,7 +43,11 @@ export function evolve(graph: GraphSpec, state: ThreadState, event: ThreadEvent,
 }
 
 const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
-  ThreadCreated: (_graph, _state, event, position) => ({ createdAt: position.at, metadata: event.metadata ?? {}, firstWriteReduced: event.reducerFirstWrite === undefined }),
+  ThreadCreated: (_graph, _state, event, position) => ({
+    createdAt: position.at,
+    metadata: event.metadata ?? {},
+    firstWriteReduced: event.reducerFirstWrite === undefined,
+  }),
 
   RunStarted: (graph, state, event, position) => {
     const started: { -readonly [K in keyof ThreadChange]: ThreadChange[K] } = {
@@ -160,10 +164,16 @@ const handlers: { readonly [TType in ThreadEventType]: Handler<TType> } = {
     // created; a thread written by 0.1.0 (which records no first-write rule) keeps the rule it was
     // written under, so its stored history replays to the same `next`.
     let next = settled.next;
-    for (const update of updates) if (!state.firstWriteReduced && update.asNode !== undefined) next = asRanBy(next, update.asNode, event.alongside !== undefined);
+    for (const update of updates)
+      if (!state.firstWriteReduced && update.asNode !== undefined) next = asRanBy(next, update.asNode, event.alongside !== undefined);
     next = event.asNode === END ? noTriggers : updates.reduce((routed, update) => addRoutes(routed, update.routes), next);
     return {
-      values: applyWrites(graph, settled.values, updates.map((update) => update.writes), state.firstWriteReduced),
+      values: applyWrites(
+        graph,
+        settled.values,
+        updates.map((update) => update.writes),
+        state.firstWriteReduced,
+      ),
       next,
       barriers: settled.barriers,
       step,
@@ -311,7 +321,12 @@ export function valuesWithPendingWrites(graph: GraphSpec, state: ThreadState): W
   const finished = state.pendingStep?.tasks.filter((task) => task.status === "succeeded") ?? [];
   if (finished.length === 0) return state.values;
   try {
-    return applyWrites(graph, state.values, finished.map((task) => task.writes ?? {}), state.firstWriteReduced);
+    return applyWrites(
+      graph,
+      state.values,
+      finished.map((task) => task.writes ?? {}),
+      state.firstWriteReduced,
+    );
   } catch {
     return state.values;
   }

@@ -6,7 +6,10 @@ const runIds = ["r1", "r2", "r3"] as const;
 const runOptions = { recursionLimit: 25, interruptBefore: [], interruptAfter: [], strict: false };
 
 const eventArbitrary: fc.Arbitrary<LifecycleEvent> = fc.oneof(
-  fc.constantFrom(...runIds).map((runId) => ({ type: "RunQueued" as const, run: { runId, input: { kind: "continue" as const }, options: runOptions, multitaskStrategy: "enqueue" as const, metadata: {} } })),
+  fc.constantFrom(...runIds).map((runId) => ({
+    type: "RunQueued" as const,
+    run: { runId, input: { kind: "continue" as const }, options: runOptions, multitaskStrategy: "enqueue" as const, metadata: {} },
+  })),
   fc.constantFrom(...runIds).map((runId) => ({ type: "RunStarted" as const, runId })),
   fc.boolean().map((paused) => ({ type: "RunSucceeded" as const, paused })),
   fc.constant({ type: "RunFailed" as const }),
@@ -48,7 +51,9 @@ describe("the thread lifecycle", () => {
       for (const activeRunId of [null, "a"]) {
         for (const event of events) {
           const lifecycle = { value, context: { activeRunId, queue: [] } };
-          expect(transitionLifecycle(lifecycle, event), `${value}, active ${String(activeRunId)}, ${JSON.stringify(event)}`).toEqual(transitionLifecycleByMachine(lifecycle, event));
+          expect(transitionLifecycle(lifecycle, event), `${value}, active ${String(activeRunId)}, ${JSON.stringify(event)}`).toEqual(
+            transitionLifecycleByMachine(lifecycle, event),
+          );
           checked++;
         }
       }

@@ -48,12 +48,17 @@ export const threadLifecycleMachine = setup({
       event.type === "RunCancelled" && context.activeRunId === null && context.queue.every((run) => run.runId === event.runId),
   },
   actions: {
-    enqueue: assign({ queue: ({ context, event }) => (event.type === "RunQueued" ? (event.run.ahead ? [event.run, ...context.queue] : [...context.queue, event.run]) : context.queue) }),
+    enqueue: assign({
+      queue: ({ context, event }) =>
+        event.type === "RunQueued" ? (event.run.ahead ? [event.run, ...context.queue] : [...context.queue, event.run]) : context.queue,
+    }),
     activate: assign({
       activeRunId: ({ event }) => (event.type === "RunStarted" ? event.runId : null),
       queue: ({ context, event }) => (event.type === "RunStarted" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue),
     }),
-    dequeue: assign({ queue: ({ context, event }) => (event.type === "RunCancelled" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue) }),
+    dequeue: assign({
+      queue: ({ context, event }) => (event.type === "RunCancelled" ? context.queue.filter((run) => run.runId !== event.runId) : context.queue),
+    }),
     deactivate: assign({ activeRunId: null }),
   },
 }).createMachine({

@@ -7,9 +7,22 @@ import type { ThreadState } from "./thread-state.js";
 /** What the runtime should do next for the active run. */
 export type StepPlan =
   /** Run `run` (all of a new step's tasks, or the runnable tasks of the pending step). */
-  | { readonly kind: "run"; readonly step: number; readonly baseRevision: number; readonly isNew: boolean; readonly tasks: readonly PlannedTask[]; readonly run: readonly PlannedTask[] }
+  | {
+      readonly kind: "run";
+      readonly step: number;
+      readonly baseRevision: number;
+      readonly isNew: boolean;
+      readonly tasks: readonly PlannedTask[];
+      readonly run: readonly PlannedTask[];
+    }
   /** A new step would run a node listed in `interruptBefore`: record it and pause. */
-  | { readonly kind: "breakpoint"; readonly step: number; readonly baseRevision: number; readonly tasks: readonly PlannedTask[]; readonly nodes: readonly string[] }
+  | {
+      readonly kind: "breakpoint";
+      readonly step: number;
+      readonly baseRevision: number;
+      readonly tasks: readonly PlannedTask[];
+      readonly nodes: readonly string[];
+    }
   /** The pending step waits for answers only. */
   | { readonly kind: "paused" }
   /** Nothing is triggered: the run is complete. */

@@ -39,7 +39,10 @@ export function foldRunRecords(records: Map<string, RunRecord>, event: ThreadEve
       update(event.runId, { status: "success", ...(event.pausedOn ? { pausedOn: event.pausedOn } : {}) });
       return;
     case "RunFailed":
-      update(event.runId, { status: event.error.code === "RUN_TIMEOUT" ? "timeout" : "error", error: { name: event.error.name, message: event.error.message } });
+      update(event.runId, {
+        status: event.error.code === "RUN_TIMEOUT" ? "timeout" : "error",
+        error: { name: event.error.name, message: event.error.message },
+      });
       return;
     case "RunCancelled":
       update(event.runId, event.error ? { status: "error", error: { name: event.error.name, message: event.error.message } } : { status: "interrupted" });

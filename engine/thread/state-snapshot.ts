@@ -65,7 +65,10 @@ export function snapshotOf(graph: GraphSpec, state: ThreadState, applyPending: b
         // As LangGraph: a finished task that wrote nothing shows no result.
         ...(task.status === "succeeded" && task.writes && Object.keys(task.writes).length > 0 ? { result: shownWritesOf(task.writes) } : {}),
       }))
-    : [...pendingInputTasksOf(state), ...plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] }))];
+    : [
+        ...pendingInputTasksOf(state),
+        ...plannedTasksOf(state, graph).map((task) => ({ id: task.id, name: task.node, path: pathOf(task.path), interrupts: [] })),
+      ];
   // Listed as LangGraph lists a step's tasks: a Send's tasks first, then the edges' (each group in path order).
   const tasks = [...planned.filter((task) => task.path[0] === pushPath), ...planned.filter((task) => task.path[0] !== pushPath)];
   // The current state hides finished siblings from `next`; a history entry lists the whole step.

@@ -6,7 +6,16 @@ const noChildAnswers: TaskRecord["childAnswers"] = Object.freeze({});
 
 /** A planned task as the pending step records it, before any outcome. */
 export function taskRecordOf(task: PlannedTask): TaskRecord {
-  const record: TaskRecord = { id: task.id, node: task.node, path: task.path, status: "pending", answers: none, raised: none, pending: none, childAnswers: noChildAnswers };
+  const record: TaskRecord = {
+    id: task.id,
+    node: task.node,
+    path: task.path,
+    status: "pending",
+    answers: none,
+    raised: none,
+    pending: none,
+    childAnswers: noChildAnswers,
+  };
   return "args" in task ? { ...record, args: task.args } : record;
 }
 

@@ -44,9 +44,16 @@ describe("upcastThreadEvent", () => {
         const group = events.slice(start, start + size).filter((recorded) => recorded.stream === events[start]!.stream);
         const first = group[0]!;
         const runId = typeof first.metadata["runId"] === "string" ? first.metadata["runId"] : undefined;
-        const appended = encodeThreadEvents(group.map(upcastThreadEvent), { threadId: first.stream.slice("thread-".length), firstRevision: first.revision, at: 1, runId });
+        const appended = encodeThreadEvents(group.map(upcastThreadEvent), {
+          threadId: first.stream.slice("thread-".length),
+          firstRevision: first.revision,
+          at: 1,
+          runId,
+        });
         appended.forEach((event, index) => {
-          expect(upcastThreadEvent({ stream: first.stream, revision: first.revision + index, type: event.type, data: event.data, metadata: event.metadata ?? {} })).toEqual(group[index]!.data);
+          expect(
+            upcastThreadEvent({ stream: first.stream, revision: first.revision + index, type: event.type, data: event.data, metadata: event.metadata ?? {} }),
+          ).toEqual(group[index]!.data);
         });
       }
     }
@@ -54,13 +61,32 @@ describe("upcastThreadEvent", () => {
 
   it("keeps what differs from the defaults: options, a moved base revision, a push task's path, another run's id", () => {
     const at = { stream: "thread-t", revision: 7, metadata: { runId: "run-b" } };
-    const started = { type: "RunStarted", v: 1, runId: "run-a", input: { kind: "continue" }, options: { recursionLimit: 5, interruptBefore: "*", interruptAfter: [], strict: true, warningsAsErrors: true } } as const;
-    const planned = { type: "StepStarted", v: 1, step: 2, baseRevision: 3, tasks: [{ id: "x", node: "n", path: "push:0", args: { a: 1 } }, { id: "y", node: "m", path: "pull:m" }] } as const;
+    const started = {
+      type: "RunStarted",
+      v: 1,
+      runId: "run-a",
+      input: { kind: "continue" },
+      options: { recursionLimit: 5, interruptBefore: "*", interruptAfter: [], strict: true, warningsAsErrors: true },
+    } as const;
+    const planned = {
+      type: "StepStarted",
+      v: 1,
+      step: 2,
+      baseRevision: 3,
+      tasks: [
+        { id: "x", node: "n", path: "push:0", args: { a: 1 } },
+        { id: "y", node: "m", path: "pull:m" },
+      ],
+    } as const;
     for (const event of [started, planned]) {
       const data = encodeThreadEvent(event, { threadId: "t", revision: 7, runId: "run-b" });
       expect(upcastThreadEvent({ ...at, type: event.type, data })).toEqual(event);
     }
-    expect(encodeThreadEvent(planned, { threadId: "t", revision: 7, runId: undefined })).toEqual({ step: 2, baseRevision: 3, tasks: [planned.tasks[0], { id: "y", node: "m" }] });
+    expect(encodeThreadEvent(planned, { threadId: "t", revision: 7, runId: undefined })).toEqual({
+      step: 2,
+      baseRevision: 3,
+      tasks: [planned.tasks[0], { id: "y", node: "m" }],
+    });
   });
 
   it("refuses data that is no event: an unknown type, a v1 body of another type or version", () => {

@@ -73,7 +73,6 @@ export function upcastThreadEvent(stored: StoredThreadEvent): ThreadEvent {
   return event as unknown as ThreadEvent;
 }
 
-
 function threadIdOf(stored: StoredThreadEvent): string {
   return stored.stream.startsWith("thread-") ? stored.stream.slice("thread-".length) : stored.stream;
 }

@@ -86,7 +86,9 @@ export class SchemaMetaRegistry {
         let output: AnyZodSchema = effects.withReducerSchema ? (meta?.reducer?.schema ?? field) : field;
         if (effects.withJsonSchemaExtrasAsDescription && meta?.jsonSchemaExtra) {
           const description = descriptionOf(output) ?? descriptionOf(field);
-          output = (output as { describe(text: string): AnyZodSchema }).describe(`${META_EXTRAS_DESCRIPTION_PREFIX}${JSON.stringify({ ...meta.jsonSchemaExtra, description })}`);
+          output = (output as { describe(text: string): AnyZodSchema }).describe(
+            `${META_EXTRAS_DESCRIPTION_PREFIX}${JSON.stringify({ ...meta.jsonSchemaExtra, description })}`,
+          );
         }
         return [key, output] as const;
       });
@@ -106,4 +108,5 @@ const registryKey = Symbol.for("replaygraph.zod.schemaMetaRegistry");
  * The one registry every copy of replaygraph in the process reads (kept on `globalThis`, so a
  * schema registered through one import path is seen by a graph built through another).
  */
-export const schemaMetaRegistry: SchemaMetaRegistry = ((globalThis as Record<symbol, SchemaMetaRegistry | undefined>)[registryKey] ??= new SchemaMetaRegistry());
+export const schemaMetaRegistry: SchemaMetaRegistry = ((globalThis as Record<symbol, SchemaMetaRegistry | undefined>)[registryKey] ??=
+  new SchemaMetaRegistry());

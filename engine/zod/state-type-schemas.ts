@@ -25,7 +25,12 @@ interface GraphWithBuilder {
 }
 
 function hasBuilder(graph: unknown): graph is GraphWithBuilder {
-  return typeof graph === "object" && graph !== null && typeof (graph as { builder?: unknown }).builder === "object" && (graph as { builder?: unknown }).builder !== null;
+  return (
+    typeof graph === "object" &&
+    graph !== null &&
+    typeof (graph as { builder?: unknown }).builder === "object" &&
+    (graph as { builder?: unknown }).builder !== null
+  );
 }
 
 /** `@langchain/core`'s converter, which LangGraph uses (zod 4's own `toJSONSchema`, or zod-to-json-schema for zod 3). */
@@ -38,7 +43,8 @@ function toJsonSchema(schema: AnyZodObject): JsonSchema {
     throw error;
   }
   const convert = entry?.["toJsonSchema"];
-  if (typeof convert !== "function") throw new MissingPeerDependencyError("The JSON schema of a zod state", "@langchain/core (a version with utils/json_schema)");
+  if (typeof convert !== "function")
+    throw new MissingPeerDependencyError("The JSON schema of a zod state", "@langchain/core (a version with utils/json_schema)");
   return extrasFromDescriptions(convert(schema)) as JsonSchema;
 }
 

@@ -15,7 +15,10 @@ import type { ReducedZodChannel } from "./zod-state-definition.js";
  *   }),
  * });
  */
-export function withLangGraph<TValue, TUpdate, TSchema extends AnyZodSchema>(schema: TSchema, meta: SchemaMeta<TValue, TUpdate>): ReducedZodChannel<TSchema, TUpdate> {
+export function withLangGraph<TValue, TUpdate, TSchema extends AnyZodSchema>(
+  schema: TSchema,
+  meta: SchemaMeta<TValue, TUpdate>,
+): ReducedZodChannel<TSchema, TUpdate> {
   if (meta.reducer && !meta.default) {
     const defaultGetter = defaultGetterOf(schema);
     if (defaultGetter !== undefined) meta.default = defaultGetter as () => TValue;

@@ -26,7 +26,10 @@ function installOn(prototype: object): void {
         metadata: (jsonSchemaExtra: Record<string, unknown>) => withLangGraph(schema, { jsonSchemaExtra }),
         reducer: (fn: (current: any, update: any) => any, updateSchema?: object) => {
           const defaultGetter = defaultGetterOf(schema);
-          return withLangGraph(schema, { ...(defaultGetter ? { default: defaultGetter } : {}), reducer: { fn, ...(updateSchema ? { schema: updateSchema } : {}) } });
+          return withLangGraph(schema, {
+            ...(defaultGetter ? { default: defaultGetter } : {}),
+            reducer: { fn, ...(updateSchema ? { schema: updateSchema } : {}) },
+          });
         },
       };
     },

@@ -44,7 +44,14 @@ export const registry: LanggraphZodMetaRegistry = new LanggraphZodMetaRegistry(s
 // As LangGraph's: `field.register(registry, meta)` types the field as a reduced channel, so
 // `new StateGraph(schema)` types the key's updates as its reducer's (see ZodStateDefinition).
 declare module "zod/v4" {
-  interface ZodType<out Output = unknown, out Input = unknown, out Internals extends core.$ZodTypeInternals<Output, Input> = core.$ZodTypeInternals<Output, Input>> extends core.$ZodType<Output, Input, Internals> {
-    register<R extends LanggraphZodMetaRegistry, TOutput = core.output<this>, TInput = core.input<this>>(registry: R, meta: SchemaMeta<TOutput, TInput>): ReducedZodChannel<this, TInput>;
+  interface ZodType<
+    out Output = unknown,
+    out Input = unknown,
+    out Internals extends core.$ZodTypeInternals<Output, Input> = core.$ZodTypeInternals<Output, Input>,
+  > extends core.$ZodType<Output, Input, Internals> {
+    register<R extends LanggraphZodMetaRegistry, TOutput = core.output<this>, TInput = core.input<this>>(
+      registry: R,
+      meta: SchemaMeta<TOutput, TInput>,
+    ): ReducedZodChannel<this, TInput>;
   }
 }

@@ -14,16 +14,30 @@ export interface ReducerSchemaOf<TUpdate> {
 export type ReducedZodChannel<TSchema, TUpdate> = TSchema & { readonly lg_reducer_schema: ReducerSchemaOf<TUpdate> };
 
 /** What a zod schema parses to (zod 4, then zod 3). */
-type OutputOf<TSchema> = TSchema extends { readonly _zod: { readonly output: infer TOutput } } ? TOutput : TSchema extends { readonly _output: infer TOutput } ? TOutput : unknown;
+type OutputOf<TSchema> = TSchema extends { readonly _zod: { readonly output: infer TOutput } }
+  ? TOutput
+  : TSchema extends { readonly _output: infer TOutput }
+    ? TOutput
+    : unknown;
 
 /** What a zod schema takes (zod 4, then zod 3). */
-type InputOf<TSchema> = TSchema extends { readonly _zod: { readonly input: infer TInput } } ? TInput : TSchema extends { readonly _input: infer TInput } ? TInput : unknown;
+type InputOf<TSchema> = TSchema extends { readonly _zod: { readonly input: infer TInput } }
+  ? TInput
+  : TSchema extends { readonly _input: infer TInput }
+    ? TInput
+    : unknown;
 
 /** The fields of a zod object schema (zod 3 and 4 classic: `shape`; zod 4 mini: `_zod.def.shape`). */
-type ShapeOf<TSchema> = TSchema extends { readonly shape: infer TShape } ? TShape : TSchema extends { readonly _zod: { readonly def: { readonly shape: infer TShape } } } ? TShape : never;
+type ShapeOf<TSchema> = TSchema extends { readonly shape: infer TShape }
+  ? TShape
+  : TSchema extends { readonly _zod: { readonly def: { readonly shape: infer TShape } } }
+    ? TShape
+    : never;
 
 /** One zod field as a channel: its parsed type as the value; its reducer's updates, or its input type, as the update. */
-type ChannelOfField<TField> = TField extends { readonly lg_reducer_schema: infer TReducer } ? ChannelSpec<OutputOf<TField>, InputOf<TReducer>> : ChannelSpec<OutputOf<TField>, InputOf<TField>>;
+type ChannelOfField<TField> = TField extends { readonly lg_reducer_schema: infer TReducer }
+  ? ChannelSpec<OutputOf<TField>, InputOf<TReducer>>
+  : ChannelSpec<OutputOf<TField>, InputOf<TField>>;
 
 /**
  * The state definition of a zod object schema, as LangGraph types it (`InteropZodToStateDefinition`):

@@ -57,9 +57,10 @@ function notesState(side: LibrarySide) {
   const { registry } = zodOf(side);
   return z.object({
     topic: z.string().min(3),
-    notes: z
-      .array(z.string())
-      .register(registry, { reducer: { fn: (a: string[], b: string | string[]) => a.concat(b), schema: z.union([z.string(), z.array(z.string())]) }, default: () => ["start"] }),
+    notes: z.array(z.string()).register(registry, {
+      reducer: { fn: (a: string[], b: string | string[]) => a.concat(b), schema: z.union([z.string(), z.array(z.string())]) },
+      default: () => ["start"],
+    }),
     status: z.string().register(registry, { default: () => "new" }),
     rounds: z.number().int().default(1),
   });
@@ -143,10 +144,14 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
       const Private = z.object({ question: z.string(), scratch: z.string().optional() });
       const seen: unknown[] = [];
       const graph = new StateGraph(State)
-        .addNode("think", (state: any) => {
-          seen.push({ ...state });
-          return { scratch: `thinking about ${state.question}` };
-        }, { input: Private })
+        .addNode(
+          "think",
+          (state: any) => {
+            seen.push({ ...state });
+            return { scratch: `thinking about ${state.question}` };
+          },
+          { input: Private },
+        )
         .addNode("say", (state: any) => {
           seen.push({ ...state });
           return { answer: "42" };
@@ -166,7 +171,10 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
       const { withLangGraph } = zodOf(side);
       const State = z3.object({
         city: z3.string().min(2),
-        visits: withLangGraph(z3.array(z3.string()), { reducer: { fn: (a: string[], b: string[]) => a.concat(b), schema: z3.array(z3.string()) }, default: () => [] }),
+        visits: withLangGraph(z3.array(z3.string()), {
+          reducer: { fn: (a: string[], b: string[]) => a.concat(b), schema: z3.array(z3.string()) },
+          default: () => [],
+        }),
         note: z3.string().default("none"),
       });
       const graph = new StateGraph(State)
@@ -243,7 +251,14 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
       const resumed = await graph.invoke(new Command({ resume: "yes" }), config("r"));
       const badEdit = await refusal(() => graph.updateState(config("r"), { approvals: 5 }));
       await graph.updateState(config("r"), { approvals: ["edited"] });
-      return { paused: paused.__interrupt__?.map((i: any) => i.value), badUpdate, resumed, badEdit, state: await stateOf(graph, "r"), history: await historyOf(graph, "r") };
+      return {
+        paused: paused.__interrupt__?.map((i: any) => i.value),
+        badUpdate,
+        resumed,
+        badEdit,
+        state: await stateOf(graph, "r"),
+        history: await historyOf(graph, "r"),
+      };
     });
     expect(observed.replaygraph).toEqual(observed.langgraph);
     expect((observed.replaygraph as any).resumed).toEqual({ plan: "ship", approvals: ["yes for ship"] });
@@ -257,11 +272,17 @@ describe.each(parityStores)("zod states on $store, LangGraph 1.7.3 and replaygra
       // partial input does not fill in `.default()`s, and a key without registry meta has no channel default).
       const State = MessagesZodState.extend({ turns: z3.number().optional() });
       const graph = new StateGraph(State)
-        .addNode("agent", (state: any) => ({ messages: [new AIMessage({ content: `reply ${state.messages.length}`, id: "ai-1" })], turns: (state.turns ?? 0) + 1 }))
+        .addNode("agent", (state: any) => ({
+          messages: [new AIMessage({ content: `reply ${state.messages.length}`, id: "ai-1" })],
+          turns: (state.turns ?? 0) + 1,
+        }))
         .addEdge(START, "agent")
         .compile({ checkpointer: side.checkpointer });
       await graph.invoke({ messages: [new HumanMessage({ content: "hi", id: "h-1" })] }, config("m"));
-      const output = await graph.invoke({ messages: [new HumanMessage({ content: "again", id: "h-2" }), new HumanMessage({ content: "hi, edited", id: "h-1" })] }, config("m"));
+      const output = await graph.invoke(
+        { messages: [new HumanMessage({ content: "again", id: "h-2" }), new HumanMessage({ content: "hi, edited", id: "h-1" })] },
+        config("m"),
+      );
       const shape = (messages: BaseMessage[]) => messages.map((m) => [m.getType(), m.content, m.id]);
       return { reducerIsMessagesStateReducer: meta?.reducer?.fn === messagesStateReducer, messages: shape(output.messages), turns: output.turns };
     });
@@ -286,7 +307,10 @@ describe("replaygraph/zod/schema", () => {
       const state = z.object({
         question: z.string().describe("What the user asked"),
         answer: z.string(),
-        sources: z.array(z.string()).register(registry, { reducer: { fn: (a: string[], b: string | string[]) => a.concat(b), schema: z.union([z.string(), z.array(z.string())]) }, default: () => [] }),
+        sources: z.array(z.string()).register(registry, {
+          reducer: { fn: (a: string[], b: string | string[]) => a.concat(b), schema: z.union([z.string(), z.array(z.string())]) },
+          default: () => [],
+        }),
       });
       const context = z.object({ prompt: withLangGraph(z.string().min(1), { jsonSchemaExtra: { langgraph_nodes: ["respond"], langgraph_type: "prompt" } }) });
       const graph = new (lib as any).StateGraph({ state, input: state.pick({ question: true }), output: state.pick({ answer: true, sources: true }), context })
@@ -303,12 +327,17 @@ describe("replaygraph/zod/schema", () => {
       });
     }
     expect(schemas[1]).toEqual(schemas[0]);
-    expect(schemas[1]!.config).toMatchObject({ properties: { prompt: { type: "string", minLength: 1, langgraph_type: "prompt", langgraph_nodes: ["respond"] } } });
+    expect(schemas[1]!.config).toMatchObject({
+      properties: { prompt: { type: "string", minLength: 1, langgraph_type: "prompt", langgraph_nodes: ["respond"] } },
+    });
   });
 
   it("is undefined for an Annotation state, as LangGraph's", () => {
     const State = replaygraph.Annotation.Root({ x: replaygraph.Annotation<number>() });
-    const graph = new replaygraph.StateGraph(State).addNode("a", () => ({})).addEdge(replaygraph.START, "a").compile();
+    const graph = new replaygraph.StateGraph(State)
+      .addNode("a", () => ({}))
+      .addEdge(replaygraph.START, "a")
+      .compile();
     expect(replaygraphZodSchema.getStateTypeSchema(graph)).toBeUndefined();
     expect(replaygraphZodSchema.getConfigTypeSchema(graph)).toBeUndefined();
   });
@@ -348,10 +377,16 @@ describe("replaygraph/zod's names", () => {
 
   it("withLangGraph without a default takes the zod default, which a zod 4 input also fills in (as LangGraph)", async () => {
     const outputs = [];
-    for (const [lib, zodModule] of [[langgraph, langgraphZod], [replaygraph, replaygraphZod]] as const) {
+    for (const [lib, zodModule] of [
+      [langgraph, langgraphZod],
+      [replaygraph, replaygraphZod],
+    ] as const) {
       const schema = z.array(z.string()).default(() => ["d"]);
       const State = z.object({ items: (zodModule as any).withLangGraph(schema, { reducer: { fn: (a: string[], b: string[]) => a.concat(b) } }) });
-      const graph = new (lib as any).StateGraph(State).addNode("a", () => ({ items: ["a"] })).addEdge(lib.START, "a").compile();
+      const graph = new (lib as any).StateGraph(State)
+        .addNode("a", () => ({ items: ["a"] }))
+        .addEdge(lib.START, "a")
+        .compile();
       outputs.push(await graph.invoke({}));
     }
     expect(outputs[1]).toEqual(outputs[0]);

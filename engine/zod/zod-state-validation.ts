@@ -66,7 +66,12 @@ function fieldStateValidationOf(state: StateSchema, given: GivenSchemas): StateV
   const context = isZodObject(given.context) ? given.context : undefined;
   const stateKeys = new Set(state.getChannelKeys());
   return {
-    schemas: { state, input: fieldStateSchemaOf(given.input) ?? PARTIAL_STATE_SCHEMA, output: fieldStateSchemaOf(given.output) ?? (isZodObject(given.output) ? given.output : state), context },
+    schemas: {
+      state,
+      input: fieldStateSchemaOf(given.input) ?? PARTIAL_STATE_SCHEMA,
+      output: fieldStateSchemaOf(given.output) ?? (isZodObject(given.output) ? given.output : state),
+      context,
+    },
     input: (values) => input.validateInputSync(values) as Values,
     commandUpdate: (update) => input.validateInputSync(update) as Values,
     update: (writes) => {

@@ -9,7 +9,10 @@ const budget = 400;
  * returns fast-check's result, stopped at the first counterexample. The caller asserts it failed:
  * a property that cannot catch the break it is meant to catch would pass here.
  */
-export async function findCounterexample(property: fc.IAsyncPropertyWithHooks<[Scenario]>, options: { shrink?: boolean } = {}): Promise<fc.RunDetails<[Scenario]>> {
+export async function findCounterexample(
+  property: fc.IAsyncPropertyWithHooks<[Scenario]>,
+  options: { shrink?: boolean } = {},
+): Promise<fc.RunDetails<[Scenario]>> {
   return fc.check(property, { numRuns: budget, seed: 20_261_121, endOnFailure: !options.shrink });
 }
 

@@ -40,7 +40,9 @@ function opArbitrary(kind: OpKind): fc.Arbitrary<Op> {
     case "interrupt":
       return small.map((question) => ({ op: "interrupt", question }));
     case "askUntil":
-      return fc.record({ accept: fc.constantFrom<Acceptance>("number", "string", "truthy", "array"), max: fc.integer({ min: 1, max: 3 }) }).map((loop) => ({ op: "askUntil", ...loop }));
+      return fc
+        .record({ accept: fc.constantFrom<Acceptance>("number", "string", "truthy", "array"), max: fc.integer({ min: 1, max: 3 }) })
+        .map((loop) => ({ op: "askUntil", ...loop }));
     case "effect":
       return fc.constant({ op: "effect" });
     case "io":
@@ -75,7 +77,9 @@ function nodeArbitrary(options: ScenarioOptions, depth: number): fc.Arbitrary<Un
     { weight: 1, arbitrary: child.map((graph) => ({ kind: "subgraph" as const, child: graph })) },
     {
       weight: 1,
-      arbitrary: fc.record({ before: programArbitrary(options, 2), child, after: programArbitrary(options, 2) }).map((parts) => ({ kind: "callsSubgraph" as const, ...parts })),
+      arbitrary: fc
+        .record({ before: programArbitrary(options, 2), child, after: programArbitrary(options, 2) })
+        .map((parts) => ({ kind: "callsSubgraph" as const, ...parts })),
     },
   );
 }
@@ -90,8 +94,12 @@ function graphArbitrary(options: ScenarioOptions, depth: number, child: boolean)
   if (!child) {
     shapes.push(
       fc.record({ body: fc.array(node, { minLength: 1, maxLength: 2 }), laps: fc.integer({ min: 1, max: 3 }) }).map((loop) => ({ shape: "loop", ...loop })),
-      fc.record({ branches: fc.array(node, { minLength: 2, maxLength: 3 }), join: fc.option(node, { nil: undefined }) }).map((fan) => ({ shape: "parallel", ...fan })),
-      fc.record({ head: node, worker: program, count: fc.integer({ min: 1, max: 3 }), tail: fc.option(node, { nil: undefined }) }).map((send) => ({ shape: "send", ...send })),
+      fc
+        .record({ branches: fc.array(node, { minLength: 2, maxLength: 3 }), join: fc.option(node, { nil: undefined }) })
+        .map((fan) => ({ shape: "parallel", ...fan })),
+      fc
+        .record({ head: node, worker: program, count: fc.integer({ min: 1, max: 3 }), tail: fc.option(node, { nil: undefined }) })
+        .map((send) => ({ shape: "send", ...send })),
     );
   }
   return fc.oneof(...shapes) as fc.Arbitrary<GraphModel>;

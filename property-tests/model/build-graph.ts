@@ -49,7 +49,10 @@ export function buildGraph(model: GraphModel, store: EventStore, env: BuildEnvir
 }
 
 function buildChild(model: GraphModel, env: BuildEnvironment): CompiledStateGraph<any> {
-  return assemble(model, new StateGraph(ChildState), { trace: env.trace, world: env.world, channels: childChannels }, env).compile({ generateId: env.generateId, clock: env.clock });
+  return assemble(model, new StateGraph(ChildState), { trace: env.trace, world: env.world, channels: childChannels }, env).compile({
+    generateId: env.generateId,
+    clock: env.clock,
+  });
 }
 
 function assemble(model: GraphModel, builder: StateGraph<any>, program: ProgramEnvironment, env: BuildEnvironment): StateGraph<any> {
@@ -69,7 +72,10 @@ function assemble(model: GraphModel, builder: StateGraph<any>, program: ProgramE
     case "branch":
       for (const node of [model.head, model.left, model.right]) add(node);
       builder.addEdge(START, model.head.name);
-      builder.addConditionalEdges(model.head.name, (state: Record<string, unknown>) => (state[go] ? model.left.name : model.right.name), [model.left.name, model.right.name]);
+      builder.addConditionalEdges(model.head.name, (state: Record<string, unknown>) => (state[go] ? model.left.name : model.right.name), [
+        model.left.name,
+        model.right.name,
+      ]);
       builder.addEdge(model.left.name, END);
       builder.addEdge(model.right.name, END);
       return builder;
@@ -94,7 +100,10 @@ function assemble(model: GraphModel, builder: StateGraph<any>, program: ProgramE
       }
       if (model.join) {
         add(model.join);
-        builder.addEdge(model.branches.map((node) => node.name), model.join.name);
+        builder.addEdge(
+          model.branches.map((node) => node.name),
+          model.join.name,
+        );
         builder.addEdge(model.join.name, END);
       } else for (const node of model.branches) builder.addEdge(node.name, END);
       return builder;
@@ -102,7 +111,9 @@ function assemble(model: GraphModel, builder: StateGraph<any>, program: ProgramE
       add(model.head);
       add(model.worker);
       builder.addEdge(START, model.head.name);
-      builder.addConditionalEdges(model.head.name, () => Array.from({ length: model.count }, (_, item) => new Send(model.worker.name, { item })), [model.worker.name]);
+      builder.addConditionalEdges(model.head.name, () => Array.from({ length: model.count }, (_, item) => new Send(model.worker.name, { item })), [
+        model.worker.name,
+      ]);
       if (model.tail) {
         add(model.tail);
         builder.addEdge(model.worker.name, model.tail.name);

@@ -128,12 +128,16 @@ export async function playScenario(scenario: Scenario): Promise<Observation> {
       const before = pending;
       rebuild();
       const after = (await graph.getState(config())).tasks.flatMap((task) => task.interrupts);
-      const change = firstDifference(before.map(({ id, value }) => ({ id, value })), after);
+      const change = firstDifference(
+        before.map(({ id, value }) => ({ id, value })),
+        after,
+      );
       if (change) idChanges.push(`after a restart, the pending interrupts differ at ${change}`);
       await checkAfterCall(graph, inner, store, divergences);
     }
     if (pending.length === 0) {
-      if (step.stale) refusals.push(await refused("nothingPending", NoPendingInterruptError, () => graph.invoke(new Command({ resume: step.answers[0] ?? null }), config())));
+      if (step.stale)
+        refusals.push(await refused("nothingPending", NoPendingInterruptError, () => graph.invoke(new Command({ resume: step.answers[0] ?? null }), config())));
       break;
     }
     const stale = step.stale && (await tryStale(step.stale, step.answers[0] ?? null, step.unknownId));
@@ -148,14 +152,28 @@ export async function playScenario(scenario: Scenario): Promise<Observation> {
       if (raised?.kind !== "raised") throw new Error(`the harness cannot tell which task raised interrupt ${target.id}`);
       deliveries.push({ call: thisCall, id: target.id, task: raised.execution.task, k: raised.k, value: values[index]! });
     }
-    const resume: unknown = targets.length === 1 && pending.length === 1 && !step.byId ? values[0] : Object.fromEntries(targets.map((target, index) => [target.id, values[index]]));
+    const resume: unknown =
+      targets.length === 1 && pending.length === 1 && !step.byId ? values[0] : Object.fromEntries(targets.map((target, index) => [target.id, values[index]]));
     ok = await call(() => graph.invoke(new Command({ resume }), config()));
   }
   for (const stream of (await inner.listStreams({ prefix: "thread-" })).streams) await store.checkStream(stream);
   const unstable = await foldTwiceDivergence(graph.graphSpec, inner, threadId);
   if (unstable) divergences.push(unstable);
   const finalValues = (await graph.getState(config())).values as Record<string, unknown>;
-  return { scenario, trace, deliveries, refusals, divergences, idChanges, returnedWarnings, outputWarnings, streams: await readStreams(inner), failure, calls, finalValues };
+  return {
+    scenario,
+    trace,
+    deliveries,
+    refusals,
+    divergences,
+    idChanges,
+    returnedWarnings,
+    outputWarnings,
+    streams: await readStreams(inner),
+    failure,
+    calls,
+    finalValues,
+  };
 
   async function refused(kind: Refusal["kind"], expected: abstract new (...args: never[]) => Error, run: () => Promise<unknown>): Promise<Refusal> {
     const before = await everything();
@@ -175,7 +193,10 @@ export async function playScenario(scenario: Scenario): Promise<Observation> {
   /** Tries a wrong resume of the given kind, when the thread's history allows one. */
   async function tryStale(kind: StaleKind, answer: Json, unknownId: string): Promise<Refusal | undefined> {
     const old = deliveries.at(-1)?.id;
-    const resume = (value: unknown, extra: Partial<RunConfig["configurable"]> = {}) => () => graph.invoke(new Command({ resume: value }), config(extra));
+    const resume =
+      (value: unknown, extra: Partial<RunConfig["configurable"]> = {}) =>
+      () =>
+        graph.invoke(new Command({ resume: value }), config(extra));
     switch (kind) {
       case "answered":
         return old === undefined ? undefined : refused(kind, UnknownInterruptError, resume({ [old]: answer }));
@@ -218,7 +239,10 @@ async function checkAfterCall(graph: CompiledStateGraph<any>, inner: MemorySaver
 async function readStreams(store: MemorySaver): Promise<Map<string, readonly ThreadEvent[]>> {
   const streams = new Map<string, readonly ThreadEvent[]>();
   for (const stream of (await store.listStreams({ prefix: "thread-" })).streams) {
-    streams.set(stream.slice("thread-".length), (await store.readStream(stream)).events.map((event) => upcastThreadEvent(event)));
+    streams.set(
+      stream.slice("thread-".length),
+      (await store.readStream(stream)).events.map((event) => upcastThreadEvent(event)),
+    );
   }
   return streams;
 }

@@ -27,7 +27,7 @@ export function printScenarioBody(scenario: Scenario): string {
     "const db = { rows: [] as string[], keys: new Set<string>() };",
     "let effectRuns = 0;",
     "const executions = new Map<string, number>(); // per task (config.metadata.langgraph_task_id)",
-    "const canonical = (v: unknown): string => v === null || typeof v !== \"object\" ? JSON.stringify(v) ?? \"undefined\" : Array.isArray(v) ? `[${v.map(canonical).join(\",\")}]` : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(\",\")}}`;",
+    'const canonical = (v: unknown): string => v === null || typeof v !== "object" ? JSON.stringify(v) ?? "undefined" : Array.isArray(v) ? `[${v.map(canonical).join(",")}]` : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(",")}}`;',
     "const concat = (a: string[], b: string[]) => a.concat(b);",
     "const State = Annotation.Root({ log: Annotation<string[]>({ reducer: concat, default: () => [] }), go: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }), laps: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }) });",
     "const Sub = Annotation.Root({ sublog: Annotation<string[]>({ reducer: concat, default: () => [] }), subgo: Annotation<boolean>({ reducer: (_, b) => b, default: () => false }), laps: Annotation<number>({ reducer: (a, b) => a + b, default: () => 0 }) });",
@@ -39,7 +39,9 @@ export function printScenarioBody(scenario: Scenario): string {
   lines.push("const store = new MemorySaver();");
   lines.push(`const build = () => ${build.replace("@COMPILE@", `{ checkpointer: store${scenario.strict ? ", strict: true" : ""} }`)};`);
   lines.push("let graph = build();");
-  lines.push(`const config = { configurable: { thread_id: "t" }${scenario.observe ? ", observeSideEffects: () => `${db.rows.length}/${db.keys.size}`" : ""} };`);
+  lines.push(
+    `const config = { configurable: { thread_id: "t" }${scenario.observe ? ", observeSideEffects: () => `${db.rows.length}/${db.keys.size}`" : ""} };`,
+  );
   lines.push(...helpers);
   lines.push(`let out: any = await graph.invoke({ log: ${JSON.stringify(scenario.input)} }, config);`);
   lines.push("steps: {");
@@ -64,10 +66,10 @@ const helpers = [
   "}",
   "// A wrong resume: it must be refused with a named error and change nothing.",
   "async function wrong(resume: unknown, extra: Record<string, unknown> = {}) {",
-  "  const before = JSON.stringify(await store.readStream(\"thread-t\"));",
+  '  const before = JSON.stringify(await store.readStream("thread-t"));',
   "  const error = await graph.invoke(new Command({ resume }), { ...config, configurable: { ...config.configurable, ...extra } }).then(() => undefined, (e: Error) => e);",
-  "  const changed = JSON.stringify(await store.readStream(\"thread-t\")) !== before;",
-  "  console.log(`wrong resume: ${error ? `refused (${error.name})` : \"ACCEPTED\"}${changed ? \", and it CHANGED the stream\" : \"\"}`);",
+  '  const changed = JSON.stringify(await store.readStream("thread-t")) !== before;',
+  '  console.log(`wrong resume: ${error ? `refused (${error.name})` : "ACCEPTED"}${changed ? ", and it CHANGED the stream" : ""}`);',
   "}",
 ];
 
@@ -76,7 +78,9 @@ function printStep(step: ResumeStep, index: number): string[] {
   if (step.restart) lines.push("  graph = build(); // a restart: a fresh graph over the same store, as a new process would have");
   const value = canonical(step.answers[0] ?? null);
   const pending = "out.__interrupt__";
-  lines.push(`  if (!${pending}?.length) {${step.stale ? ` await wrong(${value});` : ""} break steps; }${step.stale ? " // nothing is pending: a resume must be refused" : ""}`);
+  lines.push(
+    `  if (!${pending}?.length) {${step.stale ? ` await wrong(${value});` : ""} break steps; }${step.stale ? " // nothing is pending: a resume must be refused" : ""}`,
+  );
   switch (step.stale) {
     case undefined:
       break;
@@ -93,7 +97,9 @@ function printStep(step: ResumeStep, index: number): string[] {
       lines.push(`  if (${pending}.length > 1) await wrong(${value}); // a bare value while several are pending`);
       break;
     case "oldCheckpoint":
-      lines.push(`  { const history = []; for await (const s of graph.getStateHistory(config)) history.push(s); if (history.length > 1) await wrong(${value}, { checkpoint_id: history.at(-1)!.config.configurable.checkpoint_id }); } // an old checkpoint`);
+      lines.push(
+        `  { const history = []; for await (const s of graph.getStateHistory(config)) history.push(s); if (history.length > 1) await wrong(${value}, { checkpoint_id: history.at(-1)!.config.configurable.checkpoint_id }); } // an old checkpoint`,
+      );
       break;
     case "otherThread":
       lines.push(`  await wrong(${value}, { thread_id: "t-other" }); // another thread`);
@@ -133,7 +139,9 @@ function printGraph(model: GraphModel, state: string, nodes: string[], top: bool
     case "branch":
       [model.head, model.left, model.right].forEach(add);
       edge("START", q(model.head.name));
-      chain.push(`.addConditionalEdges(${q(model.head.name)}, (s) => (s.${go} ? ${q(model.left.name)} : ${q(model.right.name)}), [${q(model.left.name)}, ${q(model.right.name)}])`);
+      chain.push(
+        `.addConditionalEdges(${q(model.head.name)}, (s) => (s.${go} ? ${q(model.left.name)} : ${q(model.right.name)}), [${q(model.left.name)}, ${q(model.right.name)}])`,
+      );
       edge(q(model.left.name), "END");
       edge(q(model.right.name), "END");
       break;
@@ -166,7 +174,9 @@ function printGraph(model: GraphModel, state: string, nodes: string[], top: bool
       add(model.head);
       add(model.worker);
       edge("START", q(model.head.name));
-      chain.push(`.addConditionalEdges(${q(model.head.name)}, () => [${Array.from({ length: model.count }, (_, item) => `new Send(${q(model.worker.name)}, { item: ${item} })`).join(", ")}], [${q(model.worker.name)}])`);
+      chain.push(
+        `.addConditionalEdges(${q(model.head.name)}, () => [${Array.from({ length: model.count }, (_, item) => `new Send(${q(model.worker.name)}, { item: ${item} })`).join(", ")}], [${q(model.worker.name)}])`,
+      );
       if (model.tail) {
         add(model.tail);
         edge(q(model.worker.name), q(model.tail.name));
@@ -222,11 +232,15 @@ function printOp(op: Op, name: string, index: number, logChannel: string): strin
     case "effect":
       return `await journal("e${index}", () => \`\${task.slice(0, 8)}:e${index}:\${++effectRuns}\`);`;
     case "io":
-      return op.inEffect ? `await journal("io-${index}", () => appendFile(file, "${name}\\n"));` : `await appendFile(file, "${name}\\n"); // real I/O outside effect()`;
+      return op.inEffect
+        ? `await journal("io-${index}", () => appendFile(file, "${name}\\n"));`
+        : `await appendFile(file, "${name}\\n"); // real I/O outside effect()`;
     case "db": {
       const key = JSON.stringify(`${name}-${index}`);
       const write = op.write === "insert" ? `(db.rows.push(${key}), true)` : `(db.keys.has(${key}) ? false : (db.keys.add(${key}), true))`;
-      return op.inEffect ? `await journal("db-${index}", () => ${write});` : `${write}; // ${op.write === "insert" ? "an insert outside effect()" : "an upsert (idempotent)"}`;
+      return op.inEffect
+        ? `await journal("db-${index}", () => ${write});`
+        : `${write}; // ${op.write === "insert" ? "an insert outside effect()" : "an upsert (idempotent)"}`;
     }
   }
 }

@@ -19,7 +19,8 @@ export function assertEffectsRunOnce(observation: Observation): void {
     results.set(effect, first);
     check(
       canonical(event.value) === canonical(first),
-      () => `effect '${event.key}' of task ${event.execution.task} (node ${event.execution.node}) returned ${canonical(first)} and later ${canonical(event.value)} (execution ${event.execution.number})`,
+      () =>
+        `effect '${event.key}' of task ${event.execution.task} (node ${event.execution.node}) returned ${canonical(first)} and later ${canonical(event.value)} (execution ${event.execution.number})`,
     );
   }
   for (const effect of results.keys()) {

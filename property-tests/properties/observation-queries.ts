@@ -54,7 +54,9 @@ export function eventsOf<TKind extends Traced["kind"]>(execution: Execution, kin
 /** Every `ReplayWarningRaised` event of the thread and its subgraph threads (or of one thread only). */
 export function recordedWarnings(observation: Observation, thread?: string): Extract<ThreadEvent, { type: "ReplayWarningRaised" }>[] {
   const streams = thread === undefined ? [...observation.streams.values()] : [observation.streams.get(thread) ?? []];
-  return streams.flatMap((events) => events.filter((event): event is Extract<ThreadEvent, { type: "ReplayWarningRaised" }> => event.type === "ReplayWarningRaised"));
+  return streams.flatMap((events) =>
+    events.filter((event): event is Extract<ThreadEvent, { type: "ReplayWarningRaised" }> => event.type === "ReplayWarningRaised"),
+  );
 }
 
 /** A count per task and warning kind. */

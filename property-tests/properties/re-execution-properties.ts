@@ -16,7 +16,8 @@ export function assertReRunsFromStart(observation: Observation): void {
     const resumes = new Set([...ownAnswersBy(observation, task, Infinity), ...childAnswers(observation, task, () => true)].map((delivery) => delivery.call));
     check(
       executions.length === 1 + resumes.size,
-      () => `task ${task} of node ${first.node} ran ${executions.length} time(s); expected ${1 + resumes.size} (once, then once per resume that answered it: calls ${[...resumes].join(", ") || "none"}; it ran in calls ${executions.map((e) => e.call).join(", ")})`,
+      () =>
+        `task ${task} of node ${first.node} ran ${executions.length} time(s); expected ${1 + resumes.size} (once, then once per resume that answered it: calls ${[...resumes].join(", ") || "none"}; it ran in calls ${executions.map((e) => e.call).join(", ")})`,
     );
     for (const execution of executions) {
       const answers = ownAnswersBy(observation, task, execution.call).length;
@@ -24,7 +25,8 @@ export function assertReRunsFromStart(observation: Observation): void {
       const expected = Array.from({ length: answers }, (_, k) => k);
       check(
         canonical(replayed) === canonical(expected),
-        () => `execution ${execution.number} of task ${task} (node ${execution.node}) got answers for calls [${replayed.join(", ")}]; it had ${answers} answer(s), so it should have replayed calls [${expected.join(", ")}] from its start`,
+        () =>
+          `execution ${execution.number} of task ${task} (node ${execution.node}) got answers for calls [${replayed.join(", ")}]; it had ${answers} answer(s), so it should have replayed calls [${expected.join(", ")}] from its start`,
       );
     }
   }
@@ -41,10 +43,15 @@ export function assertAnswersByPosition(observation: Observation): void {
   for (const execution of observation.trace.executions) {
     for (const answered of eventsOf(execution, "answered")) {
       const delivery = given.get(`${execution.task}#${answered.k}`);
-      check(delivery !== undefined, () => `interrupt() call #${answered.k} of task ${execution.task} (node ${execution.node}) returned ${canonical(answered.value)}, but no answer was given to that call`);
+      check(
+        delivery !== undefined,
+        () =>
+          `interrupt() call #${answered.k} of task ${execution.task} (node ${execution.node}) returned ${canonical(answered.value)}, but no answer was given to that call`,
+      );
       check(
         canonical(answered.value) === canonical(delivery.value),
-        () => `interrupt() call #${answered.k} of task ${execution.task} (node ${execution.node}), execution ${execution.number}, returned ${canonical(answered.value)}; the answer given to that call was ${canonical(delivery.value)}`,
+        () =>
+          `interrupt() call #${answered.k} of task ${execution.task} (node ${execution.node}), execution ${execution.number}, returned ${canonical(answered.value)}; the answer given to that call was ${canonical(delivery.value)}`,
       );
     }
   }
@@ -56,5 +63,8 @@ export function assertAnswersByPosition(observation: Observation): void {
     check((ids.get(call) ?? event.id) === event.id, () => `interrupt() call ${call} had id ${ids.get(call)} and then ${event.id} in a later execution`);
     ids.set(call, event.id);
   }
-  check(new Set(ids.values()).size === ids.size, () => `two different interrupt() calls share an id: ${[...ids].map(([call, id]) => `${call}=${id}`).join(", ")}`);
+  check(
+    new Set(ids.values()).size === ids.size,
+    () => `two different interrupt() calls share an id: ${[...ids].map(([call, id]) => `${call}=${id}`).join(", ")}`,
+  );
 }

@@ -11,10 +11,16 @@ import { check, describeFailure } from "./observation-queries.js";
  */
 export function assertStaleAnswersRefused(observation: Observation): void {
   for (const refusal of observation.refusals) {
-    check(refusal.error instanceof Error && refusal.error.name === refusal.expected, () => `a wrong resume (${refusal.kind}) should be refused with ${refusal.expected}; got ${describeFailure(refusal.error)}`);
+    check(
+      refusal.error instanceof Error && refusal.error.name === refusal.expected,
+      () => `a wrong resume (${refusal.kind}) should be refused with ${refusal.expected}; got ${describeFailure(refusal.error)}`,
+    );
     check(refusal.changed === undefined, () => `a refused resume (${refusal.kind}) changed something: ${refusal.changed}`);
     if (refusal.kind === "answered") {
-      check((refusal.error as UnknownInterruptError).reason === "already_answered", () => `an answered id was refused as '${(refusal.error as UnknownInterruptError).reason}', not 'already_answered'`);
+      check(
+        (refusal.error as UnknownInterruptError).reason === "already_answered",
+        () => `an answered id was refused as '${(refusal.error as UnknownInterruptError).reason}', not 'already_answered'`,
+      );
     }
   }
   check(observation.failure === undefined, () => `the run failed after the refusals: ${describeFailure(observation.failure)}`);

@@ -10,5 +10,8 @@ import { check, describeFailure } from "./observation-queries.js";
 export function assertReplayMatchesLive(observation: Observation): void {
   check(observation.divergences.length === 0, () => `live state ≠ replay:\n  ${observation.divergences.join("\n  ")}`);
   check(observation.idChanges.length === 0, () => observation.idChanges.join("\n"));
-  check(observation.failure === undefined || (observation.failure as Error).name === "NonDeterminismError", () => `the run failed: ${describeFailure(observation.failure)}`);
+  check(
+    observation.failure === undefined || (observation.failure as Error).name === "NonDeterminismError",
+    () => `the run failed: ${describeFailure(observation.failure)}`,
+  );
 }

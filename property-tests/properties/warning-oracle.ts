@@ -42,7 +42,8 @@ export function expectedWarnings(observation: Observation): ExpectedWarnings {
         const window = replayWindowOf(execution, own, childNow > 0, observation);
         if (eventsOf(execution, "io").some((event) => !event.inEffect && event.seq < window.close)) increment(exact, key("io-before-interrupt"));
         if (scenario.observe) {
-          const changedIn = (from: number, to: number) => trace.events.some((event) => event.kind === "db" && event.changed && event.seq > from && event.seq < to);
+          const changedIn = (from: number, to: number) =>
+            trace.events.some((event) => event.kind === "db" && event.changed && event.seq > from && event.seq < to);
           if (changedIn(window.open, window.close)) increment(exact, key("side-effect-repeated"));
           else if (changedIn(window.close, window.uncertainUntil)) increment(maybe, key("side-effect-repeated"));
         }
@@ -77,7 +78,12 @@ export function expectedWarnings(observation: Observation): ExpectedWarnings {
  * window a little later than the node's own events show: changes made by others in that stretch
  * are uncertain.
  */
-function replayWindowOf(execution: Execution, own: number, childResumes: boolean, observation: Observation): { open: number; close: number; uncertainUntil: number } {
+function replayWindowOf(
+  execution: Execution,
+  own: number,
+  childResumes: boolean,
+  observation: Observation,
+): { open: number; close: number; uncertainUntil: number } {
   const start = execution.events[0]!.seq;
   const answeredLast = own > 0 ? eventsOf(execution, "answered").find((event) => event.k === own - 1) : undefined;
   const subgraphCall = childResumes ? eventsOf(execution, "subgraphCall")[0] : undefined;

@@ -13,7 +13,11 @@ import { expectedWarnings, isNonDeterminism } from "./warning-oracle.js";
 export function assertWarningsExactly(observation: Observation): void {
   const expected = expectedWarnings(observation);
   if (expected.nonDeterminism) {
-    check(isNonDeterminism(observation.failure), () => `strict mode and a changed interrupt sequence: the run should fail with NonDeterminismError; it ${observation.failure ? `failed with ${describeFailure(observation.failure)}` : "did not fail"}`);
+    check(
+      isNonDeterminism(observation.failure),
+      () =>
+        `strict mode and a changed interrupt sequence: the run should fail with NonDeterminismError; it ${observation.failure ? `failed with ${describeFailure(observation.failure)}` : "did not fail"}`,
+    );
   } else {
     check(observation.failure === undefined, () => `the run failed with ${describeFailure(observation.failure)}; nothing in the scenario should make it fail`);
   }
@@ -30,7 +34,10 @@ export function assertWarningsExactly(observation: Observation): void {
     const least = expected.exact.get(key) ?? 0;
     const most = least + (expected.maybe.get(key) ?? 0);
     const seen = got > 0 ? ` (recorded: ${actual.get(key)!.join(" | ")})` : "";
-    check(got >= least && got <= most, () => `warnings '${key}' (task, kind): ${got} recorded${seen}; expected ${least === most ? least : `${least} to ${most}`}`);
+    check(
+      got >= least && got <= most,
+      () => `warnings '${key}' (task, kind): ${got} recorded${seen}; expected ${least === most ? least : `${least} to ${most}`}`,
+    );
   }
 }
 
@@ -39,7 +46,9 @@ export function assertWarningsExactly(observation: Observation): void {
  * thread's history and in the threads of the subgraphs it ran.
  */
 export function assertWarningsReturned(observation: Observation): void {
-  const recorded = recordedWarnings(observation, undefined).map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
+  const recorded = recordedWarnings(observation, undefined)
+    .map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`)
+    .sort();
   const returned = observation.returnedWarnings.map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
   const output = observation.outputWarnings.map(({ kind, node, taskId }) => `${kind} ${node} ${taskId}`).sort();
   check(returned.join("\n") === recorded.join("\n"), () => `onWarning got [${returned.join("; ")}] but the history records [${recorded.join("; ")}]`);

@@ -50,13 +50,20 @@ describe("concurrent writers on the same threads", () => {
         });
         const recorders = Array.from({ length: writers }, (_, writer) => {
           const delays = replyDelays[writer]!;
-          return new RecordingEventStore(new DelayingEventStore(shuffled, { after: (call) => (call.operation === "append" ? delays[call.index % delays.length]! : 0) }));
+          return new RecordingEventStore(
+            new DelayingEventStore(shuffled, { after: (call) => (call.operation === "append" ? delays[call.index % delays.length]! : 0) }),
+          );
         });
         const reports = await Promise.all(
-          recorders.map((store, writer) => raceOnThreads(`w${writer}`, buildInterviewGraph(store), threadIds, { deadlineMs: 20_000, thinkMs: 2, durability: durabilities[writer]! })),
+          recorders.map((store, writer) =>
+            raceOnThreads(`w${writer}`, buildInterviewGraph(store), threadIds, { deadlineMs: 20_000, thinkMs: 2, durability: durabilities[writer]! }),
+          ),
         );
         for (const threadId of threadIds) await expectRacedThread(inner, threadId);
-        await expectAcknowledgedStored(inner, recorders.flatMap((recorder) => recorder.acknowledged));
+        await expectAcknowledgedStored(
+          inner,
+          recorders.flatMap((recorder) => recorder.acknowledged),
+        );
         expect(reports.reduce((sum, report) => sum + report.requests, 0)).toBeGreaterThan(0);
         conflicts += recorders.reduce((sum, recorder) => sum + recorder.conflicts, 0);
         runs++;
@@ -79,7 +86,11 @@ describe("concurrent writers on the same threads", () => {
       await startInterviews(setup, threadIds);
 
       const children = ["p0", "p1"].map((writer) => {
-        const child = spawnTypeScriptWorker(new URL("../../scenarios/testing/concurrent-writer-worker.ts", import.meta.url), [path, writer, JSON.stringify(threadIds)]);
+        const child = spawnTypeScriptWorker(new URL("../../scenarios/testing/concurrent-writer-worker.ts", import.meta.url), [
+          path,
+          writer,
+          JSON.stringify(threadIds),
+        ]);
         return { child, output: childLines(child) };
       });
       await Promise.all(children.map(({ output }) => output.waitFor(/^ready$/)));
@@ -88,7 +99,11 @@ describe("concurrent writers on the same threads", () => {
         handles.push(handle);
         const recorder = new RecordingEventStore(handle);
         // An append waits a little after its writer decided: other writers append meanwhile, and it conflicts.
-        return { writer, recorder, graph: buildInterviewGraph(new DelayingEventStore(recorder, { before: (call) => (call.operation === "append" ? Math.random() * 5 : 0) })) };
+        return {
+          writer,
+          recorder,
+          graph: buildInterviewGraph(new DelayingEventStore(recorder, { before: (call) => (call.operation === "append" ? Math.random() * 5 : 0) })),
+        };
       });
       for (const { child } of children) child.stdin.write("go\n");
       const localReports = await Promise.all(local.map(({ writer, graph }) => raceOnThreads(writer, graph, threadIds, { deadlineMs: 30_000, thinkMs: 4 })));

@@ -35,7 +35,12 @@ const maxRequests = 200;
  * process crashed, it first starts a new one (`start`), which loads the thread from the store.
  * Every request runs at `durability` (the graph's own when absent).
  */
-export async function driveThread(script: ReliabilityScript, threadId: string, start: () => Promise<EngineProcess>, durability?: "sync" | "async" | "exit"): Promise<DriveResult> {
+export async function driveThread(
+  script: ReliabilityScript,
+  threadId: string,
+  start: () => Promise<EngineProcess>,
+  durability?: "sync" | "async" | "exit",
+): Promise<DriveResult> {
   const surfaced: Interrupt[] = [];
   let engine = await start();
   let processes = 1;
@@ -46,7 +51,11 @@ export async function driveThread(script: ReliabilityScript, threadId: string, s
     surfaced.push(...pending);
     if (request === undefined) return { last: engine, processes, faults, surfaced };
     try {
-      const output = await engine.graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, ...(durability ? { durability } : {}), configurable: { thread_id: threadId } });
+      const output = await engine.graph.invoke(request.input as Record<string, unknown> | null, {
+        ...request.config,
+        ...(durability ? { durability } : {}),
+        configurable: { thread_id: threadId },
+      });
       surfaced.push(...((output[INTERRUPT] as Interrupt[] | undefined) ?? []));
     } catch (error) {
       if (!isInjectedFault(error)) throw error;

@@ -17,7 +17,11 @@ describe("two service engines resume the same interrupt at once (SEMANTICS rule 
       const line = await output.waitFor(/^result /).catch(() => {
         throw new Error("no result within 20 s: the engine spun on the refused queued run (killed)");
       });
-      const { outcomes, answers, runs } = JSON.parse(line.slice("result ".length)) as { outcomes: { ok?: string[]; error?: string }[]; answers: string[]; runs: string[] };
+      const { outcomes, answers, runs } = JSON.parse(line.slice("result ".length)) as {
+        outcomes: { ok?: string[]; error?: string }[];
+        answers: string[];
+        runs: string[];
+      };
       expect(answers).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome.ok !== undefined).map((outcome) => outcome.ok)).toContainEqual(answers);
       expect(runs.filter((status) => status === "pending" || status === "running")).toEqual([]);

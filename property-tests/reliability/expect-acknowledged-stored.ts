@@ -6,8 +6,9 @@ import type { AcknowledgedAppend } from "../../store/testing/recording-event-sto
 export async function expectAcknowledgedStored(store: EventStore, acks: readonly AcknowledgedAppend[]): Promise<void> {
   for (const ack of acks) {
     const { events } = await store.readStream(ack.stream, { fromRevision: ack.firstRevision, maxCount: ack.events.length });
-    expect(events.map((event) => [event.revision, event.id, event.type]), `acknowledged append to ${ack.stream} at ${ack.firstRevision}`).toEqual(
-      ack.events.map((event, index) => [ack.firstRevision + index, event.id, event.type]),
-    );
+    expect(
+      events.map((event) => [event.revision, event.id, event.type]),
+      `acknowledged append to ${ack.stream} at ${ack.firstRevision}`,
+    ).toEqual(ack.events.map((event, index) => [ack.firstRevision + index, event.id, event.type]));
   }
 }

@@ -16,7 +16,10 @@ export type Winners = readonly string[];
 export async function expectRacedThread(store: EventStore, threadId: string): Promise<Winners> {
   const label = `thread ${threadId}`;
   const { events } = await store.readStream(`thread-${threadId}`);
-  expect(events.map((event) => event.revision), `${label}: revisions`).toEqual(events.map((_, index) => index));
+  expect(
+    events.map((event) => event.revision),
+    `${label}: revisions`,
+  ).toEqual(events.map((_, index) => index));
   expect(new Set(events.map((event) => event.id)).size, `${label}: event ids`).toBe(events.length);
 
   const questionIds = new Map<string, Set<string>>();
@@ -24,7 +27,12 @@ export async function expectRacedThread(store: EventStore, threadId: string): Pr
   const committedTasks = new Set<string>();
   const succeeded: string[] = [];
   for (const recorded of events) {
-    const event = upcastThreadEvent(recorded) as unknown as { type: string; taskId?: string; interrupts?: { id: string; value: { question: string } }[]; answers?: { interruptId: string; value: string }[] };
+    const event = upcastThreadEvent(recorded) as unknown as {
+      type: string;
+      taskId?: string;
+      interrupts?: { id: string; value: { question: string } }[];
+      answers?: { interruptId: string; value: string }[];
+    };
     if (event.type === "TaskInterrupted") {
       for (const { id, value } of event.interrupts ?? []) questionIds.set(value.question, (questionIds.get(value.question) ?? new Set()).add(id));
     }
@@ -38,7 +46,10 @@ export async function expectRacedThread(store: EventStore, threadId: string): Pr
   const idOf = (question: string) => [...questionIds.get(question)!][0]!;
 
   expect(new Set(answered.map((answer) => answer.interruptId)).size, `${label}: an interrupt answered twice`).toBe(answered.length);
-  expect(answered.map((answer) => answer.interruptId), `${label}: answers bound to the questions in order`).toEqual(questions.map(idOf));
+  expect(
+    answered.map((answer) => answer.interruptId),
+    `${label}: answers bound to the questions in order`,
+  ).toEqual(questions.map(idOf));
   for (const answer of answered) expect(answer.value.endsWith(`|${answer.interruptId}`), `${label}: ${answer.value} answers ${answer.interruptId}`).toBe(true);
   expect(committedTasks.size, `${label}: committed writes`).toBe(interviewLength);
 

@@ -88,4 +88,3 @@ describe.each(crashableStoreKinds)("generated fault schedules, on $name", (kind)
     });
   });
 });
-

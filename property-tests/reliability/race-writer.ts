@@ -31,7 +31,12 @@ export interface RaceOptions {
  * did not move since its last look: its writer lost the race mid-run). A refusal because another
  * writer won is expected: the writer reloads and decides again. Anything else is thrown.
  */
-export async function raceOnThreads(writer: string, graph: CompiledStateGraph<typeof InterviewState.spec>, threadIds: readonly string[], options: RaceOptions): Promise<WriterReport> {
+export async function raceOnThreads(
+  writer: string,
+  graph: CompiledStateGraph<typeof InterviewState.spec>,
+  threadIds: readonly string[],
+  options: RaceOptions,
+): Promise<WriterReport> {
   const deadline = Date.now() + options.deadlineMs;
   const lastSeen = new Map<string, string>();
   const lost: Record<string, number> = {};

@@ -59,7 +59,11 @@ const ageAnswers: Record<string, unknown> = {
   "'-1' is not a valid age. Please enter a positive number.": 30,
 };
 
-const planAnswers: readonly PlanAnswer[] = [{ approve: false, feedback: "Add a budget" }, { approve: false, feedback: "Shorten the timeline" }, { approve: true }];
+const planAnswers: readonly PlanAnswer[] = [
+  { approve: false, feedback: "Add a budget" },
+  { approve: false, feedback: "Shorten the timeline" },
+  { approve: true },
+];
 
 /** Every scenario of scenarios/*.ts, played as its test plays it, and one with journaled effects (`effect()`). */
 export const reliabilityScripts: readonly ReliabilityScript[] = [

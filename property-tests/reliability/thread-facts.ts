@@ -68,7 +68,13 @@ export async function readThreadFacts(store: EventStore, threadId: string, optio
     const threadKey = threadKeyOf(name.slice("thread-".length), threadId, taskKeys);
     replacements.set(name.slice("thread-".length), threadKey);
     for (const recorded of histories.get(name)!) {
-      const event = upcastThreadEvent(recorded) as { type: string; step?: number; tasks?: { id: string; path: string }[]; taskId?: string; interrupts?: { id: string; index: number; childThreadId?: string }[] };
+      const event = upcastThreadEvent(recorded) as {
+        type: string;
+        step?: number;
+        tasks?: { id: string; path: string }[];
+        taskId?: string;
+        interrupts?: { id: string; index: number; childThreadId?: string }[];
+      };
       if (event.type === "StepStarted") {
         for (const task of event.tasks ?? []) taskKeys.set(task.id, `${threadKey}:s${event.step}:${task.path}`);
       }

@@ -16,7 +16,9 @@ await engines[0]!.threads.create({ threadId: "race" });
 const paused = await engines[0]!.runs.wait("race", "ask", { input: {} });
 const id = (paused["__interrupt__"] as { id: string }[])[0]!.id;
 const settled = await Promise.allSettled(engines.map((engine, index) => engine.runs.wait("race", "ask", { command: { resume: { [id]: `answer ${index}` } } })));
-const outcomes = settled.map((outcome) => (outcome.status === "fulfilled" ? { ok: outcome.value["answers"] } : { error: (outcome.reason as { code?: string }).code ?? String(outcome.reason) }));
+const outcomes = settled.map((outcome) =>
+  outcome.status === "fulfilled" ? { ok: outcome.value["answers"] } : { error: (outcome.reason as { code?: string }).code ?? String(outcome.reason) },
+);
 const state = await engines[0]!.threads.getState("race");
 const runs = (await engines[0]!.runs.list("race")).map((run) => run.status);
 process.stdout.write(`result ${JSON.stringify({ outcomes, answers: state.values["answers"], runs })}\n`);

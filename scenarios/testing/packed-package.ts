@@ -32,9 +32,15 @@ export async function installPackedPackage(options: { type: "module" | "commonjs
   const app = join(dir, "app");
   await mkdir(app);
   await writeFile(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: options.type }));
-  const { stdout: packed } = await exec("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], { cwd: repositoryRoot, maxBuffer: 10_000_000 });
+  const { stdout: packed } = await exec("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", dir], {
+    cwd: repositoryRoot,
+    maxBuffer: 10_000_000,
+  });
   const tarball = join(dir, packed.trim().split("\n").pop()!);
-  const { stderr: installWarnings } = await exec("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], { cwd: app, maxBuffer: 10_000_000 });
+  const { stderr: installWarnings } = await exec("npm", ["install", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", tarball], {
+    cwd: app,
+    maxBuffer: 10_000_000,
+  });
   await cp(join(repositoryRoot, "node_modules/better-sqlite3/build"), join(app, "node_modules/better-sqlite3/build"), { recursive: true });
   for (const name of options.links ?? []) {
     const target = join(app, "node_modules", name);

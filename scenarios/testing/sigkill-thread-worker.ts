@@ -30,7 +30,9 @@ const journaling = effectScript(async ({ threadId, taskId, key }) => {
   process.stdout.write(`effect ${JSON.stringify({ threadId, key, afterRecorded })}\n`);
 });
 const scripts = new Map(
-  reliabilityScripts.map((script) => (script.name === journaling.name ? journaling : script)).map((script) => [script.name, { script, graph: script.build(store) }]),
+  reliabilityScripts
+    .map((script) => (script.name === journaling.name ? journaling : script))
+    .map((script) => [script.name, { script, graph: script.build(store) }]),
 );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +42,11 @@ async function play(threadId: string, name: string): Promise<void> {
     const { request } = await decideNextRequest(script, store, graph, threadId);
     if (request === undefined) return;
     await sleep(Math.random() * Number(thinkMs));
-    await graph.invoke(request.input as Record<string, unknown> | null, { ...request.config, durability: durability as "sync" | "async" | "exit", configurable: { thread_id: threadId } });
+    await graph.invoke(request.input as Record<string, unknown> | null, {
+      ...request.config,
+      durability: durability as "sync" | "async" | "exit",
+      configurable: { thread_id: threadId },
+    });
   }
 }
 

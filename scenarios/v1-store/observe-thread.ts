@@ -28,7 +28,15 @@ export async function observeThread(graph: AnyGraph, threadId: string): Promise<
   };
 }
 
-function snapshotOf(snapshot: { values: unknown; next: readonly string[]; config: unknown; parentConfig?: unknown; metadata?: unknown; createdAt?: unknown; tasks: readonly unknown[] }) {
+function snapshotOf(snapshot: {
+  values: unknown;
+  next: readonly string[];
+  config: unknown;
+  parentConfig?: unknown;
+  metadata?: unknown;
+  createdAt?: unknown;
+  tasks: readonly unknown[];
+}) {
   return {
     values: snapshot.values,
     next: snapshot.next,

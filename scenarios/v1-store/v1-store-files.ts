@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 
 /** The folder of the 0.1.0 store fixture (in the source tree, also when this module runs from dist/). */
-export const v1StoreDir = fileURLToPath(new URL(import.meta.url.includes("/dist/scenarios/") ? "../../../scenarios/v1-store/fixture/" : "./fixture/", import.meta.url));
+export const v1StoreDir = fileURLToPath(
+  new URL(import.meta.url.includes("/dist/scenarios/") ? "../../../scenarios/v1-store/fixture/" : "./fixture/", import.meta.url),
+);
 /** A SQLite file written by 0.1.0. */
 export const v1StoreFile = `${v1StoreDir}store-0.1.0.db`;
 /** A history export file written by 0.1.0 (the ledger thread). */

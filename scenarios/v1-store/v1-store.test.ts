@@ -88,7 +88,11 @@ describe("0.1.0's rows in the other stores", () => {
     const { streams } = await source.listStreams();
     for (const stream of streams) {
       const { events } = await source.readStream(stream);
-      await store.appendToStream(stream, events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })), { expectedRevision: "no_stream" });
+      await store.appendToStream(
+        stream,
+        events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+        { expectedRevision: "no_stream" },
+      );
     }
     await source.close();
     await expectAsRecorded(store);
@@ -98,11 +102,19 @@ describe("0.1.0's rows in the other stores", () => {
     server ??= await startPostgresServer();
     const store = new PostgresEventStore({ connectionString: server.connectionString, schema: "v1_rows" });
     await store.listStreams(); // creates the tables
-    const rows = new Database(v1StoreFile, { readonly: true }).prepare("SELECT stream, revision, last_revision, recorded_at, events FROM event_batches ORDER BY rowid").all() as Record<string, unknown>[];
+    const rows = new Database(v1StoreFile, { readonly: true })
+      .prepare("SELECT stream, revision, last_revision, recorded_at, events FROM event_batches ORDER BY rowid")
+      .all() as Record<string, unknown>[];
     const client = new pg.Client({ connectionString: server.connectionString });
     await client.connect();
     for (const row of rows) {
-      await client.query("INSERT INTO v1_rows.event_batches (stream, revision, last_revision, recorded_at, events) VALUES ($1, $2, $3, $4, $5)", [row["stream"], row["revision"], row["last_revision"], row["recorded_at"], row["events"]]);
+      await client.query("INSERT INTO v1_rows.event_batches (stream, revision, last_revision, recorded_at, events) VALUES ($1, $2, $3, $4, $5)", [
+        row["stream"],
+        row["revision"],
+        row["last_revision"],
+        row["recorded_at"],
+        row["events"],
+      ]);
     }
     await client.end();
     await expectAsRecorded(store);

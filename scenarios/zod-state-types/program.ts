@@ -76,7 +76,6 @@ new StateGraph(Chat).addNode("bad", () => ({ turns: "one" }));
 // @ts-expect-error -- total's reducer takes numbers
 new StateGraph(Counter).addNode("bad", () => ({ total: "two" }));
 
-
 // A reducer key takes what its reducer takes: one message, or message-likes, for a messages key.
 new StateGraph(State).addNode("one", () => ({ messages: new AIMessage("one") }));
 new StateGraph(Chat).addNode("like", () => ({ messages: [{ role: "assistant", content: "hi" }] }));

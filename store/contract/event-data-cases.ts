@@ -8,7 +8,10 @@ import { numberedEvents, seedStream, uuidPattern } from "./contract-fixtures.js"
 function richValue(): Record<string, unknown> {
   return {
     date: new Date("2024-02-29T23:59:59.999Z"),
-    map: new Map<unknown, unknown>([["key", { nested: new Set([1, "two"]) }], [3, new Date(0)]]),
+    map: new Map<unknown, unknown>([
+      ["key", { nested: new Set([1, "two"]) }],
+      [3, new Date(0)],
+    ]),
     set: new Set(["a", "b"]),
     big: 2n ** 70n + 1n,
     negativeBig: -12345678901234567890n,
@@ -30,7 +33,11 @@ export const eventDataCases: readonly EventStoreContractCase[] = [
     async run({ store, stream }) {
       const name = stream("superjson");
       const bodies: unknown[] = [richValue(), "plain string 🚀\u0000", 42, null, [1, new Date(2), 3n], undefined, true];
-      await store.appendToStream(name, bodies.map((data) => ({ type: "Rich", data })), { expectedRevision: "no_stream" });
+      await store.appendToStream(
+        name,
+        bodies.map((data) => ({ type: "Rich", data })),
+        { expectedRevision: "no_stream" },
+      );
       const { events } = await store.readStream(name);
       expect(events.map((event) => event.data)).toStrictEqual(bodies);
       const first = events[0]?.data as Record<string, unknown>;
@@ -45,7 +52,10 @@ export const eventDataCases: readonly EventStoreContractCase[] = [
     async run({ store, stream }) {
       const name = stream("metadata");
       const metadata = { correlationId: randomUUID(), causation: { step: 3, at: new Date(5) }, tags: new Set(["x"]), note: "✓\u0000" };
-      await store.appendToStream(name, [{ type: "WithMetadata", data: 1, metadata }, { type: "WithoutMetadata", data: 2 }]);
+      await store.appendToStream(name, [
+        { type: "WithMetadata", data: 1, metadata },
+        { type: "WithoutMetadata", data: 2 },
+      ]);
       const { events } = await store.readStream(name);
       expect(events[0]?.metadata).toStrictEqual(metadata);
       expect(events[1]?.metadata).toStrictEqual({});

@@ -82,7 +82,9 @@ describe("the EventStore contract suite", () => {
       },
     }));
     const failing = await failingCaseNames(reversesBackwards);
-    expect(failing.sort()).toEqual(namesContaining("starts at the last event by default", "reading backwards from a revision", "cross appends of several events").sort());
+    expect(failing.sort()).toEqual(
+      namesContaining("starts at the last event by default", "reading backwards from a revision", "cross appends of several events").sort(),
+    );
   });
 
   it("fails the listing cases against a store that lists streams by name", async () => {

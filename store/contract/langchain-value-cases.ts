@@ -11,8 +11,17 @@ export const langChainValueCases: readonly EventStoreContractCase[] = [
       const name = stream("langchain");
       const samples = Object.entries(langChainSamples()).filter(([key]) => !lossyInLangChain.has(key));
       // One event per object: a store's size limit (the SQLite contract runs with 4 KiB) holds each.
-      const bodies = samples.map(([key, sample]) => ({ key, value: sample, list: [sample], when: new Date(3), lookalike: { lc: 1, type: "constructor", id: ["x"], kwargs: {} } }));
-      await store.appendToStream(name, [...bodies.map((data) => ({ type: "WithLangChain", data, metadata: { last: data.value } })), { type: "Plain", data: { n: 1 } }]);
+      const bodies = samples.map(([key, sample]) => ({
+        key,
+        value: sample,
+        list: [sample],
+        when: new Date(3),
+        lookalike: { lc: 1, type: "constructor", id: ["x"], kwargs: {} },
+      }));
+      await store.appendToStream(name, [
+        ...bodies.map((data) => ({ type: "WithLangChain", data, metadata: { last: data.value } })),
+        { type: "Plain", data: { n: 1 } },
+      ]);
       const { events } = await store.readStream(name);
       for (const [index, [key, sample]] of samples.entries()) {
         const read = events[index]!.data as (typeof bodies)[number];

@@ -34,8 +34,7 @@ export const listStreamsCases: readonly EventStoreContractCase[] = [
     async run({ store, stream, prefix }) {
       for (const name of ["e", "d", "c", "b", "a"].map(stream)) await store.appendToStream(name, numberedEvents(1));
       await store.appendToStream(stream("other"), numberedEvents(1));
-      const page = async (after?: string) =>
-        (await store.listStreams({ prefix, maxCount: 2, ...(after === undefined ? {} : { after }) })).streams;
+      const page = async (after?: string) => (await store.listStreams({ prefix, maxCount: 2, ...(after === undefined ? {} : { after }) })).streams;
       expect(await page()).toEqual([stream("e"), stream("d")]);
       expect(await page(stream("d"))).toEqual([stream("c"), stream("b")]);
       expect(await page(stream("b"))).toEqual([stream("a"), stream("other")]);

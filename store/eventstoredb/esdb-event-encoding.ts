@@ -34,20 +34,14 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  *
  * @throws {EventTooLargeError} when an event or the append is over `limits`; nothing is sent.
  */
-export function encodeAppend(
-  stream: string,
-  events: readonly NewEvent[],
-  expected: ExpectedRevision,
-  limits: EsdbAppendLimits,
-): EncodedAppend {
+export function encodeAppend(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, limits: EsdbAppendLimits): EncodedAppend {
   const firstRevision = typeof expected === "number" ? expected + 1 : expected === "no_stream" ? 0 : undefined;
   const encoded: EventData[] = [];
   let size = 0;
   let previousId: string | undefined;
   for (const [index, event] of events.entries()) {
     const dataText = eventSerializer.stringify(event.data);
-    const id =
-      event.id ?? (firstRevision === undefined ? randomUUID() : deterministicEventId(stream, firstRevision + index, event.type, dataText));
+    const id = event.id ?? (firstRevision === undefined ? randomUUID() : deterministicEventId(stream, firstRevision + index, event.type, dataText));
     if (!UUID_PATTERN.test(id)) {
       throw new TypeError(`Event id '${id}' is not a UUID; EventStoreDB requires UUID event ids. Pass a UUID or omit the id.`);
     }

@@ -1,12 +1,4 @@
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  StreamNotFoundError,
-  type EventStoreDBClient,
-  type ReadRevision,
-  type ResolvedEvent,
-} from "@eventstore/db-client";
+import { BACKWARDS, END, FORWARDS, StreamNotFoundError, type EventStoreDBClient, type ReadRevision, type ResolvedEvent } from "@eventstore/db-client";
 import type { ReadStreamResult } from "../event-store.js";
 import { decodeRecordedEvent } from "./esdb-event-decoding.js";
 import { translateEsdbError } from "./esdb-error-translation.js";
@@ -18,12 +10,7 @@ const NOT_FOUND: ReadStreamResult = { events: [], streamExists: false, currentRe
  * itself when it ran to the end of the stream, else from a second read of its last event (so it
  * may be newer than the events returned when another writer appends in between).
  */
-export async function readForwards(
-  client: EventStoreDBClient,
-  stream: string,
-  fromRevision: number,
-  maxCount: number,
-): Promise<ReadStreamResult> {
+export async function readForwards(client: EventStoreDBClient, stream: string, fromRevision: number, maxCount: number): Promise<ReadStreamResult> {
   if (maxCount === 0) return resultWithoutEvents(await readLastEvent(client, stream));
   const page = await readRaw(client, stream, BigInt(fromRevision), false, maxCount);
   if (page === undefined) return NOT_FOUND;
@@ -38,12 +25,7 @@ export async function readForwards(
  * Reads `stream` backwards from `fromRevision` (default: its last event). The last event is read
  * first, which gives the current revision and clamps a `fromRevision` past the end to it.
  */
-export async function readBackwards(
-  client: EventStoreDBClient,
-  stream: string,
-  fromRevision: number | undefined,
-  maxCount: number,
-): Promise<ReadStreamResult> {
+export async function readBackwards(client: EventStoreDBClient, stream: string, fromRevision: number | undefined, maxCount: number): Promise<ReadStreamResult> {
   const lastEvent = await readLastEvent(client, stream);
   if (lastEvent === undefined) return NOT_FOUND;
   const currentRevision = revisionOf(lastEvent);

@@ -22,11 +22,7 @@ const resubscribeDelaysMs = [50, 250, 1000, 5000];
  * was appended meanwhile is reported then; before any position is known it starts at the end
  * again and reports `undefined` (look at everything).
  */
-export async function watchEsdbStreams(
-  client: EventStoreDBClient,
-  eventTypes: readonly string[],
-  onChange: StreamChangeListener,
-): Promise<StopWatching> {
+export async function watchEsdbStreams(client: EventStoreDBClient, eventTypes: readonly string[], onChange: StreamChangeListener): Promise<StopWatching> {
   let stopped = false;
   let position: Position | undefined;
   let current: AllStreamSubscription | undefined;

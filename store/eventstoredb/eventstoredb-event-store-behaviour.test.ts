@@ -17,7 +17,10 @@ describe.each([
   async function setup(connectionOptions = ""): Promise<{ server: EsdbWireServer; store: EventStoreDBEventStore }> {
     const server = await EsdbWireServer.start({ batchAppend });
     const store = new EventStoreDBEventStore({ connectionString: `${server.connectionString}${connectionOptions}` });
-    cleanups.push(() => server.stop(), () => store.close());
+    cleanups.push(
+      () => server.stop(),
+      () => store.close(),
+    );
     return { server, store };
   }
   const stream = (): string => `thread-${randomUUID()}`;
@@ -36,7 +39,11 @@ describe.each([
   it("turns WrongExpectedVersion into ExpectedRevisionConflictError with the stream's actual revision", async () => {
     const { store } = await setup();
     const name = stream();
-    await store.appendToStream(name, [1, 2, 3].map((n) => ({ type: "N", data: n })), { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      name,
+      [1, 2, 3].map((n) => ({ type: "N", data: n })),
+      { expectedRevision: "no_stream" },
+    );
     const conflict: unknown = await store.appendToStream(name, [{ type: "N", data: 4 }], { expectedRevision: 0 }).catch((error: unknown) => error);
     expect(conflict).toBeInstanceOf(ExpectedRevisionConflictError);
     expect(conflict).toMatchObject({ stream: name, expectedRevision: 0, actualRevision: 2, code: "EXPECTED_REVISION_CONFLICT" });
@@ -45,7 +52,11 @@ describe.each([
   it("reports the actual revision of a conflict also when the client is set not to throw on append failure", async () => {
     const { store } = await setup("&throwOnAppendFailure=false");
     const name = stream();
-    await store.appendToStream(name, [1, 2, 3, 4].map((n) => ({ type: "N", data: n })), { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      name,
+      [1, 2, 3, 4].map((n) => ({ type: "N", data: n })),
+      { expectedRevision: "no_stream" },
+    );
     const conflict: unknown = await store.appendToStream(name, [{ type: "N", data: 5 }], { expectedRevision: 1 }).catch((error: unknown) => error);
     expect(conflict).toMatchObject({ name: "ExpectedRevisionConflictError", expectedRevision: 1, actualRevision: 3 });
   });
@@ -53,7 +64,10 @@ describe.each([
   it("stores a retried append without caller ids once: the deterministic ids make the server see a retry", async () => {
     const { server, store } = await setup();
     const name = stream();
-    const events = [{ type: "Planned", data: { plan: ["a", "b"] } }, { type: "Acted", data: { at: new Date(5) } }];
+    const events = [
+      { type: "Planned", data: { plan: ["a", "b"] } },
+      { type: "Acted", data: { at: new Date(5) } },
+    ];
     const first = await store.appendToStream(name, events, { expectedRevision: "no_stream" });
     const retried = await store.appendToStream(name, events, { expectedRevision: "no_stream" });
     expect(retried.nextExpectedRevision).toBe(first.nextExpectedRevision);
@@ -111,7 +125,11 @@ describe.each([
   it("lists streams from $all in creation order across pages, without system streams", async () => {
     const { server, store } = await setup();
     const [big, small] = [stream(), stream()];
-    await store.appendToStream(big, Array.from({ length: 700 }, (_, n) => ({ type: "N", data: n })), { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      big,
+      Array.from({ length: 700 }, (_, n) => ({ type: "N", data: n })),
+      { expectedRevision: "no_stream" },
+    );
     await store.appendToStream(small, [{ type: "N", data: 0 }], { expectedRevision: "no_stream" });
     expect(server.log.allRecords()[0]?.stream).toBe("$projections-$all");
     expect((await store.listStreams()).streams).toEqual([big, small]);

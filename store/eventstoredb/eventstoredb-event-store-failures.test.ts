@@ -16,11 +16,18 @@ describe("EventStoreDBEventStore failures", () => {
   ): Promise<{ server: EsdbWireServer; store: EventStoreDBEventStore }> {
     const server = await EsdbWireServer.start(serverOptions);
     const store = new EventStoreDBEventStore({ connectionString: server.connectionString, ...limits });
-    cleanups.push(() => server.stop(), () => store.close());
+    cleanups.push(
+      () => server.stop(),
+      () => store.close(),
+    );
     return { server, store };
   }
   const stream = (): string => `thread-${randomUUID()}`;
-  const refusal = (attempt: Promise<unknown>): Promise<unknown> => attempt.then(() => "stored", (error: unknown) => error);
+  const refusal = (attempt: Promise<unknown>): Promise<unknown> =>
+    attempt.then(
+      () => "stored",
+      (error: unknown) => error,
+    );
 
   it("refuses an append over 1 MiB (the pre-25.1 MaxAppendSize) before sending anything", async () => {
     const { server, store } = await setup();
@@ -36,7 +43,12 @@ describe("EventStoreDBEventStore failures", () => {
 
   it("refuses one event over maxEventSize before sending anything, naming the event", async () => {
     const { server, store } = await setup({}, { maxEventSize: 4096 });
-    const error = await refusal(store.appendToStream(stream(), [{ type: "Small", data: 1 }, { type: "Big", data: "y".repeat(5000) }]));
+    const error = await refusal(
+      store.appendToStream(stream(), [
+        { type: "Small", data: 1 },
+        { type: "Big", data: "y".repeat(5000) },
+      ]),
+    );
     expect(error).toBeInstanceOf(EventTooLargeError);
     expect(error).toMatchObject({ limit: 4096 });
     expect((error as Error).message).toContain("event 'Big'");

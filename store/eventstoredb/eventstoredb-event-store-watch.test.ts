@@ -10,10 +10,7 @@ import { EsdbWireServer } from "./testing/esdb-wire-server.js";
  * its own; the drop case needs the test server's hook and runs there only).
  */
 const realServer = process.env["EVENTSTORE_CONNECTION_STRING"];
-const targets = [
-  { name: "wire test server", real: false },
-  ...(realServer === undefined ? [] : [{ name: "real EventStoreDB server", real: true }]),
-];
+const targets = [{ name: "wire test server", real: false }, ...(realServer === undefined ? [] : [{ name: "real EventStoreDB server", real: true }])];
 
 const waitUntil = async (condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> => {
   const started = Date.now();
@@ -48,8 +45,22 @@ describe.each(targets)("EventStoreDBEventStore watch and delete on the $name", (
     const seen: string[] = [];
     const stop = await watcher.watchStreams((streams) => seen.push(...(streams ?? ["<everything>"])));
     const [queued, stepped, cancelled, rolledBack] = [stream(), stream(), stream(), stream()];
-    await writer.appendToStream(stepped, [{ type: "StepCommitted", data: {} }, { type: "RunSucceeded", data: {} }], { expectedRevision: "no_stream" });
-    await writer.appendToStream(queued, [{ type: "ThreadCreated", data: {} }, { type: "RunQueued", data: {} }], { expectedRevision: "no_stream" });
+    await writer.appendToStream(
+      stepped,
+      [
+        { type: "StepCommitted", data: {} },
+        { type: "RunSucceeded", data: {} },
+      ],
+      { expectedRevision: "no_stream" },
+    );
+    await writer.appendToStream(
+      queued,
+      [
+        { type: "ThreadCreated", data: {} },
+        { type: "RunQueued", data: {} },
+      ],
+      { expectedRevision: "no_stream" },
+    );
     await writer.appendToStream(cancelled, [{ type: "RunCancelled", data: {} }], { expectedRevision: "no_stream" });
     await writer.appendToStream(rolledBack, [{ type: "RunRolledBack", data: {} }], { expectedRevision: "no_stream" });
     await waitUntil(() => seen.filter((name) => name.startsWith(prefix)).length >= 3, "three reports");
@@ -102,7 +113,11 @@ describe.each(targets)("EventStoreDBEventStore watch and delete on the $name", (
     const store = open();
     const [kept, deleted] = [stream(), stream()];
     await store.appendToStream(kept, [{ type: "RunChunk", data: 1 }], { expectedRevision: "no_stream" });
-    await store.appendToStream(deleted, [1, 2, 3].map((n) => ({ type: "RunChunk", data: n })), { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      deleted,
+      [1, 2, 3].map((n) => ({ type: "RunChunk", data: n })),
+      { expectedRevision: "no_stream" },
+    );
     await store.deleteStream(deleted);
     await store.deleteStream(stream());
     expect(await store.readStream(deleted)).toEqual({ events: [], streamExists: false, currentRevision: -1 });
@@ -116,7 +131,11 @@ describe.each(targets)("EventStoreDBEventStore watch and delete on the $name", (
     const { open } = await setup();
     const store = open();
     const name = stream();
-    await store.appendToStream(name, [1, 2].map((n) => ({ type: "RunChunk", data: n })), { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      name,
+      [1, 2].map((n) => ({ type: "RunChunk", data: n })),
+      { expectedRevision: "no_stream" },
+    );
     await store.deleteStream(name);
     const { nextExpectedRevision } = await store.appendToStream(name, [{ type: "RunChunk", data: 3 }], { expectedRevision: "any" });
     expect(nextExpectedRevision).toBe(2);

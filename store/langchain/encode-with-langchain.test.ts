@@ -17,7 +17,12 @@ const eventLike = fc.letrec((tie) => ({
     fc.constant(undefined),
     fc.constantFrom(...sampleNames).map((name) => langChainSamples()[name]!),
   ),
-  node: fc.oneof({ depthSize: "small" }, tie("leaf"), fc.array(tie("node"), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "0", "12", "x.y\\.z")), tie("node"), { maxKeys: 4 })),
+  node: fc.oneof(
+    { depthSize: "small" },
+    tie("leaf"),
+    fc.array(tie("node"), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("a.b", "c\\d", "0", "12", "x.y\\.z")), tie("node"), { maxKeys: 4 }),
+  ),
 })).node;
 
 describe("encodeWithLangChain", () => {

@@ -29,12 +29,20 @@ describe("LangChain objects as stored values", () => {
 
   it("stores a LangChain object in LangChain's constructor form, marked as one in superjson's meta", () => {
     const parsed = JSON.parse(eventSerializer.stringify({ messages: [new HumanMessage({ id: "h", content: "hi" })] }));
-    expect(parsed.json.messages[0]).toMatchObject({ lc: 1, type: "constructor", id: ["langchain_core", "messages", "HumanMessage"], kwargs: { id: "h", content: "hi" } });
+    expect(parsed.json.messages[0]).toMatchObject({
+      lc: 1,
+      type: "constructor",
+      id: ["langchain_core", "messages", "HumanMessage"],
+      kwargs: { id: "h", content: "hi" },
+    });
     expect(parsed.meta.values).toEqual({ "messages.0": [["custom", "lc"]] });
   });
 
   it("refuses a constructor object naming a class outside @langchain/core", () => {
-    const text = JSON.stringify({ json: { x: { lc: 1, type: "constructor", id: ["langchain", "llms", "openai", "OpenAI"], kwargs: {} } }, meta: { values: { x: [["custom", "lc"]] } } });
+    const text = JSON.stringify({
+      json: { x: { lc: 1, type: "constructor", id: ["langchain", "llms", "openai", "OpenAI"], kwargs: {} } },
+      meta: { values: { x: [["custom", "lc"]] } },
+    });
     expect(() => eventSerializer.parse(text)).toThrow(/is not in @langchain\/core/);
   });
 });

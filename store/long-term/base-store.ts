@@ -142,7 +142,13 @@ export abstract class BaseStore implements StoreLike {
   async search(namespacePrefix: string[], options: SearchOptions = {}): Promise<SearchItem[]> {
     assertValidNamespace(namespacePrefix, { allowEmpty: true, allowReservedRoot: true });
     const { filter, limit = 10, offset = 0, query } = options;
-    const operation: SearchOperation = { namespacePrefix, limit, offset, ...(filter !== undefined ? { filter } : {}), ...(query !== undefined ? { query } : {}) };
+    const operation: SearchOperation = {
+      namespacePrefix,
+      limit,
+      offset,
+      ...(filter !== undefined ? { filter } : {}),
+      ...(query !== undefined ? { query } : {}),
+    };
     const [items] = await this.batch<[SearchOperation]>([operation]);
     return items;
   }

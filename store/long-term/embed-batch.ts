@@ -41,7 +41,10 @@ export async function embedBatch(index: ResolvedIndex, operations: readonly Oper
       textsByItem.set(id, []);
       continue;
     }
-    const texts = put.index === undefined ? index.fields.flatMap(([, tokens]) => textsAtTokens(put.value, tokens)) : put.index.flatMap((path) => textsAtPath(put.value, path));
+    const texts =
+      put.index === undefined
+        ? index.fields.flatMap(([, tokens]) => textsAtTokens(put.value, tokens))
+        : put.index.flatMap((path) => textsAtPath(put.value, path));
     textsByItem.set(id, texts);
     for (const text of texts) distinct[text] = true;
   }
@@ -52,6 +55,10 @@ export async function embedBatch(index: ResolvedIndex, operations: readonly Oper
     throw new Error(`The store's embeddings returned ${vectors.length} vectors for ${documents.length} texts; an Embeddings must return one vector per text.`);
   }
   const items = new Map<string, readonly (readonly number[])[]>();
-  for (const [id, texts] of textsByItem) items.set(id, texts.map((text) => vectors[position.get(text)!]!));
+  for (const [id, texts] of textsByItem)
+    items.set(
+      id,
+      texts.map((text) => vectors[position.get(text)!]!),
+    );
   return { queries, items };
 }

@@ -100,5 +100,11 @@ class MemoryItemTable implements ItemTable {
 }
 
 function copyOf(item: Item): Item {
-  return { value: copyItemValue(item.value), key: item.key, namespace: [...item.namespace], createdAt: new Date(item.createdAt), updatedAt: new Date(item.updatedAt) };
+  return {
+    value: copyItemValue(item.value),
+    key: item.key,
+    namespace: [...item.namespace],
+    createdAt: new Date(item.createdAt),
+    updatedAt: new Date(item.updatedAt),
+  };
 }

@@ -15,7 +15,10 @@ import { playStoreScript, type StoreScriptStep } from "./testing/play-store-scri
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const users1 = ["users", "u1", "memories"];
-const bulk = Array.from({ length: 12 }, (_, i) => ["put", (s: StoreLike) => s.put(["bulk"], `b${String(i).padStart(2, "0")}`, { i, even: i % 2 === 0 })] as const);
+const bulk = Array.from(
+  { length: 12 },
+  (_, i) => ["put", (s: StoreLike) => s.put(["bulk"], `b${String(i).padStart(2, "0")}`, { i, even: i % 2 === 0 })] as const,
+);
 
 const script: readonly StoreScriptStep[] = [
   ["put m1", (s) => s.put(users1, "m1", { text: "likes tea", weight: 3, kind: "pref", tags: ["a"] })],
@@ -67,7 +70,14 @@ const script: readonly StoreScriptStep[] = [
   ["get deleted", (s) => s.get(users1, "m2")],
   ["delete missing", (s) => s.delete(users1, "never")],
   ["put null deletes", (s) => s.put(["docs"], "d2", null as never)],
-  ["search after deletes", (s) => s.search(["users", "u1"]).then((items) => items.concat()).then((items) => items)],
+  [
+    "search after deletes",
+    (s) =>
+      s
+        .search(["users", "u1"])
+        .then((items) => items.concat())
+        .then((items) => items),
+  ],
   ["re-put a deleted key", (s) => s.put(users1, "m2", { text: "vegan", weight: 6, kind: "diet" })],
   ["search: a re-put item comes last", (s) => s.search(users1)],
   ["a new namespace comes after older ones", (s) => s.put(["users", "u0", "memories"], "z", { text: "new" })],
@@ -82,21 +92,27 @@ const script: readonly StoreScriptStep[] = [
   ["list maxDepth 1 with prefix", (s) => s.listNamespaces({ prefix: ["users"], maxDepth: 1 })],
   ["list limit/offset", (s) => s.listNamespaces({ limit: 2, offset: 1 })],
   ["list longer prefix than any", (s) => s.listNamespaces({ prefix: ["c", "d", "e", "f"] })],
-  ["batch reads see the store before its puts", (s) =>
-    s.batch([
-      { namespace: ["batch"], key: "x", value: { v: 1 } },
-      { namespace: ["batch"], key: "x" },
-      { namespacePrefix: ["batch"], limit: 10, offset: 0 },
-      { namespace: ["batch"], key: "x", value: { v: 2 } },
-      { namespace: ["batch"], key: "y", value: { v: 3 } },
-    ])],
+  [
+    "batch reads see the store before its puts",
+    (s) =>
+      s.batch([
+        { namespace: ["batch"], key: "x", value: { v: 1 } },
+        { namespace: ["batch"], key: "x" },
+        { namespacePrefix: ["batch"], limit: 10, offset: 0 },
+        { namespace: ["batch"], key: "x", value: { v: 2 } },
+        { namespace: ["batch"], key: "y", value: { v: 3 } },
+      ]),
+  ],
   ["batch: the last put to an item wins", (s) => s.search(["batch"])],
-  ["batch: puts to one item apply where the first stood", (s) =>
-    s.batch([
-      { namespace: ["batch2"], key: "k1", value: null },
-      { namespace: ["batch2"], key: "k2", value: { v: 2 } },
-      { namespace: ["batch2"], key: "k1", value: { v: 1 } },
-    ])],
+  [
+    "batch: puts to one item apply where the first stood",
+    (s) =>
+      s.batch([
+        { namespace: ["batch2"], key: "k1", value: null },
+        { namespace: ["batch2"], key: "k2", value: { v: 2 } },
+        { namespace: ["batch2"], key: "k1", value: { v: 1 } },
+      ]),
+  ],
   ["batch: order of items put in one batch", (s) => s.search(["batch2"])],
   ["put empty namespace", (s) => s.put([], "k", { v: 1 })],
   ["put label with a period", (s) => s.put(["a.b"], "k", { v: 1 })],
@@ -119,7 +135,12 @@ function observed(value: unknown): unknown {
   if (isItem(value)) {
     const created = value.createdAt.getTime();
     const updated = value.updatedAt.getTime();
-    return { namespace: value.namespace, key: value.key, value: value.value, times: created === updated ? "created" : created < updated ? "updated later" : "updated before created" };
+    return {
+      namespace: value.namespace,
+      key: value.key,
+      value: value.value,
+      times: created === updated ? "created" : created < updated ? "updated later" : "updated before created",
+    };
   }
   return value;
 }

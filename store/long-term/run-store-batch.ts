@@ -26,7 +26,8 @@ export function runStoreBatch(table: ItemTable, operations: readonly Operation[]
   const puts = new Map<string, PutOperation>();
   for (const operation of operations) {
     if ("namespacePrefix" in operation) results.push(search(table, operation, embedded));
-    else if ("matchConditions" in operation || "limit" in operation) results.push(selectNamespaces(table.namespacesWithItems(), operation as ListNamespacesOperation));
+    else if ("matchConditions" in operation || "limit" in operation)
+      results.push(selectNamespaces(table.namespacesWithItems(), operation as ListNamespacesOperation));
     else if ("value" in operation) {
       assertValidNamespace(operation.namespace, { allowEmpty: false, allowReservedRoot: true });
       const id = putIdOf(operation);
@@ -60,4 +61,3 @@ function search(table: ItemTable, operation: SearchOperation, embedded: BatchEmb
   if (query) return rankBySimilarity(matching, query, (item) => table.vectorsOf(item.namespace.join(":"), item.key), offset, limit);
   return matching.slice(offset, offset + limit);
 }
-

@@ -42,9 +42,18 @@ const script: readonly StoreScriptStep[] = [
   ["put cat", (s) => s.put(["docs", "u2"], "cat", { text: "a cat named tom", kind: "pet" })],
   ["put without the field", (s) => s.put(["docs", "u2"], "bare", { title: "no text here", kind: "pet" })],
   ["put not indexed", (s) => s.put(["docs", "u2"], "hidden", { text: "green tea", kind: "drink" }, false)],
-  ["put with its own paths", (s) =>
-    s.put(["docs", "u3"], "book", { meta: { title: "tea ceremony" }, chapters: [{ content: "water" }, { content: "leaves" }], tags: ["a", "b"] }, ["meta.title", "chapters[*].content"])],
-  ["put with a field list and an index", (s) => s.put(["docs", "u3"], "fields", { a: "coffee beans", b: { c: "roast" }, list: [1, 2, 3] }, ["{a,b.c}", "list[-1]"])],
+  [
+    "put with its own paths",
+    (s) =>
+      s.put(["docs", "u3"], "book", { meta: { title: "tea ceremony" }, chapters: [{ content: "water" }, { content: "leaves" }], tags: ["a", "b"] }, [
+        "meta.title",
+        "chapters[*].content",
+      ]),
+  ],
+  [
+    "put with a field list and an index",
+    (s) => s.put(["docs", "u3"], "fields", { a: "coffee beans", b: { c: "roast" }, list: [1, 2, 3] }, ["{a,b.c}", "list[-1]"]),
+  ],
   ["put the whole value", (s) => s.put(["docs", "u3"], "whole", { nested: { x: "tea" } }, ["$"])],
   ["search by query", (s) => s.search(["docs"], { query: "tea", limit: 20 })],
   ["query with a filter", (s) => s.search(["docs"], { query: "green tea", filter: { kind: "drink" } })],
@@ -57,13 +66,16 @@ const script: readonly StoreScriptStep[] = [
   ["overwrite re-embeds", (s) => s.put(["docs", "u1"], "coffee", { text: "a cat and coffee", kind: "drink" })],
   ["delete", (s) => s.delete(["docs", "u1"], "tea")],
   ["search after overwrite and delete", (s) => s.search(["docs"], { query: "cat", limit: 20 })],
-  ["a batch embeds each query once", (s) =>
-    s.batch([
-      { namespacePrefix: ["docs"], query: "tom", limit: 3, offset: 0 },
-      { namespacePrefix: ["docs", "u2"], query: "tom", limit: 3, offset: 0 },
-      { namespace: ["docs", "u4"], key: "one", value: { text: "tom" } },
-      { namespace: ["docs", "u4"], key: "two", value: { text: "tom" } },
-    ])],
+  [
+    "a batch embeds each query once",
+    (s) =>
+      s.batch([
+        { namespacePrefix: ["docs"], query: "tom", limit: 3, offset: 0 },
+        { namespacePrefix: ["docs", "u2"], query: "tom", limit: 3, offset: 0 },
+        { namespace: ["docs", "u4"], key: "one", value: { text: "tom" } },
+        { namespace: ["docs", "u4"], key: "two", value: { text: "tom" } },
+      ]),
+  ],
   ["one text, one embedding, two items", (s) => s.search(["docs", "u4"], { query: "tom" })],
 ];
 
@@ -135,7 +147,27 @@ describe("semantic search (index: { embeddings }), side by side with LangGraph's
 
   it("finds the texts of a field path as LangGraph does", async () => {
     const value = { a: "x", n: 3, t: true, z: null, o: { p: "q" }, list: [{ c: "one" }, { c: "two" }, "s"], m: { k1: "v1", k2: "v2" } };
-    const paths = ["$", "a", "n", "t", "z", "missing", "o", "o.p", "list[*].c", "list[0].c", "list[-1]", "list[9]", "list[x]", "{a,o.p,z,missing}", "m.*", "*", "list[*]", "a.b", "m{k1}"];
+    const paths = [
+      "$",
+      "a",
+      "n",
+      "t",
+      "z",
+      "missing",
+      "o",
+      "o.p",
+      "list[*].c",
+      "list[0].c",
+      "list[-1]",
+      "list[9]",
+      "list[x]",
+      "{a,o.p,z,missing}",
+      "m.*",
+      "*",
+      "list[*]",
+      "a.b",
+      "m{k1}",
+    ];
     for (const path of paths) {
       // What LangGraph's InMemoryStore embeds for a put with `index: [path]`: the distinct texts it
       // sends to embedDocuments (compared as sets: it sends them as an object's keys, in that order).

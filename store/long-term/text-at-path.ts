@@ -5,7 +5,7 @@
 export function tokenizeFieldPath(path: string): string[] {
   const tokens: string[] = [];
   let name = "";
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     const char = path[i]!;
     if (char === "[" || char === "{") {
       if (name) tokens.push(name);
@@ -65,7 +65,10 @@ function textsAt(value: unknown, tokens: readonly string[], position: number): s
   } else if (token.startsWith("{") && token.endsWith("}")) {
     if (typeof value !== "object" || value === null) return [];
     // A field list ends the path: what follows it is not applied (LangGraph's behaviour).
-    for (const field of token.slice(1, -1).split(",").map((name) => name.trim())) {
+    for (const field of token
+      .slice(1, -1)
+      .split(",")
+      .map((name) => name.trim())) {
       let current: unknown = value;
       for (const name of tokenizeFieldPath(field)) {
         current = typeof current === "object" && current !== null && name in current ? (current as Record<string, unknown>)[name] : undefined;

@@ -50,11 +50,7 @@ export class MemoryEventStore implements EventStore, StreamDeletion {
   #assigned = 0;
   #closed = false;
 
-  async appendToStream(
-    stream: string,
-    events: readonly NewEvent[],
-    options: AppendToStreamOptions = {},
-  ): Promise<AppendToStreamResult> {
+  async appendToStream(stream: string, events: readonly NewEvent[], options: AppendToStreamOptions = {}): Promise<AppendToStreamResult> {
     this.#assertOpen();
     const expected = options.expectedRevision ?? "any";
     assertValidExpectedRevision(expected);

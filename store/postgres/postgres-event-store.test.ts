@@ -46,8 +46,16 @@ describe("PostgresEventStore", () => {
 
   it("stores one row per append, whatever its number of events", async () => {
     const store = new PostgresEventStore({ connectionString: server.connectionString, schema: "rows" });
-    await store.appendToStream("s", [1, 2, 3].map((n) => ({ type: "N", data: n })), { expectedRevision: "no_stream" });
-    await store.appendToStream("s", [4, 5].map((n) => ({ type: "N", data: n })), { expectedRevision: 2 });
+    await store.appendToStream(
+      "s",
+      [1, 2, 3].map((n) => ({ type: "N", data: n })),
+      { expectedRevision: "no_stream" },
+    );
+    await store.appendToStream(
+      "s",
+      [4, 5].map((n) => ({ type: "N", data: n })),
+      { expectedRevision: 2 },
+    );
     const client = admin();
     await client.connect();
     expect((await client.query("SELECT revision::int, last_revision::int FROM rows.event_batches ORDER BY revision")).rows).toEqual([
@@ -63,7 +71,9 @@ describe("PostgresEventStore", () => {
   it("lets exactly one of many processes' concurrent appends at one revision win", async () => {
     const stores = Array.from({ length: 8 }, () => new PostgresEventStore({ connectionString: server.connectionString, schema: "race", maxConnections: 2 }));
     await stores[0]!.appendToStream("contested", [{ type: "Start", data: 0 }], { expectedRevision: "no_stream" });
-    const outcomes = await Promise.allSettled(stores.map((store, i) => store.appendToStream("contested", [{ type: "Next", data: i }], { expectedRevision: 0 })));
+    const outcomes = await Promise.allSettled(
+      stores.map((store, i) => store.appendToStream("contested", [{ type: "Next", data: i }], { expectedRevision: 0 })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toBeInstanceOf(ExpectedRevisionConflictError);
     const anys = await Promise.all(stores.map((store, i) => store.appendToStream("contested", [{ type: "Any", data: i }], { expectedRevision: "any" })));

@@ -90,9 +90,11 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
       throw new TypeError("PostgresEventStore needs exactly one of `connectionString` (e.g. postgres://user@host/db) or `pool` (a pg.Pool).");
     }
     this.#schema = options.schema ?? "replaygraph";
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(this.#schema)) throw new TypeError(`PostgresEventStore option schema must be a plain identifier; got ${JSON.stringify(this.#schema)}.`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(this.#schema))
+      throw new TypeError(`PostgresEventStore option schema must be a plain identifier; got ${JSON.stringify(this.#schema)}.`);
     this.#maxEventBytes = options.maxEventBytes ?? DEFAULT_POSTGRES_MAX_EVENT_BYTES;
-    if (!Number.isSafeInteger(this.#maxEventBytes) || this.#maxEventBytes < 1) throw new TypeError(`PostgresEventStore option maxEventBytes must be a positive integer; got ${String(options.maxEventBytes)}.`);
+    if (!Number.isSafeInteger(this.#maxEventBytes) || this.#maxEventBytes < 1)
+      throw new TypeError(`PostgresEventStore option maxEventBytes must be a positive integer; got ${String(options.maxEventBytes)}.`);
     this.#ownsPool = options.pool === undefined;
     this.#pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     // A pool's idle client that loses its connection emits 'error'; unhandled, that kills the process.
@@ -237,7 +239,14 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
   async #tryInsert(stream: string, expected: ExpectedRevision, count: number, batch: string): Promise<number | undefined> {
     const exact = expected === "no_stream" ? -1 : typeof expected === "number" ? expected : null;
     try {
-      const { rows } = await this.#pool.query<{ revision: string }>(this.#statements.append, [stream, count, Date.now(), batch, exact, expected === "stream_exists"]);
+      const { rows } = await this.#pool.query<{ revision: string }>(this.#statements.append, [
+        stream,
+        count,
+        Date.now(),
+        batch,
+        exact,
+        expected === "stream_exists",
+      ]);
       return rows[0] === undefined ? undefined : Number(rows[0].revision);
     } catch (error) {
       // The primary key: a writer that checked against the same revision committed first.

@@ -13,9 +13,10 @@ const networkCodes = ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTF
 export function translatePostgresError(error: unknown, where: string): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   const message = (error as Error | null)?.message ?? String(error);
-  const lostConnection = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
-  const passing =
-    typeof code === "string" && (passingClasses.includes(code.slice(0, 2)) || passingCodes.includes(code) || networkCodes.includes(code));
+  const lostConnection = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
+  const passing = typeof code === "string" && (passingClasses.includes(code.slice(0, 2)) || passingCodes.includes(code) || networkCodes.includes(code));
   if (!passing && !lostConnection) return error;
   return new StoreUnavailableError(
     `The PostgreSQL event store (${where}) could not be reached or lost its connection (${typeof code === "string" ? `${code}: ` : ""}${message}). ` +

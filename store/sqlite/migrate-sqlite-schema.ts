@@ -74,15 +74,11 @@ export const sqliteSchemaMigrations: readonly string[] = [
 export function migrateSqliteSchema(db: Database.Database, path: string): void {
   const latest = sqliteSchemaMigrations.length;
   db.transaction(() => {
-    db.exec(
-      "CREATE TABLE IF NOT EXISTS replaygraph_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
-    );
+    db.exec("CREATE TABLE IF NOT EXISTS replaygraph_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
     const found = (db.prepare("SELECT version FROM replaygraph_schema WHERE id = 1").pluck().get() as number | undefined) ?? 0;
     if (found > latest) throw new SqliteSchemaTooNewError(path, found, latest);
     if (found === latest) return;
     for (const migration of sqliteSchemaMigrations.slice(found)) db.exec(migration);
-    db.prepare(
-      "INSERT INTO replaygraph_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-    ).run(latest);
+    db.prepare("INSERT INTO replaygraph_schema (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version").run(latest);
   }).immediate();
 }

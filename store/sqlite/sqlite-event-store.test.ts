@@ -31,10 +31,14 @@ describeEventStoreContract(
   },
 );
 
-describeEventStoreContract("sqlite :memory:", async () => {
-  const store = new SqliteEventStore(":memory:", { maxEventBytes: 4096 });
-  return { store, cleanup: () => store.close() };
-}, { maxEventBytes: 4096 });
+describeEventStoreContract(
+  "sqlite :memory:",
+  async () => {
+    const store = new SqliteEventStore(":memory:", { maxEventBytes: 4096 });
+    return { store, cleanup: () => store.close() };
+  },
+  { maxEventBytes: 4096 },
+);
 
 describe("SqliteEventStore file", () => {
   let directory = "";
@@ -82,7 +86,18 @@ describe("SqliteEventStore file", () => {
       [1, "id-1", "Dated", { at: new Date(7) }, {}, 2000],
     ]);
     expect((await store.readStream("thread-1", { direction: "backwards", maxCount: 1 })).events.map((event) => event.id)).toEqual(["id-1"]);
-    expect((await store.appendToStream("thread-1", [{ type: "More", data: 2 }, { type: "More", data: 3 }], { expectedRevision: 1 })).nextExpectedRevision).toBe(3);
+    expect(
+      (
+        await store.appendToStream(
+          "thread-1",
+          [
+            { type: "More", data: 2 },
+            { type: "More", data: 3 },
+          ],
+          { expectedRevision: 1 },
+        )
+      ).nextExpectedRevision,
+    ).toBe(3);
     expect((await store.readStream("thread-1", { fromRevision: 1 })).events.map((event) => event.data)).toEqual([{ at: new Date(7) }, 2, 3]);
     await store.close();
     const raw = new Database(path, { readonly: true });
@@ -127,17 +142,27 @@ describe("SqliteEventStore file", () => {
 
   it("keeps an append's events in one row, and reads any slice of it forwards and backwards", async () => {
     const store = new SqliteEventStore(path);
-    await store.appendToStream("s", [0, 1, 2, 3].map((n) => ({ type: "N", data: n, metadata: n === 2 ? { other: true } : { at: 1 } })));
-    await store.appendToStream("s", [4, 5].map((n) => ({ type: "N", data: n })), { expectedRevision: 3 });
+    await store.appendToStream(
+      "s",
+      [0, 1, 2, 3].map((n) => ({ type: "N", data: n, metadata: n === 2 ? { other: true } : { at: 1 } })),
+    );
+    await store.appendToStream(
+      "s",
+      [4, 5].map((n) => ({ type: "N", data: n })),
+      { expectedRevision: 3 },
+    );
     const raw = new Database(path, { readonly: true });
     expect(raw.prepare("SELECT revision, last_revision FROM event_batches WHERE stream = 's' ORDER BY revision").raw().all()).toEqual([
       [0, 3],
       [4, 5],
     ]);
     raw.close();
-    const forwards = async (fromRevision: number, maxCount?: number) => (await store.readStream("s", { fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map((event) => event.data);
+    const forwards = async (fromRevision: number, maxCount?: number) =>
+      (await store.readStream("s", { fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map((event) => event.data);
     const backwards = async (fromRevision: number, maxCount?: number) =>
-      (await store.readStream("s", { direction: "backwards", fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map((event) => event.data);
+      (await store.readStream("s", { direction: "backwards", fromRevision, ...(maxCount === undefined ? {} : { maxCount }) })).events.map(
+        (event) => event.data,
+      );
     expect(await forwards(2, 3)).toEqual([2, 3, 4]);
     expect(await forwards(5)).toEqual([5]);
     expect(await forwards(6)).toEqual([]);
@@ -150,8 +175,15 @@ describe("SqliteEventStore file", () => {
 
   it("stores one random base id per row instead of an id per event; derived ids are distinct, UUID-shaped and the same after reopening", async () => {
     const store = new SqliteEventStore(path);
-    await store.appendToStream("s", [0, 1, 2].map((n) => ({ type: "N", data: n })));
-    await store.appendToStream("s", [3, 4].map((n) => ({ type: "N", data: n, ...(n === 4 ? { id: "given-4" } : {}) })), { expectedRevision: 2 });
+    await store.appendToStream(
+      "s",
+      [0, 1, 2].map((n) => ({ type: "N", data: n })),
+    );
+    await store.appendToStream(
+      "s",
+      [3, 4].map((n) => ({ type: "N", data: n, ...(n === 4 ? { id: "given-4" } : {}) })),
+      { expectedRevision: 2 },
+    );
     await store.appendToStream("s", [{ type: "N", data: 5, id: "given-5" }], { expectedRevision: 4 });
     const ids = (await store.readStream("s")).events.map((event) => event.id);
     await store.close();
@@ -186,7 +218,9 @@ describe("SqliteEventStore file", () => {
     await expect(a.appendToStream("thread-1", [{ type: "FromA", data: 9 }], { expectedRevision: 1 })).rejects.toThrow(ExpectedRevisionConflictError);
     // A third writer through raw SQL (no replaygraph code at all) is seen too.
     const raw = new Database(path);
-    raw.prepare("INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, 3, 3, 0, ?)").run("thread-1", '{"m":{"json":{}},"e":[{"i":"raw-3","t":"Raw","d":{"json":3}}]}');
+    raw
+      .prepare("INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, 3, 3, 0, ?)")
+      .run("thread-1", '{"m":{"json":{}},"e":[{"i":"raw-3","t":"Raw","d":{"json":3}}]}');
     raw.close();
     expect((await a.appendToStream("thread-1", [{ type: "FromA", data: 4 }], { expectedRevision: 3 })).nextExpectedRevision).toBe(4);
     expect((await b.readStream("thread-1")).events.map((event) => event.type)).toEqual(["FromB", "FromA", "FromB", "Raw", "FromA"]);

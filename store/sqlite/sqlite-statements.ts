@@ -19,9 +19,7 @@ const batchColumns = "revision, recorded_at, events";
 /** Prepares the store's statements on `db`, whose schema must be migrated already. */
 export function prepareSqliteStatements(db: Database.Database): SqliteStatements {
   return {
-    currentRevision: db
-      .prepare<[string], number>("SELECT last_revision FROM event_batches WHERE stream = ? ORDER BY revision DESC LIMIT 1")
-      .pluck(),
+    currentRevision: db.prepare<[string], number>("SELECT last_revision FROM event_batches WHERE stream = ? ORDER BY revision DESC LIMIT 1").pluck(),
     insertBatch: db.prepare<[string, number, number, number, string]>(
       "INSERT INTO event_batches (stream, revision, last_revision, recorded_at, events) VALUES (?, ?, ?, ?, ?)",
     ),

@@ -75,7 +75,8 @@ export class SqliteStore extends BaseStore {
       throw new TypeError(`SqliteStore option busyTimeoutMs must be an integer >= 0; got ${String(options.busyTimeoutMs)}.`);
     }
     const synchronous = options.synchronous ?? "normal";
-    if (synchronous !== "normal" && synchronous !== "full") throw new TypeError(`SqliteStore option synchronous must be "normal" or "full"; got ${String(synchronous)}.`);
+    if (synchronous !== "normal" && synchronous !== "full")
+      throw new TypeError(`SqliteStore option synchronous must be "normal" or "full"; got ${String(synchronous)}.`);
     this.#clock = options.clock ?? Date.now;
     this.#db = openSqliteDatabase(path, { busyTimeoutMs: this.#busyTimeoutMs, synchronous }, migrateSqliteStoreSchema);
     this.#table = new SqliteItemTable(this.#db);
@@ -133,7 +134,10 @@ class SqliteItemTable implements ItemTable {
     );
     this.#remove = db.prepare("DELETE FROM store_items WHERE namespace = ? AND key = ?");
     this.#touch = db.prepare("INSERT OR IGNORE INTO store_namespaces (namespace) VALUES (?)");
-    this.#vectors = db.prepare("SELECT vector FROM store_vectors WHERE namespace = ? AND key = ? ORDER BY position").pluck() as Database.Statement<[string, string], string>;
+    this.#vectors = db.prepare("SELECT vector FROM store_vectors WHERE namespace = ? AND key = ? ORDER BY position").pluck() as Database.Statement<
+      [string, string],
+      string
+    >;
     this.#clearVectors = db.prepare("DELETE FROM store_vectors WHERE namespace = ? AND key = ?");
     this.#addVector = db.prepare("INSERT INTO store_vectors (namespace, key, position, vector) VALUES (?, ?, ?, ?)");
   }

@@ -34,7 +34,9 @@ export function childLines(child: ChildProcessWithoutNullStreams): ChildLines {
     for (const wake of waiters.splice(0)) wake();
   });
   // "close" comes after the pipes are drained: every line the child wrote has been read.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("close", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("close", (code, signal) => resolve({ code, signal })),
+  );
   return {
     lines,
     stderr: () => stderr,

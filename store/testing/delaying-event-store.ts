@@ -1,4 +1,13 @@
-import type { AppendToStreamOptions, AppendToStreamResult, EventStore, ListStreamsOptions, ListStreamsResult, NewEvent, ReadStreamOptions, ReadStreamResult } from "../event-store.js";
+import type {
+  AppendToStreamOptions,
+  AppendToStreamResult,
+  EventStore,
+  ListStreamsOptions,
+  ListStreamsResult,
+  NewEvent,
+  ReadStreamOptions,
+  ReadStreamResult,
+} from "../event-store.js";
 import { ForwardingEventStore } from "../forwarding-event-store.js";
 
 /** One call through a {@link DelayingEventStore}. */
@@ -66,7 +75,8 @@ export class DelayingEventStore extends ForwardingEventStore {
 
 function delayOf(delay: Delay, call: DelayedCall): number {
   const ms = typeof delay === "number" ? delay : delay(call);
-  if (!Number.isFinite(ms) || ms < 0) throw new TypeError(`DelayingEventStore delays must be finite numbers >= 0 ms; got ${String(ms)} for ${call.operation} #${call.index}.`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new TypeError(`DelayingEventStore delays must be finite numbers >= 0 ms; got ${String(ms)} for ${call.operation} #${call.index}.`);
   return ms;
 }
 

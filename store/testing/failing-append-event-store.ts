@@ -1,4 +1,13 @@
-import type { AppendToStreamOptions, AppendToStreamResult, EventStore, ListStreamsOptions, ListStreamsResult, NewEvent, ReadStreamOptions, ReadStreamResult } from "../event-store.js";
+import type {
+  AppendToStreamOptions,
+  AppendToStreamResult,
+  EventStore,
+  ListStreamsOptions,
+  ListStreamsResult,
+  NewEvent,
+  ReadStreamOptions,
+  ReadStreamResult,
+} from "../event-store.js";
 import { isSelected, type AppendCall, type AppendSelector } from "./append-call.js";
 import { ForwardingEventStore } from "../forwarding-event-store.js";
 import { InjectedAppendFailureError } from "./injected-append-failure-error.js";

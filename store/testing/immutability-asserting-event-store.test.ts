@@ -27,11 +27,20 @@ describe("ImmutabilityAssertingEventStore", () => {
     dir = await mkdtemp(join(tmpdir(), "replaygraph-immutable-"));
     const path = join(dir, "events.db");
     const store = new ImmutabilityAssertingEventStore(new SqliteEventStore(path));
-    await store.appendToStream("s", [{ type: "E", data: { answer: "yes" } }, { type: "E", data: { answer: "no" } }], { expectedRevision: "no_stream" });
+    await store.appendToStream(
+      "s",
+      [
+        { type: "E", data: { answer: "yes" } },
+        { type: "E", data: { answer: "no" } },
+      ],
+      { expectedRevision: "no_stream" },
+    );
 
     // Both events are one row (one append): the second event's data is rewritten inside it.
     const raw = new Database(path);
-    raw.prepare("UPDATE event_batches SET events = json_set(events, '$.e[1].d', json(?)) WHERE stream = 's' AND revision = 0").run('{"answer":"YES, rewritten"}');
+    raw
+      .prepare("UPDATE event_batches SET events = json_set(events, '$.e[1].d', json(?)) WHERE stream = 's' AND revision = 0")
+      .run('{"answer":"YES, rewritten"}');
 
     const error = await store.readStream("s").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HistoryChangedError);

@@ -16,8 +16,19 @@ import { ChatPromptValue, StringPromptValue } from "@langchain/core/prompt_value
 /** Every kind of LangChain object a graph's state holds, with the fields that matter (fresh instances each call). */
 export function langChainSamples(): Record<string, object> {
   return {
-    human: new HumanMessage({ id: "h1", content: "What is the weather in SF?", name: "ada", additional_kwargs: { lc: 1, type: "constructor", id: ["not", "a", "class"] } }),
-    multimodal: new HumanMessage({ id: "h2", content: [{ type: "text", text: "look" }, { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] }),
+    human: new HumanMessage({
+      id: "h1",
+      content: "What is the weather in SF?",
+      name: "ada",
+      additional_kwargs: { lc: 1, type: "constructor", id: ["not", "a", "class"] },
+    }),
+    multimodal: new HumanMessage({
+      id: "h2",
+      content: [
+        { type: "text", text: "look" },
+        { type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } },
+      ],
+    }),
     system: new SystemMessage({ id: "s1", content: "You are terse." }),
     ai: new AIMessage({
       id: "a1",
@@ -27,7 +38,12 @@ export function langChainSamples(): Record<string, object> {
       usage_metadata: { input_tokens: 10, output_tokens: 4, total_tokens: 14 } as never, // core types it per message structure
       response_metadata: { model_name: "fake", finish_reason: "tool_calls" },
     }),
-    aiChunk: new AIMessageChunk({ id: "c1", content: "par", tool_call_chunks: [{ name: "weather", args: '{"city":', id: "call-1", index: 0, type: "tool_call_chunk" }], usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } as never }),
+    aiChunk: new AIMessageChunk({
+      id: "c1",
+      content: "par",
+      tool_call_chunks: [{ name: "weather", args: '{"city":', id: "call-1", index: 0, type: "tool_call_chunk" }],
+      usage_metadata: { input_tokens: 1, output_tokens: 1, total_tokens: 2 } as never,
+    }),
     humanChunk: new HumanMessageChunk({ id: "hc", content: "typing" }),
     tool: new ToolMessage({ id: "t1", content: "72F and sunny", tool_call_id: "call-1", name: "weather", artifact: { raw: [1, 2, 3] }, status: "success" }),
     toolChunk: new ToolMessageChunk({ id: "tc", content: "partial", tool_call_id: "call-1" }),

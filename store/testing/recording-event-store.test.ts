@@ -7,8 +7,17 @@ describe("RecordingEventStore", () => {
     const inner = new MemoryEventStore();
     const heard: number[] = [];
     const store = new RecordingEventStore(inner, { onAcknowledged: (ack) => heard.push(ack.firstRevision) });
-    await store.appendToStream("s", [{ type: "A", data: 1 }, { type: "B", data: 2, id: "6f1e1c8e-0000-4000-8000-000000000001" }], { expectedRevision: "no_stream" });
-    await expect(store.appendToStream("s", [{ type: "C", data: 3 }], { expectedRevision: "no_stream" })).rejects.toMatchObject({ code: "EXPECTED_REVISION_CONFLICT" });
+    await store.appendToStream(
+      "s",
+      [
+        { type: "A", data: 1 },
+        { type: "B", data: 2, id: "6f1e1c8e-0000-4000-8000-000000000001" },
+      ],
+      { expectedRevision: "no_stream" },
+    );
+    await expect(store.appendToStream("s", [{ type: "C", data: 3 }], { expectedRevision: "no_stream" })).rejects.toMatchObject({
+      code: "EXPECTED_REVISION_CONFLICT",
+    });
     await store.appendToStream("s", [{ type: "C", data: 3 }], { expectedRevision: 1 });
     expect(store.conflicts).toBe(1);
     expect(heard).toEqual([0, 2]);

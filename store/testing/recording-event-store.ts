@@ -48,7 +48,11 @@ export class RecordingEventStore extends ForwardingEventStore {
     try {
       const result = await super.appendToStream(stream, named, options);
       if (named.length > 0) {
-        const ack = { stream, firstRevision: result.nextExpectedRevision - named.length + 1, events: named.map((event) => ({ id: event.id!, type: event.type })) };
+        const ack = {
+          stream,
+          firstRevision: result.nextExpectedRevision - named.length + 1,
+          events: named.map((event) => ({ id: event.id!, type: event.type })),
+        };
         this.#acknowledged.push(ack);
         this.#onAcknowledged?.(ack);
       }

@@ -2,9 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const hooksUrl = new URL("./typescript-loader-hooks.mjs", import.meta.url).href;
-const registerHooks = `data:text/javascript,${encodeURIComponent(
-  `import { register } from "node:module"; register(${JSON.stringify(hooksUrl)});`,
-)}`;
+const registerHooks = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hooksUrl)});`)}`;
 
 /**
  * Starts `node` on a TypeScript worker module (a file URL) in a child

@@ -34,13 +34,7 @@ export { BaseChannel, BinaryOperatorAggregate, EphemeralValue, LastValue, Topic 
 export { Channel, Pregel } from "@langchain/langgraph/pregel";
 export { createAgentExecutor, ToolExecutor, ToolNode } from "@langchain/langgraph/prebuilt";
 export { withLangGraph } from "@langchain/langgraph/zod";
-export {
-  getConfigTypeSchema,
-  getInputTypeSchema,
-  getOutputTypeSchema,
-  getStateTypeSchema,
-  getUpdateTypeSchema,
-} from "@langchain/langgraph/zod/schema";
+export { getConfigTypeSchema, getInputTypeSchema, getOutputTypeSchema, getStateTypeSchema, getUpdateTypeSchema } from "@langchain/langgraph/zod/schema";
 // Internals: their declaration files do not list these names, so they are read off the modules.
 import * as algo from "../../../node_modules/@langchain/langgraph/dist/pregel/algo.js";
 import * as constants from "../../../node_modules/@langchain/langgraph/dist/constants.js";
@@ -50,7 +44,8 @@ import * as write from "../../../node_modules/@langchain/langgraph/dist/pregel/w
 
 function internal(module: object, exportName: string): unknown {
   const value = (module as Record<string, unknown>)[exportName];
-  if (value === undefined) throw new Error(`@langchain/langgraph's dist no longer has ${exportName} where conformance/libraries/langgraph/index.ts looks for it`);
+  if (value === undefined)
+    throw new Error(`@langchain/langgraph's dist no longer has ${exportName} where conformance/libraries/langgraph/index.ts looks for it`);
   return value;
 }
 

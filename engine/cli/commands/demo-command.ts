@@ -29,7 +29,9 @@ export const demoCommand: CliCommand = {
     await session.print(`replaygraph demo: the plan-revision loop on ${session.storeSpec.text}, thread '${threadId}'\n`);
     await runPlanRevisionDemo(store, threadId, (line) => void session.io.stdout.write(`${line}\n`));
     if (session.storeSpec.kind === "memory") {
-      await session.print(`\nThe memory: store ends with this process, so nothing is left to audit. Run the demo on a file to audit it afterwards: replaygraph demo --store sqlite:./demo.db`);
+      await session.print(
+        `\nThe memory: store ends with this process, so nothing is left to audit. Run the demo on a file to audit it afterwards: replaygraph demo --store sqlite:./demo.db`,
+      );
       return exitCodes.ok;
     }
     const storeFlag = session.storeIsDefault ? "" : ` --store ${session.storeSpec.text}`;

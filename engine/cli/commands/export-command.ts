@@ -29,7 +29,8 @@ export const exportCommand: CliCommand = {
     const threadId = session.args.positional("thread")!;
     const out = session.args.string("out");
     const folder = out === undefined || out === "-" ? undefined : dirname(resolve(session.io.cwd, out));
-    if (folder !== undefined && !existsSync(folder)) throw new FileNotFoundError(folder, "folder", `Create it first (mkdir -p ${folder}), or give --out a file in a folder that exists.`);
+    if (folder !== undefined && !existsSync(folder))
+      throw new FileNotFoundError(folder, "folder", `Create it first (mkdir -p ${folder}), or give --out a file in a folder that exists.`);
     const store = await session.openStore({ create: false });
     const bar = session.progress("export", "events");
     const options = { subgraphs: session.args.boolean("subgraphs") !== false, onProgress: (done: number, total: number) => bar.update(done, total) };

@@ -19,7 +19,12 @@ export const fuzzCommand: CliCommand = {
     { name: "export", kind: "string", value: "<name>", summary: "the export of the graph module to use" },
     { name: "runs", kind: "integer", value: "<n>", min: 1, summary: "how many generated cases to run (default 100)" },
     { name: "seed", kind: "integer", value: "<seed>", summary: "fast-check's seed, to run the same cases again" },
-    { name: "answers", kind: "string", value: "<schema.json>", summary: "a JSON Schema of the answers a human can give (default: the module's `answers` export, else any JSON value)" },
+    {
+      name: "answers",
+      kind: "string",
+      value: "<schema.json>",
+      summary: "a JSON Schema of the answers a human can give (default: the module's `answers` export, else any JSON value)",
+    },
     { name: "json", kind: "boolean", summary: "print the report as JSON" },
   ],
   description:
@@ -32,7 +37,11 @@ export const fuzzCommand: CliCommand = {
     "A node that throws on a generated case is reported as a node error (a bug in the graph), apart from broken " +
     "replay rules. The reproduction is written in the module's language and imports the graph from it: saved beside " +
     "the module, it runs as printed. Needs the fast-check package. No store is opened: fuzzing never touches real threads.",
-  examples: ["replaygraph fuzz ./dist/graphs.js:agent --runs 200", "replaygraph fuzz ./agent.js --seed 42", "replaygraph fuzz ./agent.ts --answers ./answers.schema.json"],
+  examples: [
+    "replaygraph fuzz ./dist/graphs.js:agent --runs 200",
+    "replaygraph fuzz ./agent.js --seed 42",
+    "replaygraph fuzz ./agent.ts --answers ./answers.schema.json",
+  ],
   usesStore: false,
   async run(session) {
     const runs = session.args.integer("runs");
@@ -75,7 +84,8 @@ async function readAnswerSchema(path: string): Promise<JsonSchema> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new FileNotFoundError(path, "JSON Schema file", "Name a file holding the JSON Schema of the answers (--answers <schema.json>).");
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new FileNotFoundError(path, "JSON Schema file", "Name a file holding the JSON Schema of the answers (--answers <schema.json>).");
     throw error;
   }
   try {

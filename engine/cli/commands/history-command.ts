@@ -22,17 +22,23 @@ export const historyCommand: CliCommand = {
     "Prints a thread's history, oldest first, streamed page by page (a thread of any length prints in bounded memory). " +
     "Each line shows the event's revision, when it was written, its type, its run, step and node, and what it says: " +
     "the question a node asked (TaskInterrupted), the answer that came back (InterruptResumed), what a node wrote (TaskSucceeded).",
-  examples: ["replaygraph history demo-plan", "replaygraph history demo-plan --type TaskInterrupted,InterruptResumed", "replaygraph history demo-plan --from 10 --to 20 --json"],
+  examples: [
+    "replaygraph history demo-plan",
+    "replaygraph history demo-plan --type TaskInterrupted,InterruptResumed",
+    "replaygraph history demo-plan --from 10 --to 20 --json",
+  ],
   usesStore: true,
   async run(session) {
     const threadId = session.args.positional("thread")!;
     const types = session.args.list("type");
     for (const type of types ?? []) {
-      if (!isThreadEvent({ type, v: 1 })) throw new UsageError(`'${type}' is not an event type (e.g. ThreadCreated, RunStarted, TaskInterrupted, InterruptResumed, TaskSucceeded)`, "history");
+      if (!isThreadEvent({ type, v: 1 }))
+        throw new UsageError(`'${type}' is not an event type (e.g. ThreadCreated, RunStarted, TaskInterrupted, InterruptResumed, TaskSucceeded)`, "history");
     }
     const from = session.args.integer("from");
     const to = session.args.integer("to");
-    if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}; give a range whose start is not after its end`, "history");
+    if (from !== undefined && to !== undefined && from > to)
+      throw new UsageError(`--from ${from} is after --to ${to}; give a range whose start is not after its end`, "history");
     const store = await session.openStore({ create: false });
     const entries = readThreadHistory(store, threadId, {
       ...(from !== undefined ? { fromRevision: from } : {}),
@@ -42,7 +48,10 @@ export const historyCommand: CliCommand = {
     const json = session.args.boolean("json") === true;
     // The first read says whether the thread exists, before any line is printed.
     let next = await entries.next();
-    if (!json) await session.printRow(`${"rev".padStart(5)}  ${"time".padEnd(24)}  ${"event".padEnd(19)}  ${"run".padEnd(8)}  ${"step".padStart(4)}  ${"node".padEnd(14)}  detail`);
+    if (!json)
+      await session.printRow(
+        `${"rev".padStart(5)}  ${"time".padEnd(24)}  ${"event".padEnd(19)}  ${"run".padEnd(8)}  ${"step".padStart(4)}  ${"node".padEnd(14)}  detail`,
+      );
     for (; !next.done; next = await entries.next()) await (json ? session.print(jsonLineOf(next.value)) : session.printRow(tableLineOf(next.value)));
     return exitCodes.ok;
   },

@@ -24,7 +24,10 @@ export const importCommand: CliCommand = {
     const path = resolve(session.io.cwd, file);
     if (!existsSync(path)) throw new FileNotFoundError(path, "history file", "Name a file written by `replaygraph export <thread> --out <file>`.");
     const store = await session.openStore({ create: true });
-    const bars: Record<"checking" | "importing", ProgressBar> = { checking: session.progress("check", "events"), importing: session.progress("import", "events") };
+    const bars: Record<"checking" | "importing", ProgressBar> = {
+      checking: session.progress("check", "events"),
+      importing: session.progress("import", "events"),
+    };
     const result = await importHistory(store, path, {
       onProgress: (done, total, phase) => {
         if (phase === "importing") bars.checking.finish();
@@ -34,8 +37,15 @@ export const importCommand: CliCommand = {
     bars.checking.finish();
     bars.importing.finish();
     const already = result.events - result.imported;
-    const continued = already === 0 ? "" : result.imported === 0 ? ` (the store already held all ${already}: nothing to do)` : ` (continued an interrupted import: ${already} were already there)`;
-    await session.print(`imported ${result.imported} events of thread '${result.threadId}' (${result.threads.length} thread(s)) into ${session.storeSpec.text}${continued}`);
+    const continued =
+      already === 0
+        ? ""
+        : result.imported === 0
+          ? ` (the store already held all ${already}: nothing to do)`
+          : ` (continued an interrupted import: ${already} were already there)`;
+    await session.print(
+      `imported ${result.imported} events of thread '${result.threadId}' (${result.threads.length} thread(s)) into ${session.storeSpec.text}${continued}`,
+    );
     return exitCodes.ok;
   },
 };

@@ -20,9 +20,20 @@ export const serveCommand: CliCommand = {
     { name: "port", kind: "integer", value: "<port>", summary: "the port (default: 2024, LangGraph's; 0 picks a free one)" },
     { name: "auth", kind: "boolean", summary: "--no-auth serves a non-loopback host without an API key (something in front authenticates)" },
     { name: "grace", kind: "integer", value: "<ms>", summary: "on SIGTERM, how long running runs may go on before they are cancelled (default: 10000)" },
-    { name: "workers", kind: "integer", value: "<n>", summary: "share the store with other processes: also execute queued runs of any process, at most <n> threads at once (0: a front end for `replaygraph worker` processes)" },
+    {
+      name: "workers",
+      kind: "integer",
+      value: "<n>",
+      summary:
+        "share the store with other processes: also execute queued runs of any process, at most <n> threads at once (0: a front end for `replaygraph worker` processes)",
+    },
     { name: "lease", kind: "integer", value: "<ms>", summary: "how long a run's lease lasts; renewed at half of it while the run executes (default: 30000)" },
-    { name: "crashed", kind: "string", value: "<policy>", summary: "what a run whose process died becomes: error (default) or requeue (it continues from its last committed step)" },
+    {
+      name: "crashed",
+      kind: "string",
+      value: "<policy>",
+      summary: "what a run whose process died becomes: error (default) or requeue (it continues from its last committed step)",
+    },
   ],
   description:
     "Reads langgraph.json as LangGraph's CLI does (graphs, env, http.cors, auth.path) and serves assistants, threads, " +
@@ -34,7 +45,12 @@ export const serveCommand: CliCommand = {
     "no new runs, running ones get --grace ms to finish, the rest are cancelled keeping their committed steps. With " +
     "--workers, runs are distributed through the store over this and other processes (`replaygraph worker`), and streams " +
     "reach clients of any process; use the same --lease and --crashed on every process of one store.",
-  examples: ["replaygraph serve", "replaygraph serve --demo --store sqlite:./demo.db", "replaygraph serve --store postgres://app@db/agents --workers 0", "REPLAYGRAPH_API_KEY=secret replaygraph serve --host 0.0.0.0 --port 8123"],
+  examples: [
+    "replaygraph serve",
+    "replaygraph serve --demo --store sqlite:./demo.db",
+    "replaygraph serve --store postgres://app@db/agents --workers 0",
+    "REPLAYGRAPH_API_KEY=secret replaygraph serve --host 0.0.0.0 --port 8123",
+  ],
   usesStore: true,
   async run(session) {
     const demo = session.args.boolean("demo") === true;
@@ -48,7 +64,8 @@ export const serveCommand: CliCommand = {
     const workers = session.args.integer("workers");
     if (workers !== undefined && workers < 0) throw new UsageError(`Flag '--workers' takes 0 or more threads; got ${workers}`, "serve");
     const crashed = session.args.string("crashed");
-    if (crashed !== undefined && crashed !== "error" && crashed !== "requeue") throw new UsageError(`Flag '--crashed' takes error or requeue; got '${crashed}'`, "serve");
+    if (crashed !== undefined && crashed !== "error" && crashed !== "requeue")
+      throw new UsageError(`Flag '--crashed' takes error or requeue; got '${crashed}'`, "serve");
     const lease = session.args.integer("lease");
     const server = await serve({
       store,

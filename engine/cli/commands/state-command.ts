@@ -39,10 +39,13 @@ export const stateCommand: CliCommand = {
       return exitCodes.ok;
     }
     await session.print(`thread      ${threadId}  (revision ${state.revision} of ${state.lastRevision}, status ${state.status})`);
-    await session.print(`checkpoint  ${state.metadata ? `${state.config.configurable.checkpoint_id} (revision ${revisionOfCheckpointId(threadId, state.config.configurable.checkpoint_id ?? "")}, step ${state.metadata.step}, ${state.metadata.source}, ${state.createdAt})` : "none yet"}`);
+    await session.print(
+      `checkpoint  ${state.metadata ? `${state.config.configurable.checkpoint_id} (revision ${revisionOfCheckpointId(threadId, state.config.configurable.checkpoint_id ?? "")}, step ${state.metadata.step}, ${state.metadata.source}, ${state.createdAt})` : "none yet"}`,
+    );
     await session.print(`next        ${state.next.join(", ") || "(nothing: the run ended)"}`);
     for (const task of state.tasks) {
-      for (const pending of task.interrupts) await session.print(`interrupt   ${task.name} asks ${JSON.stringify(pending.value, jsonReplacer)}  (id ${pending.id})`);
+      for (const pending of task.interrupts)
+        await session.print(`interrupt   ${task.name} asks ${JSON.stringify(pending.value, jsonReplacer)}  (id ${pending.id})`);
       if (task.error) await session.print(`error       ${task.name}: ${task.error.name}: ${task.error.message}`);
     }
     await session.print("values");

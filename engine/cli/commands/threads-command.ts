@@ -30,7 +30,9 @@ export const threadsCommand: CliCommand = {
   async run(session) {
     const spec = session.storeSpec;
     if (session.storeIsDefault && spec.kind === "sqlite" && !existsSync(spec.location)) {
-      await session.print(`(no threads: there is no store at ${spec.text.slice("sqlite:".length)} yet; \`replaygraph demo\` writes one, --store names another)`);
+      await session.print(
+        `(no threads: there is no store at ${spec.text.slice("sqlite:".length)} yet; \`replaygraph demo\` writes one, --store names another)`,
+      );
       return exitCodes.ok;
     }
     const store = await session.openStore({ create: false });
@@ -43,7 +45,11 @@ export const threadsCommand: CliCommand = {
       if (threadId.includes("/") && session.args.boolean("all") !== true) continue;
       const row = await rowOf(store, threadId);
       listed++;
-      await (json ? session.print(JSON.stringify(row)) : session.printRow(`${row.threadId.padEnd(28)}  ${row.graph.padEnd(16)}  ${String(row.events).padStart(7)}  ${row.lastEvent.padEnd(20)}  ${row.updatedAt}`));
+      await (json
+        ? session.print(JSON.stringify(row))
+        : session.printRow(
+            `${row.threadId.padEnd(28)}  ${row.graph.padEnd(16)}  ${String(row.events).padStart(7)}  ${row.lastEvent.padEnd(20)}  ${row.updatedAt}`,
+          ));
     }
     if (!json && listed === 0) await session.print("(no threads)");
     return exitCodes.ok;
@@ -51,7 +57,7 @@ export const threadsCommand: CliCommand = {
 };
 
 async function* threadIdsOf(store: EventStore): AsyncGenerator<string> {
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const { streams } = await store.listStreams({ prefix, maxCount: 500, ...(after !== undefined ? { after } : {}) });
     for (const stream of streams) yield stream.slice(prefix.length);
     if (streams.length < 500) return;

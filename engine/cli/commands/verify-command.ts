@@ -14,7 +14,12 @@ export const verifyCommand: CliCommand = {
   ],
   flags: [
     { name: "export", kind: "string", value: "<name>", summary: "the export of the graph module to use" },
-    { name: "configurable", kind: "string", value: "<json>", summary: "the config.configurable keys the nodes ran with, as a JSON object (invoke() does not record them)" },
+    {
+      name: "configurable",
+      kind: "string",
+      value: "<json>",
+      summary: "the config.configurable keys the nodes ran with, as a JSON object (invoke() does not record them)",
+    },
     { name: "json", kind: "boolean", summary: "print the result as JSON" },
   ],
   description:
@@ -36,7 +41,9 @@ export const verifyCommand: CliCommand = {
     if (session.args.boolean("json") === true) {
       await session.print(JSON.stringify(result, jsonReplacer, 2));
     } else if (result.ok) {
-      await session.print(`verified thread '${threadId}': today's code reproduces its ${result.events} events (${result.steps} steps, ${result.threads} thread(s)).`);
+      await session.print(
+        `verified thread '${threadId}': today's code reproduces its ${result.events} events (${result.steps} steps, ${result.threads} thread(s)).`,
+      );
     } else {
       for (const line of divergenceLines(threadId, result.divergence)) await session.print(line);
     }
@@ -52,7 +59,8 @@ function configurableOf(text: string | undefined): Record<string, unknown> | und
   } catch {
     parsed = undefined;
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`Flag '--configurable' needs a JSON object, e.g. '{"user_id":"u1"}'; got '${text}'`, "verify");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new UsageError(`Flag '--configurable' needs a JSON object, e.g. '{"user_id":"u1"}'; got '${text}'`, "verify");
   return parsed as Record<string, unknown>;
 }
 
@@ -65,7 +73,8 @@ function divergenceLines(threadId: string, divergence: Divergence): string[] {
   ];
   if (divergence.diff.length > 0) {
     lines.push("  differences:");
-    for (const entry of divergence.diff) lines.push(`    ${entry.path || "(the value)"}: recorded ${compactJson(entry.expected, 60)}, produced ${compactJson(entry.produced, 60)}`);
+    for (const entry of divergence.diff)
+      lines.push(`    ${entry.path || "(the value)"}: recorded ${compactJson(entry.expected, 60)}, produced ${compactJson(entry.produced, 60)}`);
   }
   return lines;
 }

@@ -20,7 +20,12 @@ export const workerCommand: CliCommand = {
     { name: "demo", kind: "boolean", summary: "run the demo graphs of `serve --demo` instead" },
     { name: "concurrency", kind: "integer", value: "<n>", summary: "the most threads this worker executes runs on at once (default: 10)" },
     { name: "lease", kind: "integer", value: "<ms>", summary: "how long a run's lease lasts; renewed at half of it while the run executes (default: 30000)" },
-    { name: "crashed", kind: "string", value: "<policy>", summary: "what a run whose worker died becomes: error (default) or requeue (it continues from its last committed step)" },
+    {
+      name: "crashed",
+      kind: "string",
+      value: "<policy>",
+      summary: "what a run whose worker died becomes: error (default) or requeue (it continues from its last committed step)",
+    },
     { name: "sweep", kind: "integer", value: "<ms>", summary: "how often every thread is looked at, for notifications that were lost (default: 30000)" },
   ],
   description:
@@ -40,11 +45,16 @@ export const workerCommand: CliCommand = {
   async run(session) {
     const demo = session.args.boolean("demo") === true;
     const config = resolve(session.io.cwd, session.args.string("config") ?? "langgraph.json");
-    if (!demo && !existsSync(config)) throw new UsageError(`There is no langgraph.json at ${config}: pass --config <file>, run in its folder, or try --demo`, "worker");
+    if (!demo && !existsSync(config))
+      throw new UsageError(`There is no langgraph.json at ${config}: pass --config <file>, run in its folder, or try --demo`, "worker");
     const crashed = session.args.string("crashed") ?? "error";
     if (crashed !== "error" && crashed !== "requeue") throw new UsageError(`Flag '--crashed' takes error or requeue; got '${crashed}'`, "worker");
     const concurrency = session.args.integer("concurrency") ?? 10;
-    if (concurrency < 1) throw new UsageError(`Flag '--concurrency' needs at least 1 (a process that executes no runs is a front end: replaygraph serve); got ${concurrency}`, "worker");
+    if (concurrency < 1)
+      throw new UsageError(
+        `Flag '--concurrency' needs at least 1 (a process that executes no runs is a front end: replaygraph serve); got ${concurrency}`,
+        "worker",
+      );
     const store = await session.openStore({ create: true });
     const graphs: Record<string, object> = {};
     if (demo) {
@@ -54,7 +64,8 @@ export const workerCommand: CliCommand = {
       const { loadGraphModule, parseGraphModuleSpec } = (await import(graphModuleLoader)) as typeof import("../load-graph-module.js");
       const read = readLangGraphConfig(config);
       for (const [key, value] of Object.entries(read.env)) process.env[key] ??= value;
-      for (const [id, spec] of Object.entries(read.graphs)) graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), session.io.cwd, store)).graph;
+      for (const [id, spec] of Object.entries(read.graphs))
+        graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), session.io.cwd, store)).graph;
     }
     const { createEngine } = (await import(engineModule)) as typeof import("../../service/create-engine.js");
     const lease = session.args.integer("lease");
@@ -67,7 +78,9 @@ export const workerCommand: CliCommand = {
       crashedRuns: crashed,
       onWorkerError: (error) => process.stderr.write(`replaygraph worker: ${error instanceof Error ? error.message : String(error)}\n`),
     });
-    await session.print(`replaygraph worker: executing runs of graphs ${Object.keys(graphs).join(", ")} (store ${session.storeSpec.text}, concurrency ${concurrency})`);
+    await session.print(
+      `replaygraph worker: executing runs of graphs ${Object.keys(graphs).join(", ")} (store ${session.storeSpec.text}, concurrency ${concurrency})`,
+    );
     // The worker's own timers do not hold the process open; this does, until a signal.
     const keepAlive = setInterval(() => undefined, 1 << 30);
     const signal = await new Promise<string>((done) => {

@@ -10,7 +10,18 @@ import { startServer } from "@langchain/langgraph-api/server";
 const graphs = fileURLToPath(new URL("./langgraph-demo-graphs.ts", import.meta.url));
 const streamGraphs = fileURLToPath(new URL("./langgraph-stream-graphs.ts", import.meta.url));
 const cwd = mkdtempSync(join(tmpdir(), "lgapi-peer-"));
-const { host, cleanup } = await startServer({ port: 0, nWorkers: Number(process.env.PEER_WORKERS ?? 4), host: "127.0.0.1", cwd, graphs: { agent: `${graphs}:agent`, hitl: `${graphs}:hitl`, chat: `${streamGraphs}:chat`, nested: `${streamGraphs}:nested`, tokens: `${streamGraphs}:tokens` },
+const { host, cleanup } = await startServer({
+  port: 0,
+  nWorkers: Number(process.env.PEER_WORKERS ?? 4),
+  host: "127.0.0.1",
+  cwd,
+  graphs: {
+    agent: `${graphs}:agent`,
+    hitl: `${graphs}:hitl`,
+    chat: `${streamGraphs}:chat`,
+    nested: `${streamGraphs}:nested`,
+    tokens: `${streamGraphs}:tokens`,
+  },
   ...(process.env.PEER_AUTH_PATH ? { auth: { path: process.env.PEER_AUTH_PATH } } : {}),
 });
 process.stdout.write(`PEER_READY http://${host}\n`);

@@ -42,7 +42,10 @@ export async function threadResources(client: Client): Promise<Record<string, un
     idle: idle.map((thread) => thread.metadata?.["n"]),
     oldestFirst: oldestFirst.map((thread) => thread.metadata?.["n"]),
     count,
-    copy: { isNew: copy.thread_id !== first.thread_id, metadata: { ...copy.metadata, thread_id: copy.metadata?.["thread_id"] === copy.thread_id ? "<copy's id>" : copy.metadata?.["thread_id"] } },
+    copy: {
+      isNew: copy.thread_id !== first.thread_id,
+      metadata: { ...copy.metadata, thread_id: copy.metadata?.["thread_id"] === copy.thread_id ? "<copy's id>" : copy.metadata?.["thread_id"] },
+    },
     copyState: { values: copyState.values, next: copyState.next },
     copyRuns,
     runOnCopy,
@@ -64,16 +67,26 @@ export async function checkpointsAndHistory(client: Client): Promise<Record<stri
   const all = await client.threads.getHistory(thread.thread_id, { limit: 100 });
   const two = await client.threads.getHistory(thread.thread_id, { limit: 2 });
   const beforeSecond = await client.threads.getHistory(thread.thread_id, { limit: 2, before: all[1]!.checkpoint.checkpoint_id as never });
-  const beforeAsConfig = await statusOf(() => client.threads.getHistory(thread.thread_id, { limit: 2, before: { configurable: { checkpoint_id: all[1]!.checkpoint.checkpoint_id! } } }));
+  const beforeAsConfig = await statusOf(() =>
+    client.threads.getHistory(thread.thread_id, { limit: 2, before: { configurable: { checkpoint_id: all[1]!.checkpoint.checkpoint_id! } } }),
+  );
   const afterA = all.find((snapshot) => JSON.stringify(snapshot.next) === JSON.stringify(["b"]))!;
   const byId = await client.threads.getState(thread.thread_id, afterA.checkpoint.checkpoint_id!);
-  const byCheckpoint = await client.threads.getState(thread.thread_id, { checkpoint_id: afterA.checkpoint.checkpoint_id!, thread_id: thread.thread_id, checkpoint_ns: "" } as never);
+  const byCheckpoint = await client.threads.getState(thread.thread_id, {
+    checkpoint_id: afterA.checkpoint.checkpoint_id!,
+    thread_id: thread.thread_id,
+    checkpoint_ns: "",
+  } as never);
   const historyPost = await fetch(`${(client as unknown as { threads: { apiUrl: string } }).threads.apiUrl}/threads/${thread.thread_id}/history`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ limit: 1, before: all[0]!.checkpoint.checkpoint_id }),
   });
-  const shape = (snapshot: { values: unknown; next: string[]; metadata: unknown }) => ({ values: snapshot.values, next: snapshot.next, step: (snapshot.metadata as { step?: number } | null)?.step });
+  const shape = (snapshot: { values: unknown; next: string[]; metadata: unknown }) => ({
+    values: snapshot.values,
+    next: snapshot.next,
+    step: (snapshot.metadata as { step?: number } | null)?.step,
+  });
   return {
     all: all.map(shape),
     two: two.map(shape),
@@ -129,9 +142,19 @@ export async function assistantResources(client: Client): Promise<Record<string,
   const failingRun = await client.runs.create(failingThread.thread_id, failing.assistant_id, { input: { label: "f" } });
   await client.runs.join(failingThread.thread_id, failingRun.run_id).catch(() => undefined);
   const overridden = await client.runs.wait(null, failing.assistant_id, { input: { label: "o" }, config: { configurable: { fail_at: "none" } } });
-  const pick = (assistant: { name: string; version: number; metadata?: unknown; graph_id: string }) => ({ name: assistant.name, version: assistant.version, metadata: assistant.metadata, graph_id: assistant.graph_id });
+  const pick = (assistant: { name: string; version: number; metadata?: unknown; graph_id: string }) => ({
+    name: assistant.name,
+    version: assistant.version,
+    metadata: assistant.metadata,
+    graph_id: assistant.graph_id,
+  });
   return {
-    created: { ...pick(created), config: created.config, description: created.description, sameAsKept: kept.assistant_id === created.assistant_id && kept.version === 1 },
+    created: {
+      ...pick(created),
+      config: created.config,
+      description: created.description,
+      sameAsKept: kept.assistant_id === created.assistant_id && kept.version === 1,
+    },
     again,
     patched: pick(patched),
     versions: versions.map((version) => ({ version: version.version, name: version.name, metadata: version.metadata })),
@@ -141,7 +164,10 @@ export async function assistantResources(client: Client): Promise<Record<string,
     byGraph: byGraph.map((assistant) => assistant.graph_id),
     count,
     ran,
-    runWithAssistantConfig: { run: (await client.runs.get(failingThread.thread_id, failingRun.run_id)).status, thread: (await client.threads.get(failingThread.thread_id)).status },
+    runWithAssistantConfig: {
+      run: (await client.runs.get(failingThread.thread_id, failingRun.run_id)).status,
+      thread: (await client.threads.get(failingThread.thread_id)).status,
+    },
     overridden,
     deletedGet: await statusOf(() => client.assistants.get(other.assistant_id)),
     countAfter: await client.assistants.count({ metadata: { tag } }),
@@ -165,7 +191,12 @@ export async function storeItems(client: Client): Promise<Record<string, unknown
   const shallow = await client.store.listNamespaces({ prefix: [user], maxDepth: 1 });
   await client.store.deleteItem([user, "notes"], "b");
   const pickItem = (found: { namespace: string[]; key: string; value: unknown; created_at?: unknown; updated_at?: unknown } | null) =>
-    found && { namespace: found.namespace, key: found.key, value: found.value, times: typeof found.created_at === "string" && typeof found.updated_at === "string" };
+    found && {
+      namespace: found.namespace,
+      key: found.key,
+      value: found.value,
+      times: typeof found.created_at === "string" && typeof found.updated_at === "string",
+    };
   return {
     item: pickItem(item),
     all: all.items.map(pickItem),
@@ -193,8 +224,12 @@ export async function twoUsers(apiUrl: string): Promise<Record<string, unknown>>
   await alice.store.putItem(["alice", "notes"], "n1", { text: "secret" });
   return {
     aliceOwn: { status: (await alice.threads.get(aliceThread.thread_id)).status, metadata: (await alice.threads.get(aliceThread.thread_id)).metadata },
-    aliceSearch: (await alice.threads.search()).map((thread) => (thread.thread_id === aliceThread.thread_id ? "alice's" : thread.thread_id === bobThread.thread_id ? "bob's" : "other")),
-    bobSearch: (await bob.threads.search()).map((thread) => (thread.thread_id === aliceThread.thread_id ? "alice's" : thread.thread_id === bobThread.thread_id ? "bob's" : "other")),
+    aliceSearch: (await alice.threads.search()).map((thread) =>
+      thread.thread_id === aliceThread.thread_id ? "alice's" : thread.thread_id === bobThread.thread_id ? "bob's" : "other",
+    ),
+    bobSearch: (await bob.threads.search()).map((thread) =>
+      thread.thread_id === aliceThread.thread_id ? "alice's" : thread.thread_id === bobThread.thread_id ? "bob's" : "other",
+    ),
     bobCount: await bob.threads.count(),
     bobGetsAlices: await statusOf(() => bob.threads.get(aliceThread.thread_id)),
     bobStateOfAlices: await statusOf(() => bob.threads.getState(aliceThread.thread_id)),

@@ -64,7 +64,11 @@ export async function interruptAndResume(client: Client): Promise<Record<string,
   return {
     paused,
     waiting: { status: waiting.status, values: waiting.values, interrupts: waiting.interrupts },
-    pausedState: { values: pausedState.values, next: pausedState.next, tasks: pausedState.tasks.map((task) => ({ name: task.name, interrupts: task.interrupts })) },
+    pausedState: {
+      values: pausedState.values,
+      next: pausedState.next,
+      tasks: pausedState.tasks.map((task) => ({ name: task.name, interrupts: task.interrupts })),
+    },
     resumed,
     done: { status: done.status, values: done.values, interrupts: done.interrupts },
     doneState: { values: doneState.values, next: doneState.next },
@@ -76,13 +80,20 @@ export async function interruptAndResume(client: Client): Promise<Record<string,
 export async function streamEvents(client: Client): Promise<Record<string, unknown>> {
   const thread = await client.threads.create();
   const chunks: { event: string; data: unknown }[] = [];
-  for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "s" }, streamMode: ["values", "updates", "custom"] })) chunks.push(chunk);
+  for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "s" }, streamMode: ["values", "updates", "custom"] }))
+    chunks.push(chunk);
   const hitlThread = await client.threads.create();
   const hitlChunks: { event: string; data: unknown }[] = [];
-  for await (const chunk of client.runs.stream(hitlThread.thread_id, "hitl", { input: { label: "h" }, streamMode: ["updates", "values"] })) hitlChunks.push(chunk);
+  for await (const chunk of client.runs.stream(hitlThread.thread_id, "hitl", { input: { label: "h" }, streamMode: ["updates", "values"] }))
+    hitlChunks.push(chunk);
   const failing: { event: string; data: unknown }[] = [];
   const failThread = await client.threads.create();
-  for await (const chunk of client.runs.stream(failThread.thread_id, "agent", { input: { label: "f" }, streamMode: "updates", config: { configurable: { fail_at: "b" } } })) failing.push(chunk);
+  for await (const chunk of client.runs.stream(failThread.thread_id, "agent", {
+    input: { label: "f" },
+    streamMode: "updates",
+    config: { configurable: { fail_at: "b" } },
+  }))
+    failing.push(chunk);
   return { chunks, hitlChunks, failing, failedThread: (await client.threads.get(failThread.thread_id)).status };
 }
 

@@ -7,4 +7,11 @@ import { serve } from "../serve.js";
 const store = new SqliteEventStore(process.argv[2]!);
 const server = await serve({ store, graphs: { agent, hitl }, port: 0, heartbeatMs: 50 });
 process.stdout.write(`SERVE_READY ${server.url}\n`);
-process.on("SIGTERM", () => void server.close().then(() => store.close()).finally(() => process.exit(0)));
+process.on(
+  "SIGTERM",
+  () =>
+    void server
+      .close()
+      .then(() => store.close())
+      .finally(() => process.exit(0)),
+);

@@ -15,7 +15,10 @@ export interface LangGraphApiPeer {
  */
 export async function startLangGraphApiPeer(options: { readonly authPath?: string } = {}): Promise<LangGraphApiPeer> {
   const script = fileURLToPath(new URL("./langgraph-api-peer.mjs", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LANGSMITH_TRACING: "false", LOG_LEVEL: "error", ...(options.authPath ? { PEER_AUTH_PATH: options.authPath } : {}) } });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LANGSMITH_TRACING: "false", LOG_LEVEL: "error", ...(options.authPath ? { PEER_AUTH_PATH: options.authPath } : {}) },
+  });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => void (stderr += data.toString()));
   const url = await new Promise<string>((resolve, reject) => {

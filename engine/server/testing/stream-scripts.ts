@@ -11,7 +11,9 @@ const checkpointMetadataKeys = ["source", "step", "parents", "writes"];
 
 type Chunk = { event: string; data: unknown; id?: string };
 const pick = (value: unknown, keys: readonly string[]) =>
-  Object.fromEntries(keys.filter((key) => value !== null && typeof value === "object" && key in value).map((key) => [key, (value as Record<string, unknown>)[key]]));
+  Object.fromEntries(
+    keys.filter((key) => value !== null && typeof value === "object" && key in value).map((key) => [key, (value as Record<string, unknown>)[key]]),
+  );
 
 /**
  * What a client can rely on in a frame of each mode, the same on both servers: the frame less
@@ -33,7 +35,9 @@ function comparable(chunk: Chunk): unknown {
     case "debug": {
       const payload = data["payload"] as Record<string, unknown>;
       const kept =
-        data["type"] === "checkpoint" ? { ...pick(payload, ["values", "next"]), metadata: pick(payload["metadata"], checkpointMetadataKeys) } : pick(payload, ["id", "name", "input", "triggers", "interrupts", "result", "error"]);
+        data["type"] === "checkpoint"
+          ? { ...pick(payload, ["values", "next"]), metadata: pick(payload["metadata"], checkpointMetadataKeys) }
+          : pick(payload, ["id", "name", "input", "triggers", "interrupts", "result", "error"]);
       return { type: data["type"], step: data["step"], payload: kept };
     }
     default:
@@ -75,7 +79,12 @@ export async function everyStreamMode(client: Client): Promise<Record<string, un
 export async function resumedStream(client: Client): Promise<Record<string, unknown>> {
   const thread = await client.threads.create();
   const first: Chunk[] = [];
-  for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "r" }, streamMode: ["updates", "custom"], streamResumable: true, config: { configurable: { sleep_ms: 100 } } })) {
+  for await (const chunk of client.runs.stream(thread.thread_id, "agent", {
+    input: { label: "r" },
+    streamMode: ["updates", "custom"],
+    streamResumable: true,
+    config: { configurable: { sleep_ms: 100 } },
+  })) {
     first.push(chunk as Chunk);
     if (first.length === 3) break;
   }
@@ -85,7 +94,11 @@ export async function resumedStream(client: Client): Promise<Record<string, unkn
   const replay: Chunk[] = [];
   for await (const chunk of client.runs.joinStream(thread.thread_id, runId, { lastEventId: "-1" })) replay.push(chunk as Chunk);
   const seen = [...first, ...rest].map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data }));
-  return { seen, replayed: replay.map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data })), status: (await client.runs.get(thread.thread_id, runId)).status };
+  return {
+    seen,
+    replayed: replay.map((chunk) => ({ id: chunk.id, event: chunk.event, data: chunk.data })),
+    status: (await client.runs.get(thread.thread_id, runId)).status,
+  };
 }
 
 /** `on_disconnect: "cancel"`: the client reads the first `updates` frame, then goes away. */
@@ -94,7 +107,13 @@ export async function disconnectCancels(client: Client): Promise<Record<string, 
   const controller = new AbortController();
   let runId = "";
   try {
-    for await (const chunk of client.runs.stream(thread.thread_id, "agent", { input: { label: "d" }, streamMode: ["updates"], onDisconnect: "cancel", signal: controller.signal, config: { configurable: { sleep_ms: 300 } } })) {
+    for await (const chunk of client.runs.stream(thread.thread_id, "agent", {
+      input: { label: "d" },
+      streamMode: ["updates"],
+      onDisconnect: "cancel",
+      signal: controller.signal,
+      config: { configurable: { sleep_ms: 300 } },
+    })) {
       if (chunk.event === "metadata") runId = (chunk.data as { run_id: string }).run_id;
       if (chunk.event === "updates") controller.abort();
     }
@@ -111,12 +130,26 @@ export async function disconnectCancels(client: Client): Promise<Record<string, 
   return { status, values: (await client.threads.getState(thread.thread_id)).values, threadStatus: (await client.threads.get(thread.thread_id)).status };
 }
 
-const messageMetadataKeys = ["graph_id", "assistant_id", "thread_id", "run_id", "run_attempt", "langgraph_step", "langgraph_node", "langgraph_triggers", "langgraph_path", "ls_provider", "ls_model_type"];
+const messageMetadataKeys = [
+  "graph_id",
+  "assistant_id",
+  "thread_id",
+  "run_id",
+  "run_attempt",
+  "langgraph_step",
+  "langgraph_node",
+  "langgraph_triggers",
+  "langgraph_path",
+  "ls_provider",
+  "ls_model_type",
+];
 
 /** A frame of the token and subgraph streams, less each server's bookkeeping (see {@link comparable}). */
 function comparableFrame(chunk: Chunk): unknown {
   if (chunk.event.startsWith("messages/metadata")) {
-    return Object.fromEntries(Object.entries(chunk.data as Record<string, { metadata: unknown }>).map(([id, { metadata }]) => [id, { metadata: pick(metadata, messageMetadataKeys) }]));
+    return Object.fromEntries(
+      Object.entries(chunk.data as Record<string, { metadata: unknown }>).map(([id, { metadata }]) => [id, { metadata: pick(metadata, messageMetadataKeys) }]),
+    );
   }
   if (chunk.event === "messages") {
     const [message, metadata] = chunk.data as [unknown, Record<string, unknown>];

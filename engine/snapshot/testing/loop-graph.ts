@@ -15,7 +15,12 @@ export function loopGraph(store: EventStore, options: { readonly snapshotEvery?:
     .addNode("tick", (state) => ({ n: state.n + 1, ...(options.grow ? { items: [`item ${state.n} `.padEnd(40, ".")] } : {}) }))
     .addEdge(START, "tick")
     .addConditionalEdges("tick", (state) => (state.n < state.target ? "tick" : END), ["tick", END])
-    .compile({ checkpointer: store, ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}), clock: () => 1_700_000_000_000, generateId: () => `run-${++runs}` });
+    .compile({
+      checkpointer: store,
+      ...(options.snapshotEvery !== undefined ? { snapshotEvery: options.snapshotEvery } : {}),
+      clock: () => 1_700_000_000_000,
+      generateId: () => `run-${++runs}`,
+    });
 }
 
 /** Runs the loop graph on `threadId` for `steps` steps, in one run. */

@@ -37,33 +37,35 @@ export function snapshotGraph(store: EventStore, params: SnapshotGraphParams, sn
   });
   let ids = 0;
   const failed = new Set<number>();
-  return new StateGraph(State)
-    .addNode("plan", (state) => {
-      if (state.total === params.failAt && !failed.has(state.total)) {
-        failed.add(state.total);
-        throw new Error(`plan failed at ${state.total}`);
-      }
-      return { log: [`plan ${state.total}`], total: 1, at: new Date(epoch + state.total * 1000) };
-    })
-    .addNode("ask", (state) => {
-      if (params.interruptEvery === 0 || state.total % params.interruptEvery !== 0) return { note: `auto ${state.total}` };
-      const answer = interrupt({ question: "go on?", total: state.total });
-      return { note: String(answer), seen: new Set([String(answer)]) };
-    })
-    // A Send's node gets the Send's args, not the state.
-    .addNode("echo", (args) => ({ log: [`echo ${(args as unknown as { n: number }).n}`] }))
-    .addNode("left", () => ({ log: ["left"] }))
-    .addNode("further", () => ({ log: ["further"] }))
-    .addNode("right", () => ({ log: ["right"] }))
-    .addNode("merge", (state) => ({ log: [`merge ${state.log.length}`] }))
-    .addEdge(START, "plan")
-    .addConditionalEdges("plan", (state) => (state.total % 2 === 0 ? ["ask", new Send("echo", { n: state.total })] : "ask"), ["ask", "echo"])
-    .addEdge("ask", "left")
-    .addEdge("ask", "right")
-    .addEdge("left", "further")
-    .addEdge(["further", "right"], "merge")
-    .addConditionalEdges("merge", (state) => (state.total < (state.rounds ?? 2) ? "plan" : END), ["plan", END])
-    .compile({ checkpointer: store, snapshotEvery, clock: () => epoch, generateId: () => `${runIds}-${++ids}` });
+  return (
+    new StateGraph(State)
+      .addNode("plan", (state) => {
+        if (state.total === params.failAt && !failed.has(state.total)) {
+          failed.add(state.total);
+          throw new Error(`plan failed at ${state.total}`);
+        }
+        return { log: [`plan ${state.total}`], total: 1, at: new Date(epoch + state.total * 1000) };
+      })
+      .addNode("ask", (state) => {
+        if (params.interruptEvery === 0 || state.total % params.interruptEvery !== 0) return { note: `auto ${state.total}` };
+        const answer = interrupt({ question: "go on?", total: state.total });
+        return { note: String(answer), seen: new Set([String(answer)]) };
+      })
+      // A Send's node gets the Send's args, not the state.
+      .addNode("echo", (args) => ({ log: [`echo ${(args as unknown as { n: number }).n}`] }))
+      .addNode("left", () => ({ log: ["left"] }))
+      .addNode("further", () => ({ log: ["further"] }))
+      .addNode("right", () => ({ log: ["right"] }))
+      .addNode("merge", (state) => ({ log: [`merge ${state.log.length}`] }))
+      .addEdge(START, "plan")
+      .addConditionalEdges("plan", (state) => (state.total % 2 === 0 ? ["ask", new Send("echo", { n: state.total })] : "ask"), ["ask", "echo"])
+      .addEdge("ask", "left")
+      .addEdge("ask", "right")
+      .addEdge("left", "further")
+      .addEdge(["further", "right"], "merge")
+      .addConditionalEdges("merge", (state) => (state.total < (state.rounds ?? 2) ? "plan" : END), ["plan", END])
+      .compile({ checkpointer: store, snapshotEvery, clock: () => epoch, generateId: () => `${runIds}-${++ids}` })
+  );
 }
 
 /** One thing a client does to the thread. */

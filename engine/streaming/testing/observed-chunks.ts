@@ -39,7 +39,8 @@ function withoutIds(value: unknown): unknown {
         if ((key === "langgraph_checkpoint_ns" || key === "checkpoint_ns") && typeof item === "string") return [key, item.replace(/:[^|]+/g, ":<task>")];
         if (key === "run_id" || key === "timestamp") return [key, "<id>"];
         // An interrupt's id is a hash of the library's own task path.
-        if (key === "__interrupt__" && Array.isArray(item)) return [key, item.map((interrupt) => ({ ...withoutIds(interrupt) as object, id: "<interrupt>" }))];
+        if (key === "__interrupt__" && Array.isArray(item))
+          return [key, item.map((interrupt) => ({ ...(withoutIds(interrupt) as object), id: "<interrupt>" }))];
         return [key, withoutIds(item)];
       }),
     );

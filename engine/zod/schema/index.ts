@@ -7,4 +7,11 @@
  * import { getStateTypeSchema } from "replaygraph/zod/schema";
  * console.log(getStateTypeSchema(graph)); // { type: "object", properties: { ... }, ... }
  */
-export { getConfigTypeSchema, getInputTypeSchema, getOutputTypeSchema, getStateTypeSchema, getUpdateTypeSchema, type JsonSchema } from "../state-type-schemas.js";
+export {
+  getConfigTypeSchema,
+  getInputTypeSchema,
+  getOutputTypeSchema,
+  getStateTypeSchema,
+  getUpdateTypeSchema,
+  type JsonSchema,
+} from "../state-type-schemas.js";

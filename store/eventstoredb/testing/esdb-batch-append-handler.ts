@@ -103,5 +103,8 @@ function badRequest(message: string): Status {
 function statusOf(code: status, message: string, name: string, details: { serializeBinary(): Uint8Array }): Status {
   const any = new generated.any.Any();
   any.pack(details.serializeBinary(), `event_store.client.${name}`);
-  return new generated.status.Status().setCode(code as number).setMessage(message).setDetails(any);
+  return new generated.status.Status()
+    .setCode(code as number)
+    .setMessage(message)
+    .setDetails(any);
 }

@@ -30,7 +30,10 @@ export function createDeleteHandler(state: EsdbWireServerState): handleUnaryCall
       );
     }
     const position = outcome.position.toString();
-    callback(null, new generated.streams.DeleteResp().setPosition(new generated.streams.DeleteResp.Position().setCommitPosition(position).setPreparePosition(position)));
+    callback(
+      null,
+      new generated.streams.DeleteResp().setPosition(new generated.streams.DeleteResp.Position().setCommitPosition(position).setPreparePosition(position)),
+    );
   };
 }
 

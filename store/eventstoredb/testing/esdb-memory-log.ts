@@ -26,10 +26,7 @@ export interface ProposedEvent {
 
 /** The expected revision of an append, as the wire carries it. */
 export type WireExpectedRevision =
-  | { readonly kind: "revision"; readonly revision: bigint }
-  | { readonly kind: "no_stream" }
-  | { readonly kind: "any" }
-  | { readonly kind: "stream_exists" };
+  { readonly kind: "revision"; readonly revision: bigint } | { readonly kind: "no_stream" } | { readonly kind: "any" } | { readonly kind: "stream_exists" };
 
 /** What an append came to; `currentRevision` undefined means the stream does not exist. */
 export type AppendOutcome =
@@ -48,8 +45,7 @@ export interface LogReadOptions {
 
 /** What a soft delete came to: the position of the metadata event it wrote, or a conflict. */
 export type DeleteOutcome =
-  | { readonly kind: "success"; readonly position: bigint }
-  | { readonly kind: "wrong_expected_version"; readonly currentRevision: bigint | undefined };
+  { readonly kind: "success"; readonly position: bigint } | { readonly kind: "wrong_expected_version"; readonly currentRevision: bigint | undefined };
 
 /** Called with each record, in `$all` order, as it is written. */
 export type RecordListener = (record: StoredRecord) => void;
@@ -146,8 +142,7 @@ export class EsdbMemoryLog {
   /** Reads `$all`, keeping the records `filter` accepts. */
   readAll(options: LogReadOptions, filter: (record: StoredRecord) => boolean): readonly StoredRecord[] {
     const from = options.from;
-    const inRange = (record: StoredRecord): boolean =>
-      typeof from !== "bigint" ? true : options.backwards ? record.position < from : record.position >= from;
+    const inRange = (record: StoredRecord): boolean => (typeof from !== "bigint" ? true : options.backwards ? record.position < from : record.position >= from);
     const pastTheEdge = options.from === (options.backwards ? "start" : "end");
     const candidates = pastTheEdge ? [] : this.#all;
     return slice(candidates, (record) => inRange(record) && filter(record), options);
@@ -200,11 +195,7 @@ function idempotentReplay(
   const first = events[0];
   if (first === undefined) return undefined;
   const start =
-    expected.kind === "revision"
-      ? Number(expected.revision) + 1
-      : expected.kind === "no_stream"
-        ? 0
-        : existing.findIndex((record) => record.id === first.id);
+    expected.kind === "revision" ? Number(expected.revision) + 1 : expected.kind === "no_stream" ? 0 : existing.findIndex((record) => record.id === first.id);
   if (start < 0 || start + events.length > existing.length) return undefined;
   const same = events.every((event, index) => existing[start + index]?.id === event.id);
   const last = existing[start + events.length - 1];

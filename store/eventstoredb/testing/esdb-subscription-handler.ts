@@ -39,7 +39,9 @@ export function subscribe(state: EsdbWireServerState, call: ServerWritableStream
     lookedAt++;
     if (checkpointEvery !== undefined && lookedAt % checkpointEvery === 0) {
       const position = record.position.toString();
-      call.write(new generated.streams.ReadResp().setCheckpoint(new generated.streams.ReadResp.Checkpoint().setCommitPosition(position).setPreparePosition(position)));
+      call.write(
+        new generated.streams.ReadResp().setCheckpoint(new generated.streams.ReadResp.Checkpoint().setCommitPosition(position).setPreparePosition(position)),
+      );
     }
   };
 

@@ -68,11 +68,7 @@ export function readResponseOf(record: StoredRecord, structuredUuid: boolean): R
     .setCommitPosition(record.position.toString())
     .setCustomMetadata(record.customMetadata)
     .setData(record.data);
-  recorded
-    .getMetadataMap()
-    .set("type", record.type)
-    .set("content-type", record.contentType)
-    .set("created", record.createdTicks.toString());
+  recorded.getMetadataMap().set("type", record.type).set("content-type", record.contentType).set("created", record.createdTicks.toString());
   const event = new streams.ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(record.position.toString());
   return new streams.ReadResp().setEvent(event);
 }

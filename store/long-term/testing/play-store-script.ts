@@ -7,7 +7,11 @@ export type StoreScriptStep = readonly [label: string, run: (store: StoreLike) =
  * Plays a script of store calls and keeps what each observably gave (`observe` normalizes what
  * differs by design: timestamps, value identity), or the name of the error it threw, by label.
  */
-export async function playStoreScript(store: StoreLike, script: readonly StoreScriptStep[], observe: (value: unknown) => unknown): Promise<Record<string, unknown>> {
+export async function playStoreScript(
+  store: StoreLike,
+  script: readonly StoreScriptStep[],
+  observe: (value: unknown) => unknown,
+): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   for (const [label, run] of script) {
     try {

@@ -81,4 +81,3 @@ async function postgresUser(): Promise<{ uid: number; gid: number }> {
   const { stdout: gid } = await run("id", ["-g", "postgres"]);
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 }
-
