@@ -133,8 +133,10 @@ describe("Graph (LangGraph's plain, value-passing graph) on both libraries", () 
       );
       return { rejected: error instanceof Error && /abort|timeout/i.test(error.message), aborted };
     });
-    expect(seen.replaygraph).toEqual(seen.langgraph);
     expect(seen.replaygraph).toEqual({ rejected: true, aborted: true });
+    // LangGraph's own timeout (AbortSignal.timeout) is sometimes lost on Node 20: its run then waits
+    // for the node's 5 s timer and resolves (seen in a fresh-clone CI run). Compared when it fired.
+    if (seen.langgraph.rejected) expect(seen.replaygraph).toEqual(seen.langgraph);
   });
 
   for (const store of ["memory", "sqlite"] as const) {

@@ -4,19 +4,23 @@ import { Annotation, END, MemorySaver, START, StateGraph } from "../index.js";
 const State = Annotation.Root({ seen: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
 
 describe("a node's config.signal", () => {
-  it("is the caller's signal when the caller passed one, so the node sees it abort", async () => {
+  it("aborts when the caller's signal aborts, with its reason, so the node sees it abort (as LangGraph's, it is not the caller's object itself)", async () => {
     const controller = new AbortController();
-    let seen: AbortSignal | undefined;
+    let seen: { aborted: boolean; reason: unknown } | undefined;
     const graph = new StateGraph(State)
       .addNode("a", (_state, config) => {
-        seen = config.signal;
-        return { seen: ["a"] };
+        return new Promise<{ seen: string[] }>((resolve) => {
+          config.signal.addEventListener("abort", () => ((seen = { aborted: config.signal.aborted, reason: config.signal.reason }), resolve({ seen: ["a"] })), {
+            once: true,
+          });
+          controller.abort("stop");
+        });
       })
       .addEdge(START, "a")
       .addEdge("a", END)
       .compile({ checkpointer: new MemorySaver() });
-    await graph.invoke({ seen: [] }, { configurable: { thread_id: "t1" }, signal: controller.signal });
-    expect(seen).toBe(controller.signal);
+    await expect(graph.invoke({ seen: [] }, { configurable: { thread_id: "t1" }, signal: controller.signal })).rejects.toThrow();
+    expect(seen).toEqual({ aborted: true, reason: "stop" });
   });
 
   it("without one, is a signal that is not aborted, stable within a task, and survives a spread of the config", async () => {

@@ -31,8 +31,14 @@ export function stepAbortOf(runSignal: AbortSignal | undefined, stepTimeoutMs: n
           timedOut = new DOMException("The operation was aborted due to timeout", "TimeoutError");
           siblingFailed.abort(timedOut);
         }, stepTimeoutMs);
+  // The run's signal aborts the step's, through a listener the step removes when it ends. Not
+  // AbortSignal.any(): on Node 20 a composite signal can be collected while a node still listens
+  // to it, and the node then never sees its run time out (seen in a test on a quiet machine).
+  const forward = (): void => siblingFailed.abort(runSignal?.reason);
+  if (runSignal?.aborted) forward();
+  else runSignal?.addEventListener("abort", forward, { once: true });
   return {
-    signal: runSignal === undefined ? siblingFailed.signal : AbortSignal.any([runSignal, siblingFailed.signal]),
+    signal: siblingFailed.signal,
     notice(outcome) {
       if (outcome.kind === "failed" && firstFailure === undefined) {
         firstFailure = outcome;
@@ -40,7 +46,10 @@ export function stepAbortOf(runSignal: AbortSignal | undefined, stepTimeoutMs: n
       }
       return outcome;
     },
-    stop: () => clearTimeout(timer),
+    stop: () => {
+      clearTimeout(timer);
+      runSignal?.removeEventListener("abort", forward);
+    },
     causeFirst(outcomes) {
       const failure = firstFailure;
       if (failure === undefined) return outcomes;
