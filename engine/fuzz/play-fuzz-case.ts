@@ -86,17 +86,8 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
     if (step.restart) {
       restart();
       played.push({ kind: "restart" });
-      const after = (await graph.getState(config)).tasks.flatMap((task) => task.interrupts);
-      const change = firstDifference(
-        pending.map(({ id, value }) => ({ id, value })),
-        after.map(({ id, value }) => ({ id, value })),
-      );
-      if (change)
-        add({
-          rule: "interrupt-id-changed",
-          node: nodeOfInterrupt(await eventsOf(inner), pending[0]?.id),
-          detail: `after a restart the pending interrupts differ (SEMANTICS rule 2): ${change}`,
-        });
+      const changed = await interruptsChangedByRestart(graph, config, inner, pending);
+      if (changed) add(changed);
     }
     if (pending.length === 0) {
       // A static breakpoint: continue past it.
@@ -104,15 +95,41 @@ export async function playFuzzCase(spec: GraphSpec, fuzzCase: FuzzCase, observeS
       going = await run(null);
       continue;
     }
-    const answers = step.answers.length > 0 ? step.answers : [null];
-    const resume =
-      pending.length === 1 && !step.byId ? answers[0] : Object.fromEntries(pending.map((interrupt, index) => [interrupt.id, answers[index % answers.length]]));
-    played.push({ kind: "resume", answers, byId: step.byId || pending.length > 1, pending: pending.length });
+    const { resume, step: resumeStep } = resumeFor(step, pending);
+    played.push(resumeStep);
     going = await run(new Command({ resume }));
   }
 
   await checkPlayedThread(spec, graph, store, inner, config, add);
   return { violations, played };
+}
+
+/** The violation of SEMANTICS rule 2 when the interrupts pending after a restart differ from before it. */
+async function interruptsChangedByRestart(
+  graph: CompiledStateGraph<any>,
+  config: RunConfig,
+  inner: MemoryEventStore,
+  pending: readonly Interrupt[],
+): Promise<FuzzViolation | undefined> {
+  const after = (await graph.getState(config)).tasks.flatMap((task) => task.interrupts);
+  const change = firstDifference(
+    pending.map(({ id, value }) => ({ id, value })),
+    after.map(({ id, value }) => ({ id, value })),
+  );
+  if (!change) return undefined;
+  return {
+    rule: "interrupt-id-changed",
+    node: nodeOfInterrupt(await eventsOf(inner), pending[0]?.id),
+    detail: `after a restart the pending interrupts differ (SEMANTICS rule 2): ${change}`,
+  };
+}
+
+/** The resume value a case's step gives the pending interrupts: one answer, or answers by interrupt id. */
+function resumeFor(step: FuzzCase["steps"][number], pending: readonly Interrupt[]): { resume: unknown; step: PlayedStep } {
+  const answers = step.answers.length > 0 ? step.answers : [null];
+  const resume =
+    pending.length === 1 && !step.byId ? answers[0] : Object.fromEntries(pending.map((interrupt, index) => [interrupt.id, answers[index % answers.length]]));
+  return { resume, step: { kind: "resume", answers, byId: step.byId || pending.length > 1, pending: pending.length } };
 }
 
 /**

@@ -60,21 +60,10 @@ const nodeSerialized = { lc: 1, type: "not_implemented", id: ["replaygraph", "No
 /** Starts a run's tracing; undefined when there is nothing to report to. */
 export async function startRunTracing(options: RunTracingOptions): Promise<RunTracing | undefined> {
   if (options.callbacks === undefined && options.handlers.length === 0) return undefined;
-  const { CallbackManager, AsyncLocalStorageProviderSingleton } = langChainTracing("LangChain callbacks");
-  const { metadata, root } = options;
-  // The caller's metadata is the tasks' (each task's config.metadata carries it), not inherited here.
-  const given = options.callbacks;
-  // A list of handlers gets replaygraph's beside them; a manager gets them added to a copy.
-  const inheritable = given === undefined ? [...options.handlers] : Array.isArray(given) ? [...given, ...options.handlers] : given;
-  const manager = CallbackManager.configure(
-    inheritable as never,
-    undefined,
-    options.tags ? [...options.tags] : undefined,
-    undefined,
-    root ? (metadata as Record<string, unknown>) : undefined,
-  );
+  const { AsyncLocalStorageProviderSingleton } = langChainTracing("LangChain callbacks");
+  const manager = configureManager(options);
   if (!manager) return undefined;
-  if (given !== undefined && !Array.isArray(given)) for (const handler of options.handlers) manager.addHandler(handler as never, true);
+  const { root } = options;
   const graphRun: CallbackManagerForChainRun | undefined = root
     ? await manager.handleChainStart(graphSerialized, root.input as never, root.runId, undefined, undefined, undefined, root.name)
     : undefined;
@@ -93,24 +82,8 @@ export async function startRunTracing(options: RunTracingOptions): Promise<RunTr
         fail: (error) => taskRun.handleChainError(error),
       };
     },
-    async traceInput(step, input) {
-      if (!graphRun) return;
-      const parent = graphRun.getChild(`graph:step:${step}`);
-      parent.addTags(["langsmith:hidden"], false);
-      const namespace = `__start__:${graphRun.runId}`;
-      parent.addMetadata(
-        {
-          langgraph_step: step,
-          langgraph_node: "__start__",
-          langgraph_triggers: ["__start__"],
-          langgraph_path: ["__pregel_pull", "__start__"],
-          langgraph_checkpoint_ns: namespace,
-          checkpoint_ns: namespace,
-        },
-        false,
-      );
-      const startRun = await parent.handleChainStart(nodeSerialized, input as never, undefined, undefined, undefined, undefined, "__start__");
-      await startRun.handleChainEnd(input as never);
+    traceInput: async (step, input) => {
+      if (graphRun) await traceStartTask(graphRun, step, input);
     },
     end: async (output) => {
       await graphRun?.handleChainEnd(output as never);
@@ -119,6 +92,46 @@ export async function startRunTracing(options: RunTracingOptions): Promise<RunTr
       await graphRun?.handleChainError(error);
     },
   };
+}
+
+/**
+ * The run's callback manager: the caller's handlers (a list gets replaygraph's beside them; a
+ * manager gets them added to a copy), the run's tags, and its metadata when the graph is reported
+ * as a run of its own (otherwise the caller's metadata is the tasks', carried by each task's config).
+ */
+function configureManager(options: RunTracingOptions): CallbackManager | undefined {
+  const { CallbackManager } = langChainTracing("LangChain callbacks");
+  const given = options.callbacks;
+  const inheritable = given === undefined ? [...options.handlers] : Array.isArray(given) ? [...given, ...options.handlers] : given;
+  const manager = CallbackManager.configure(
+    inheritable as never,
+    undefined,
+    options.tags ? [...options.tags] : undefined,
+    undefined,
+    options.root ? (options.metadata as Record<string, unknown>) : undefined,
+  );
+  if (manager && given !== undefined && !Array.isArray(given)) for (const handler of options.handlers) manager.addHandler(handler as never, true);
+  return manager;
+}
+
+/** The run's input reported as LangGraph does: the hidden `__start__` task of `step`, whose output is the input. */
+async function traceStartTask(graphRun: CallbackManagerForChainRun, step: number, input: unknown): Promise<void> {
+  const parent = graphRun.getChild(`graph:step:${step}`);
+  parent.addTags(["langsmith:hidden"], false);
+  const namespace = `__start__:${graphRun.runId}`;
+  parent.addMetadata(
+    {
+      langgraph_step: step,
+      langgraph_node: "__start__",
+      langgraph_triggers: ["__start__"],
+      langgraph_path: ["__pregel_pull", "__start__"],
+      langgraph_checkpoint_ns: namespace,
+      checkpoint_ns: namespace,
+    },
+    false,
+  );
+  const startRun = await parent.handleChainStart(nodeSerialized, input as never, undefined, undefined, undefined, undefined, "__start__");
+  await startRun.handleChainEnd(input as never);
 }
 
 /** A copy of `manager` with `tag` added for its own runs only (LangGraph's step tag is not inherited). */
