@@ -149,7 +149,10 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
       // One statement: the rows and the stream's current revision come from one snapshot.
       const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
       const rowLimit = limit <= 0 ? 0 : Math.min(limit, 1_000_000);
-      const { rows } = await this.#pool.query<StoredRow>({ ...(backwards ? this.#statements.readBackwards : this.#statements.readForwards), values: [stream, from, rowLimit] });
+      const { rows } = await this.#pool.query<StoredRow>({
+        ...(backwards ? this.#statements.readBackwards : this.#statements.readForwards),
+        values: [stream, from, rowLimit],
+      });
       const currentRevision = rows[0]?.current === null || rows[0] === undefined ? -1 : Number(rows[0].current);
       if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
       const events: RecordedEvent[] = [];
