@@ -1,5 +1,5 @@
 import type { StreamDeletion } from "../stream-deletion.js";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import pg from "pg";
 import type {
   AppendToStreamOptions,
@@ -42,12 +42,18 @@ export const DEFAULT_POSTGRES_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 /** Conflicts an `"any"` or `"stream_exists"` append retries before it gives up (each is another writer's append landing first). */
 const anyRevisionAttempts = 8;
 
+/** A statement the server parses and plans once per connection (a named prepared statement). */
+interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
 interface Statements {
-  readonly append: string;
-  readonly current: string;
-  readonly readForwards: string;
-  readonly readBackwards: string;
-  readonly listStreams: string;
+  readonly append: Prepared;
+  readonly current: Prepared;
+  readonly readForwards: Prepared;
+  readonly readBackwards: Prepared;
+  readonly listStreams: Prepared;
 }
 
 interface StoredRow {
@@ -68,7 +74,9 @@ interface StoredRow {
  * `synchronous_commit=off`, the last appends before a server crash may be lost (never reordered or
  * torn). A lost connection during an append reports `StoreUnavailableError`, and the append may or
  * may not have been stored: retry it with the same event ids and expected revision (a stored retry
- * is recognized by its ids and succeeds without writing twice).
+ * is recognized by its ids and succeeds without writing twice). Its statements are named prepared
+ * statements (planned once per connection): behind PgBouncer use session pooling, or transaction
+ * pooling with its `max_prepared_statements` set (PgBouncer 1.21 and later).
  *
  * @example
  * import { PostgresEventStore } from "replaygraph/postgres";
@@ -141,7 +149,10 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
       // One statement: the rows and the stream's current revision come from one snapshot.
       const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
       const rowLimit = limit <= 0 ? 0 : Math.min(limit, 1_000_000);
-      const { rows } = await this.#pool.query<StoredRow>(backwards ? this.#statements.readBackwards : this.#statements.readForwards, [stream, from, rowLimit]);
+      const { rows } = await this.#pool.query<StoredRow>({
+        ...(backwards ? this.#statements.readBackwards : this.#statements.readForwards),
+        values: [stream, from, rowLimit],
+      });
       const currentRevision = rows[0]?.current === null || rows[0] === undefined ? -1 : Number(rows[0].current);
       if (currentRevision === -1) return { events: [], streamExists: false, currentRevision };
       const events: RecordedEvent[] = [];
@@ -168,11 +179,10 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
   async listStreams(options: ListStreamsOptions = {}): Promise<ListStreamsResult> {
     await this.#open();
     try {
-      const { rows } = await this.#pool.query<{ stream: string }>(this.#statements.listStreams, [
-        options.prefix === undefined ? null : escapeLike(options.prefix),
-        options.after ?? null,
-        options.maxCount ?? null,
-      ]);
+      const { rows } = await this.#pool.query<{ stream: string }>({
+        ...this.#statements.listStreams,
+        values: [options.prefix === undefined ? null : escapeLike(options.prefix), options.after ?? null, options.maxCount ?? null],
+      });
       return { streams: rows.map((row) => row.stream) };
     } catch (error) {
       throw translatePostgresError(error, this.#where);
@@ -239,14 +249,10 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
   async #tryInsert(stream: string, expected: ExpectedRevision, count: number, batch: string): Promise<number | undefined> {
     const exact = expected === "no_stream" ? -1 : typeof expected === "number" ? expected : null;
     try {
-      const { rows } = await this.#pool.query<{ revision: string }>(this.#statements.append, [
-        stream,
-        count,
-        Date.now(),
-        batch,
-        exact,
-        expected === "stream_exists",
-      ]);
+      const { rows } = await this.#pool.query<{ revision: string }>({
+        ...this.#statements.append,
+        values: [stream, count, Date.now(), batch, exact, expected === "stream_exists"],
+      });
       return rows[0] === undefined ? undefined : Number(rows[0].revision);
     } catch (error) {
       // The primary key: a writer that checked against the same revision committed first.
@@ -256,7 +262,7 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
   }
 
   async #currentRevision(stream: string): Promise<number> {
-    const { rows } = await this.#pool.query<{ current: string | null }>(this.#statements.current, [stream]);
+    const { rows } = await this.#pool.query<{ current: string | null }>({ ...this.#statements.current, values: [stream] });
     return rows[0]?.current === null || rows[0] === undefined ? -1 : Number(rows[0].current);
   }
 
@@ -285,7 +291,26 @@ export class PostgresEventStore implements EventStore, StreamWatch, StreamDeleti
   }
 }
 
+/**
+ * The store's statements on `table`, each named after a hash of its text: PostgreSQL parses and
+ * plans each once per connection, not on every append or read (a step's append is one statement).
+ */
 function statementsFor(table: string): Statements {
+  const texts = statementTextsFor(table);
+  const prepared = (key: keyof Statements): Prepared => {
+    const text = texts[key];
+    return { name: `replaygraph_${key}_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
+  };
+  return {
+    append: prepared("append"),
+    current: prepared("current"),
+    readForwards: prepared("readForwards"),
+    readBackwards: prepared("readBackwards"),
+    listStreams: prepared("listStreams"),
+  };
+}
+
+function statementTextsFor(table: string): Record<keyof Statements, string> {
   const last = `(SELECT last_revision FROM ${table} WHERE stream = $1 ORDER BY revision DESC LIMIT 1)`;
   return {
     // $5: the exact revision expected (-1: no stream), or null for "any"/"stream_exists"; $6: the stream must exist.
