@@ -6,10 +6,11 @@ import { spawnTypeScriptWorker } from "../store/testing/spawn-typescript-worker.
 import { startPostgresServer, type PostgresServer } from "../store/postgres/testing/start-postgres-server.js";
 import { deleteEndedChunkStreams } from "../engine/service/run-chunk-stream.js";
 import { agent } from "./serve-demo-graphs.js";
+import { nested, tokens } from "./stream-demo-graphs.js";
 
 // A run executed by a worker process reaches a client joined through a front-end engine (which
 // executes nothing) by the run's chunk stream in PostgreSQL: the same chunks a one-process engine
-// streams, `custom` ones included, whether the client joins at the start, after the run ended, or
+// streams, `custom` ones included, chat model tokens (`messages`) and subgraph chunks too, whether the client joins at the start, after the run ended, or
 // resumes after a chunk; and a worker's sweep deletes the chunk stream once it is old.
 
 let server: PostgresServer;
@@ -19,7 +20,7 @@ let worker: { child: ReturnType<typeof spawnTypeScriptWorker>; output: ChildLine
 beforeAll(async () => {
   server = await startPostgresServer();
   store = new PostgresEventStore({ connectionString: server.connectionString });
-  front = createEngine({ store, graphs: { agent }, worker: { concurrency: 0 } });
+  front = createEngine({ store, graphs: { agent, tokens, nested }, worker: { concurrency: 0 } });
   await store.listStreams({ maxCount: 1 });
   const child = spawnTypeScriptWorker(new URL("./testing/chunk-stream-worker.ts", import.meta.url), [server.connectionString]);
   worker = { child, output: childLines(child) };
@@ -94,14 +95,43 @@ it("a client joined before the run starts (queued behind another) and one joined
   expect(b).toEqual(a);
 }, 120_000);
 
+// The ids a chat model's run gives its message and the run ids in metadata differ between runs.
+const withoutIds = (chunks: Chunk[]) =>
+  JSON.parse(JSON.stringify(chunks).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")) as Chunk[];
+
+it("a run a worker executes streams chat model tokens and subgraph chunks as a one-process engine does", async () => {
+  const local = createEngine({ store: new MemoryEventStore(), graphs: { tokens, nested } });
+  const cases = [
+    { threadId: "t", graphId: "tokens", params: { input: { messages: [{ role: "user", content: "hey" }] }, streamMode: ["messages", "updates"] as const } },
+    { threadId: "n", graphId: "nested", params: { input: { items: [] }, streamMode: ["updates", "values"] as const, streamSubgraphs: true } },
+  ];
+  const reached: string[] = [];
+  for (const { threadId, graphId, params: wanted } of cases) {
+    await front.threads.create({ threadId, graphId });
+    await local.threads.create({ threadId, graphId });
+    const [remote, expected] = await Promise.all([
+      collect(await front.runs.stream(threadId, graphId, { ...wanted, streamMode: [...wanted.streamMode] })),
+      collect(await local.runs.stream(threadId, graphId, { ...wanted, streamMode: [...wanted.streamMode] })),
+    ]);
+    expect(withoutIds(remote)).toEqual(withoutIds(expected));
+    reached.push(...expected.map((chunk) => ((chunk as { namespace?: string[] }).namespace ? `${chunk.event}|sub` : chunk.event)));
+  }
+  // What is compared is there: the model's tokens, one chunk each, and chunks from inside the subgraph.
+  expect(reached.filter((event) => event === "messages").length).toBeGreaterThanOrEqual("hi you".length);
+  expect(reached).toContain("updates|sub");
+  await local.close();
+}, 120_000);
+
 it("old chunk streams are deleted, thread streams never", async () => {
   const before = (await store.listStreams({ prefix: "chunks-" })).streams;
+  const threads = (await store.listStreams({ prefix: "thread-" })).streams;
+  expect(threads).toEqual(expect.arrayContaining(["thread-s", "thread-q"]));
   expect(before.length).toBeGreaterThanOrEqual(3);
   // Nothing is old enough yet at the default retention.
   expect(await deleteEndedChunkStreams(store, 600_000)).toBe(0);
   expect(await deleteEndedChunkStreams(store, 1_000, Date.now() + 2_000)).toBe(before.length);
   expect((await store.listStreams({ prefix: "chunks-" })).streams).toEqual([]);
-  expect((await store.listStreams({ prefix: "thread-" })).streams).toEqual(["thread-s", "thread-q"]);
+  expect((await store.listStreams({ prefix: "thread-" })).streams).toEqual(threads);
   // A join after the chunks were deleted ends (with no chunks) rather than waiting forever.
   const [run] = await front.runs.list("s");
   expect(await collect(await front.runs.joinStream("s", run!.run_id))).toEqual([]);

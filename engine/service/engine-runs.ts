@@ -10,6 +10,7 @@ import type { RunCreateOptions } from "./create-engine.js";
 import type { EngineCore, ThreadAt } from "./engine-core.js";
 import { runViewOf, type RunView } from "./engine-views.js";
 import { readRunRecords } from "./read-run-records.js";
+import type { RunStreams } from "../thread/events.js";
 import type { RunChunk } from "./run-broadcaster.js";
 import { readRunChunks } from "./run-chunk-stream.js";
 
@@ -101,8 +102,8 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
   const durability = durabilityOf(params.durability, "runs.create()'s");
   const runId = runtime.newId();
   const input = parseRunInput(runtime.spec, params.command ? new Command(params.command) : (params.input ?? null), runId);
-  const modes = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
-  core.supervisor.broadcasterFor(runId, { debug: modes.includes("debug"), messages: modes.includes("messages"), subgraphs: params.streamSubgraphs === true });
+  const streams = runStreamsOf(params);
+  core.supervisor.broadcasterFor(runId, streams ?? {});
   if (strategy === "interrupt" || strategy === "rollback") {
     core.supervisor.cancelLocal(threadId, undefined, {
       action: strategy,
@@ -120,6 +121,7 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
       interruptAfter: params.interruptAfter ?? runtime.spec.interruptAfter,
       strict: runtime.spec.strict,
       ...(durability !== undefined ? { durability } : {}),
+      ...(streams ? { streams } : {}),
     },
     multitaskStrategy: strategy,
     metadata: { ...params.metadata, graph_id: graphId, ...(params.timeoutMs !== undefined ? { timeout_ms: params.timeoutMs } : {}) },
@@ -128,4 +130,14 @@ async function createRun(core: EngineCore, threadId: string, graphId: string, pa
   });
   core.dispatch(threadId, runtime, actor);
   return core.runView(threadId, runId);
+}
+
+/** The streams a run's creator asked for beyond the engine's own chunks (recorded with the run); undefined for none. */
+function runStreamsOf(params: RunCreateOptions): RunStreams | undefined {
+  const modes: readonly string[] = typeof params.streamMode === "string" ? [params.streamMode] : (params.streamMode ?? []);
+  const streams: { -readonly [K in keyof RunStreams]: RunStreams[K] } = {};
+  if (modes.includes("messages")) streams.messages = true;
+  if (modes.includes("debug")) streams.debug = true;
+  if (params.streamSubgraphs === true) streams.subgraphs = true;
+  return Object.keys(streams).length > 0 ? streams : undefined;
 }

@@ -13,7 +13,8 @@ const flushMs = 20;
 /**
  * Publishes the chunks of a run executing in this process to its chunk stream in the store, in
  * batches (one append per `flushMs` at most), so a client joined through another process (the
- * front end) gets every chunk, `custom` ones included. {@link finish} appends the end marker.
+ * front end) gets every chunk, `custom`, `messages` and subgraph ones included. {@link finish}
+ * appends the end marker.
  *
  * Chunk streams are a cache, not history: workers delete them a while after their run ended (see
  * {@link deleteEndedChunkStreams}). `debug` chunks are not published.
@@ -36,6 +37,16 @@ export class RunChunkPublisher implements RunSink {
 
   emit(mode: StreamMode, data: unknown): void {
     if (mode !== "debug") this.#push({ event: mode, data });
+  }
+
+  /** Where a subgraph at `namespace` reports: its chunks name the namespace (as the broadcaster's, see RunBroadcaster.at). */
+  at(namespace: readonly string[]): RunSink {
+    return {
+      wants: (mode) => this.wants(mode),
+      emit: (mode, data) => {
+        if (mode !== "debug") this.#push(namespace.length > 0 ? { event: mode, data, namespace } : { event: mode, data });
+      },
+    };
   }
 
   /**
@@ -84,17 +95,6 @@ export class RunChunkPublisher implements RunSink {
     );
     return this.#writing;
   }
-}
-
-/** A sink that reports to both sinks. */
-export function teeSink(first: RunSink, second: RunSink): RunSink {
-  return {
-    wants: (mode) => first.wants(mode) || second.wants(mode),
-    emit: (mode, chunk) => {
-      if (first.wants(mode)) first.emit(mode, chunk);
-      if (second.wants(mode)) second.emit(mode, chunk);
-    },
-  };
 }
 
 /** How long a reader waits for the end marker after the run's status says it ended (its last batch may still be on the way). */

@@ -4,8 +4,8 @@ import { runThread } from "../runtime/run-thread.js";
 import type { ThreadActor } from "../runtime/thread-actor.js";
 import { queuedRunsOf } from "../thread/lifecycle-machine.js";
 import { RunBroadcaster, type BroadcastOptions } from "./run-broadcaster.js";
-import { teeSink, type RunChunkPublisher } from "./run-chunk-stream.js";
-import { streamExtrasOf } from "./run-stream-extras.js";
+import type { RunChunkPublisher } from "./run-chunk-stream.js";
+import { streamExtrasOf, teeNamespacedSink } from "./run-stream-extras.js";
 
 interface LocalRun {
   readonly runId: string;
@@ -90,8 +90,11 @@ export class RunSupervisor {
         typeof timeoutMs === "number"
           ? setTimeout(() => controller.abort({ action: "interrupt", reason: `it took longer than its timeout of ${timeoutMs} ms`, timeout: true }), timeoutMs)
           : undefined;
-      const broadcaster = this.broadcasterFor(next.runId);
+      // The streams its creator asked for, recorded with the run: this may not be the process that created it.
+      const streams = next.options.streams ?? {};
+      const broadcaster = this.broadcasterFor(next.runId, streams);
       const publisher = this.publisherOf?.(next.runId);
+      const reporter = publisher ? teeNamespacedSink(broadcaster, publisher) : broadcaster;
       let started = false;
       try {
         const result = await runThread(
@@ -105,10 +108,10 @@ export class RunSupervisor {
             metadata: next.metadata,
             signal: controller.signal,
             now: runtime.now,
-            sink: publisher ? teeSink(broadcaster, publisher) : broadcaster,
+            sink: reporter,
             leaseMs: this.leaseMs,
             longTermStore: runtime.longTermStore,
-            ...(await streamExtrasOf(broadcaster, threadId, next.metadata)),
+            ...(await streamExtrasOf(reporter, streams, threadId, next.metadata)),
           },
         );
         // A run that did not start left the queue first (cancelled, or taken by another process);

@@ -100,6 +100,7 @@ function withCompactOptions(data: Record<string, unknown>, options: RunOptions):
   if (options.strict) compact["strict"] = true;
   if (options.warningsAsErrors === true) compact["warningsAsErrors"] = true;
   if (options.durability !== undefined) compact["durability"] = options.durability;
+  if (options.streams !== undefined) compact["streams"] = options.streams;
   if (Object.keys(compact).length === 0) delete data["options"];
   else data["options"] = compact;
   return data;

@@ -115,6 +115,19 @@ export interface RunOptions {
    * runs that name none): the graph's `compile({ durability })`, else `"sync"`.
    */
   readonly durability?: "sync" | "async" | "exit";
+  /**
+   * The streams beyond the engine's own chunks that the run's creator asked for (`runs.create({
+   * streamMode, streamSubgraphs })`), so the worker that executes it, in any process, makes them:
+   * chat model tokens (`messages`), `debug` chunks, chunks from inside subgraphs. Absent: none.
+   */
+  readonly streams?: RunStreams;
+}
+
+/** What {@link RunOptions.streams} names. */
+export interface RunStreams {
+  readonly messages?: true;
+  readonly debug?: true;
+  readonly subgraphs?: true;
 }
 
 /** The thread's first event: its id, the graph it runs, and for a subgraph's thread the task of the parent that runs it. */
