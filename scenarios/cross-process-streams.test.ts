@@ -122,6 +122,20 @@ it("a run a worker executes streams chat model tokens and subgraph chunks as a o
   await local.close();
 }, 120_000);
 
+it("a worker executes the graph a run names, also on a thread created for another graph", async () => {
+  // threads.create() without a graph binds the thread to the first one (`agent`); the run names `nested`.
+  await front.threads.create({ threadId: "g" });
+  await front.runs.wait("g", "nested", { input: { items: [] } });
+  const [run] = await front.runs.list("g");
+  expect(run!.status).toBe("success");
+  const local = createEngine({ store: new MemoryEventStore(), graphs: { nested } });
+  await local.threads.create({ threadId: "g" });
+  await local.runs.wait("g", "nested", { input: { items: [] } });
+  expect((await front.threads.getState("g")).values).toEqual((await local.threads.getState("g")).values);
+  expect((await front.threads.getState("g")).values).toHaveProperty("items", expect.arrayContaining(["x", "y", "after"]));
+  await local.close();
+}, 60_000);
+
 it("old chunk streams are deleted, thread streams never", async () => {
   const before = (await store.listStreams({ prefix: "chunks-" })).streams;
   const threads = (await store.listStreams({ prefix: "thread-" })).streams;

@@ -6,6 +6,7 @@ import { graphRuntimeOf, type GraphRuntime } from "../runtime/graph-runtime.js";
 import { assertValidThreadId } from "../runtime/run-config.js";
 import type { ThreadActor } from "../runtime/thread-actor.js";
 import { decide, type ThreadCommand } from "../thread/decide.js";
+import { queuedRunsOf } from "../thread/lifecycle-machine.js";
 import { streamNameOf } from "../thread/ids.js";
 import type { EngineOptions } from "./create-engine.js";
 import { engineThreadWork } from "./engine-thread-work.js";
@@ -73,7 +74,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
     if (supervisor.activeRunOn(threadId) === undefined) await recover(actor, runtime);
     return { actor, runtime, graphId: id };
   };
-  const worker = options.worker ? createWorker(options, supervisor, recover, graphOfThread, runtimeOf) : undefined;
+  const worker = options.worker ? createWorker(options, supervisor, recover, { graphOfThread, runtimeOf, threadGraphs }) : undefined;
   const started = worker?.start().catch(options.onWorkerError ?? (() => undefined));
   // With a worker, runs execute where the worker claims them (here or in another process);
   // other processes' workers hear of the change through the store.
@@ -131,8 +132,7 @@ function createWorker(
   options: EngineOptions,
   supervisor: RunSupervisor,
   recover: (actor: ThreadActor, runtime: GraphRuntime) => Promise<void>,
-  graphOfThread: (threadId: string) => Promise<string>,
-  runtimeOf: (graphId: string) => GraphRuntime,
+  { graphOfThread, runtimeOf, threadGraphs }: ReturnType<typeof graphLookup> & { readonly threadGraphs: Map<string, string> },
 ): RunWorker {
   const { store } = options;
   const work = engineThreadWork({
@@ -141,8 +141,18 @@ function createWorker(
     actorOf: async (threadId) => {
       const graphId = await graphOfThread(threadId).catch(() => undefined);
       if (graphId === undefined) return undefined;
-      const runtime = runtimeOf(graphId);
-      return { actor: runtime.registry.actorFor(store, threadId), runtime };
+      const at = (id: string) => {
+        const runtime = runtimeOf(id);
+        return { actor: runtime.registry.actorFor(store, threadId), runtime };
+      };
+      const found = at(graphId);
+      if (!found.actor.busy) await found.actor.catchUp();
+      // The next run names its graph (the assistant of runs.create), which need not be the one the
+      // thread was created with; the process that queued it knows, this one learns it here.
+      const named = queuedRunsOf(found.actor.state.lifecycle)[0]?.metadata["graph_id"];
+      if (typeof named !== "string" || named === graphId || !options.graphs[named]) return found;
+      threadGraphs.set(threadId, named);
+      return at(named);
     },
   });
   const tidy = async () => void (await deleteEndedChunkStreams(store, options.worker?.chunkRetentionMs ?? defaultChunkRetentionMs));
