@@ -11,6 +11,7 @@ import { assertPayloadSize } from "../serialization/assert-payload-size.js";
 import type { ReplayWarning, TaskOutcome } from "../thread/task-outcome.js";
 import type { TaskRecord } from "../thread/thread-state.js";
 import { computeRoutes } from "./compute-routes.js";
+import { routesInTask } from "./routes-in-task.js";
 import { isGraphInterrupt } from "./interrupt.js";
 import { createNodeConfig, type PassedConfig } from "./node-config.js";
 import { isCommand, revivedCommandOf } from "../graph/command.js";
@@ -373,7 +374,7 @@ function settle(env: TaskEnvironment, task: PlannedTask, context: TaskContext, r
   const writes = prepareWrites(env.graph, checked, task.id);
   assertSerializable(writes, `the update of node '${task.node}'`);
   assertPayloadSize(writes, `update of node '${task.node}'`, env.graph.limits.maxPayloadBytes);
-  const routes = computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced);
+  const routes = routesInTask(context, () => computeRoutes(env.graph, task.node, env.values, writes, goto, config, env.firstWriteReduced));
   // The streams show what the node returned (message strings stay strings), as LangGraph's do.
   const returned = writes === checked ? {} : { returned: checked };
   if (isPromiseLike(routes))
