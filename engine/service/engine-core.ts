@@ -106,7 +106,7 @@ export function createEngineCore(options: EngineOptions): EngineCore {
   return core;
 }
 
-/** Finds a graph by id, and the graph a thread runs (named by its first event, or the only graph). */
+/** Finds a graph by id, and the graph a thread runs (the only graph, or the one its latest run named, else its first event's). */
 function graphLookup(store: EventStore, runtimes: ReadonlyMap<string, GraphRuntime>, threadGraphs: Map<string, string>) {
   const graphIds = [...runtimes.keys()];
   const runtimeOf = (graphId: string): GraphRuntime => {
@@ -118,13 +118,28 @@ function graphLookup(store: EventStore, runtimes: ReadonlyMap<string, GraphRunti
     const known = threadGraphs.get(threadId);
     if (known) return known;
     const { events } = await store.readStream(streamNameOf(threadId), { maxCount: 1 });
-    const named = (events[0]?.data as { graph?: string } | undefined)?.graph;
+    const ranLast = graphIds.length > 1 && events.length > 0 ? await graphOfLatestRun(store, threadId) : undefined;
+    const named = ranLast && runtimes.has(ranLast) ? ranLast : (events[0]?.data as { graph?: string } | undefined)?.graph;
     const graphId = named && runtimes.has(named) ? named : graphIds.length === 1 ? graphIds[0]! : undefined;
     if (!graphId) throw events.length === 0 ? new ThreadNotFoundError(threadId) : new UnknownGraphError(named ?? "", graphIds);
     threadGraphs.set(threadId, graphId);
     return graphId;
   };
   return { runtimeOf, graphOfThread };
+}
+
+/** How far back from a thread's head {@link graphOfLatestRun} looks for a run. */
+const latestRunLookback = 200;
+
+/**
+ * The graph the thread's latest run named (`runs.create`'s assistant), which may not be the one
+ * it was created with; undefined when none of its last events queued a run.
+ */
+async function graphOfLatestRun(store: EventStore, threadId: string): Promise<string | undefined> {
+  const { events } = await store.readStream(streamNameOf(threadId), { direction: "backwards", maxCount: latestRunLookback });
+  const queued = events.find((event) => event.type === "RunQueued");
+  const graphId = (queued?.data as { metadata?: Record<string, unknown> } | undefined)?.metadata?.["graph_id"];
+  return typeof graphId === "string" ? graphId : undefined;
 }
 
 /** The worker that executes queued runs of any process on the store, and tidies ended runs' chunk streams. */
