@@ -10,6 +10,10 @@
 import * as lg from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import * as rg from "../index.js";
+import { SqliteEventStore } from "../../store/sqlite/index.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** What a program needs of a library: the functional API, interrupt, Command and a checkpointer. */
 interface Library {
@@ -374,5 +378,41 @@ describe("functional API: the same programs on LangGraph and replaygraph", () =>
       const first = await graph.invoke([0, 1], config);
       return { first, result: await graph.invoke(new Command({ resume: "answer" }), config), counts };
     });
+  });
+});
+
+/** Where a run keeps its checkpoints: nowhere, in memory, or (replaygraph only) in a SQLite file; LangGraph keeps SQLite's in memory. */
+const savers = ["none", "memory", "sqlite"] as const;
+type Saver = (typeof savers)[number];
+
+/** `program` on both libraries with the checkpointer `saver` names (a fresh one per call), expecting the same observations. */
+async function differentialWith(saver: Saver, program: Program): Promise<unknown> {
+  const dir = await mkdtemp(join(tmpdir(), "replaygraph-func-"));
+  try {
+    let files = 0;
+    const theirs = (): unknown => (saver === "none" ? undefined : new lg.MemorySaver());
+    const ours = (): unknown =>
+      saver === "none" ? undefined : saver === "memory" ? new rg.MemorySaver() : new SqliteEventStore(join(dir, `threads-${files++}.db`));
+    const expected = normalizeIds(await program({ ...libraries.langgraph, checkpointer: theirs }));
+    const observed = normalizeIds(await program({ ...libraries.replaygraph, checkpointer: ours }));
+    expect(observed).toEqual(expected);
+    return observed;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(savers)("functional API streams on both libraries (checkpointer: %s)", (saver) => {
+  it("each task's update streams as the task finishes, then the entrypoint's", async () => {
+    const observed = await differentialWith(saver, async ({ entrypoint, task, checkpointer }) => {
+      const foo = task("foo", async (state: any) => ({ a: `${state.a}foo`, b: "bar" }));
+      const bar = task("bar", async (a: string, b: string) => ({ a: a + b }));
+      const graph = entrypoint({ checkpointer: checkpointer(), name: "graph" }, async (state: any) => {
+        const fooRes = await foo(state);
+        return bar(fooRes.a, fooRes.b);
+      });
+      return collect(graph.stream({ a: "0" }, config));
+    });
+    expect(observed).toEqual([{ foo: { a: "0foo", b: "bar" } }, { bar: { a: "0foobar" } }, { graph: { a: "0foobar" } }]);
   });
 });
