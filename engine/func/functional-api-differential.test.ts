@@ -415,4 +415,18 @@ describe.each(savers)("functional API streams on both libraries (checkpointer: %
     });
     expect(observed).toEqual([{ foo: { a: "0foo", b: "bar" } }, { bar: { a: "0foobar" } }, { graph: { a: "0foobar" } }]);
   });
+
+  // interrupt() needs a checkpointer on both libraries.
+  it.skipIf(saver === "none")("values: no chunk for a new input before the function returns, then its value", async () => {
+    await differentialWith(saver, async ({ entrypoint, interrupt, Command, checkpointer }) => {
+      const graph = entrypoint({ name: "graph", checkpointer: checkpointer() }, async (input: string) => input + interrupt("q"));
+      const values = { ...config, streamMode: "values" };
+      return {
+        paused: await collect(graph.stream("a", values)),
+        answered: await collect(graph.stream(new Command({ resume: "x" }), values)),
+        again: await collect(graph.stream("b", values)),
+        both: await collect(graph.stream(new Command({ resume: "y" }), { ...config, streamMode: ["values", "updates"] })),
+      };
+    });
+  });
 });

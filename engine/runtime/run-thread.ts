@@ -92,10 +92,12 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph))
     await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
-  // input wrote nothing), then the checkpoint the run goes on from.
+  // input wrote nothing, or only an entrypoint's input, which its `values` do not show), then the
+  // checkpoint the run goes on from.
   const progress = wantsCheckpoints(env);
   if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
-  if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
+  if (start.input.kind !== "input" || (Object.keys(start.input.values).length > 0 && !isEntrypointGraph(actor.graph)))
+    env.sink?.emit("values", { ...writer.state.values });
   if (progress && writer.state.checkpoint)
     emitCheckpoint(
       env.sink,
