@@ -429,4 +429,56 @@ describe.each(savers)("functional API streams on both libraries (checkpointer: %
       };
     });
   });
+
+  it("an entrypoint streamed inside another yields its value by default; its custom chunks reach the caller's stream", async () => {
+    const observed = await differentialWith(saver, async ({ entrypoint, checkpointer }) => {
+      const yielded: unknown[] = [];
+      const subgraph = entrypoint({ name: "subgraph", checkpointer: checkpointer() }, async (input: string, runConfig: any) => {
+        runConfig.writer?.(`hello ${input}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        runConfig.writer?.(`hello again, ${input}`);
+        return `goodbye, ${input}`;
+      });
+      const graph = entrypoint({ name: "graph", checkpointer: checkpointer() }, async (input: string, runConfig: any) => {
+        for await (const chunk of await subgraph.stream(input)) runConfig.writer?.(chunk);
+        for await (const chunk of await subgraph.stream(input, { streamMode: ["custom", "updates"] })) yielded.push(chunk);
+        return "done";
+      });
+      return { custom: await collect(graph.stream("world", { ...config, streamMode: "custom" })), yielded };
+    });
+    expect(observed).toMatchObject({ custom: ["hello world", "hello again, world", "goodbye, world", "hello world", "hello again, world"] });
+  });
+
+  it("graphs invoked or streamed inside a node: custom chunks go to the caller's stream, never to the node's", async () => {
+    await differentialWith(saver, async ({ entrypoint, StateGraph, Annotation, START, checkpointer }) => {
+      const State = Annotation.Root({ x: Annotation() });
+      const child = new StateGraph(State)
+        .addNode("n", (state: any, runConfig: any) => (runConfig.writer?.(`hello ${state.x}`), { x: `${state.x}!` }))
+        .addEdge(START, "n")
+        .compile();
+      const childEntrypoint = entrypoint({ name: "sube" }, async (input: string, runConfig: any) => (runConfig.writer?.(`hi ${input}`), input));
+      const yielded: unknown[] = [];
+      const parent = new StateGraph(State)
+        .addNode("p", async (_state: any, runConfig: any) => {
+          await child.invoke({ x: "inv" });
+          await childEntrypoint.invoke("einv");
+          for await (const chunk of await child.stream({ x: "str" }, { streamMode: ["custom", "values"] })) yielded.push(chunk);
+          for await (const chunk of await childEntrypoint.stream("estr", { streamMode: ["custom", "updates"] })) yielded.push(chunk);
+          for await (const chunk of await child.stream({ x: "default" })) yielded.push(chunk);
+          runConfig.writer?.("from p");
+          return { x: "done" };
+        })
+        .addEdge(START, "p")
+        .compile({ checkpointer: checkpointer() });
+      const at = (thread: string) => ({ configurable: { thread_id: thread } });
+      const custom = await collect(parent.stream({ x: "a" }, { ...at("1"), streamMode: "custom" }));
+      const updates = await collect(parent.stream({ x: "a" }, { ...at("2"), streamMode: "updates" }));
+      // Namespaces of nested entrypoints differ (LangGraph adds an element of its own): only whether a chunk is nested is compared.
+      const nested = (await collect(parent.stream({ x: "a" }, { ...at("3"), streamMode: "custom", subgraphs: true }))).map((chunk: any) => [
+        chunk[0].length > 0 ? "nested" : "root",
+        chunk[1],
+      ]);
+      return { custom, updates, nested, yielded };
+    });
+  });
 });
