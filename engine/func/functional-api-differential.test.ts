@@ -481,4 +481,25 @@ describe.each(savers)("functional API streams on both libraries (checkpointer: %
       return { custom, updates, nested, yielded };
     });
   });
+
+  it.skipIf(saver === "none")("continuing a finished thread (null input) streams its state once, a graph's and an entrypoint's", async () => {
+    await differentialWith(saver, async ({ entrypoint, StateGraph, Annotation, START, checkpointer }) => {
+      const State = Annotation.Root({ x: Annotation() });
+      const graph = new StateGraph(State)
+        .addNode("n", (state: any) => ({ x: `${state.x}!` }))
+        .addEdge(START, "n")
+        .compile({ checkpointer: checkpointer() });
+      const workflow = entrypoint({ name: "e", checkpointer: checkpointer() }, async (input: string) => `${input}!`);
+      const modes = { ...config, streamMode: ["values", "updates"] };
+      await graph.invoke({ x: "a" }, config);
+      await workflow.invoke("a", config);
+      return {
+        graph: await collect(graph.stream(null, modes)),
+        graphUpdates: await collect(graph.stream(null, config)),
+        graphInvoked: await graph.invoke(null, config),
+        workflow: await collect(workflow.stream(null, modes)),
+        workflowInvoked: await workflow.invoke(null, config),
+      };
+    });
+  });
 });

@@ -88,7 +88,11 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   await actor.catchUp();
   const before = actor.state;
   // A run without a lease holds its start back and stores it with its first step (see RunWriter).
-  if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+  if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) {
+    // As LangGraph: continuing a thread with nothing left to run streams its state once.
+    if (start.input.kind === "continue" && actor.state.checkpoint) env.sink?.emit("values", { ...actor.state.values });
+    return { state: actor.state, warnings, started: false };
+  }
   if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph))
     await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
