@@ -23,7 +23,6 @@ const allowed: Readonly<Record<string, number>> = {
   "engine/server/store-routes.ts addStoreRoutes": 79,
   "engine/server/run-frame-translator.ts translate": 67,
   "engine/server/serve.ts serve": 66,
-  "engine/runtime/compiled-state-graph.ts #runNested": 65,
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));

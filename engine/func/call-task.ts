@@ -116,7 +116,11 @@ async function resultOf(
         )
       ).value
     : await runAttempts(definition, args, context, root, key, traced);
-  if (!root.durable) return result;
+  if (!root.durable) {
+    // Nothing is journaled without a checkpointer, but the call's update still streams as it finishes (as LangGraph's).
+    scopeOf(root).reportTask?.(definition.name, result, false);
+    return result;
+  }
   assertSerializable(result, `the result of task '${definition.name}'`);
   if (verifying && root.effects.has(key)) {
     const expected = root.effects.get(key);

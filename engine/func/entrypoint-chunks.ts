@@ -1,16 +1,19 @@
 import { INTERRUPT } from "../graph/constants.js";
+import { OwnRunChunk } from "../runtime/nested-sink.js";
 import type { StreamMode } from "../runtime/run-sink.js";
 
 /** The `configurable` key that asks an entrypoint's node to report finished task calls. */
 export const taskReportsKey = "__replaygraph_task_reports";
 
 /** A finished task call, sent by the entrypoint's node through the custom channel to its own `stream()`. */
-export class TaskReport {
+export class TaskReport extends OwnRunChunk {
   constructor(
     readonly name: string,
     readonly result: unknown,
     readonly cached: boolean,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** The entrypoint's node name and the channels its graph keeps. */
@@ -20,7 +23,9 @@ export const entrypointChannels = { input: "input", output: "output", previous: 
  * One chunk of the entrypoint's underlying graph, as LangGraph's entrypoint streams it (or nothing
  * when the caller did not ask for that mode): `updates` are `{ <task>: result }` per finished task
  * call (a journaled one marked `__metadata__: { cached: true }`) and `{ <entrypoint>: returned }`;
- * `values` are the entrypoint's returned value (null before the thread's first run ends).
+ * `values` are the entrypoint's returned value (a resumed run first shows the thread's last one,
+ * null before the function first returns; a new input shows nothing until it returns, see
+ * run-thread.ts). Other custom chunks pass through when asked for.
  */
 export function entrypointChunkOf(name: string, mode: StreamMode, chunk: unknown, wanted: readonly StreamMode[]): [StreamMode, unknown] | undefined {
   if (mode === "custom" && chunk instanceof TaskReport) {

@@ -13,6 +13,7 @@ import { GraphInterrupt, isGraphInterrupt } from "../runtime/interrupt.js";
 import type { RunConfig } from "../runtime/run-config.js";
 import type { StreamMode } from "../runtime/run-sink.js";
 import { StateGraph } from "../runtime/state-graph.js";
+import { nestedParentOf } from "../runtime/nested-parent.js";
 import { currentTask } from "../runtime/task-context.js";
 import type { RaisedInterrupt, Writes } from "../thread/events.js";
 import type { CheckpointConfig, StateSnapshot } from "../thread/state-snapshot.js";
@@ -94,10 +95,12 @@ export class Entrypoint<TInput, TOutput> {
 
   /**
    * Runs the function and yields chunks as LangGraph's entrypoints do; the default mode is
-   * `updates`: `{ <task>: result }` as each task call finishes, then `{ <entrypoint>: value }`.
+   * `updates`: `{ <task>: result }` as each task call finishes, then `{ <entrypoint>: value }`
+   * (inside a node, `values`: what the function returned). Inside a node its custom chunks go to
+   * the stream of the run the user called, as LangGraph's, not to this one.
    */
   async stream(input: TInput | unknown, config?: RunConfig): Promise<AsyncIterableIterator<unknown>> {
-    const requested = config?.streamMode ?? "updates";
+    const requested = config?.streamMode ?? (nestedParentOf(config) ? "values" : "updates");
     const wanted: readonly StreamMode[] = typeof requested === "string" ? [requested] : [...requested];
     const tuples = typeof requested !== "string";
     const modes = [...new Set<StreamMode>([...wanted, "custom"])];

@@ -10,6 +10,10 @@
 import * as lg from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import * as rg from "../index.js";
+import { SqliteEventStore } from "../../store/sqlite/index.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** What a program needs of a library: the functional API, interrupt, Command and a checkpointer. */
 interface Library {
@@ -373,6 +377,129 @@ describe("functional API: the same programs on LangGraph and replaygraph", () =>
       });
       const first = await graph.invoke([0, 1], config);
       return { first, result: await graph.invoke(new Command({ resume: "answer" }), config), counts };
+    });
+  });
+});
+
+/** Where a run keeps its checkpoints: nowhere, in memory, or (replaygraph only) in a SQLite file; LangGraph keeps SQLite's in memory. */
+const savers = ["none", "memory", "sqlite"] as const;
+type Saver = (typeof savers)[number];
+
+/** `program` on both libraries with the checkpointer `saver` names (a fresh one per call), expecting the same observations. */
+async function differentialWith(saver: Saver, program: Program): Promise<unknown> {
+  const dir = await mkdtemp(join(tmpdir(), "replaygraph-func-"));
+  try {
+    let files = 0;
+    const theirs = (): unknown => (saver === "none" ? undefined : new lg.MemorySaver());
+    const ours = (): unknown =>
+      saver === "none" ? undefined : saver === "memory" ? new rg.MemorySaver() : new SqliteEventStore(join(dir, `threads-${files++}.db`));
+    const expected = normalizeIds(await program({ ...libraries.langgraph, checkpointer: theirs }));
+    const observed = normalizeIds(await program({ ...libraries.replaygraph, checkpointer: ours }));
+    expect(observed).toEqual(expected);
+    return observed;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(savers)("functional API streams on both libraries (checkpointer: %s)", (saver) => {
+  it("each task's update streams as the task finishes, then the entrypoint's", async () => {
+    const observed = await differentialWith(saver, async ({ entrypoint, task, checkpointer }) => {
+      const foo = task("foo", async (state: any) => ({ a: `${state.a}foo`, b: "bar" }));
+      const bar = task("bar", async (a: string, b: string) => ({ a: a + b }));
+      const graph = entrypoint({ checkpointer: checkpointer(), name: "graph" }, async (state: any) => {
+        const fooRes = await foo(state);
+        return bar(fooRes.a, fooRes.b);
+      });
+      return collect(graph.stream({ a: "0" }, config));
+    });
+    expect(observed).toEqual([{ foo: { a: "0foo", b: "bar" } }, { bar: { a: "0foobar" } }, { graph: { a: "0foobar" } }]);
+  });
+
+  // interrupt() needs a checkpointer on both libraries.
+  it.skipIf(saver === "none")("values: no chunk for a new input before the function returns, then its value", async () => {
+    await differentialWith(saver, async ({ entrypoint, interrupt, Command, checkpointer }) => {
+      const graph = entrypoint({ name: "graph", checkpointer: checkpointer() }, async (input: string) => input + interrupt("q"));
+      const values = { ...config, streamMode: "values" };
+      return {
+        paused: await collect(graph.stream("a", values)),
+        answered: await collect(graph.stream(new Command({ resume: "x" }), values)),
+        again: await collect(graph.stream("b", values)),
+        both: await collect(graph.stream(new Command({ resume: "y" }), { ...config, streamMode: ["values", "updates"] })),
+      };
+    });
+  });
+
+  it("an entrypoint streamed inside another yields its value by default; its custom chunks reach the caller's stream", async () => {
+    const observed = await differentialWith(saver, async ({ entrypoint, checkpointer }) => {
+      const yielded: unknown[] = [];
+      const subgraph = entrypoint({ name: "subgraph", checkpointer: checkpointer() }, async (input: string, runConfig: any) => {
+        runConfig.writer?.(`hello ${input}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        runConfig.writer?.(`hello again, ${input}`);
+        return `goodbye, ${input}`;
+      });
+      const graph = entrypoint({ name: "graph", checkpointer: checkpointer() }, async (input: string, runConfig: any) => {
+        for await (const chunk of await subgraph.stream(input)) runConfig.writer?.(chunk);
+        for await (const chunk of await subgraph.stream(input, { streamMode: ["custom", "updates"] })) yielded.push(chunk);
+        return "done";
+      });
+      return { custom: await collect(graph.stream("world", { ...config, streamMode: "custom" })), yielded };
+    });
+    expect(observed).toMatchObject({ custom: ["hello world", "hello again, world", "goodbye, world", "hello world", "hello again, world"] });
+  });
+
+  it("graphs invoked or streamed inside a node: custom chunks go to the caller's stream, never to the node's", async () => {
+    await differentialWith(saver, async ({ entrypoint, StateGraph, Annotation, START, checkpointer }) => {
+      const State = Annotation.Root({ x: Annotation() });
+      const child = new StateGraph(State)
+        .addNode("n", (state: any, runConfig: any) => (runConfig.writer?.(`hello ${state.x}`), { x: `${state.x}!` }))
+        .addEdge(START, "n")
+        .compile();
+      const childEntrypoint = entrypoint({ name: "sube" }, async (input: string, runConfig: any) => (runConfig.writer?.(`hi ${input}`), input));
+      const yielded: unknown[] = [];
+      const parent = new StateGraph(State)
+        .addNode("p", async (_state: any, runConfig: any) => {
+          await child.invoke({ x: "inv" });
+          await childEntrypoint.invoke("einv");
+          for await (const chunk of await child.stream({ x: "str" }, { streamMode: ["custom", "values"] })) yielded.push(chunk);
+          for await (const chunk of await childEntrypoint.stream("estr", { streamMode: ["custom", "updates"] })) yielded.push(chunk);
+          for await (const chunk of await child.stream({ x: "default" })) yielded.push(chunk);
+          runConfig.writer?.("from p");
+          return { x: "done" };
+        })
+        .addEdge(START, "p")
+        .compile({ checkpointer: checkpointer() });
+      const at = (thread: string) => ({ configurable: { thread_id: thread } });
+      const custom = await collect(parent.stream({ x: "a" }, { ...at("1"), streamMode: "custom" }));
+      const updates = await collect(parent.stream({ x: "a" }, { ...at("2"), streamMode: "updates" }));
+      // Namespaces of nested entrypoints differ (LangGraph adds an element of its own): only whether a chunk is nested is compared.
+      const nested = (await collect(parent.stream({ x: "a" }, { ...at("3"), streamMode: "custom", subgraphs: true }))).map((chunk: any) => [
+        chunk[0].length > 0 ? "nested" : "root",
+        chunk[1],
+      ]);
+      return { custom, updates, nested, yielded };
+    });
+  });
+
+  it.skipIf(saver === "none")("continuing a finished thread (null input) streams its state once, a graph's and an entrypoint's", async () => {
+    await differentialWith(saver, async ({ entrypoint, StateGraph, Annotation, START, checkpointer }) => {
+      const State = Annotation.Root({ x: Annotation() });
+      const graph = new StateGraph(State)
+        .addNode("n", (state: any) => ({ x: `${state.x}!` }))
+        .addEdge(START, "n")
+        .compile({ checkpointer: checkpointer() });
+      const workflow = entrypoint({ name: "e", checkpointer: checkpointer() }, async (input: string) => `${input}!`);
+      const modes = { ...config, streamMode: ["values", "updates"] };
+      await graph.invoke({ x: "a" }, config);
+      await workflow.invoke("a", config);
+      return {
+        graph: await collect(graph.stream(null, modes)),
+        graphUpdates: await collect(graph.stream(null, config)),
+        graphInvoked: await graph.invoke(null, config),
+        workflow: await collect(workflow.stream(null, modes)),
+        workflowInvoked: await workflow.invoke(null, config),
+      };
     });
   });
 });

@@ -44,11 +44,13 @@ import {
   subgraphSnapshot,
   withSubgraphStates,
 } from "./subgraph-state.js";
-import { namespaceElementOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
+import { namespaceElementOf, nestedScopeOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
 import type { RunSink } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
+import { nestedParentOf } from "./nested-parent.js";
+import { nestedSinkOf } from "./nested-sink.js";
 import { forkOf, type Fork } from "../thread/forked-state.js";
 import { historyOf, stateAt } from "./thread-history.js";
 import { updateThreadState } from "./update-thread-state.js";
@@ -209,7 +211,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
 
   /** Runs the graph on a thread until it ends or pauses, and returns the state. */
   async invoke(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<InvokeOutput<StateOf<TDefinition>>> {
-    const nested = this.#nestedParent(config);
+    const nested = nestedParentOf(config);
     if (nested) return markSubgraphOutput(await this.#runNested(input, config)) as InvokeOutput<StateOf<TDefinition>>;
     const { state, warnings } = await this.#execute(input, config, undefined);
     return invokeOutputOf(this.graphSpec, state, warnings) as InvokeOutput<StateOf<TDefinition>>;
@@ -226,7 +228,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
    * Interrupts arrive as `{ __interrupt__: [...] }` in `updates` and `values`.
    */
   async stream(input: RunInputOf<UpdateOf<TDefinition>>, config?: RunConfig): Promise<RunStream> {
-    const { modes, tuples } = streamModesOf(config);
+    const nested = nestedParentOf(config);
+    // As LangGraph: a graph streamed inside a node streams `values` unless asked otherwise.
+    const { modes, tuples } = streamModesOf(config, nested ? "values" : "updates");
     // As LangGraph's stream: cancel(), or leaving a `for await` early, aborts the run (its
     // committed steps are kept, a running task sees its signal abort).
     const cancelled = new AbortController();
@@ -241,7 +245,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
         else queue.push(tuples ? [mode, chunk] : chunk);
       },
     });
-    if (this.#nestedParent(config)) {
+    if (nested) {
       // A subgraph streamed from inside a node: its chunks as they come, its pause thrown to the node.
       this.#runNested(input, config, sinkAt([])).then(
         () => queue.close(),
@@ -490,7 +494,9 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       options: this.#runOptions(config),
       ...(fork ? { fork } : {}),
     };
-    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks, ...subgraphReplayFor(travel, travelled?.bound) };
+    // As LangGraph's writer: nested graphs' custom chunks reach this run's stream (if it streams them).
+    const custom = (namespace: readonly string[], chunk: unknown) => (subgraphSinks?.(namespace) ?? sink)?.emit("custom", chunk);
+    const scope: SubgraphScope = { rootThreadId: threadId, namespace: [], sinkFor: subgraphSinks, custom, ...subgraphReplayFor(travel, travelled?.bound) };
     const environment = this.#environment(durable, config, sink);
     const tracing = await startRunTracing({
       callbacks: config?.callbacks,
@@ -578,13 +584,6 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     return config?.store !== undefined ? watchStoreWrites(config.store) : this.#watchedStore;
   }
 
-  #nestedParent(config: RunConfig | undefined) {
-    const parent = currentTask();
-    if (!parent) return undefined;
-    const threadId = config?.configurable?.thread_id;
-    return threadId === undefined || threadId === parent.threadId || threadId === parent.scope?.rootThreadId ? parent : undefined;
-  }
-
   async #runNested(input: unknown, config: RunConfig | undefined, sink?: RunSink): Promise<Writes> {
     const parent = currentTask()!;
     const callIndex = parent.subgraphCalls++;
@@ -593,17 +592,8 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       ...(parent.scope?.namespace ?? []),
       stateful ? statefulNamespaceElementOf(parent.node, callIndex) : namespaceElementOf(parent.node, parent.taskId, callIndex),
     ];
-    const sinkFor = parent.scope?.sinkFor;
-    const replay = parent.scope?.replay;
-    const checkpoints = parent.scope?.checkpoints;
-    const scope: SubgraphScope = {
-      rootThreadId: parent.scope?.rootThreadId ?? parent.threadId,
-      namespace,
-      sinkFor,
-      ...(replay ? { replay } : {}),
-      ...(checkpoints !== undefined ? { checkpoints } : {}),
-      threads: [...(parent.scope?.threads ?? []), parent.threadId],
-    };
+    const scope = nestedScopeOf(parent.scope, parent.threadId, namespace);
+    const replay = scope.replay;
     const threadId = stateful
       ? statefulChildThreadIdOf(parent.threadId, parent.node, callIndex)
       : childThreadIdOf(parent.threadId, parent.node, parent.taskId, callIndex);
@@ -625,7 +615,7 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       longTermStore: config?.store !== undefined ? watchStoreWrites(config.store) : (parent.longTermStore ?? this.#watchedStore),
       context: config?.context !== undefined ? config.context : parent.context,
       // Its chunks go to the node that streams it, else (subgraphs: true) to the caller's stream.
-      sink: sink ?? sinkFor?.(namespace),
+      sink: nestedSinkOf(sink ?? scope.sinkFor?.(namespace), scope.custom, namespace),
       scope,
     };
     const runId = this.#newId();

@@ -102,8 +102,8 @@ export function recursionLimitOf(config: RunConfig | undefined): number {
 }
 
 /** The stream modes a config asks for, checked. The default is LangGraph's for a StateGraph: `updates`. */
-export function streamModesOf(config: RunConfig | undefined): { modes: readonly StreamMode[]; tuples: boolean } {
-  const requested = config?.streamMode ?? "updates";
+export function streamModesOf(config: RunConfig | undefined, fallback: StreamMode = "updates"): { modes: readonly StreamMode[]; tuples: boolean } {
+  const requested = config?.streamMode ?? fallback;
   const modes = typeof requested === "string" ? [requested] : [...requested];
   for (const mode of modes) {
     if (!streamModes.includes(mode)) {

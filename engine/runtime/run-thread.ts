@@ -88,14 +88,20 @@ async function startAndRun(actor: ThreadActor, start: RunStart, env: RunEnvironm
   await actor.catchUp();
   const before = actor.state;
   // A run without a lease holds its start back and stores it with its first step (see RunWriter).
-  if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) return { state: actor.state, warnings, started: false };
+  if (!(await commitStart(writer, start, env, env.leaseMs === undefined))) {
+    // As LangGraph: continuing a thread with nothing left to run streams its state once.
+    if (start.input.kind === "continue" && actor.state.checkpoint) env.sink?.emit("values", { ...actor.state.values });
+    return { state: actor.state, warnings, started: false };
+  }
   if (env.tracing && start.input.kind === "input" && !isEntrypointGraph(writer.actor.graph))
     await env.tracing.traceInput(writer.state.checkpoint?.step ?? 0, start.input.values);
   // As LangGraph: a new input's input checkpoint, the state when the run starts (unless a new
-  // input wrote nothing), then the checkpoint the run goes on from.
+  // input wrote nothing, or only an entrypoint's input, which its `values` do not show), then the
+  // checkpoint the run goes on from.
   const progress = wantsCheckpoints(env);
   if (progress) await emitInputCheckpoint(env, actor, before, writer.state);
-  if (start.input.kind !== "input" || Object.keys(start.input.values).length > 0) env.sink?.emit("values", { ...writer.state.values });
+  if (start.input.kind !== "input" || (Object.keys(start.input.values).length > 0 && !isEntrypointGraph(actor.graph)))
+    env.sink?.emit("values", { ...writer.state.values });
   if (progress && writer.state.checkpoint)
     emitCheckpoint(
       env.sink,

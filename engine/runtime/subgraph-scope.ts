@@ -1,3 +1,4 @@
+import type { CustomRoute } from "./nested-sink.js";
 import type { RunSink } from "./run-sink.js";
 import type { SubgraphReplay } from "./subgraph-replay.js";
 
@@ -12,6 +13,8 @@ export interface SubgraphScope {
   readonly namespace: readonly string[];
   /** The sink of a nested graph at `namespace`; absent when nested graphs' chunks are not streamed. */
   readonly sinkFor: ((namespace: readonly string[]) => RunSink) | undefined;
+  /** Where nested graphs' custom chunks go (see nested-sink.ts); absent, they go where their other chunks do. */
+  readonly custom?: CustomRoute | undefined;
   /** Set when the run travels back in time: where its stateful subgraphs start (see subgraph-replay.ts). */
   readonly replay?: SubgraphReplay | undefined;
   /**
@@ -21,6 +24,19 @@ export interface SubgraphScope {
   readonly checkpoints?: readonly number[] | undefined;
   /** In a nested run's scope: the threads of the graphs above it, the root's first (`checkpoints` are theirs). */
   readonly threads?: readonly string[] | undefined;
+}
+
+/** The scope of a graph run inside a task of the graph whose scope is `parent` (on thread `parentThreadId`), at `namespace`. */
+export function nestedScopeOf(parent: SubgraphScope | undefined, parentThreadId: string, namespace: readonly string[]): SubgraphScope {
+  return {
+    rootThreadId: parent?.rootThreadId ?? parentThreadId,
+    namespace,
+    sinkFor: parent?.sinkFor,
+    custom: parent?.custom,
+    ...(parent?.replay ? { replay: parent.replay } : {}),
+    ...(parent?.checkpoints !== undefined ? { checkpoints: parent.checkpoints } : {}),
+    threads: [...(parent?.threads ?? []), parentThreadId],
+  };
 }
 
 /** The namespace element of the `callIndex`-th subgraph call of a task: LangGraph's `node:taskId` (later calls get `#index`). */
