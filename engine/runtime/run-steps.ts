@@ -1,7 +1,6 @@
 import { GraphRecursionError } from "../errors/run-errors.js";
 import { RunTimeoutError } from "../errors/run-timeout-error.js";
 import { decide } from "../thread/decide.js";
-import type { PlannedTask } from "../thread/events.js";
 import { planStep, type StepPlan } from "../thread/plan-step.js";
 import { snapshotOf } from "../thread/state-snapshot.js";
 import { errorRecordOf, type ReplayWarning, type TaskOutcome } from "../thread/task-outcome.js";
@@ -99,27 +98,25 @@ async function executeStep(loop: StepLoop, state: ThreadState, plan: RunnablePla
   if (sink !== undefined && !plan.isNew && !loop.reportedCached) emitCachedUpdates(sink, state);
   loop.reportedCached = true;
   const tasks = wantsProgress(sink, "tasks");
-  const step = inStartOrder(plan.run, (started) =>
-    mapWithConcurrency(
-      started,
-      env.maxConcurrency,
-      sink === undefined
-        ? async (task) => abort.notice(await executeTask(taskEnv, task, records.get(task.id)))
-        : async (task) => {
-            if (tasks)
-              emitTaskStarted(
-                sink,
-                checkpointStep,
-                task,
-                task.path.startsWith("push:") ? task.args : state.values,
-                env.now(),
-                taskTriggersOf(writer.actor.graph, task),
-              );
-            const outcome = abort.notice(await executeTask(taskEnv, task, records.get(task.id)));
-            reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
-            return outcome;
-          },
-    ),
+  const step = mapWithConcurrency(
+    plan.run,
+    env.maxConcurrency,
+    sink === undefined
+      ? async (task) => abort.notice(await executeTask(taskEnv, task, records.get(task.id)))
+      : async (task) => {
+          if (tasks)
+            emitTaskStarted(
+              sink,
+              checkpointStep,
+              task,
+              task.path.startsWith("push:") ? task.args : state.values,
+              env.now(),
+              taskTriggersOf(writer.actor.graph, task),
+            );
+          const outcome = abort.notice(await executeTask(taskEnv, task, records.get(task.id)));
+          reportOutcome(sink, task.node, outcome, tasks ? checkpointStep : undefined, env.now);
+          return outcome;
+        },
   );
   try {
     for (;;) {
@@ -131,18 +128,6 @@ async function executeStep(loop: StepLoop, state: ThreadState, plan: RunnablePla
   } finally {
     abort.stop();
   }
-}
-
-/**
- * Runs `run` on a step's tasks in the order LangGraph starts them, a Send's tasks first, then the
- * edges' (which a node's side effects can see, e.g. a shared counter); the outcomes come back in
- * the plan's order, the order the step's writes apply in.
- */
-async function inStartOrder<T>(tasks: readonly PlannedTask[], run: (started: readonly PlannedTask[]) => Promise<T[]>): Promise<T[]> {
-  const isPush = (task: PlannedTask): boolean => task.path.startsWith("push:");
-  const started = [...tasks.filter(isPush), ...tasks.filter((task) => !isPush(task))];
-  const outcomes = await run(started);
-  return tasks.map((task) => outcomes[started.indexOf(task)]!);
 }
 
 /** What a step's tasks get from their run and thread. */
