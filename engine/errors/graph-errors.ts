@@ -10,10 +10,12 @@ export class UnknownNodeError extends InvalidGraphError {
   override readonly code = "UNKNOWN_NODE";
   readonly node: string;
 
-  constructor(node: string, where: string, known: readonly string[]) {
+  /** `hint`: one more way to fix it, said after the others. */
+  constructor(node: string, where: string, known: readonly string[], hint = "") {
     super(
       `${where} names node '${node}', which the graph does not have. ` +
-        `Known nodes: ${known.length ? known.map((n) => `'${n}'`).join(", ") : "(none)"}. Add it with addNode('${node}', fn) or fix the name.`,
+        `Known nodes: ${known.length ? known.map((n) => `'${n}'`).join(", ") : "(none)"}. Add it with addNode('${node}', fn) or fix the name.` +
+        (hint ? ` ${hint}` : ""),
     );
     this.node = node;
   }

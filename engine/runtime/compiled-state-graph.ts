@@ -46,7 +46,7 @@ import {
 } from "./subgraph-state.js";
 import { namespaceElementOf, nestedScopeOf, statefulChildThreadIdOf, statefulNamespaceElementOf, type SubgraphScope } from "./subgraph-scope.js";
 import type { PassedConfig } from "./node-config.js";
-import type { RunSink } from "./run-sink.js";
+import type { RunSink, StreamMode } from "./run-sink.js";
 import { runThread, type RunEnvironment, type RunStart } from "./run-thread.js";
 import { currentTask } from "./task-context.js";
 import { nestedParentOf } from "./nested-parent.js";
@@ -61,7 +61,7 @@ import { drawGraph, type DrawableGraph, type DrawOptions } from "../graph/drawab
 import { langchainGraphClass } from "../graph/load-langchain-graph.js";
 import type { StateGraphBuilder } from "../graph/state-graph-builder.js";
 import { durabilityOf, type Durability } from "./durability.js";
-import { createStreamMessagesHandler } from "../streaming/stream-messages-handler.js";
+import { streamCallbackHandlersOf } from "../streaming/stream-callback-handlers.js";
 import { streamGraphEvents, type StreamEventsFilters, type StreamEventsOptions } from "../streaming/stream-events.js";
 import type { StreamEvent } from "@langchain/core/tracers/log_stream";
 import { startRunTracing, type RunTracing } from "../streaming/run-tracing.js";
@@ -237,14 +237,12 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
     const queue = new AsyncQueue<unknown>((reason) => cancelled.abort(reason));
     config = { ...config, signal: config?.signal ? AbortSignal.any([config.signal, cancelled.signal]) : cancelled.signal };
     const subgraphs = config?.subgraphs === true;
-    const sinkAt = (namespace: readonly string[]): RunSink => ({
-      wants: (mode) => modes.includes(mode),
-      emit: (mode, chunk) => {
-        if (!modes.includes(mode)) return;
-        if (subgraphs) queue.push(tuples ? [namespace, mode, chunk] : [namespace, chunk]);
-        else queue.push(tuples ? [mode, chunk] : chunk);
-      },
-    });
+    const push = (namespace: readonly string[], mode: StreamMode, chunk: unknown): void => {
+      if (!modes.includes(mode)) return;
+      if (subgraphs) queue.push(tuples ? [namespace, mode, chunk] : [namespace, chunk]);
+      else queue.push(tuples ? [mode, chunk] : chunk);
+    };
+    const sinkAt = (namespace: readonly string[]): RunSink => ({ wants: (mode) => modes.includes(mode), emit: (mode, chunk) => push(namespace, mode, chunk) });
     if (nested) {
       // A subgraph streamed from inside a node: its chunks as they come, its pause thrown to the node.
       this.#runNested(input, config, sinkAt([])).then(
@@ -254,8 +252,11 @@ export class CompiledStateGraph<TDefinition extends StateDefinition = StateDefin
       return queue;
     }
     const sink = sinkAt([]);
-    // Tokens reach the stream through LangChain callbacks, as in LangGraph (see stream-messages-handler.ts).
-    const handlers = modes.includes("messages") ? [createStreamMessagesHandler((chunk) => sink.emit("messages", chunk))] : [];
+    // Tokens and tool runs reach the stream through LangChain callbacks, as in LangGraph (see stream-callback-handlers.ts).
+    const handlers = streamCallbackHandlersOf(modes, (namespace, mode, chunk) => {
+      // A subgraph's tool runs only with subgraphs: true, as LangGraph's.
+      if (namespace.length === 0 || subgraphs) push(namespace, mode, chunk);
+    });
     const given = config.signal;
     this.#execute(input, config, sink, subgraphs ? sinkAt : undefined, handlers).then(
       () => queue.close(),

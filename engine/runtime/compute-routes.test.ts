@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Annotation, END, MemorySaver, START, StateGraph } from "../index.js";
+import { Annotation, Command, END, MemorySaver, START, StateGraph } from "../index.js";
 
 const State = Annotation.Root({ log: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }) });
 
@@ -39,5 +39,23 @@ describe("routes of conditional edges, synchronous or not", () => {
   it("an edge whose promise rejects fails the node's task with the edge's error", async () => {
     const graph = branching("async-rejects");
     await expect(graph.invoke({ log: [] }, { configurable: { thread_id: "t-rejects" } })).rejects.toThrow("route failed");
+  });
+});
+
+describe("a Command's goto to a node its graph lacks (a departure: LangGraph drops the goto)", () => {
+  it("is refused with UnknownNodeError, whose message says how a subgraph addresses its parent", async () => {
+    const inner = new StateGraph(State)
+      .addNode("inner", () => new Command({ goto: "after", update: { log: ["inner"] }, graph: "PARENT" }))
+      .addEdge(START, "inner")
+      .compile();
+    const graph = new StateGraph(State)
+      .addNode("sub", inner)
+      .addNode("after", () => ({ log: ["after"] }))
+      .addEdge(START, "sub")
+      .addEdge("sub", "after")
+      .compile();
+    const failure = await graph.invoke({ log: [] }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: "UnknownNodeError", code: "UNKNOWN_NODE", node: "after" });
+    expect(String((failure as Error).message)).toContain("Command({ goto, graph: Command.PARENT })");
   });
 });

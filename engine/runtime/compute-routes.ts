@@ -26,7 +26,7 @@ export function computeRoutes(
 ): Routes | Promise<Routes> {
   const nodes = new Set<string>(graph.edges.get(node) ?? []);
   const sends: SendPacket[] = [];
-  const add = (target: unknown, where: string, pathMap?: Readonly<Record<string, string>>) => {
+  const add = (target: unknown, where: string, pathMap?: Readonly<Record<string, string>>, hint?: string) => {
     if (isSend(target)) {
       if (!graph.nodes.has(target.node)) throw new UnknownNodeError(target.node, `A Send from ${where}`, [...graph.nodes.keys()]);
       const args = isCommand(target.args) ? recordedCommandOf(target.args) : target.args;
@@ -44,10 +44,11 @@ export function computeRoutes(
       throw new InvalidUpdateError(`${where} returned '${target}', which is not a key of its path map (${Object.keys(pathMap ?? {}).join(", ")}).`);
     }
     if (resolved === END) return;
-    if (!graph.nodes.has(resolved)) throw new UnknownNodeError(resolved, where, [...graph.nodes.keys()]);
+    if (!graph.nodes.has(resolved)) throw new UnknownNodeError(resolved, where, [...graph.nodes.keys()], hint);
     nodes.add(resolved);
   };
-  for (const target of goto) add(target, `Command({ goto }) of node '${node}'`);
+  const toParent = "From a subgraph, a node of the parent graph is addressed with Command({ goto, graph: Command.PARENT }).";
+  for (const target of goto) add(target, `Command({ goto }) of node '${node}'`, undefined, toParent);
   const routes = (): Routes => ({ nodes: [...nodes].sort(), sends, joins: (graph.joinsBySource.get(node) ?? []).map((join) => join.key) });
   const branches = graph.branches.get(node);
   if (!branches?.length) return routes();

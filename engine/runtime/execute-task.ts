@@ -133,7 +133,7 @@ function taskConfigOf(env: TaskEnvironment, task: PlannedTask, node: NodeSpec): 
     configurable: env.configurable,
     signal: env.signal,
     writer: env.writer,
-    metadata: withTaskId({ ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0) }, task.id),
+    metadata: withTaskId({ ...env.metadata, ...node.metadata, ...taskMetadataOf(task, env.step ?? 0, env.scope?.namespace) }, task.id),
     runId: env.runId,
     recursionLimit: env.recursionLimit,
     store: env.longTermStore,

@@ -1,9 +1,9 @@
 import { AsyncQueue } from "../runtime/async-queue.js";
-import type { RunSink, StreamMode } from "../runtime/run-sink.js";
+import type { RunSink, SinkMode, StreamMode } from "../runtime/run-sink.js";
 
 /** One chunk of a run's stream, in the LangGraph SDK's shape: `{ event, data }`. */
 export interface RunChunk {
-  readonly event: "metadata" | StreamMode | "error";
+  readonly event: "metadata" | SinkMode | "error";
   readonly data: unknown;
   /** Set on a chunk from inside a subgraph (only with `subgraphs`): LangGraph's namespace, `["<node>:<task id>", ...]`. */
   readonly namespace?: readonly string[];
@@ -45,11 +45,11 @@ export class RunBroadcaster implements RunSink {
     this.#chunks.push({ event: "metadata", data: { run_id: runId, attempt: 1 } });
   }
 
-  wants(mode: StreamMode): boolean {
+  wants(mode: SinkMode): boolean {
     return mode !== "debug" || this.#debug;
   }
 
-  emit(mode: StreamMode, data: unknown): void {
+  emit(mode: SinkMode, data: unknown): void {
     this.#push({ event: mode, data });
   }
 

@@ -1,6 +1,6 @@
 import type { EventStore } from "../../store/event-store.js";
 import { isStreamDeletion } from "../../store/stream-deletion.js";
-import type { RunSink, StreamMode } from "../runtime/run-sink.js";
+import type { RunSink, SinkMode, StreamMode } from "../runtime/run-sink.js";
 import type { RunChunk } from "./run-broadcaster.js";
 
 /** The store stream that carries a run's chunks to other processes. */
@@ -31,11 +31,11 @@ export class RunChunkPublisher implements RunSink {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  wants(mode: StreamMode): boolean {
+  wants(mode: SinkMode): boolean {
     return mode !== "debug";
   }
 
-  emit(mode: StreamMode, data: unknown): void {
+  emit(mode: SinkMode, data: unknown): void {
     if (mode !== "debug") this.#push({ event: mode, data });
   }
 

@@ -3,11 +3,13 @@ import type { PlannedTask } from "../thread/events.js";
 /**
  * What LangGraph adds to a node's `config.metadata` for a task (and so to the metadata of every
  * chat model, tool and chunk the node reports): its step, node, triggers, path and checkpoint
- * namespace. `step` is numbered as LangGraph numbers it (the input is step 0).
+ * namespace. `step` is numbered as LangGraph numbers it (the input is step 0). The namespace is
+ * the task's whole path, as LangGraph's: a subgraph's task is `parent:<task>|node:<task>`
+ * (`graphNamespace` names the subgraph, `[]` at the root).
  */
-export function taskMetadataOf(task: Pick<PlannedTask, "node" | "id" | "path">, step: number): Record<string, unknown> {
+export function taskMetadataOf(task: Pick<PlannedTask, "node" | "id" | "path">, step: number, graphNamespace: readonly string[] = []): Record<string, unknown> {
   const push = task.path.startsWith("push:");
-  const namespace = `${task.node}:${task.id}`;
+  const namespace = [...graphNamespace, `${task.node}:${task.id}`].join("|");
   return {
     langgraph_step: step,
     langgraph_node: task.node,
