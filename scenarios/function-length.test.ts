@@ -23,7 +23,6 @@ const allowed: Readonly<Record<string, number>> = {
   "engine/server/create-server-app.ts createServerApp": 87,
   "engine/server/store-routes.ts addStoreRoutes": 79,
   "engine/server/run-frame-translator.ts translate": 67,
-  "engine/server/serve.ts serve": 66,
   "engine/runtime/compiled-state-graph.ts #runNested": 65,
   "engine/fuzz/play-fuzz-case.ts playFuzzCase": 64,
   "engine/streaming/run-tracing.ts startRunTracing": 62,
