@@ -156,11 +156,8 @@ async function createThread(c: Context, context: ThreadResourceContext): Promise
       return c.json(await threadViewWith(engine, existing));
     }
   }
-  const view = await engine.threads.create({
-    threadId,
-    metadata,
-    ifExists: body.if_exists,
-    ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}),
-  });
+  // The SDK's `threads.create({ graphId })` sends the graph as `metadata.graph_id`: the thread runs that graph.
+  const graphId = body.graph_id ?? (typeof metadata["graph_id"] === "string" ? metadata["graph_id"] : undefined);
+  const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(graphId !== undefined ? { graphId } : {}) });
   return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
 }
