@@ -38,14 +38,19 @@ function threadViewWithEntry(view: ThreadView, entry: ThreadEntry): ThreadView {
  * search; the other events' filters must match the thread or it is 404.
  */
 export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContext): void {
+  app.post("/threads", (c) => createThread(c, context));
+  addThreadItemRoutes(app, context);
+  addThreadSearchRoutes(app, context);
+}
+
+/** `GET|PATCH|DELETE /threads/{id}` and `POST /threads/{id}/copy`. */
+function addThreadItemRoutes(app: Hono, context: ThreadResourceContext): void {
   const { engine, catalog, auth } = context;
   const visible = async (threadId: string, filters: Readonly<Record<string, unknown>> | undefined): Promise<ThreadEntry> => {
     const entry = await catalog.find(threadId);
     if (!entry || !matchesAuthFilters(entry.metadata, filters)) throw new ThreadHiddenError(threadId);
     return entry;
   };
-
-  app.post("/threads", (c) => createThread(c, context));
 
   app.get("/threads/:thread_id", async (c) => {
     // thread-access has checked the caller may read it.
@@ -87,7 +92,11 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     for (const run of await engine.runs.list(newThreadId)) await catalog.delistRun(newThreadId, run.run_id);
     return c.json(await threadViewWith(engine, entry));
   });
+}
 
+/** `POST /threads/search` and `POST /threads/count`. */
+function addThreadSearchRoutes(app: Hono, context: ThreadResourceContext): void {
+  const { engine, catalog, auth } = context;
   const search = async (body: ReturnType<typeof threadSearchSchema.parse>, filters: Readonly<Record<string, unknown>> | undefined, limit: number) => {
     const found: ThreadView[] = [];
     let skipped = 0;
