@@ -14,11 +14,10 @@ const maxLines = 60;
  */
 const allowed: Readonly<Record<string, number>> = {
   "engine/server/assistant-registry.ts createAssistantRegistry": 148,
-  "engine/server/run-frame-translator.ts createFrameTranslator": 143,
+  "engine/server/run-frame-translator.ts createFrameTranslator": 124,
   "engine/streaming/stream-messages-handler.ts createStreamMessagesHandler": 139,
   "engine/server/thread-catalog.ts createThreadCatalog": 127,
   "engine/server/run-streams.ts createRunStreams": 116,
-  "engine/server/run-frame-translator.ts translate": 67,
   "engine/runtime/compiled-state-graph.ts #runNested": 65,
   "engine/fuzz/play-fuzz-case.ts playFuzzCase": 64,
   "engine/streaming/run-tracing.ts startRunTracing": 62,
