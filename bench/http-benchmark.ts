@@ -4,6 +4,7 @@ import { createEngine, MemoryEventStore } from "replaygraph";
 import { agent, hitl } from "../scenarios/serve-demo-graphs.js";
 import type { Benchmark, BenchmarkResult, Metrics } from "./benchmark.js";
 import { formatMedianRange, formatMs, formatRatio } from "./format-number.js";
+import { plainHttpDriver } from "./plain-http-driver.js";
 import { startLangGraphApiServer, startReplaygraphServe, type HttpServerProcess } from "./http-server-process.js";
 import { median, summarize } from "./sample-stats.js";
 
@@ -153,6 +154,9 @@ export const httpBenchmark: Benchmark = {
         server = await start();
         const url = server.url;
         measured.push(await measureOn(server.name, () => sdkDriver(url), url));
+        // The same server without the SDK: what the client itself costs of a round trip.
+        if (server.name.startsWith("replaygraph serve (memory"))
+          measured.push(await measureOn(`${server.name}, plain node:http client`, () => plainHttpDriver(url), undefined));
       } catch (error) {
         notes.push(`Not measured: ${(error as Error).message.split("\n")[0]}`);
       } finally {

@@ -14,15 +14,9 @@ const maxLines = 60;
  */
 const allowed: Readonly<Record<string, number>> = {
   "engine/server/assistant-registry.ts createAssistantRegistry": 148,
-  "engine/server/run-frame-translator.ts createFrameTranslator": 143,
+  "engine/server/run-frame-translator.ts createFrameTranslator": 124,
   "engine/server/thread-catalog.ts createThreadCatalog": 127,
   "engine/server/run-streams.ts createRunStreams": 116,
-  "engine/server/run-routes.ts addRunRoutes": 112,
-  "engine/server/thread-resource-routes.ts addThreadResourceRoutes": 103,
-  "engine/server/create-server-app.ts createServerApp": 87,
-  "engine/server/store-routes.ts addStoreRoutes": 79,
-  "engine/server/run-frame-translator.ts translate": 67,
-  "engine/server/serve.ts serve": 66,
 };
 
 const root = fileURLToPath(new URL("..", import.meta.url));

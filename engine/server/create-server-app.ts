@@ -5,8 +5,9 @@ import type { EventStore } from "../../store/event-store.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import { InMemoryStore } from "../../store/long-term/in-memory-store.js";
 import type { Engine } from "../service/create-engine.js";
+import type { RunView } from "../service/engine-views.js";
 import { AuthRejectedError } from "../errors/resource-errors.js";
-import { createAssistantRegistry } from "./assistant-registry.js";
+import { createAssistantRegistry, type AssistantRegistry } from "./assistant-registry.js";
 import { addAssistantRoutes } from "./assistant-routes.js";
 import type { CustomAuth } from "./custom-auth.js";
 import { httpErrorOf } from "./http-error-of.js";
@@ -16,7 +17,7 @@ import { addRunResourceRoutes } from "./run-resource-routes.js";
 import { addRunRoutes } from "./run-routes.js";
 import { addStoreRoutes } from "./store-routes.js";
 import { addThreadAccess } from "./thread-access.js";
-import { createThreadCatalog } from "./thread-catalog.js";
+import { createThreadCatalog, type ThreadCatalog } from "./thread-catalog.js";
 import { addThreadResourceRoutes } from "./thread-resource-routes.js";
 import { addThreadRoutes } from "./thread-routes.js";
 
@@ -71,32 +72,9 @@ export function createServerApp(options: ServerAppOptions): Hono {
     return c.json({ detail }, status, headers);
   });
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
-  if (options.cors) {
-    const cors_ = options.cors;
-    app.use(
-      "*",
-      cors({
-        origin: cors_.allow_origins ? [...cors_.allow_origins] : "*",
-        ...(cors_.allow_methods ? { allowMethods: [...cors_.allow_methods] } : {}),
-        ...(cors_.allow_headers ? { allowHeaders: [...cors_.allow_headers] } : {}),
-        ...(cors_.expose_headers ? { exposeHeaders: [...cors_.expose_headers] } : {}),
-        ...(cors_.allow_credentials !== undefined ? { credentials: cors_.allow_credentials } : {}),
-        ...(cors_.max_age !== undefined ? { maxAge: cors_.max_age } : {}),
-      }),
-    );
-  }
+  if (options.cors) addCors(app, options.cors);
   app.get("/ok", (c) => c.json({ ok: true }));
-  if (options.apiKey !== undefined) {
-    const expected = Buffer.from(options.apiKey);
-    app.use("*", async (c, next) => {
-      const given = c.req.header("x-api-key") ?? /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-      const buffer = Buffer.from(given ?? "");
-      if (c.req.method !== "OPTIONS" && (buffer.length !== expected.length || !timingSafeEqual(buffer, expected))) {
-        return c.json({ detail: "Missing or invalid API key: send it as 'x-api-key' or 'Authorization: Bearer <key>'." }, 401);
-      }
-      await next();
-    });
-  }
+  if (options.apiKey !== undefined) addApiKeyCheck(app, options.apiKey);
   const limit = options.maxBodyBytes ?? 10 * 1024 * 1024;
   app.use(
     "*",
@@ -126,23 +104,56 @@ export function createServerApp(options: ServerAppOptions): Hono {
     store: options.store,
     onInternalError: options.onInternalError ?? console.error,
     // A stateless run's thread is deleted when the run ends (on_completion "delete", the default), as on the Agent Server.
-    onStatelessRun: async (run, onCompletion) => {
-      const assistant = assistants.find(run.assistant_id);
-      await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, {
-        temporary: onCompletion === "delete",
-      });
-      if (onCompletion === "delete") {
-        void options.engine.runs
-          .join(run.thread_id, run.run_id)
-          .catch(() => undefined)
-          .then(() => catalog.delist(run.thread_id))
-          .catch((error: unknown) => (options.onInternalError ?? console.error)(error));
-      }
-    },
+    onStatelessRun: statelessRunHook(options, assistants, catalog),
     visibleRuns: async (runs) => {
       const hidden = await Promise.all(runs.map((run) => catalog.isRunDeleted(run.thread_id, run.run_id)));
       return runs.filter((_, index) => !hidden[index]);
     },
   });
   return app;
+}
+
+/** CORS as langgraph.json's `http.cors` asks. */
+function addCors(app: Hono, options: CorsOptions): void {
+  app.use(
+    "*",
+    cors({
+      origin: options.allow_origins ? [...options.allow_origins] : "*",
+      ...(options.allow_methods ? { allowMethods: [...options.allow_methods] } : {}),
+      ...(options.allow_headers ? { allowHeaders: [...options.allow_headers] } : {}),
+      ...(options.expose_headers ? { exposeHeaders: [...options.expose_headers] } : {}),
+      ...(options.allow_credentials !== undefined ? { credentials: options.allow_credentials } : {}),
+      ...(options.max_age !== undefined ? { maxAge: options.max_age } : {}),
+    }),
+  );
+}
+
+/** Every request but `/ok` and preflights must carry the API key (compared in constant time). */
+function addApiKeyCheck(app: Hono, apiKey: string): void {
+  const expected = Buffer.from(apiKey);
+  app.use("*", async (c, next) => {
+    const given = c.req.header("x-api-key") ?? /^Bearer (.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const buffer = Buffer.from(given ?? "");
+    if (c.req.method !== "OPTIONS" && (buffer.length !== expected.length || !timingSafeEqual(buffer, expected))) {
+      return c.json({ detail: "Missing or invalid API key: send it as 'x-api-key' or 'Authorization: Bearer <key>'." }, 401);
+    }
+    await next();
+  });
+}
+
+/** A stateless run's thread is deleted when the run ends (on_completion "delete", the default), as on the Agent Server. */
+function statelessRunHook(options: ServerAppOptions, assistants: AssistantRegistry, catalog: ThreadCatalog) {
+  return async (run: RunView, onCompletion: "delete" | "keep"): Promise<void> => {
+    const assistant = assistants.find(run.assistant_id);
+    await catalog.list(run.thread_id, assistant ? { graph_id: assistant.graph_id, assistant_id: assistant.assistant_id } : {}, {
+      temporary: onCompletion === "delete",
+    });
+    if (onCompletion === "delete") {
+      void options.engine.runs
+        .join(run.thread_id, run.run_id)
+        .catch(() => undefined)
+        .then(() => catalog.delist(run.thread_id))
+        .catch((error: unknown) => (options.onInternalError ?? console.error)(error));
+    }
+  };
 }

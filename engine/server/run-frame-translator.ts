@@ -167,11 +167,7 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
           const frames: FrameEvent[] = wants.has("values") ? [chunk] : [];
           const values = chunk.data as Record<string, unknown> | null;
           if (values && !("__interrupt__" in values)) lastValues = values;
-          if (wants.has("messages") && values && Array.isArray(values["messages"])) {
-            const fresh = (values["messages"] as { id?: string }[]).filter((message) => message?.id !== undefined && !completed.has(message.id));
-            for (const message of fresh) completed.add(message.id!);
-            if (fresh.length > 0) frames.push({ event: "messages/complete", data: fresh });
-          }
+          if (wants.has("messages")) frames.push(...completeMessageFrames(values, completed));
           return frames;
         }
         case "debug": {
@@ -183,23 +179,8 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
         case "tasks":
         case "checkpoints":
           return wants.has(chunk.event) ? [chunk] : [];
-        case "messages": {
-          // The run's ids, as LangGraph's server puts them in every run's metadata.
-          const [message, ownMetadata] = chunk.data as [unknown, Record<string, unknown>];
-          const metadata: Record<string, unknown> = { ...runMetadata, ...ownMetadata };
-          const frames: FrameEvent[] = wants.has("messages-tuple") ? [{ event: "messages", data: [message, metadata] }] : [];
-          if (wants.has("messages") && isMessageChunk(message) && message.id !== undefined) {
-            const sofar = partial.get(message.id);
-            if (sofar === undefined) {
-              const { tags: _tags, name: _name, ...runMetadata } = metadata;
-              frames.push({ event: "messages/metadata", data: { [message.id]: { metadata: runMetadata } } });
-            }
-            const next = sofar === undefined ? message : sofar.concat!(message);
-            partial.set(message.id, next);
-            frames.push({ event: "messages/partial", data: [next] });
-          }
-          return frames;
-        }
+        case "messages":
+          return messageFrames(chunk.data as [unknown, Record<string, unknown>], wants, runMetadata, partial);
       }
     },
     /** The events that close a run that did not fail: the root chain's `on_chain_end`. */
@@ -217,3 +198,34 @@ export function createFrameTranslator(asked: readonly ServerStreamMode[], run: R
 
 /** What {@link createFrameTranslator} returns. */
 export type FrameTranslator = ReturnType<typeof createFrameTranslator>;
+
+/** `messages/complete` for each message of a `values` chunk not seen complete before (`completed` remembers them). */
+function completeMessageFrames(values: Record<string, unknown> | null, completed: Set<string>): FrameEvent[] {
+  if (!values || !Array.isArray(values["messages"])) return [];
+  const fresh = (values["messages"] as { id?: string }[]).filter((message) => message?.id !== undefined && !completed.has(message.id));
+  for (const message of fresh) completed.add(message.id!);
+  return fresh.length > 0 ? [{ event: "messages/complete", data: fresh }] : [];
+}
+
+/** The frames of one engine `messages` chunk: `messages-tuple` as is, `messages` as `messages/metadata` once per id, then `messages/partial` (`partial` holds each message so far). */
+function messageFrames(
+  [message, ownMetadata]: [unknown, Record<string, unknown>],
+  wants: ReadonlySet<string>,
+  runMetadata: Record<string, unknown>,
+  partial: Map<string, MessageLike>,
+): FrameEvent[] {
+  // The run's ids, as LangGraph's server puts them in every run's metadata.
+  const metadata: Record<string, unknown> = { ...runMetadata, ...ownMetadata };
+  const frames: FrameEvent[] = wants.has("messages-tuple") ? [{ event: "messages", data: [message, metadata] }] : [];
+  if (wants.has("messages") && isMessageChunk(message) && message.id !== undefined) {
+    const sofar = partial.get(message.id);
+    if (sofar === undefined) {
+      const { tags: _tags, name: _name, ...messageMetadata } = metadata;
+      frames.push({ event: "messages/metadata", data: { [message.id]: { metadata: messageMetadata } } });
+    }
+    const next = sofar === undefined ? message : sofar.concat!(message);
+    partial.set(message.id, next);
+    frames.push({ event: "messages/partial", data: [next] });
+  }
+  return frames;
+}

@@ -9,7 +9,7 @@ import { readJsonBody } from "./read-json-body.js";
 import { cancelQuerySchema, runCreateSchema, type RunCreateBody } from "./request-schemas.js";
 import { engineModesFor, type ServerStreamMode } from "./run-frame-translator.js";
 import { addStreamRoutes } from "./stream-routes.js";
-import { createRunStreams } from "./run-streams.js";
+import { createRunStreams, type RunStreams } from "./run-streams.js";
 import { sseTextOf } from "./sse-frame.js";
 import { sseResponseOf } from "./sse-response.js";
 
@@ -87,47 +87,23 @@ function runOptionsOf(body: RunCreateBody, ifNotExists: "create" | "reject"): Ru
  * by the server's run streams (stored when `stream_resumable`), which the stream routes read.
  */
 export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
-  const { engine, assistants } = context;
+  const { engine } = context;
   const streams = createRunStreams({ engine, store: context.store, onError: context.onInternalError });
+  addRunCreateRoutes(app, context, streams);
+  addStreamRoutes(app, {
+    engine,
+    streams,
+    heartbeatMs: context.heartbeatMs,
+    cancelOnDisconnect: (threadId, runId) => cancelOnDisconnect(engine, threadId, runId),
+  });
+  addRunReadRoutes(app, context);
+}
 
-  const create = async (c: Context, threadId: string | undefined, streamed = false) => {
-    if (!context.accepting()) throw new ServerShuttingDownError();
-    const asked = await readJsonBody(c, runCreateSchema);
-    const assistant = assistants.find(asked.assistant_id);
-    // The assistant's config is the run's default; the run's own config wins key by key.
-    const body = assistant
-      ? {
-          ...asked,
-          config: {
-            ...assistant.config,
-            ...asked.config,
-            configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable },
-          },
-        }
-      : asked;
-    const graphId = assistant?.graph_id ?? body.assistant_id;
-    const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
-    const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
-    context.onRunCreated(run.thread_id, run.run_id);
-    if (threadId === undefined) await context.onStatelessRun?.(run, body.on_completion ?? "delete");
-    await streams.open(
-      {
-        runId: run.run_id,
-        threadId: run.thread_id,
-        graphId,
-        assistantId: assistant?.assistant_id ?? body.assistant_id,
-        input: body.command ? commandInputOf(body.command) : (body.input ?? null),
-        modes: streamModesOf(body),
-        resumable: body.stream_resumable === true,
-        subgraphs: body.stream_subgraphs === true,
-      },
-      streamed,
-    );
-    return { run, body };
-  };
+/** `POST /threads/{id}/runs[/stream|/wait]` and the stateless `POST /runs[/stream|/wait]`. */
+function addRunCreateRoutes(app: Hono, context: RunRoutesContext, streams: RunStreams): void {
+  const { engine } = context;
+  const create = (c: Context, threadId: string | undefined, streamed = false) => createRun(context, streams, c, threadId, streamed);
   const location = (threadId: string | undefined, runId: string) => (threadId ? `/threads/${threadId}/runs/${runId}` : `/runs/${runId}`);
-  const cancelOnDisconnect = (threadId: string, runId: string) => () =>
-    void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
   const stream = (threadId: string, runId: string, path: string, onDisconnect: (() => void) | undefined, requestSignal: AbortSignal) =>
     sseResponseOf(
       async function* (signal) {
@@ -140,20 +116,15 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
         requestSignal,
       },
     );
-  const wait = async (threadId: string, runId: string) => {
-    const values = await engine.runs.join(threadId, runId);
-    const run = await engine.runs.get(threadId, runId);
-    return run.status === "error" && run.error ? { __error__: { error: run.error.name, message: run.error.message } } : values;
-  };
   // `on_disconnect: "cancel"` on /wait: a client that goes away before the answer cancels the run.
   const waitOrCancel = (c: Context, threadId: string, runId: string, onDisconnect: string | undefined) => {
     if (onDisconnect === "cancel") {
       const signal = c.req.raw.signal;
-      const cancel = cancelOnDisconnect(threadId, runId);
+      const cancel = cancelOnDisconnect(engine, threadId, runId);
       signal.addEventListener("abort", cancel, { once: true });
-      return wait(threadId, runId).finally(() => signal.removeEventListener("abort", cancel));
+      return waitForRun(engine, threadId, runId).finally(() => signal.removeEventListener("abort", cancel));
     }
-    return wait(threadId, runId);
+    return waitForRun(engine, threadId, runId);
   };
 
   for (const scoped of [true, false]) {
@@ -164,7 +135,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     });
     app.post(`${prefix}/stream`, async (c) => {
       const { run, body } = await create(c, scoped ? c.req.param("thread_id") : undefined, true);
-      const onDisconnect = body.on_disconnect === "cancel" ? cancelOnDisconnect(run.thread_id, run.run_id) : undefined;
+      const onDisconnect = body.on_disconnect === "cancel" ? cancelOnDisconnect(engine, run.thread_id, run.run_id) : undefined;
       return stream(run.thread_id, run.run_id, location(scoped ? run.thread_id : undefined, run.run_id), onDisconnect, c.req.raw.signal);
     });
     app.post(`${prefix}/wait`, async (c) => {
@@ -174,7 +145,11 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
       });
     });
   }
-  addStreamRoutes(app, { engine, streams, heartbeatMs: context.heartbeatMs, cancelOnDisconnect });
+}
+
+/** `GET /threads/{id}/runs`, a run, its `join`, and `cancel`. */
+function addRunReadRoutes(app: Hono, context: RunRoutesContext): void {
+  const { engine } = context;
   app.get("/threads/:thread_id/runs", async (c) => {
     const limit = Number(c.req.query("limit") ?? 10);
     const offset = Number(c.req.query("offset") ?? 0);
@@ -184,7 +159,7 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     return c.json(all.slice(offset, offset + limit));
   });
   app.get("/threads/:thread_id/runs/:run_id", async (c) => c.json(await engine.runs.get(c.req.param("thread_id"), c.req.param("run_id"))));
-  app.get("/threads/:thread_id/runs/:run_id/join", async (c) => c.json(await wait(c.req.param("thread_id"), c.req.param("run_id"))));
+  app.get("/threads/:thread_id/runs/:run_id/join", async (c) => c.json(await waitForRun(engine, c.req.param("thread_id"), c.req.param("run_id"))));
   app.post("/threads/:thread_id/runs/:run_id/cancel", async (c) => {
     const { thread_id: threadId, run_id: runId } = c.req.param();
     const query = cancelQuerySchema.parse(c.req.query());
@@ -197,4 +172,54 @@ export function addRunRoutes(app: Hono, context: RunRoutesContext): void {
     cancelled.catch(() => undefined);
     return c.body(null, 202);
   });
+}
+
+/** A run's final values, or `{ __error__ }` when it failed (what `/wait` and `/join` answer). */
+async function waitForRun(engine: Engine, threadId: string, runId: string) {
+  const values = await engine.runs.join(threadId, runId);
+  const run = await engine.runs.get(threadId, runId);
+  return run.status === "error" && run.error ? { __error__: { error: run.error.name, message: run.error.message } } : values;
+}
+
+/** What a client going away does under `on_disconnect: "cancel"`: cancels the run, quietly. */
+function cancelOnDisconnect(engine: Engine, threadId: string, runId: string): () => void {
+  return () => void engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
+}
+
+/** Creates the run a `POST .../runs[/stream|/wait]` asks for (the assistant's config its default) and opens its stream. */
+async function createRun(context: RunRoutesContext, streams: RunStreams, c: Context, threadId: string | undefined, streamed = false) {
+  const { engine, assistants } = context;
+  if (!context.accepting()) throw new ServerShuttingDownError();
+  const asked = await readJsonBody(c, runCreateSchema);
+  const assistant = assistants.find(asked.assistant_id);
+  // The assistant's config is the run's default; the run's own config wins key by key.
+  const body = assistant
+    ? {
+        ...asked,
+        config: {
+          ...assistant.config,
+          ...asked.config,
+          configurable: { ...(assistant.config["configurable"] as object | undefined), ...asked.config?.configurable },
+        },
+      }
+    : asked;
+  const graphId = assistant?.graph_id ?? body.assistant_id;
+  const options = runOptionsOf(body, threadId === undefined ? "create" : body.if_not_exists);
+  const run = await engine.runs.create(threadId ?? crypto.randomUUID(), graphId, options);
+  context.onRunCreated(run.thread_id, run.run_id);
+  if (threadId === undefined) await context.onStatelessRun?.(run, body.on_completion ?? "delete");
+  await streams.open(
+    {
+      runId: run.run_id,
+      threadId: run.thread_id,
+      graphId,
+      assistantId: assistant?.assistant_id ?? body.assistant_id,
+      input: body.command ? commandInputOf(body.command) : (body.input ?? null),
+      modes: streamModesOf(body),
+      resumable: body.stream_resumable === true,
+      subgraphs: body.stream_subgraphs === true,
+    },
+    streamed,
+  );
+  return { run, body };
 }

@@ -6,7 +6,7 @@ import { agent, hitl } from "../../scenarios/serve-demo-graphs.js";
 import { storeFixtures, type StoreUnderTest } from "../../scenarios/testing/store-fixtures.js";
 import { normalizeObservation } from "./testing/normalize-observation.js";
 import { auth } from "./testing/owner-auth.js";
-import { assistantResources, checkpointsAndHistory, runDelete, storeItems, threadResources, twoUsers } from "./testing/sdk-resource-scripts.js";
+import { assistantResources, checkpointsAndHistory, runDelete, storeItems, threadGraph, threadResources, twoUsers } from "./testing/sdk-resource-scripts.js";
 import { startLangGraphApiPeer, type LangGraphApiPeer } from "./testing/start-langgraph-api-peer.js";
 
 // The resource half of the Agent Server API, the same SDK programs against `replaygraph serve`
@@ -18,6 +18,7 @@ import { startLangGraphApiPeer, type LangGraphApiPeer } from "./testing/start-la
 type Observation = Record<string, unknown>;
 const scripts = {
   "thread resources": (url: string) => threadResources(new Client({ apiUrl: url })),
+  "thread's graph": (url: string) => threadGraph(new Client({ apiUrl: url })),
   "checkpoints and history": (url: string) => checkpointsAndHistory(new Client({ apiUrl: url })),
   "run delete": (url: string) => runDelete(new Client({ apiUrl: url })),
   assistants: (url: string) => assistantResources(new Client({ apiUrl: url })),
@@ -27,6 +28,8 @@ type ScriptName = keyof typeof scripts;
 
 const differences: Record<ScriptName | "two users", (peer: Observation) => Observation> = {
   "thread resources": (peer) => peer,
+  // LangGraph's JS server keeps `metadata.graph_id` and runs the thread's state with that graph, as we do.
+  "thread's graph": (peer) => peer,
   // JS dev server bugs (research §7.3 #16): `history.before` as a config object (what the SDK's
   // types ask for) answers 400; a checkpoint id the thread does not have answers a state (an empty
   // one) instead of 404 as for any unknown resource.

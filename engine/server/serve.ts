@@ -3,12 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { EventStore } from "../../store/event-store.js";
 import { loadGraphModule, parseGraphModuleSpec } from "../cli/load-graph-module.js";
 import { ApiKeyRequiredError } from "../errors/server-errors.js";
-import { createEngine } from "../service/create-engine.js";
+import { createEngine, type Engine } from "../service/create-engine.js";
 import type { WorkerOptions } from "../service/run-worker.js";
 import type { StoreLike } from "../../store/long-term/base-store.js";
 import { createServerApp, type CorsOptions } from "./create-server-app.js";
+import { createCreatedRuns, type CreatedRuns } from "./created-runs.js";
 import { customAuthOf, loadCustomAuth } from "./custom-auth.js";
-import { readLangGraphConfig } from "./read-langgraph-config.js";
+import { readLangGraphConfig, type LangGraphConfig } from "./read-langgraph-config.js";
 
 /** Options of {@link serve}. */
 export interface ServeOptions {
@@ -81,11 +82,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const apiKey = options.apiKey ?? (process.env["REPLAYGRAPH_API_KEY"] || process.env["LANGGRAPH_API_KEY"] || undefined);
   const auth = options.auth !== undefined ? customAuthOf(options.auth) : config?.authPath !== undefined ? await loadCustomAuth(config.authPath) : undefined;
   if (apiKey === undefined && auth === undefined && !loopback.has(host) && options.allowUnauthenticated !== true) throw new ApiKeyRequiredError(host);
-  const graphs: Record<string, object> = {};
-  for (const [id, spec] of Object.entries(config?.graphs ?? {})) {
-    graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), process.cwd(), options.store)).graph;
-  }
-  Object.assign(graphs, options.graphs);
+  const graphs = await servedGraphs(options, config);
   const engine = createEngine({
     store: options.store,
     graphs,
@@ -94,7 +91,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     ...(options.crashedRuns !== undefined ? { crashedRuns: options.crashedRuns } : {}),
   });
   let accepting = true;
-  const created: { threadId: string; runId: string }[] = [];
+  const created = createCreatedRuns(engine);
   const app = createServerApp({
     engine,
     store: options.store,
@@ -106,32 +103,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     accepting: () => accepting,
-    onRunCreated: (threadId, runId) => void created.push({ threadId, runId }),
+    onRunCreated: (threadId, runId) => created.add(threadId, runId),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serveNode({ fetch: app.fetch, hostname: host, port: options.port ?? 2024 }, () => resolve(started));
     started.once("error", reject);
   });
   const port = (server.address() as AddressInfo).port;
-  const unfinished = async () => {
-    const views = await Promise.all(created.map(({ threadId, runId }) => engine.runs.get(threadId, runId).catch(() => undefined)));
-    return created.filter((_, index) => views[index]?.status === "pending" || views[index]?.status === "running");
-  };
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     host,
     port,
     async close() {
       accepting = false;
-      const deadline = Date.now() + (options.shutdownGraceMs ?? 10_000);
       // With a worker, runs belong to whichever process executes them: this one stops taking
       // runs and lets its own finish (engine.close); the others' are theirs to finish.
-      let left = options.worker !== undefined ? [] : await unfinished();
-      while (left.length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        left = await unfinished();
-      }
-      for (const { threadId, runId } of left) await engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
+      if (options.worker === undefined) await settleRuns(engine, created, options.shutdownGraceMs ?? 10_000);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -139,4 +126,24 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await engine.close();
     },
   };
+}
+
+/** The graphs `langgraph.json` names, loaded, with the ones given in the options over them. */
+async function servedGraphs(options: ServeOptions, config: LangGraphConfig | undefined): Promise<Record<string, object>> {
+  const graphs: Record<string, object> = {};
+  for (const [id, spec] of Object.entries(config?.graphs ?? {})) {
+    graphs[id] = (await loadGraphModule(parseGraphModuleSpec(spec, undefined), process.cwd(), options.store)).graph;
+  }
+  return Object.assign(graphs, options.graphs);
+}
+
+/** Lets the server's runs in flight go on for `graceMs`, then cancels the rest (`interrupt`). */
+async function settleRuns(engine: Engine, created: CreatedRuns, graceMs: number): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  let left = await created.inFlight();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = await created.inFlight();
+  }
+  for (const { threadId, runId } of left) await engine.runs.cancel(threadId, runId, { action: "interrupt" }).catch(() => undefined);
 }

@@ -33,6 +33,12 @@ const assertLabels = (namespace: readonly string[]) => {
  * caller's filters do not match is 404 to read and is left out of searches.
  */
 export function addStoreRoutes(app: Hono, store: StoreLike, auth: RequestAuthorizer): void {
+  addItemRoutes(app, store, auth);
+  addStoreSearchRoutes(app, store, auth);
+}
+
+/** `PUT|GET|DELETE /store/items`: one item by namespace and key. */
+function addItemRoutes(app: Hono, store: StoreLike, auth: RequestAuthorizer): void {
   app.put("/store/items", async (c) => {
     const body = await readJsonBody(c, storePutSchema);
     assertLabels(body.namespace);
@@ -65,6 +71,10 @@ export function addStoreRoutes(app: Hono, store: StoreLike, auth: RequestAuthori
     await store.delete(namespace, String(value["key"]));
     return c.body(null, 204);
   });
+}
+
+/** `POST /store/items/search` and `POST /store/namespaces`, leaving out what the caller's filters do not match. */
+function addStoreSearchRoutes(app: Hono, store: StoreLike, auth: RequestAuthorizer): void {
   app.post("/store/items/search", async (c) => {
     const body = await readJsonBody(c, storeSearchSchema);
     assertLabels(body.namespace_prefix);

@@ -38,14 +38,19 @@ function threadViewWithEntry(view: ThreadView, entry: ThreadEntry): ThreadView {
  * search; the other events' filters must match the thread or it is 404.
  */
 export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContext): void {
+  app.post("/threads", (c) => createThread(c, context));
+  addThreadItemRoutes(app, context);
+  addThreadSearchRoutes(app, context);
+}
+
+/** `GET|PATCH|DELETE /threads/{id}` and `POST /threads/{id}/copy`. */
+function addThreadItemRoutes(app: Hono, context: ThreadResourceContext): void {
   const { engine, catalog, auth } = context;
   const visible = async (threadId: string, filters: Readonly<Record<string, unknown>> | undefined): Promise<ThreadEntry> => {
     const entry = await catalog.find(threadId);
     if (!entry || !matchesAuthFilters(entry.metadata, filters)) throw new ThreadHiddenError(threadId);
     return entry;
   };
-
-  app.post("/threads", (c) => createThread(c, context));
 
   app.get("/threads/:thread_id", async (c) => {
     // thread-access has checked the caller may read it.
@@ -87,7 +92,11 @@ export function addThreadResourceRoutes(app: Hono, context: ThreadResourceContex
     for (const run of await engine.runs.list(newThreadId)) await catalog.delistRun(newThreadId, run.run_id);
     return c.json(await threadViewWith(engine, entry));
   });
+}
 
+/** `POST /threads/search` and `POST /threads/count`. */
+function addThreadSearchRoutes(app: Hono, context: ThreadResourceContext): void {
+  const { engine, catalog, auth } = context;
   const search = async (body: ReturnType<typeof threadSearchSchema.parse>, filters: Readonly<Record<string, unknown>> | undefined, limit: number) => {
     const found: ThreadView[] = [];
     let skipped = 0;
@@ -156,11 +165,8 @@ async function createThread(c: Context, context: ThreadResourceContext): Promise
       return c.json(await threadViewWith(engine, existing));
     }
   }
-  const view = await engine.threads.create({
-    threadId,
-    metadata,
-    ifExists: body.if_exists,
-    ...(body.graph_id !== undefined ? { graphId: body.graph_id } : {}),
-  });
+  // The SDK's `threads.create({ graphId })` sends the graph as `metadata.graph_id`: the thread runs that graph.
+  const graphId = body.graph_id ?? (typeof metadata["graph_id"] === "string" ? metadata["graph_id"] : undefined);
+  const view = await engine.threads.create({ threadId, metadata, ifExists: body.if_exists, ...(graphId !== undefined ? { graphId } : {}) });
   return c.json(threadViewWithEntry(view, await catalog.list(threadId, metadata)));
 }

@@ -60,6 +60,21 @@ export async function threadResources(client: Client): Promise<Record<string, un
   };
 }
 
+/** A thread created for one graph (`threads.create({ graphId })`, sent as `metadata.graph_id`): its state is that graph's. */
+export async function threadGraph(client: Client): Promise<Record<string, unknown>> {
+  const tag = crypto.randomUUID();
+  const thread = await client.threads.create({ graphId: "hitl", metadata: { tag } });
+  // "ask" is a node of hitl only: the update is hitl's, and its next node is hitl's "done".
+  await client.threads.updateState(thread.thread_id, { values: { label: "g" }, asNode: "ask" });
+  const state = await client.threads.getState(thread.thread_id);
+  return {
+    metadata: { ...thread.metadata, tag: thread.metadata?.["tag"] === tag ? "<tag>" : thread.metadata?.["tag"] },
+    state: { values: state.values, next: state.next },
+    run: await client.runs.wait(thread.thread_id, "hitl", { input: null }),
+    found: (await client.threads.search({ metadata: { tag, graph_id: "hitl" } })).length,
+  };
+}
+
 /** State at a checkpoint (GET by id, POST with a checkpoint), history with limit and before. */
 export async function checkpointsAndHistory(client: Client): Promise<Record<string, unknown>> {
   const thread = await client.threads.create();
