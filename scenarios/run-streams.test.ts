@@ -55,4 +55,24 @@ describe.each(storeFixtures)("run streams on $name", (fixture) => {
       await cleanup();
     }
   });
+
+  it("a run that continues a finished thread (null input, nothing to run) succeeds with its state, streams it once, and adds no checkpoint, as LangGraph's invoke(null)", async () => {
+    const { store, cleanup } = await fixture.create();
+    try {
+      const engine = createEngine({ store, graphs: { g: build(store) } });
+      const { thread_id: threadId } = await engine.threads.create();
+      await engine.runs.wait(threadId, "g", { input: {} });
+      await engine.runs.wait(threadId, "g", { command: { resume: "yes" } });
+      const checkpoints = (await engine.threads.getHistory(threadId)).length;
+      expect(await engine.runs.wait(threadId, "g", { input: null })).toEqual({ log: ["a", "ask:yes"] });
+      const chunks = await collect(await engine.runs.stream(threadId, "g", { input: null, streamMode: ["values", "updates"] }));
+      expect(chunks.map((c) => c.event)).toEqual(["metadata", "values"]);
+      expect(chunks[1]!.data).toEqual({ log: ["a", "ask:yes"] });
+      expect((await engine.runs.list(threadId)).map((run) => run.status)).toEqual(["success", "success", "success", "success"]);
+      expect((await engine.threads.getHistory(threadId)).length).toBe(checkpoints);
+      expect((await engine.threads.get(threadId)).status).toBe("idle");
+    } finally {
+      await cleanup();
+    }
+  });
 });

@@ -11,7 +11,8 @@ import type { ThreadState } from "../thread/thread-state.js";
 
 /**
  * Decides the run's start on the thread as it is, and appends it, or (`defer`) holds it back for
- * the run's first step to append. False when there is nothing to run.
+ * the run's first step to append. False when there is nothing to run (a queued run is then
+ * recorded as started and ended).
  *
  * @throws the start's named refusal, once it is recorded.
  */
@@ -25,13 +26,15 @@ export async function commitStart(writer: RunWriter, start: RunStart, env: RunEn
       const lease = env.leaseMs === undefined ? {} : { leaseExpiresAt: at + env.leaseMs };
       const decision: Decision = decide(actor.graph, actor.state, { ...start, ...lease, input, at });
       if (decision.events.length === 0) return false;
-      if (defer && decision.refused === undefined) {
+      // A queued run with nothing to run ends as it starts (see decideStartRun).
+      const ended = decision.refused === undefined && decision.state.activeRun?.runId !== start.runId;
+      if (defer && decision.refused === undefined && !ended) {
         writer.defer({ decision, at });
         return true;
       }
       await actor.commit(decision, at, start.runId);
       if (decision.refused !== undefined) throw decision.refused;
-      return true;
+      return !ended;
     },
     { beforeRetry: () => actor.catchUp() },
   );

@@ -72,7 +72,12 @@ function decideStart(graph: GraphSpec, state: ThreadState, command: StartRun): D
   }
   const { events, base, folded } = openingOf(graph, state, command);
   const start = startEventsOf(base, command);
-  if (start === undefined) return { events: [], state };
+  if (start === undefined) {
+    if (!command.queued) return { events: [], state };
+    // A queued run with nothing to run still leaves the queue: it starts and ends at once, with the state as it is.
+    events.push(startedOf(command, { kind: "continue" }), { type: "RunSucceeded", v: 1, runId: command.runId });
+    return { events, state: foldNew(graph, base, events.slice(folded), command.at) };
+  }
   events.push(...start);
   return { events, state: foldNew(graph, base, events.slice(folded), command.at) };
 }
