@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { createEngine } from "replaygraph";
+import { createEngine, InvalidUpdateError, MemoryEventStore, UnknownNodeError } from "replaygraph";
 import { SqliteEventStore } from "replaygraph/sqlite";
-import { agent } from "./serve-demo-graphs.js";
+import { agent, hitl } from "./serve-demo-graphs.js";
 import { nested, tokens } from "./stream-demo-graphs.js";
 
 // A thread created without a graph on an engine of several graphs is created for the first one;
@@ -36,4 +36,14 @@ it("a thread reads as the graph its latest run named, after a restart too", asyn
   expect((await reopened.threads.getHistory("t")).length).toBeGreaterThan(1);
   await reopened.close();
   await second.close();
+});
+
+it("updateState as a node the thread's graph lacks is refused, as the graph's own updateState refuses it", async () => {
+  const engine = createEngine({ store: new MemoryEventStore(), graphs: { agent, hitl } });
+  const { thread_id: threadId } = await engine.threads.create({});
+  // The thread is agent's (the first graph); ask is a node of hitl only.
+  await expect(engine.threads.updateState(threadId, { values: { label: "g" }, asNode: "ask" })).rejects.toThrow(UnknownNodeError);
+  await expect(engine.threads.updateState(threadId, { values: { nope: 1 } })).rejects.toThrow(InvalidUpdateError);
+  expect((await engine.threads.getState(threadId)).values).toEqual({ items: [] });
+  await engine.close();
 });

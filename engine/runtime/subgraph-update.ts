@@ -1,31 +1,13 @@
 import type { EventStore } from "../../store/event-store.js";
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
-import { UnknownNodeError } from "../errors/graph-errors.js";
-import { COPY, END, INPUT, START } from "../graph/constants.js";
 import type { GraphSpec } from "../graph/graph-spec.js";
-import { recordedWritesOf } from "../graph/overwrite.js";
-import { assertPayloadSize } from "../serialization/assert-payload-size.js";
-import { assertSerializable } from "../serialization/assert-serializable.js";
-import { assertKnownChannels } from "../thread/apply-writes.js";
 import type { Writes } from "../thread/events.js";
 import type { CheckpointConfig } from "../thread/state-snapshot.js";
 import { graphRuntimeOf } from "./graph-runtime.js";
 import type { RunConfig } from "./run-config.js";
 import { resolveNamespace } from "./subgraph-state.js";
 import { updateThreadState } from "./update-thread-state.js";
-
-/** Checks `values` as an update of `spec`'s state and returns them as writes. */
-export function updateWritesOf(spec: GraphSpec, values: Writes | null, asNode: string | undefined): Writes {
-  const given = values ?? {};
-  const writes = recordedWritesOf(spec.validation ? spec.validation.update(given) : given);
-  assertKnownChannels(spec, writes, "updateState()");
-  assertSerializable(writes, "updateState values");
-  assertPayloadSize(writes, "updateState values", spec.limits.maxPayloadBytes);
-  if (asNode !== undefined && asNode !== END && asNode !== COPY && asNode !== INPUT && asNode !== START && !spec.nodes.has(asNode)) {
-    throw new UnknownNodeError(asNode, "updateState(config, values, asNode)", [...spec.nodes.keys()]);
-  }
-  return writes;
-}
+import { updateWritesOf } from "./update-writes-of.js";
 
 /**
  * LangGraph's updateState of a subgraph (a config with `checkpoint_ns`, from getState of the

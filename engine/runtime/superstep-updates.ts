@@ -5,7 +5,7 @@ import type { GraphSpec } from "../graph/graph-spec.js";
 import type { Send } from "../graph/send.js";
 import type { Writes } from "../thread/events.js";
 import { commandUpdateWrites } from "./normalize-node-result.js";
-import { updateWritesOf } from "./subgraph-update.js";
+import { updateWritesOf } from "./update-writes-of.js";
 
 /** One `{ values, asNode }` of a bulkUpdateState superstep, as given. */
 export interface GivenUpdate {

@@ -1,6 +1,7 @@
 import { UnknownCheckpointError } from "../errors/resume-errors.js";
 import { historyOf } from "../runtime/thread-history.js";
 import { updateThreadState } from "../runtime/update-thread-state.js";
+import { updateWritesOf } from "../runtime/update-writes-of.js";
 import { snapshotOf, type CheckpointConfig, type StateSnapshot } from "../thread/state-snapshot.js";
 import type { EngineCore } from "./engine-core.js";
 import { threadViewOf, type ThreadView } from "./engine-views.js";
@@ -50,7 +51,8 @@ export function createEngineThreads(core: EngineCore): EngineThreads {
     async updateState(threadId, params) {
       const { actor, runtime } = await actorOf(threadId);
       return updateThreadState(actor, {
-        writes: params.values ?? {},
+        // Checked as the graph's updateState checks them: known channels, storable values, a node of the graph.
+        writes: updateWritesOf(runtime.spec, params.values, params.asNode),
         ...(params.asNode !== undefined ? { asNode: params.asNode } : {}),
         checkpointId: params.checkpointId,
         config: {},
