@@ -79,3 +79,28 @@ describe("NodeInterrupt in a conditional edge on both libraries", () => {
     },
   );
 });
+
+/** A graph compiled without a checkpointer: what invoke() and an updates stream show of a NodeInterrupt, without its interrupts' ids (rule 2). */
+async function withoutCheckpointer(name: Library) {
+  const { Annotation, StateGraph, START, NodeInterrupt } = lib(name);
+  const State = Annotation.Root({ count: Annotation({ reducer: (a: number, b: number) => a + b }) });
+  const graph = new StateGraph(State)
+    .addNode("gate", () => {
+      throw new NodeInterrupt({ reason: "closed" });
+    })
+    .addEdge(START, "gate")
+    .compile();
+  const withoutIds = (value: any) => JSON.parse(JSON.stringify(value, (key, field) => (key === "id" ? undefined : field)));
+  const output = await graph.invoke({ count: 0 });
+  const chunks: unknown[] = [];
+  for await (const chunk of await graph.stream({ count: 2 }, { streamMode: "updates" })) chunks.push(chunk);
+  return { output: withoutIds(output), chunks: withoutIds(chunks) };
+}
+
+describe("NodeInterrupt without a checkpointer on both libraries", () => {
+  it("pauses the run, which returns the interrupt in __interrupt__; nothing is kept (LangGraph needs a checkpointer only for interrupt())", async () => {
+    const seen = { langgraph: await withoutCheckpointer("langgraph"), replaygraph: await withoutCheckpointer("replaygraph") };
+    expect(seen.replaygraph).toEqual(seen.langgraph);
+    expect(seen.replaygraph.output).toEqual({ count: 0, __interrupt__: [{ value: { reason: "closed" } }] });
+  });
+});

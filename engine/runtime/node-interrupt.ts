@@ -1,4 +1,4 @@
-import { InterruptOutsideNodeError, MissingCheckpointerError } from "../errors/run-errors.js";
+import { InterruptOutsideNodeError } from "../errors/run-errors.js";
 import { assertSerializable } from "../serialization/assert-serializable.js";
 import { stableHash } from "../serialization/stable-hash.js";
 import type { RaisedInterrupt } from "../thread/events.js";
@@ -31,7 +31,8 @@ export class NodeInterrupt extends GraphInterrupt {
 function raiseInTask(value: unknown): RaisedInterrupt {
   const task = currentTask();
   if (!task) throw new InterruptOutsideNodeError();
-  if (!task.durable) throw new MissingCheckpointerError("NodeInterrupt");
+  // As LangGraph's: unlike interrupt(), a NodeInterrupt needs no checkpointer; without one the run
+  // pauses, returns it in __interrupt__, and nothing is kept to continue from.
   assertSerializable(value, `NodeInterrupt payload of node '${task.node}'`);
   // After every recorded answer: a NodeInterrupt never takes the place of an answered question.
   const index = Math.max(task.callIndex, task.answers.length);
